@@ -1,0 +1,122 @@
+// Command cchc is the CCHC plan tracking portal: one binary for serving, migrating,
+// seeding and creating the first administrator.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/vn-cchc/cchc/internal/config"
+	"github.com/vn-cchc/cchc/internal/server"
+	"github.com/vn-cchc/cchc/internal/store"
+)
+
+const usage = `cchc — Cổng theo dõi kế hoạch cải cách hành chính
+
+Usage:
+  cchc serve                      migrate, then serve on $ADDR (default :8080)
+  cchc migrate up                 apply pending migrations
+  cchc migrate down N             roll back N migrations
+  cchc migrate version            print the schema version
+  cchc migrate force V            mark version V clean after fixing a failed migration by hand
+  cchc seed demo                  load the demo data set once (not for production)
+  cchc user create -username U -name "Họ tên" -role admin [-unit CODE]
+                                  create a user with a one-time password, printed once
+  cchc user set-password -username U [-one-time]
+                                  set a password read from standard input (or issue a one-time one)
+
+Configuration comes from environment variables; see README.md.
+`
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "cchc:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Print(usage)
+		return nil
+	}
+	cfg, err := config.FromEnv()
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	switch args[0] {
+	case "serve":
+		return serve(ctx, cfg, log)
+	case "migrate":
+		return migrateCommand(cfg, args[1:])
+	case "seed":
+		return seedCommand(ctx, cfg, args[1:])
+	case "user":
+		return userCommand(ctx, cfg, args[1:])
+	}
+	return fmt.Errorf("unknown command %q\n\n%s", args[0], usage)
+}
+
+func newLogger(cfg config.Config) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.LogLevel))
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+}
+
+// serve wires config → logger → pool → migrations → router → server and shuts down
+// gracefully on SIGTERM: requests in flight finish, then the process exits.
+func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
+	if err := migrateUp(cfg); err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, cfg.DatabaseURL, cfg.DBMaxConns)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	srv, err := server.New(ctx, cfg, st, log)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	httpServer := &http.Server{
+		Addr:              cfg.Addr,
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // evidence uploads over slow provincial links
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+	}
+	errc := make(chan error, 1)
+	go func() {
+		log.Info("serving", "addr", cfg.Addr, "base_url", cfg.BaseURL)
+		errc <- httpServer.ListenAndServe()
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: waiting for requests in flight")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := httpServer.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}

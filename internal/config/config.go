@@ -1,0 +1,133 @@
+// Package config reads the portal's configuration from environment variables once, at start,
+// and refuses to start on values that make no sense.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is everything the portal can be told from outside; it is built once and passed down.
+type Config struct {
+	DatabaseURL string // PostgreSQL connection string (postgres:// or key=value)
+	Addr        string // listen address, e.g. ":8080"
+	BaseURL     string // how users reach the portal; https:// turns on Secure cookies and HSTS
+
+	SessionIdleTimeout time.Duration // a session ends after this long without a request
+	SessionLifetime    time.Duration // and in any case after this long
+
+	UploadMaxBytes int64  // per evidence file
+	UploadDir      string // empty: evidence content is kept in PostgreSQL
+
+	LoginMaxFailures int           // failures per account before it is locked
+	LoginLockout     time.Duration // how long a locked account stays locked
+	LoginMaxPerAddr  int           // failures per client address within LoginLockout before it is throttled
+
+	DBMaxConns int32 // pgxpool size; see README for the reasoning
+
+	LogLevel  string // debug, info, warn, error
+	LogFormat string // text or json
+
+	TrustProxyHeaders bool // take the client address from X-Forwarded-For (only behind a trusted proxy)
+}
+
+// TLS reports whether users reach the portal over HTTPS.
+func (c Config) TLS() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+// FromEnv reads the configuration from the process environment.
+func FromEnv() (Config, error) { return Load(os.Getenv) }
+
+// Load reads the configuration through getenv so tests need not touch the process environment.
+func Load(getenv func(string) string) (Config, error) {
+	var errs []error
+	str := func(key, def string) string {
+		if v := strings.TrimSpace(getenv(key)); v != "" {
+			return v
+		}
+		return def
+	}
+	dur := func(key string, def time.Duration) time.Duration {
+		v := str(key, "")
+		if v == "" {
+			return def
+		}
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			errs = append(errs, fmt.Errorf("%s=%q: want a positive duration such as 30m or 12h", key, v))
+			return def
+		}
+		return d
+	}
+	integer := func(key string, def int64) int64 {
+		v := str(key, "")
+		if v == "" {
+			return def
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			errs = append(errs, fmt.Errorf("%s=%q: want a positive whole number", key, v))
+			return def
+		}
+		return n
+	}
+	boolean := func(key string) bool {
+		v := str(key, "false")
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s=%q: want true or false", key, v))
+		}
+		return b
+	}
+
+	c := Config{
+		DatabaseURL:        str("DATABASE_URL", ""),
+		Addr:               str("ADDR", ":8080"),
+		BaseURL:            strings.TrimRight(str("BASE_URL", "http://localhost:8080"), "/"),
+		SessionIdleTimeout: dur("SESSION_IDLE_TIMEOUT", 30*time.Minute),
+		SessionLifetime:    dur("SESSION_LIFETIME", 12*time.Hour),
+		UploadMaxBytes:     integer("UPLOAD_MAX_BYTES", 20<<20),
+		UploadDir:          str("UPLOAD_DIR", ""),
+		LoginMaxFailures:   int(integer("LOGIN_MAX_FAILURES", 5)),
+		LoginLockout:       dur("LOGIN_LOCKOUT", 15*time.Minute),
+		LoginMaxPerAddr:    int(integer("LOGIN_MAX_FAILURES_PER_ADDR", 30)),
+		DBMaxConns:         int32(integer("DB_MAX_CONNS", 16)),
+		LogLevel:           strings.ToLower(str("LOG_LEVEL", "info")),
+		LogFormat:          strings.ToLower(str("LOG_FORMAT", "text")),
+		TrustProxyHeaders:  boolean("TRUST_PROXY_HEADERS"),
+	}
+
+	if c.DatabaseURL == "" {
+		errs = append(errs, errors.New("DATABASE_URL is required (e.g. postgres://postgres@127.0.0.1:5432/cchc?sslmode=disable); `make run` sets it for you"))
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		errs = append(errs, fmt.Errorf("BASE_URL=%q: want an absolute http(s) URL", c.BaseURL))
+	}
+	if c.SessionIdleTimeout > c.SessionLifetime {
+		errs = append(errs, fmt.Errorf("SESSION_IDLE_TIMEOUT (%s) must not exceed SESSION_LIFETIME (%s)", c.SessionIdleTimeout, c.SessionLifetime))
+	}
+	if c.UploadMaxBytes > 1<<30 {
+		errs = append(errs, fmt.Errorf("UPLOAD_MAX_BYTES=%d: at most 1 GiB per file", c.UploadMaxBytes))
+	}
+	if c.DBMaxConns > 1000 {
+		errs = append(errs, fmt.Errorf("DB_MAX_CONNS=%d: too many for one instance", c.DBMaxConns))
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Errorf("LOG_LEVEL=%q: want debug, info, warn or error", c.LogLevel))
+	}
+	switch c.LogFormat {
+	case "text", "json":
+	default:
+		errs = append(errs, fmt.Errorf("LOG_FORMAT=%q: want text or json", c.LogFormat))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return Config{}, fmt.Errorf("configuration: %w", err)
+	}
+	return c, nil
+}

@@ -1,0 +1,55 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestLoadDefaults(t *testing.T) {
+	c, err := Load(env(map[string]string{"DATABASE_URL": "postgres://x/y"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != ":8080" || c.SessionIdleTimeout != 30*time.Minute || c.SessionLifetime != 12*time.Hour || c.UploadMaxBytes != 20<<20 {
+		t.Errorf("unexpected defaults: %+v", c)
+	}
+	if c.TLS() {
+		t.Error("default BASE_URL is plain http")
+	}
+}
+
+func TestLoadRejects(t *testing.T) {
+	cases := []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"missing database", map[string]string{}, "DATABASE_URL is required"},
+		{"bad duration", map[string]string{"DATABASE_URL": "x", "SESSION_LIFETIME": "soon"}, "SESSION_LIFETIME"},
+		{"idle over lifetime", map[string]string{"DATABASE_URL": "x", "SESSION_IDLE_TIMEOUT": "24h"}, "must not exceed"},
+		{"negative upload", map[string]string{"DATABASE_URL": "x", "UPLOAD_MAX_BYTES": "-1"}, "UPLOAD_MAX_BYTES"},
+		{"bad base url", map[string]string{"DATABASE_URL": "x", "BASE_URL": "localhost"}, "BASE_URL"},
+		{"bad log level", map[string]string{"DATABASE_URL": "x", "LOG_LEVEL": "loud"}, "LOG_LEVEL"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Load(env(tc.env))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want it to mention %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestTLSFromBaseURL(t *testing.T) {
+	c, err := Load(env(map[string]string{"DATABASE_URL": "x", "BASE_URL": "https://cchc.example.gov.vn/"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.TLS() || c.BaseURL != "https://cchc.example.gov.vn" {
+		t.Errorf("got %+v", c)
+	}
+}

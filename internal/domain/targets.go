@@ -1,0 +1,266 @@
+package domain
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// TargetKind is how a target (chỉ tiêu) is measured.
+type TargetKind string
+
+const (
+	KindPercent   TargetKind = "percent"
+	KindCount     TargetKind = "count"
+	KindGrowth    TargetKind = "ratio_growth" // percentage points gained per year
+	KindMilestone TargetKind = "milestone"
+)
+
+// AllTargetKinds lists the kinds in the order a select box shows them.
+func AllTargetKinds() []TargetKind {
+	return []TargetKind{KindPercent, KindCount, KindGrowth, KindMilestone}
+}
+
+func (k TargetKind) Valid() bool {
+	switch k {
+	case KindPercent, KindCount, KindGrowth, KindMilestone:
+		return true
+	}
+	return false
+}
+
+func (k TargetKind) Label(lang string) string {
+	switch k {
+	case KindPercent:
+		return pick(lang, "Tỷ lệ (%)", "Percentage")
+	case KindCount:
+		return pick(lang, "Số lượng", "Count")
+	case KindGrowth:
+		return pick(lang, "Mức tăng (điểm % mỗi năm)", "Growth (points a year)")
+	case KindMilestone:
+		return pick(lang, "Mốc hoàn thành", "Milestone")
+	}
+	return string(k)
+}
+
+// Comparison is how a reported value is held against the committed value.
+type Comparison string
+
+const (
+	OpGE Comparison = ">="
+	OpGT Comparison = ">"
+	OpLE Comparison = "<="
+	OpLT Comparison = "<"
+	OpEQ Comparison = "="
+)
+
+// ParseComparison also takes the typographic symbols, which is how the plan
+// text writes them.
+func ParseComparison(s string) (Comparison, bool) {
+	switch strings.TrimSpace(s) {
+	case ">=", "≥":
+		return OpGE, true
+	case ">":
+		return OpGT, true
+	case "<=", "≤":
+		return OpLE, true
+	case "<":
+		return OpLT, true
+	case "=", "==":
+		return OpEQ, true
+	}
+	return "", false
+}
+
+func (c Comparison) Valid() bool {
+	switch c {
+	case OpGE, OpGT, OpLE, OpLT, OpEQ:
+		return true
+	}
+	return false
+}
+
+// Holds reports whether actual satisfies the comparison with want. Values are
+// often averages over units, so a tolerance keeps 79.99999999 from failing
+// ≥ 80 through floating-point noise alone. An unknown comparison never holds.
+func (c Comparison) Holds(actual, want float64) bool {
+	if math.IsNaN(actual) || math.IsNaN(want) {
+		return false
+	}
+	eps := 1e-9 * max(1, math.Abs(want))
+	switch c {
+	case OpGE:
+		return actual >= want-eps
+	case OpGT:
+		return actual > want+eps
+	case OpLE:
+		return actual <= want+eps
+	case OpLT:
+		return actual < want-eps
+	case OpEQ:
+		return math.Abs(actual-want) <= eps
+	}
+	return false
+}
+
+func (c Comparison) Symbol() string {
+	switch c {
+	case OpGE:
+		return "≥"
+	case OpLE:
+		return "≤"
+	}
+	return string(c)
+}
+
+// Commitment is the measurable part of a target.
+type Commitment struct {
+	Kind         TargetKind
+	Op           Comparison
+	Value        *float64 // nil for milestones
+	Unit         string   // unit of measure, e.g. "%" or "hồ sơ"
+	DeadlineYear int      // 0 when each year
+	EachYear     bool
+	// Baseline is the value before the plan started; a growth target uses it
+	// in the first year, when there is no previous year's report.
+	Baseline *float64
+}
+
+// op defaults to ≥ because the plans phrase nearly every target as "at
+// least" (tối thiểu, ít nhất) and an importer may leave the operator blank.
+func (c Commitment) op() Comparison {
+	if c.Op == "" {
+		return OpGE
+	}
+	return c.Op
+}
+
+// eachYear is true also when no deadline is given: a target without a year is
+// one to keep, and keeping it is checked every year.
+func (c Commitment) eachYear() bool { return c.EachYear || c.DeadlineYear == 0 }
+
+// formatValue writes a value with the commitment's unit: 80% or 12 văn bản.
+func (c Commitment) formatValue(v float64) string {
+	switch {
+	case c.Kind == KindPercent && (c.Unit == "" || c.Unit == "%"):
+		return FormatPercent(v)
+	case c.Kind == KindGrowth:
+		return FormatNumberShort(v) + " điểm %"
+	case c.Unit == "":
+		return FormatNumberShort(v)
+	}
+	return FormatNumberShort(v) + " " + c.Unit
+}
+
+func (c Commitment) formatValueEN(v float64) string {
+	if c.Kind == KindGrowth {
+		return FormatNumberShort(v) + " pts"
+	}
+	return c.formatValue(v)
+}
+
+// want is the commitment written as a condition: ≥ 80%.
+func (c Commitment) want(lang string) string {
+	if c.Value == nil {
+		return c.op().Symbol()
+	}
+	if isEN(lang) {
+		return c.op().Symbol() + " " + c.formatValueEN(*c.Value)
+	}
+	return c.op().Symbol() + " " + c.formatValue(*c.Value)
+}
+
+// Text is the commitment as the target list shows it: "≥ 80% — mỗi năm",
+// "> 30% — đến năm 2023", "tăng ≥ 20 điểm % mỗi năm", "Hoàn thành — đến năm 2025".
+func (c Commitment) Text(lang string) string {
+	en := isEN(lang)
+	var when string
+	switch {
+	case c.EachYear && c.Kind == KindMilestone:
+		when = pick(lang, "hằng năm", "every year")
+	case c.EachYear:
+		when = pick(lang, "mỗi năm", "every year")
+	case c.DeadlineYear != 0:
+		when = pick(lang, "đến năm ", "by ") + strconv.Itoa(c.DeadlineYear)
+	}
+
+	var what string
+	switch {
+	case c.Kind == KindMilestone:
+		what = pick(lang, "Hoàn thành", "Done")
+	case c.Value == nil:
+		what = pick(lang, "Chưa đặt giá trị", "No value set")
+	case c.Kind == KindGrowth:
+		// the rate is per year by definition, so "each year" is part of it
+		if en {
+			what = "+" + c.want(lang) + " a year"
+		} else {
+			what = "tăng " + c.want(lang) + " mỗi năm"
+		}
+		if c.EachYear {
+			when = ""
+		}
+	default:
+		what = c.want(lang)
+	}
+	if when == "" {
+		return what
+	}
+	return what + " — " + when
+}
+
+// ValueError is returned by ValidateValue. Error returns the Vietnamese
+// message so that even a handler that only prints err shows users something
+// they read.
+type ValueError struct {
+	Kind  TargetKind
+	Value float64
+}
+
+func (e *ValueError) Error() string { return e.Message() }
+
+func (e *ValueError) Message() string {
+	switch e.Kind {
+	case KindPercent:
+		return "Tỷ lệ phải từ 0 đến 100"
+	case KindCount:
+		return "Số lượng phải là số nguyên không âm"
+	case KindGrowth:
+		return "Mức tăng phải từ -100 đến 100 điểm %"
+	}
+	return "Loại chỉ tiêu không hợp lệ"
+}
+
+func (e *ValueError) MessageEN() string {
+	switch e.Kind {
+	case KindPercent:
+		return "A percentage must be between 0 and 100"
+	case KindCount:
+		return "A count must be a whole number, 0 or more"
+	case KindGrowth:
+		return "Growth must be between -100 and 100 points"
+	}
+	return "Unknown target kind"
+}
+
+// ValidateValue checks a reported or committed value against what its kind
+// can mean. Milestones carry a done flag, not a number, so any value passes.
+func ValidateValue(kind TargetKind, v float64) error {
+	bad := math.IsNaN(v) || math.IsInf(v, 0)
+	switch kind {
+	case KindPercent:
+		bad = bad || v < 0 || v > 100
+	case KindCount:
+		bad = bad || v < 0 || v != math.Trunc(v)
+	case KindGrowth:
+		bad = bad || v < -100 || v > 100
+	case KindMilestone:
+		return nil
+	default:
+		bad = true
+	}
+	if bad {
+		return &ValueError{Kind: kind, Value: v}
+	}
+	return nil
+}

@@ -1,0 +1,108 @@
+// Package password hashes and checks passwords with argon2id. bcrypt is not used because it
+// truncates at 72 bytes and Vietnamese characters take two or three bytes each.
+package password
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/crypto/argon2"
+)
+
+// Parameters follow OWASP's argon2id recommendation (m=19 MiB, t=2, p=1).
+const (
+	memoryKiB = 19 * 1024
+	timeCost  = 2
+	threads   = 1
+	keyLen    = 32
+	saltLen   = 16
+)
+
+// MinLength is the shortest password accepted for a new or changed password (ASVS 2.1.1).
+const MinLength = 12
+
+// MaxLength bounds the work an attacker can make the hash do.
+const MaxLength = 256
+
+var errMalformed = errors.New("password: malformed hash")
+
+// Hash returns an encoded argon2id hash in the PHC string format.
+func Hash(plain string) (string, error) {
+	salt := make([]byte, saltLen)
+	if _, err := rand.Read(salt); err != nil {
+		return "", fmt.Errorf("password: salt: %w", err)
+	}
+	key := argon2.IDKey([]byte(plain), salt, timeCost, memoryKiB, threads, keyLen)
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, memoryKiB, timeCost, threads,
+		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key)), nil
+}
+
+// Check reports whether plain matches the encoded hash, in constant time.
+func Check(plain, encoded string) (bool, error) {
+	parts := strings.Split(encoded, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" {
+		return false, errMalformed
+	}
+	var version int
+	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
+		return false, errMalformed
+	}
+	var m uint32
+	var t uint32
+	var p uint8
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil {
+		return false, errMalformed
+	}
+	salt, err := base64.RawStdEncoding.DecodeString(parts[4])
+	if err != nil {
+		return false, errMalformed
+	}
+	want, err := base64.RawStdEncoding.DecodeString(parts[5])
+	if err != nil || len(want) == 0 {
+		return false, errMalformed
+	}
+	got := argon2.IDKey([]byte(plain), salt, t, m, p, uint32(len(want)))
+	return subtle.ConstantTimeCompare(got, want) == 1, nil
+}
+
+// dummyHash is checked against when a user does not exist, so an unknown username costs
+// the same time as a wrong password and the two cannot be told apart.
+var dummyHash, _ = Hash("không có người dùng này")
+
+// CheckDummy spends the time of one Check.
+func CheckDummy(plain string) { _, _ = Check(plain, dummyHash) }
+
+// Validate returns a Vietnamese message when a new password breaks the rules, else "".
+func Validate(plain, username string) string {
+	n := utf8.RuneCountInString(plain)
+	switch {
+	case n < MinLength:
+		return fmt.Sprintf("Mật khẩu phải có ít nhất %d ký tự.", MinLength)
+	case n > MaxLength:
+		return fmt.Sprintf("Mật khẩu không được dài quá %d ký tự.", MaxLength)
+	case username != "" && strings.Contains(strings.ToLower(plain), strings.ToLower(username)):
+		return "Mật khẩu không được chứa tên đăng nhập."
+	}
+	return ""
+}
+
+// OneTime returns a random one-time password, grouped for dictating over the phone and
+// without characters that are easy to misread (0/O, 1/l/I).
+func OneTime() string {
+	const alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	out := make([]byte, 0, 19)
+	for i, c := range b {
+		if i > 0 && i%4 == 0 {
+			out = append(out, '-')
+		}
+		out = append(out, alphabet[int(c)%len(alphabet)])
+	}
+	return string(out)
+}

@@ -1,0 +1,221 @@
+package seed
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/password"
+	"github.com/vn-cchc/cchc/internal/store"
+)
+
+// DemoPassword is the password of every demo user. Demo data is not for production.
+const DemoPassword = "demo"
+
+// DemoUser is one of the demo logins printed by `make run`.
+type DemoUser struct {
+	Username, FullName, Role, Unit string
+}
+
+// DemoUsers are the demo logins; all use DemoPassword.
+var DemoUsers = []DemoUser{
+	{"admin", "Quản trị hệ thống", "admin", ""},
+	{"giamdoc", "Trần Văn Minh", "director", "SNV"},
+	{"cchc", "Nguyễn Thị Hồng Nhung", "reform_office", "CCHC"},
+	{"vanphong", "Lê Thị Thu Hà", "staff", "VPS"},
+	{"ttlt", "Phạm Quốc Dũng", "staff", "TTLT"},
+}
+
+// Who reports on what: the article names only VPS and the archives centre; the rest is
+// a plausible split of a Department of Home Affairs' work.
+var targetUnits = map[string][]string{
+	"CT01": {"VPS"}, "CT02": {"VPS", "TTLT"}, "CT03": {"VPS"}, "CT04": {"VPS", "CCHC"}, "CT05": {"CCHC"},
+	"CT06": {"VPS"}, "CT07": {"TCBC"}, "CT08": {"CCVC"}, "CT09": {"CCVC"}, "CT10": {"TTLT"},
+	"CT11": {"VPS"}, "CT12": {"CCHC"}, "CT13": {"TTS"}, "CT14": {"CCHC", "VPS"},
+}
+
+var taskLeads = map[string]struct {
+	lead   string
+	coop   []string
+	output string
+}{
+	"NV1": {"CCHC", []string{"VPS"}, "Kế hoạch tuyên truyền CCHC hằng năm; tin, bài trên Cổng thông tin điện tử của Sở"},
+	"NV2": {"VPS", []string{"TTS"}, "Báo cáo kết quả rà soát, hệ thống hóa văn bản quy phạm pháp luật"},
+	"NV3": {"CCHC", []string{"VPS"}, "Quyết định công bố, phương án đơn giản hóa thủ tục hành chính"},
+	"NV4": {"VPS", []string{"TTLT"}, "Hệ thống quản lý văn bản và điều hành; hội nghị trực tuyến"},
+	"NV5": {"TCBC", []string{"TTLT"}, "Đề án sắp xếp tổ chức; phương án tự chủ tài chính của đơn vị sự nghiệp"},
+	"NV6": {"CCVC", []string{"TCBC"}, "Đề án vị trí việc làm; kế hoạch đào tạo, bồi dưỡng hằng năm"},
+	"NV7": {"VPS", []string{"TTLT"}, "Hạ tầng công nghệ thông tin được nâng cấp; báo cáo đầu tư"},
+}
+
+// Demo loads the demo data set once; it returns false when it was already loaded.
+// now anchors the story: periods well past their deadline are closed, recent ones open.
+func Demo(ctx context.Context, st *store.Store, now time.Time) (bool, error) {
+	plan, err := loadPlanFile()
+	if err != nil {
+		return false, err
+	}
+	hash, err := password.Hash(DemoPassword)
+	if err != nil {
+		return false, err
+	}
+	loaded := false
+	err = st.InTx(ctx, func(tx pgx.Tx) error {
+		// Two `make run`s at once must not both seed.
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('cchc seed demo'))`); err != nil {
+			return fmt.Errorf("seed: lock: %w", err)
+		}
+		if _, err := store.PlanIDByCode(ctx, tx, plan.Plan.Code); err == nil {
+			return nil
+		}
+		d := &demo{tx: tx, plan: plan, now: now, units: map[string]int64{}, users: map[string]int64{},
+			areas: map[string]int64{}, targets: map[string]int64{}, tasks: map[string]int64{}}
+		steps := []func(context.Context) error{d.orgAndUsers(hash), d.planData, d.createPeriods, d.reports}
+		for _, step := range steps {
+			if err := step(ctx); err != nil {
+				return err
+			}
+		}
+		if err := store.SetSetting(ctx, tx, "demo_data", "true"); err != nil {
+			return err
+		}
+		loaded = true
+		return store.Audit(ctx, tx, store.AuditEntry{ActorName: "system", Action: "seed.demo", Entity: "plan", EntityID: plan.Plan.Code},
+			nil, map[string]any{"units": len(d.units), "users": len(d.users), "reports": d.reportCount})
+	})
+	return loaded, err
+}
+
+type demo struct {
+	tx          pgx.Tx
+	plan        planFile
+	now         time.Time
+	units       map[string]int64
+	users       map[string]int64
+	areas       map[string]int64
+	targets     map[string]int64
+	tasks       map[string]int64
+	periods     []store.Period
+	planID      int64
+	reportCount int
+}
+
+func (d *demo) orgAndUsers(hash string) func(context.Context) error {
+	return func(ctx context.Context) error {
+		for _, u := range d.plan.Units {
+			in := store.UnitInput{Code: u.Code, Name: u.Name, Active: true}
+			if u.Parent != nil {
+				in.ParentID = d.units[*u.Parent]
+			}
+			id, err := store.CreateUnit(ctx, d.tx, in)
+			if err != nil {
+				return err
+			}
+			d.units[u.Code] = id
+		}
+		for _, u := range DemoUsers {
+			id, err := store.CreateUser(ctx, d.tx, store.UserInput{Username: u.Username, FullName: u.FullName, Role: u.Role,
+				UnitID: d.units[u.Unit], Active: true}, hash)
+			if err != nil {
+				return err
+			}
+			d.users[u.Username] = id
+		}
+		return nil
+	}
+}
+
+func (d *demo) planData(ctx context.Context) error {
+	p := d.plan.Plan
+	issued, err := time.ParseInLocation("2006-01-02", p.IssuedOn, domain.Location)
+	if err != nil {
+		return fmt.Errorf("seed: plan issued_on: %w", err)
+	}
+	d.planID, err = store.CreatePlan(ctx, d.tx, store.PlanInput{Code: p.Code, Title: p.Title, IssuedOn: issued, IssuedBy: p.IssuedBy,
+		StartYear: p.StartYear, EndYear: p.EndYear, LegalBasis: p.Basis, Goal: p.Goal, Status: "active"})
+	if err != nil {
+		return err
+	}
+	for i, a := range d.plan.Areas {
+		id, err := store.UpsertArea(ctx, d.tx, store.ReformArea{Key: a.Key, Name: a.Name, NameEN: a.EN, Position: i + 1})
+		if err != nil {
+			return err
+		}
+		d.areas[a.Key] = id
+	}
+	for i, t := range d.plan.Targets {
+		unit := ""
+		if t.Kind == "percent" || t.Kind == "ratio_growth" {
+			unit = "%"
+		}
+		id, err := store.CreateTarget(ctx, d.tx, store.Target{PlanID: d.planID, AreaID: d.areas[t.Area], Code: t.Code, Position: i + 1,
+			Text: t.Text, Kind: t.Kind, Op: t.Op, Value: t.Value, MeasureUnit: unit, DeadlineYear: t.By, EachYear: t.EachYear})
+		if err != nil {
+			return err
+		}
+		d.targets[t.Code] = id
+		if err := store.AssignTarget(ctx, d.tx, id, d.unitIDs(targetUnits[t.Code])); err != nil {
+			return err
+		}
+	}
+	for i, t := range d.plan.Tasks {
+		lt := taskLeads[t.Code]
+		id, err := store.CreateTask(ctx, d.tx, store.Task{PlanID: d.planID, AreaID: d.areas[t.Area], Code: t.Code, Position: i + 1,
+			Text: t.Text, LeadUnitID: d.units[lt.lead], DeadlineNote: "Hằng năm", ExpectedOutput: lt.output}, d.unitIDs(lt.coop))
+		if err != nil {
+			return err
+		}
+		d.tasks[t.Code] = id
+		if err := store.AssignTask(ctx, d.tx, id, d.unitIDs(append([]string{lt.lead}, lt.coop...))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (d *demo) unitIDs(codes []string) []int64 {
+	ids := make([]int64, 0, len(codes))
+	for _, c := range codes {
+		ids = append(ids, d.units[c])
+	}
+	return ids
+}
+
+// createPeriods creates the regime's four reports a year for 2021–2026 with an internal
+// deadline on the 10th; periods whose deadline passed more than 90 days ago are closed.
+func (d *demo) createPeriods(ctx context.Context) error {
+	for year := 2021; year <= 2026; year++ {
+		for _, k := range domain.RegimePeriods() {
+			start, end := domain.DataWindow(year, k)
+			p := store.Period{Year: year, Kind: string(k), StartsOn: start, EndsOn: end, Deadline: domain.DefaultDeadline(year, k, 10)}
+			if p.Deadline.Before(d.now.AddDate(0, 0, -90)) {
+				closed := p.Deadline.AddDate(0, 0, 20)
+				p.ClosedAt = &closed
+			}
+			id, err := store.UpsertPeriod(ctx, d.tx, p)
+			if err != nil {
+				return err
+			}
+			p.ID = id
+			d.periods = append(d.periods, p)
+		}
+	}
+	return nil
+}
+
+// noise is a deterministic pseudo-random number in [0, 1) for a key, so the demo is the
+// same on every machine.
+func noise(parts ...any) float64 {
+	sum := sha256.Sum256([]byte(fmt.Sprint(parts...)))
+	return float64(uint16(sum[0])<<8|uint16(sum[1])) / 65536
+}
+
+func hexKey(parts ...any) string {
+	sum := sha256.Sum256([]byte(fmt.Sprint(parts...)))
+	return hex.EncodeToString(sum[:16])
+}

@@ -1,0 +1,253 @@
+package seed
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/store"
+)
+
+// yearEnd is each target's department-wide value at the end of 2020 (baseline) … 2026.
+// The story: most targets met; CT06 (online dossiers ≥ 50%) at risk; CT13 (digital
+// inspections 50% by 2023) and CT03 (digitisation 100% by 2025) behind; CT10 met late.
+var yearEnd = map[string][7]float64{
+	"CT01": {90, 97, 100, 100, 100, 100, 100},
+	"CT02": {0, 18, 40, 61, 83, 96, 99},
+	"CT03": {0, 18, 40, 61, 83, 96, 99},
+	"CT04": {70, 85, 94, 100, 100, 100, 100},
+	"CT05": {40, 55, 68, 79, 84, 88, 88},
+	"CT06": {5, 12, 22, 31, 38, 44, 47},
+	"CT09": {60, 70, 78, 86, 93, 100, 100},
+	"CT10": {12, 18, 24, 29, 31, 33, 34},
+	"CT12": {50, 60, 82, 100, 100, 100, 100},
+	"CT13": {0, 10, 22, 35, 40, 43, 45},
+	"CT14": {84, 86, 88, 90.5, 91.2, 92.4, 91},
+}
+
+// milestoneDone is the (year, slot) a one-off milestone was reported done; CT08 is done
+// every year at the 6-month report.
+var milestoneDone = map[string][2]int{"CT07": {2025, 2}, "CT11": {2023, 4}}
+
+var narratives = []string{
+	"Đơn vị đã triển khai theo kế hoạch; số liệu lấy từ hệ thống một cửa điện tử của Sở.",
+	"Kết quả tăng so với kỳ trước nhờ đẩy mạnh tuyên truyền, hướng dẫn tổ chức, cá nhân nộp hồ sơ trực tuyến.",
+	"Còn khó khăn do hạ tầng mạng chưa ổn định và một số công chức chưa thành thạo phần mềm; đề nghị Sở bố trí kinh phí nâng cấp.",
+	"Đã ban hành văn bản hướng dẫn và tổ chức kiểm tra định kỳ; kết quả được cập nhật trên Cổng dịch vụ công của tỉnh.",
+}
+
+func (d *demo) reports(ctx context.Context) error {
+	reporting := []string{"VPS", "TTLT", "CCHC", "TCBC", "CCVC", "TTS"}
+	reviewer := d.users["cchc"]
+	today := domain.StartOfDay(d.now)
+	for _, p := range d.periods {
+		if p.StartsOn.After(today) {
+			continue
+		}
+		for _, unit := range reporting {
+			outcome := d.outcome(unit, p, today)
+			if outcome == "" {
+				continue
+			}
+			if err := d.writeReport(ctx, unit, p, outcome, reviewer); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// outcome decides what a unit did in a period: "" (nothing yet), draft, submitted,
+// submitted_late, returned, approved or approved_late.
+func (d *demo) outcome(unit string, p store.Period, today time.Time) string {
+	deadlinePassed := today.After(p.Deadline)
+	switch {
+	case p.Closed():
+		n := noise(unit, p.Year, p.Kind)
+		switch {
+		case n < 0.05:
+			return "" // never reported: the period closed without it
+		case n < 0.22:
+			return "approved_late"
+		}
+		return "approved"
+	case deadlinePassed:
+		return map[string]string{"VPS": "approved", "CCHC": "approved", "TTLT": "submitted_late",
+			"TTS": "", "CCVC": "draft", "TCBC": "returned"}[unit]
+	default:
+		return map[string]string{"CCHC": "draft", "TTLT": "draft"}[unit]
+	}
+}
+
+func (d *demo) writeReport(ctx context.Context, unit string, p store.Period, outcome string, reviewer int64) error {
+	author := d.users[map[string]string{"VPS": "vanphong", "TTLT": "ttlt", "CCHC": "cchc"}[unit]]
+	var authorPtr *int64
+	if author != 0 {
+		authorPtr = &author
+	}
+	rec := store.ReportRecord{UnitID: d.units[unit], PeriodID: p.ID, Status: outcome}
+	offset := -1 - int(noise("submit", unit, p.ID)*7)
+	if outcome == "approved_late" || outcome == "submitted_late" {
+		offset = 1 + int(noise("late", unit, p.ID)*12)
+	}
+	submitted := p.Deadline.Add(time.Duration(offset)*24*time.Hour + 15*time.Hour)
+	switch outcome {
+	case "approved", "approved_late":
+		approved := submitted.Add(72 * time.Hour)
+		if approved.After(d.now) {
+			approved = d.now.Add(-time.Hour)
+		}
+		rec.Status, rec.SubmittedAt, rec.SubmittedBy, rec.ApprovedAt, rec.ApprovedBy = "approved", &submitted, authorPtr, &approved, &reviewer
+	case "submitted", "submitted_late":
+		rec.Status, rec.SubmittedAt, rec.SubmittedBy = "submitted", &submitted, authorPtr
+	case "returned":
+		returned := submitted.Add(48 * time.Hour)
+		rec.Status, rec.SubmittedAt, rec.SubmittedBy, rec.ReturnedAt, rec.ReturnedBy = "returned", &submitted, authorPtr, &returned, &reviewer
+		rec.ReturnComment = "Đề nghị bổ sung tài liệu kiểm chứng cho chỉ tiêu CT09 và giải trình rõ nguyên nhân chưa đạt."
+	}
+	id, err := store.InsertReport(ctx, d.tx, rec)
+	if err != nil {
+		return err
+	}
+	d.reportCount++
+	targets, tasks := d.results(id, unit, p, outcome == "draft", authorPtr)
+	if err := store.UpsertResults(ctx, d.tx, targets, tasks); err != nil {
+		return err
+	}
+	if rec.Status == "approved" && p.Year >= 2024 && len(targets) > 0 {
+		return d.evidence(ctx, id, unit, p, targets[0].TargetID, submitted, authorPtr)
+	}
+	return nil
+}
+
+// results builds the unit's values for the period; a draft has only the first half filled.
+func (d *demo) results(reportID int64, unit string, p store.Period, draft bool, author *int64) ([]store.TargetResult, []store.TaskResult) {
+	slot := domain.PeriodKind(p.Kind).Slot()
+	var targets []store.TargetResult
+	var tasks []store.TaskResult
+	n := 0
+	for _, t := range d.plan.Targets {
+		if !contains(targetUnits[t.Code], unit) {
+			continue
+		}
+		n++
+		if draft && n%2 == 0 {
+			continue
+		}
+		r := store.TargetResult{ReportID: reportID, TargetID: d.targets[t.Code], UpdatedBy: author,
+			Narrative: narratives[int(noise("n", unit, t.Code, p.ID)*float64(len(narratives)))]}
+		if t.Kind == "milestone" {
+			done := milestoneReached(t.Code, p.Year, slot)
+			r.Done = &done
+			if done {
+				on := p.EndsOn.AddDate(0, 0, -10)
+				r.DoneOn = &on
+			}
+		} else {
+			v := valueAt(t.Code, p.Year, slot) + (noise("v", unit, t.Code, p.ID)-0.5)*3
+			v = math.Round(math.Max(0, math.Min(100, v))*10) / 10
+			r.Value = &v
+		}
+		targets = append(targets, r)
+	}
+	for _, t := range d.plan.Tasks {
+		lt := taskLeads[t.Code]
+		if lt.lead != unit && !contains(lt.coop, unit) {
+			continue
+		}
+		progress := string(domain.ProgressInProgress)
+		switch {
+		case slot == 4 && noise("done", unit, t.Code, p.Year) < 0.7:
+			progress = string(domain.ProgressDone)
+		case p.Year == 2026 && t.Code == "NV7" && slot >= 3:
+			progress = string(domain.ProgressOverdue)
+		}
+		tasks = append(tasks, store.TaskResult{ReportID: reportID, TaskID: d.tasks[t.Code], Progress: progress, UpdatedBy: author,
+			Narrative: narratives[int(noise("k", unit, t.Code, p.ID)*float64(len(narratives)))]})
+	}
+	return targets, tasks
+}
+
+func milestoneReached(code string, year, slot int) bool {
+	if code == "CT08" {
+		return slot >= 2
+	}
+	at, ok := milestoneDone[code]
+	return ok && (year > at[0] || (year == at[0] && slot >= at[1]))
+}
+
+// valueAt interpolates a target's value within a year from the previous year's end.
+func valueAt(code string, year, slot int) float64 {
+	series := yearEnd[code]
+	i := year - 2020
+	if i < 1 {
+		i = 1
+	}
+	if i > 6 {
+		i = 6
+	}
+	prev, end := series[i-1], series[i]
+	return prev + (end-prev)*float64(slot)/4
+}
+
+func (d *demo) evidence(ctx context.Context, reportID int64, unit string, p store.Period, targetID int64, submitted time.Time, author *int64) error {
+	number := fmt.Sprintf("%02d/BC-%s", 10+int(noise("doc", unit, p.ID)*80), unit)
+	docDate := submitted.AddDate(0, 0, -2)
+	content := minimalPDF(fmt.Sprintf("Bao cao %s ky %s/%d", unit, p.Kind, p.Year))
+	sum := sha256.Sum256(content)
+	_, err := store.InsertEvidence(ctx, d.tx, store.Evidence{
+		ReportID: reportID, TargetID: &targetID,
+		FileName:    fmt.Sprintf("Báo cáo kết quả CCHC %s %s.pdf", domain.PeriodLabel(p.Year, domain.PeriodKind(p.Kind), "vi"), unit),
+		ContentType: "application/pdf", SizeBytes: int64(len(content)), SHA256: hex.EncodeToString(sum[:]),
+		StorageKey: "demo-" + hexKey(reportID, targetID), Content: content,
+		DocNumber: number, DocDate: &docDate, DocIssuer: unitName(d.plan, unit), UploadedBy: author,
+	})
+	return err
+}
+
+func unitName(p planFile, code string) string {
+	for _, u := range p.Units {
+		if u.Code == code {
+			return u.Name
+		}
+	}
+	return code
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// minimalPDF is a one-page PDF with an ASCII line, enough to download and open.
+func minimalPDF(text string) []byte {
+	stream := fmt.Sprintf("BT /F1 14 Tf 72 760 Td (%s) Tj ET", text)
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(stream), stream),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+	}
+	out := []byte("%PDF-1.4\n")
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = len(out)
+		out = append(out, fmt.Sprintf("%d 0 obj\n%s\nendobj\n", i+1, o)...)
+	}
+	xref := len(out)
+	out = append(out, fmt.Sprintf("xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)...)
+	for _, off := range offsets {
+		out = append(out, fmt.Sprintf("%010d 00000 n \n", off)...)
+	}
+	out = append(out, fmt.Sprintf("trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)...)
+	return out
+}

@@ -1,0 +1,102 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/a-h/templ"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/vn-cchc/cchc/internal/i18n"
+	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/web"
+)
+
+// handlerFunc is a handler that returns its error; one adapter turns errors into pages.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// httpError carries a status and a message key for the user.
+type httpError struct {
+	status int
+	key    string
+	err    error
+}
+
+func (e *httpError) Error() string {
+	if e.err != nil {
+		return e.err.Error()
+	}
+	return http.StatusText(e.status)
+}
+
+func (e *httpError) Unwrap() error { return e.err }
+
+var (
+	errNotFound  = &httpError{status: http.StatusNotFound, key: "err.not_found"}
+	errForbidden = &httpError{status: http.StatusForbidden, key: "err.forbidden"}
+)
+
+func badRequest(err error) error {
+	return &httpError{status: http.StatusBadRequest, key: "err.bad_request", err: err}
+}
+
+// h adapts a handlerFunc to http.Handler.
+func (s *Server) h(fn handlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := fn(w, r); err != nil {
+			s.serveError(w, r, err)
+		}
+	}
+}
+
+func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
+	status, key := http.StatusInternalServerError, "err.internal"
+	var he *httpError
+	var maxErr *http.MaxBytesError
+	var pgErr *pgconn.PgError
+	switch {
+	case errors.As(err, &he):
+		status, key = he.status, he.key
+	case errors.Is(err, store.ErrNotFound):
+		status, key = http.StatusNotFound, "err.not_found"
+	case errors.As(err, &maxErr):
+		status, key = http.StatusRequestEntityTooLarge, "err.too_large"
+	case errors.Is(err, context.Canceled):
+		return // the client went away
+	case pgconn.SafeToRetry(err) || errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &pgErr) && pgErr.Code[:2] == "08"):
+		status, key = http.StatusServiceUnavailable, "err.unavailable"
+	}
+	rid := requestID(r.Context())
+	level := slog.LevelInfo
+	if status >= 500 {
+		level = slog.LevelError
+	}
+	s.log.Log(r.Context(), level, "request failed", "status", status, "err", err, "request_id", rid, "path", r.URL.Path)
+	msg := i18n.T(r.Context(), key)
+	if key == "err.internal" {
+		msg = i18n.Tf(r.Context(), key, rid)
+	}
+	s.render(w, r, status, web.ErrorPage(web.ErrorProps{Meta: s.meta(r, i18n.T(r.Context(), "err.title"), ""), Status: status, Message: msg}))
+}
+
+// render writes a page into a buffer first, so a failing template never sends half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
+	var buf bytes.Buffer
+	if err := c.Render(r.Context(), &buf); err != nil {
+		s.log.Error("render failed", "err", err, "request_id", requestID(r.Context()))
+		http.Error(w, "Lỗi hiển thị trang / page rendering failed", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
+
+// seeOther redirects after a POST (Post/Redirect/Get).
+func seeOther(w http.ResponseWriter, r *http.Request, to string) error {
+	http.Redirect(w, r, to, http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,110 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/vn-cchc/cchc/internal/authz"
+	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/i18n"
+	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/web"
+)
+
+// home shows each role what it comes for: a unit its open periods, the reform office and
+// director the submission progress, the admin users and recent activity.
+func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	u := userFrom(ctx)
+	p := u.principal()
+	props := web.HomeProps{
+		Meta:     s.meta(r, i18n.T(ctx, "home.title"), "home"),
+		Greeting: i18n.Tf(ctx, "home.welcome", u.FullName),
+	}
+	if p.UnitID != 0 && authz.Can(p, authz.EditUnitReport, p.UnitID) {
+		props.ShowUnit, props.UnitName = true, u.UnitName
+		var err error
+		if props.Targets, props.Tasks, err = s.store.CountAssignments(ctx, p.UnitID); err != nil {
+			return err
+		}
+		open, err := s.store.OpenPeriods(ctx, domain.StartOfDay(s.now()))
+		if err != nil {
+			return err
+		}
+		history, err := s.store.UnitReports(ctx, p.UnitID, store.Page{Size: 8})
+		if err != nil {
+			return err
+		}
+		for _, h := range history {
+			for _, o := range open {
+				if o.ID == h.Period.ID {
+					props.OpenPeriods = append(props.OpenPeriods, s.periodRow(ctx, h, ""))
+				}
+			}
+		}
+	}
+	if authz.Can(p, authz.ViewAllUnits, 0) && p.Role != authz.RoleAdmin {
+		props.ShowReview = true
+		open, err := s.store.OpenPeriods(ctx, domain.StartOfDay(s.now()))
+		if err != nil {
+			return err
+		}
+		for _, o := range open {
+			pp, err := s.store.PeriodProgressFor(ctx, o.ID)
+			if err != nil {
+				return err
+			}
+			started := pp.Draft + pp.Submitted + pp.Returned + pp.Approved
+			props.Progress = append(props.Progress, web.ProgressRow{
+				Label: periodLabel(ctx, o), Deadline: domain.FormatDate(o.Deadline), Expected: pp.Expected,
+				Draft: pp.Draft, Submitted: pp.Submitted, Returned: pp.Returned, Approved: pp.Approved,
+				Late: pp.Late, Missing: max(pp.Expected-started, 0),
+			})
+		}
+	}
+	if p.Role != authz.RoleAdmin {
+		plans, err := s.store.ListPlans(ctx, store.Page{Size: 5})
+		if err != nil {
+			return err
+		}
+		for _, pl := range plans {
+			if pl.Status == "active" {
+				props.Plans = append(props.Plans, planRow(ctx, pl))
+			}
+		}
+	}
+	if authz.Can(p, authz.AdminUsers, 0) {
+		props.ShowAdmin = true
+		counts, err := s.store.CountUsersByRole(ctx)
+		if err != nil {
+			return err
+		}
+		for _, role := range authz.Roles() {
+			props.UsersByRole = append(props.UsersByRole, web.CountRow{Label: role.Label(lang(ctx)), Count: counts[string(role)]})
+		}
+		entries, _, err := s.store.ListAudit(ctx, store.AuditFilter{}, store.Page{Size: 8})
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			props.RecentAudit = append(props.RecentAudit, auditRow(e))
+		}
+	}
+	s.render(w, r, http.StatusOK, web.HomePage(props))
+	return nil
+}
+
+func auditRow(e store.AuditEntry) web.AuditRow {
+	row := web.AuditRow{At: domain.FormatDateTime(e.At), Actor: e.ActorName, Action: e.Action,
+		Entity: e.Entity, Address: e.ClientAddr}
+	if e.EntityID != "" {
+		row.Entity = fmt.Sprintf("%s #%s", e.Entity, e.EntityID)
+	}
+	if s := string(e.Before); s != "null" && s != "" {
+		row.Before = s
+	}
+	if s := string(e.After); s != "null" && s != "" {
+		row.After = s
+	}
+	return row
+}

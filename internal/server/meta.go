@@ -1,0 +1,47 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/vn-cchc/cchc/internal/authz"
+	"github.com/vn-cchc/cchc/internal/i18n"
+	"github.com/vn-cchc/cchc/web"
+)
+
+// meta builds the layout's props for a page: language, user, navigation and the pending flash.
+func (s *Server) meta(r *http.Request, title, active string) web.Meta {
+	ctx := r.Context()
+	m := web.Meta{Title: title, Lang: string(i18n.From(ctx)), Path: r.URL.RequestURI(), Active: active, Demo: s.demo}
+	u := userFrom(ctx)
+	if u == nil {
+		return m
+	}
+	m.User = &web.SessionUser{
+		Username:  u.Username,
+		FullName:  u.FullName,
+		RoleLabel: authz.Role(u.Role).Label(m.Lang),
+		UnitName:  u.UnitName,
+		Nav:       s.navigation(r, u.principal()),
+	}
+	m.Flash = s.sessions.PopString(ctx, sessFlash)
+	return m
+}
+
+// navigation lists the areas a role may open, in the order users work through them.
+func (s *Server) navigation(r *http.Request, p authz.Principal) []web.NavItem {
+	t := func(k string) string { return i18n.T(r.Context(), k) }
+	items := []web.NavItem{{Key: "home", Label: t("nav.home"), Href: "/"}}
+	if p.UnitID != 0 && authz.Can(p, authz.EditUnitReport, p.UnitID) {
+		items = append(items, web.NavItem{Key: "reports", Label: t("nav.reports"), Href: "/reports"})
+	}
+	items = append(items, web.NavItem{Key: "plans", Label: t("nav.plans"), Href: "/plans"})
+	if authz.Can(p, authz.AdminUsers, 0) {
+		items = append(items,
+			web.NavItem{Key: "users", Label: t("nav.users"), Href: "/admin/users"},
+			web.NavItem{Key: "units", Label: t("nav.units"), Href: "/admin/units"})
+	}
+	if authz.Can(p, authz.ViewAudit, 0) {
+		items = append(items, web.NavItem{Key: "audit", Label: t("nav.audit"), Href: "/admin/audit"})
+	}
+	return items
+}

@@ -1,0 +1,75 @@
+package server
+
+import (
+	"io/fs"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/vn-cchc/cchc/internal/authz"
+	"github.com/vn-cchc/cchc/web"
+)
+
+// Handler returns the portal's router.
+func (s *Server) Handler() http.Handler {
+	r := chi.NewRouter()
+	r.Use(withRequestID, s.recoverPanics, s.logRequests, s.securityHeaders)
+
+	r.Get("/healthz", s.healthz)
+	r.Get("/readyz", s.readyz)
+	static, _ := fs.Sub(web.Static, "static")
+	r.Handle("/static/*", http.StripPrefix("/static/", staticFiles(static)))
+
+	r.Group(func(r chi.Router) {
+		// Cross-site state changes are refused by Sec-Fetch-Site / Origin; GETs never change state.
+		r.Use(http.NewCrossOriginProtection().Handler, language, s.sessions.LoadAndSave, s.loadUser)
+		r.NotFound(s.h(func(w http.ResponseWriter, r *http.Request) error { return errNotFound }))
+		r.MethodNotAllowed(s.h(func(w http.ResponseWriter, r *http.Request) error {
+			return &httpError{status: http.StatusMethodNotAllowed, key: "err.bad_request"}
+		}))
+
+		r.Get("/login", s.h(s.loginForm))
+		r.Post("/login", s.h(s.login))
+		r.Post("/logout", s.h(s.logout))
+		r.Post("/lang", s.h(s.setLanguage))
+
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireLogin)
+			r.Get("/", s.h(s.home))
+			r.Get("/account/password", s.h(s.passwordForm))
+			r.Post("/account/password", s.h(s.changePassword))
+
+			r.Get("/reports", s.h(s.unitReports))
+			r.Get("/plans", s.h(s.listPlans))
+			r.Get("/plans/{planID}", s.h(s.showPlan))
+
+			r.Route("/admin", func(r chi.Router) {
+				r.With(s.requireAction(authz.AdminUsers)).Group(func(r chi.Router) {
+					r.Get("/", s.h(s.adminIndex))
+					r.Get("/users", s.h(s.listUsers))
+					r.Get("/users/new", s.h(s.newUserForm))
+					r.Post("/users", s.h(s.createUser))
+					r.Get("/users/{userID}", s.h(s.editUserForm))
+					r.Post("/users/{userID}", s.h(s.updateUser))
+					r.Post("/users/{userID}/password", s.h(s.resetPassword))
+					r.Get("/units", s.h(s.listUnits))
+					r.Get("/units/new", s.h(s.newUnitForm))
+					r.Post("/units", s.h(s.createUnit))
+					r.Get("/units/{unitID}", s.h(s.editUnitForm))
+					r.Post("/units/{unitID}", s.h(s.updateUnit))
+				})
+				r.With(s.requireAction(authz.ViewAudit)).Get("/audit", s.h(s.listAudit))
+			})
+		})
+	})
+	return r
+}
+
+// staticFiles serves embedded assets with a cache lifetime; they change only with a release.
+func staticFiles(fsys fs.FS) http.Handler {
+	files := http.FileServerFS(fsys)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		files.ServeHTTP(w, r)
+	})
+}

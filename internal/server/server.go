@@ -1,0 +1,59 @@
+// Package server is the portal's HTTP layer: the chi router, middleware and one handler
+// file per area. Handlers decode input, ask domain and authz, call the store and render web pages.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/pgxstore"
+	"github.com/alexedwards/scs/v2"
+
+	"github.com/vn-cchc/cchc/internal/config"
+	"github.com/vn-cchc/cchc/internal/store"
+)
+
+// Server holds what every handler needs.
+type Server struct {
+	cfg      config.Config
+	store    *store.Store
+	log      *slog.Logger
+	sessions *scs.SessionManager
+	sessDB   *pgxstore.PostgresStore
+	demo     bool
+	now      func() time.Time
+}
+
+// New builds a server. Call Close when done to stop the session cleanup.
+func New(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger) (*Server, error) {
+	sessDB := pgxstore.NewWithCleanupInterval(st.Pool(), 10*time.Minute)
+	sm := scs.New()
+	sm.Store = sessDB
+	sm.IdleTimeout = cfg.SessionIdleTimeout
+	sm.Lifetime = cfg.SessionLifetime
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Path = "/"
+	sm.Cookie.Persist = false // closing the browser ends the session on a shared office PC
+	if cfg.TLS() {
+		// __Host- binds the cookie to this exact origin: Secure, Path=/ and no Domain.
+		sm.Cookie.Name = "__Host-cchc_session"
+		sm.Cookie.Secure = true
+	} else {
+		sm.Cookie.Name = "cchc_session"
+	}
+	demo, err := st.Setting(ctx, "demo_data")
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, store: st, log: log, sessions: sm, sessDB: sessDB, demo: demo == "true", now: time.Now}
+	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		s.serveError(w, r, err)
+	}
+	return s, nil
+}
+
+// Close stops background work.
+func (s *Server) Close() { s.sessDB.StopCleanup() }

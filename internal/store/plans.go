@@ -1,0 +1,251 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Plan is a numbered reform plan such as 2320/KH-SNV.
+type Plan struct {
+	ID         int64
+	Code       string
+	Title      string
+	IssuedOn   time.Time
+	IssuedBy   string
+	StartYear  int
+	EndYear    int
+	LegalBasis []string
+	Goal       string
+	Status     string
+	Targets    int
+	Tasks      int
+}
+
+// PlanInput is what a person can set on a plan.
+type PlanInput struct {
+	Code       string
+	Title      string
+	IssuedOn   time.Time
+	IssuedBy   string
+	StartYear  int
+	EndYear    int
+	LegalBasis []string
+	Goal       string
+	Status     string
+}
+
+// ReformArea is one area of reform (lĩnh vực CCHC).
+type ReformArea struct {
+	ID       int64
+	Key      string
+	Name     string
+	NameEN   string
+	Position int
+}
+
+// Target is a measurable commitment of a plan.
+type Target struct {
+	ID           int64
+	PlanID       int64
+	AreaID       int64
+	Code         string
+	Position     int
+	Text         string
+	Kind         string
+	Op           string
+	Value        *float64
+	MeasureUnit  string
+	Baseline     *float64
+	DeadlineYear int // 0 when the commitment holds each year
+	EachYear     bool
+	Units        []string // codes of the units it is assigned to
+}
+
+// Task is a work item of a plan.
+type Task struct {
+	ID             int64
+	PlanID         int64
+	AreaID         int64
+	Code           string
+	Position       int
+	Text           string
+	LeadUnitID     int64
+	LeadUnitCode   string
+	Deadline       *time.Time
+	DeadlineNote   string
+	ExpectedOutput string
+	Cooperating    []string // unit codes
+	Units          []string // codes of the units that report on it
+}
+
+const planColumns = `p.id, p.code, p.title, p.issued_on, p.issued_by, p.start_year, p.end_year, p.legal_basis, p.goal, p.status,
+	(SELECT count(*) FROM targets t WHERE t.plan_id = p.id AND t.retired_at IS NULL),
+	(SELECT count(*) FROM tasks k WHERE k.plan_id = p.id AND k.retired_at IS NULL)`
+
+func scanPlan(row pgx.Row) (Plan, error) {
+	var p Plan
+	err := row.Scan(&p.ID, &p.Code, &p.Title, &p.IssuedOn, &p.IssuedBy, &p.StartYear, &p.EndYear, &p.LegalBasis, &p.Goal, &p.Status, &p.Targets, &p.Tasks)
+	return p, err
+}
+
+// ListPlans returns plans, newest first. Plans are few (one per five years per province).
+func (s *Store) ListPlans(ctx context.Context, page Page) ([]Plan, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+planColumns+` FROM plans p ORDER BY p.start_year DESC, p.code LIMIT $1 OFFSET $2`,
+		page.Limit(), page.Offset())
+	if err != nil {
+		return nil, fmt.Errorf("store: list plans: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Plan, error) { return scanPlan(r) })
+}
+
+// PlanByID finds one plan.
+func (s *Store) PlanByID(ctx context.Context, id int64) (Plan, error) {
+	p, err := scanPlan(s.pool.QueryRow(ctx, `SELECT `+planColumns+` FROM plans p WHERE p.id = $1`, id))
+	if err != nil {
+		return Plan{}, fmt.Errorf("store: plan %d: %w", id, notFound(err))
+	}
+	return p, nil
+}
+
+// PlanIDByCode finds a plan by its document code.
+func PlanIDByCode(ctx context.Context, q DBTX, code string) (int64, error) {
+	var id int64
+	if err := q.QueryRow(ctx, `SELECT id FROM plans WHERE code = $1`, code).Scan(&id); err != nil {
+		return 0, fmt.Errorf("store: plan %q: %w", code, notFound(err))
+	}
+	return id, nil
+}
+
+// CreatePlan inserts a plan.
+func CreatePlan(ctx context.Context, q DBTX, in PlanInput) (int64, error) {
+	var id int64
+	err := q.QueryRow(ctx, `INSERT INTO plans (code, title, issued_on, issued_by, start_year, end_year, legal_basis, goal, status)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		in.Code, in.Title, in.IssuedOn, in.IssuedBy, in.StartYear, in.EndYear, in.LegalBasis, in.Goal, in.Status).Scan(&id)
+	if isUniqueViolation(err) {
+		return 0, fmt.Errorf("store: create plan %q: %w", in.Code, ErrConflict)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: create plan %q: %w", in.Code, err)
+	}
+	return id, nil
+}
+
+// UpsertArea creates or renames a reform area by key.
+func UpsertArea(ctx context.Context, q DBTX, a ReformArea) (int64, error) {
+	var id int64
+	err := q.QueryRow(ctx, `INSERT INTO reform_areas (key, name, name_en, position) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (key) DO UPDATE SET name = excluded.name, name_en = excluded.name_en, position = excluded.position
+		RETURNING id`, a.Key, a.Name, a.NameEN, a.Position).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store: upsert area %q: %w", a.Key, err)
+	}
+	return id, nil
+}
+
+// ListAreas returns every reform area in plan order.
+func (s *Store) ListAreas(ctx context.Context) ([]ReformArea, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id, key, name, name_en, position FROM reform_areas ORDER BY position, id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: list areas: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (ReformArea, error) {
+		var a ReformArea
+		err := r.Scan(&a.ID, &a.Key, &a.Name, &a.NameEN, &a.Position)
+		return a, err
+	})
+}
+
+// CreateTarget inserts a target.
+func CreateTarget(ctx context.Context, q DBTX, t Target) (int64, error) {
+	var deadline *int
+	if t.DeadlineYear != 0 {
+		deadline = &t.DeadlineYear
+	}
+	var op *string
+	if t.Op != "" {
+		op = &t.Op
+	}
+	var id int64
+	err := q.QueryRow(ctx, `INSERT INTO targets (plan_id, area_id, code, position, text, kind, op, value, measure_unit, baseline, deadline_year, each_year)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+		t.PlanID, t.AreaID, t.Code, t.Position, t.Text, t.Kind, op, t.Value, t.MeasureUnit, t.Baseline, deadline, t.EachYear).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store: create target %q: %w", t.Code, err)
+	}
+	return id, nil
+}
+
+// CreateTask inserts a task with its cooperating units.
+func CreateTask(ctx context.Context, q DBTX, t Task, cooperating []int64) (int64, error) {
+	var id int64
+	err := q.QueryRow(ctx, `INSERT INTO tasks (plan_id, area_id, code, position, text, lead_unit_id, deadline, deadline_note, expected_output)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		t.PlanID, t.AreaID, t.Code, t.Position, t.Text, nullUnit(t.LeadUnitID), t.Deadline, t.DeadlineNote, t.ExpectedOutput).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store: create task %q: %w", t.Code, err)
+	}
+	if len(cooperating) > 0 {
+		if _, err := q.Exec(ctx, `INSERT INTO task_cooperating_units (task_id, unit_id) SELECT $1, unnest($2::bigint[])`, id, cooperating); err != nil {
+			return 0, fmt.Errorf("store: task %q cooperating units: %w", t.Code, err)
+		}
+	}
+	return id, nil
+}
+
+// AssignTarget makes the units report on the target.
+func AssignTarget(ctx context.Context, q DBTX, targetID int64, unitIDs []int64) error {
+	_, err := q.Exec(ctx, `INSERT INTO target_assignments (target_id, unit_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`, targetID, unitIDs)
+	if err != nil {
+		return fmt.Errorf("store: assign target %d: %w", targetID, err)
+	}
+	return nil
+}
+
+// AssignTask makes the units report on the task.
+func AssignTask(ctx context.Context, q DBTX, taskID int64, unitIDs []int64) error {
+	_, err := q.Exec(ctx, `INSERT INTO task_assignments (task_id, unit_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`, taskID, unitIDs)
+	if err != nil {
+		return fmt.Errorf("store: assign task %d: %w", taskID, err)
+	}
+	return nil
+}
+
+// PlanTargets returns a plan's current targets with the codes of their units.
+func (s *Store) PlanTargets(ctx context.Context, planID int64) ([]Target, error) {
+	rows, err := s.pool.Query(ctx, `SELECT t.id, t.plan_id, t.area_id, t.code, t.position, t.text, t.kind, coalesce(t.op, ''),
+			t.value::float8, t.measure_unit, t.baseline::float8, coalesce(t.deadline_year, 0), t.each_year,
+			coalesce((SELECT array_agg(u.code ORDER BY u.code) FROM target_assignments a JOIN units u ON u.id = a.unit_id WHERE a.target_id = t.id), '{}')
+		FROM targets t WHERE t.plan_id = $1 AND t.retired_at IS NULL ORDER BY t.position, t.code`, planID)
+	if err != nil {
+		return nil, fmt.Errorf("store: plan %d targets: %w", planID, err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Target, error) {
+		var t Target
+		err := r.Scan(&t.ID, &t.PlanID, &t.AreaID, &t.Code, &t.Position, &t.Text, &t.Kind, &t.Op, &t.Value, &t.MeasureUnit,
+			&t.Baseline, &t.DeadlineYear, &t.EachYear, &t.Units)
+		return t, err
+	})
+}
+
+// PlanTasks returns a plan's current tasks with their lead, cooperating and reporting units.
+func (s *Store) PlanTasks(ctx context.Context, planID int64) ([]Task, error) {
+	rows, err := s.pool.Query(ctx, `SELECT k.id, k.plan_id, k.area_id, k.code, k.position, k.text, coalesce(k.lead_unit_id, 0),
+			coalesce(l.code, ''), k.deadline, k.deadline_note, k.expected_output,
+			coalesce((SELECT array_agg(u.code ORDER BY u.code) FROM task_cooperating_units c JOIN units u ON u.id = c.unit_id WHERE c.task_id = k.id), '{}'),
+			coalesce((SELECT array_agg(u.code ORDER BY u.code) FROM task_assignments a JOIN units u ON u.id = a.unit_id WHERE a.task_id = k.id), '{}')
+		FROM tasks k LEFT JOIN units l ON l.id = k.lead_unit_id
+		WHERE k.plan_id = $1 AND k.retired_at IS NULL ORDER BY k.position, k.code`, planID)
+	if err != nil {
+		return nil, fmt.Errorf("store: plan %d tasks: %w", planID, err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Task, error) {
+		var t Task
+		err := r.Scan(&t.ID, &t.PlanID, &t.AreaID, &t.Code, &t.Position, &t.Text, &t.LeadUnitID, &t.LeadUnitCode,
+			&t.Deadline, &t.DeadlineNote, &t.ExpectedOutput, &t.Cooperating, &t.Units)
+		return t, err
+	})
+}

@@ -1,0 +1,196 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// UnitPeriodReport is one row of a unit's reporting history: a period and, if the unit
+// has started it, its report.
+type UnitPeriodReport struct {
+	Period      Period
+	ReportID    int64 // 0 when not started
+	Status      string
+	SubmittedAt *time.Time
+	ApprovedAt  *time.Time
+	Version     int
+}
+
+// UnitReports lists a unit's reports by period, newest period first, one page at a time.
+func (s *Store) UnitReports(ctx context.Context, unitID int64, page Page) ([]UnitPeriodReport, error) {
+	rows, err := s.pool.Query(ctx, `SELECT p.id, p.year, p.kind, p.starts_on, p.ends_on, p.deadline, p.closed_at,
+			coalesce(r.id, 0), coalesce(r.status, 'not_started'), r.submitted_at, r.approved_at, coalesce(r.version, 0)
+		FROM periods p LEFT JOIN reports r ON r.period_id = p.id AND r.unit_id = $1
+		WHERE p.starts_on <= current_date
+		ORDER BY p.ends_on DESC, p.starts_on LIMIT $2 OFFSET $3`, unitID, page.Limit(), page.Offset())
+	if err != nil {
+		return nil, fmt.Errorf("store: unit %d reports: %w", unitID, err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (UnitPeriodReport, error) {
+		var u UnitPeriodReport
+		p := &u.Period
+		err := r.Scan(&p.ID, &p.Year, &p.Kind, &p.StartsOn, &p.EndsOn, &p.Deadline, &p.ClosedAt,
+			&u.ReportID, &u.Status, &u.SubmittedAt, &u.ApprovedAt, &u.Version)
+		return u, err
+	})
+}
+
+// StatusCount is how many units' reports of a period are in one status.
+type PeriodProgress struct {
+	Period    Period
+	Expected  int // units with at least one assignment
+	Draft     int
+	Submitted int
+	Returned  int
+	Approved  int
+	Late      int // submitted after the deadline
+}
+
+// PeriodProgressFor counts the reports of one period by status, against the units expected to report.
+func (s *Store) PeriodProgressFor(ctx context.Context, periodID int64) (PeriodProgress, error) {
+	var pp PeriodProgress
+	p := &pp.Period
+	err := s.pool.QueryRow(ctx, `SELECT p.id, p.year, p.kind, p.starts_on, p.ends_on, p.deadline, p.closed_at,
+			(SELECT count(DISTINCT unit_id) FROM (SELECT unit_id FROM target_assignments UNION SELECT unit_id FROM task_assignments) a),
+			count(r.id) FILTER (WHERE r.status = 'draft'),
+			count(r.id) FILTER (WHERE r.status = 'submitted'),
+			count(r.id) FILTER (WHERE r.status = 'returned'),
+			count(r.id) FILTER (WHERE r.status = 'approved'),
+			count(r.id) FILTER (WHERE r.submitted_at::date > p.deadline)
+		FROM periods p LEFT JOIN reports r ON r.period_id = p.id
+		WHERE p.id = $1 GROUP BY p.id`, periodID).
+		Scan(&p.ID, &p.Year, &p.Kind, &p.StartsOn, &p.EndsOn, &p.Deadline, &p.ClosedAt,
+			&pp.Expected, &pp.Draft, &pp.Submitted, &pp.Returned, &pp.Approved, &pp.Late)
+	if err != nil {
+		return PeriodProgress{}, fmt.Errorf("store: period %d progress: %w", periodID, notFound(err))
+	}
+	return pp, nil
+}
+
+// CountAssignments returns how many targets and tasks a unit reports on.
+func (s *Store) CountAssignments(ctx context.Context, unitID int64) (targets, tasks int, err error) {
+	err = s.pool.QueryRow(ctx, `SELECT
+		(SELECT count(*) FROM target_assignments a JOIN targets t ON t.id = a.target_id WHERE a.unit_id = $1 AND t.retired_at IS NULL),
+		(SELECT count(*) FROM task_assignments a JOIN tasks k ON k.id = a.task_id WHERE a.unit_id = $1 AND k.retired_at IS NULL)`,
+		unitID).Scan(&targets, &tasks)
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: unit %d assignments: %w", unitID, err)
+	}
+	return targets, tasks, nil
+}
+
+// ReportRecord is a report row as written.
+type ReportRecord struct {
+	UnitID        int64
+	PeriodID      int64
+	Status        string
+	SubmittedAt   *time.Time
+	SubmittedBy   *int64
+	ApprovedAt    *time.Time
+	ApprovedBy    *int64
+	ReturnedAt    *time.Time
+	ReturnedBy    *int64
+	ReturnComment string
+}
+
+// InsertReport creates a unit's report for a period; ErrConflict if it exists.
+func InsertReport(ctx context.Context, q DBTX, r ReportRecord) (int64, error) {
+	var id int64
+	err := q.QueryRow(ctx, `INSERT INTO reports (unit_id, period_id, status, submitted_at, submitted_by, approved_at, approved_by,
+			returned_at, returned_by, return_comment)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+		r.UnitID, r.PeriodID, r.Status, r.SubmittedAt, r.SubmittedBy, r.ApprovedAt, r.ApprovedBy, r.ReturnedAt, r.ReturnedBy, r.ReturnComment).Scan(&id)
+	if isUniqueViolation(err) {
+		return 0, fmt.Errorf("store: insert report unit %d period %d: %w", r.UnitID, r.PeriodID, ErrConflict)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: insert report unit %d period %d: %w", r.UnitID, r.PeriodID, err)
+	}
+	return id, nil
+}
+
+// TargetResult is a report's value for one target.
+type TargetResult struct {
+	ReportID  int64
+	TargetID  int64
+	Value     *float64
+	Done      *bool
+	DoneOn    *time.Time
+	Narrative string
+	UpdatedBy *int64
+}
+
+// TaskResult is a report's progress on one task.
+type TaskResult struct {
+	ReportID  int64
+	TaskID    int64
+	Progress  string // "" when not given
+	Narrative string
+	UpdatedBy *int64
+}
+
+// UpsertResults writes a report's target and task results in one round trip.
+func UpsertResults(ctx context.Context, q DBTX, targets []TargetResult, tasks []TaskResult) error {
+	batch := &pgx.Batch{}
+	for _, t := range targets {
+		batch.Queue(`INSERT INTO target_results (report_id, target_id, value, done, done_on, narrative, updated_by, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+			ON CONFLICT (report_id, target_id) DO UPDATE SET value = excluded.value, done = excluded.done, done_on = excluded.done_on,
+				narrative = excluded.narrative, updated_by = excluded.updated_by, updated_at = now()`,
+			t.ReportID, t.TargetID, t.Value, t.Done, t.DoneOn, t.Narrative, t.UpdatedBy)
+	}
+	for _, t := range tasks {
+		var progress *string
+		if t.Progress != "" {
+			progress = &t.Progress
+		}
+		batch.Queue(`INSERT INTO task_results (report_id, task_id, progress, narrative, updated_by, updated_at)
+			VALUES ($1, $2, $3, $4, $5, now())
+			ON CONFLICT (report_id, task_id) DO UPDATE SET progress = excluded.progress, narrative = excluded.narrative,
+				updated_by = excluded.updated_by, updated_at = now()`,
+			t.ReportID, t.TaskID, progress, t.Narrative, t.UpdatedBy)
+	}
+	if batch.Len() == 0 {
+		return nil
+	}
+	if err := q.SendBatch(ctx, batch).Close(); err != nil {
+		return fmt.Errorf("store: upsert results: %w", err)
+	}
+	return nil
+}
+
+// Evidence is an uploaded document backing a result.
+type Evidence struct {
+	ID          int64
+	ReportID    int64
+	TargetID    *int64
+	TaskID      *int64
+	FileName    string
+	ContentType string
+	SizeBytes   int64
+	SHA256      string
+	StorageKey  string
+	Content     []byte // nil when kept in the upload directory
+	DocNumber   string
+	DocDate     *time.Time
+	DocIssuer   string
+	UploadedBy  *int64
+	UploadedAt  time.Time
+}
+
+// InsertEvidence records an evidence file.
+func InsertEvidence(ctx context.Context, q DBTX, e Evidence) (int64, error) {
+	var id int64
+	err := q.QueryRow(ctx, `INSERT INTO evidence (report_id, target_id, task_id, file_name, content_type, size_bytes, sha256,
+			storage_key, content, doc_number, doc_date, doc_issuer, uploaded_by)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+		e.ReportID, e.TargetID, e.TaskID, e.FileName, e.ContentType, e.SizeBytes, e.SHA256, e.StorageKey, e.Content,
+		e.DocNumber, e.DocDate, e.DocIssuer, e.UploadedBy).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store: insert evidence %q: %w", e.FileName, err)
+	}
+	return id, nil
+}

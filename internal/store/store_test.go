@@ -1,0 +1,92 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/testdb"
+)
+
+func TestMain(m *testing.M) { testdb.Main(m) }
+
+func TestUsersAndLockout(t *testing.T) {
+	ctx := context.Background()
+	s := testdb.Store(t)
+	var unitID, userID int64
+	err := s.InTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		unitID, err = store.CreateUnit(ctx, tx, store.UnitInput{Code: "VPS", Name: "Văn phòng Sở", Active: true})
+		if err != nil {
+			return err
+		}
+		userID, err = store.CreateUser(ctx, tx, store.UserInput{Username: "lan", FullName: "Nguyễn Thị Lan", Role: "staff", UnitID: unitID, Active: true}, "hash")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := s.UserByUsername(ctx, "lan")
+	if err != nil || u.ID != userID || u.UnitCode != "VPS" || u.FullName != "Nguyễn Thị Lan" {
+		t.Fatalf("UserByUsername = %+v, %v", u, err)
+	}
+	if _, err := s.UserByUsername(ctx, "nobody"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("unknown user: err = %v, want ErrNotFound", err)
+	}
+	_, err = store.CreateUser(ctx, s.Pool(), store.UserInput{Username: "lan", FullName: "x", Role: "director", Active: true}, "h")
+	if !errors.Is(err, store.ErrConflict) {
+		t.Fatalf("duplicate username: err = %v, want ErrConflict", err)
+	}
+	for i := 1; i <= 3; i++ {
+		n, until, err := store.RecordLoginFailure(ctx, s.Pool(), userID, 3, 15*time.Minute)
+		if err != nil || n != i {
+			t.Fatalf("failure %d: n=%d err=%v", i, n, err)
+		}
+		if (until != nil) != (i == 3) {
+			t.Fatalf("failure %d: locked until %v", i, until)
+		}
+	}
+	if err := store.RecordLoginSuccess(ctx, s.Pool(), userID); err != nil {
+		t.Fatal(err)
+	}
+	u, _ = s.UserByID(ctx, userID)
+	if u.FailedLogins != 0 || u.LockedUntil != nil || u.LastLoginAt == nil {
+		t.Fatalf("after success: %+v", u)
+	}
+}
+
+func TestAuditIsAppendOnly(t *testing.T) {
+	ctx := context.Background()
+	s := testdb.Store(t)
+	if err := s.Audit(ctx, store.AuditEntry{ActorName: "cchc", Action: "test.append", Entity: "test", EntityID: "1"},
+		map[string]string{"giá_trị": "cũ"}, map[string]string{"giá_trị": "mới"}); err != nil {
+		t.Fatal(err)
+	}
+	entries, _, err := s.ListAudit(ctx, store.AuditFilter{Action: "test."}, store.Page{})
+	if err != nil || len(entries) != 1 || string(entries[0].After) != `{"giá_trị": "mới"}` {
+		t.Fatalf("ListAudit = %+v, %v", entries, err)
+	}
+	if _, err := s.Pool().Exec(ctx, `UPDATE audit_log SET action = 'x'`); err == nil {
+		t.Error("UPDATE of audit_log succeeded")
+	}
+	if _, err := s.Pool().Exec(ctx, `DELETE FROM audit_log`); err == nil {
+		t.Error("DELETE of audit_log succeeded")
+	}
+}
+
+func TestMigrateDownAndUp(t *testing.T) {
+	mg, err := store.NewMigrator(testdb.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mg.Close()
+	latest, _ := store.LatestVersion()
+	v, dirty, err := mg.Version()
+	if err != nil || dirty || v != latest {
+		t.Fatalf("version = %d dirty=%v err=%v, want %d", v, dirty, err, latest)
+	}
+}

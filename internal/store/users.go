@@ -1,0 +1,263 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// User is a person who signs in to the portal.
+type User struct {
+	ID                 int64
+	Username           string
+	FullName           string
+	PasswordHash       string
+	Role               string
+	UnitID             int64 // 0 when none
+	UnitCode           string
+	UnitName           string
+	Active             bool
+	MustChangePassword bool
+	FailedLogins       int
+	LockedUntil        *time.Time
+	LastLoginAt        *time.Time
+	PasswordChangedAt  time.Time
+	SessionEpoch       int
+	UpdatedAt          time.Time
+}
+
+// UserInput is what a person can set on a user.
+type UserInput struct {
+	Username           string
+	FullName           string
+	Role               string
+	UnitID             int64
+	Active             bool
+	MustChangePassword bool
+}
+
+const userColumns = `u.id, u.username, u.full_name, u.password_hash, u.role, coalesce(u.unit_id, 0),
+	coalesce(un.code, ''), coalesce(un.name, ''), u.active, u.must_change_password, u.failed_logins,
+	u.locked_until, u.last_login_at, u.password_changed_at, u.session_epoch, u.updated_at`
+
+func scanUser(row pgx.Row) (User, error) {
+	var u User
+	err := row.Scan(&u.ID, &u.Username, &u.FullName, &u.PasswordHash, &u.Role, &u.UnitID,
+		&u.UnitCode, &u.UnitName, &u.Active, &u.MustChangePassword, &u.FailedLogins,
+		&u.LockedUntil, &u.LastLoginAt, &u.PasswordChangedAt, &u.SessionEpoch, &u.UpdatedAt)
+	return u, err
+}
+
+// UserByUsername finds a user by login name, active or not.
+func (s *Store) UserByUsername(ctx context.Context, username string) (User, error) {
+	u, err := scanUser(s.pool.QueryRow(ctx, `SELECT `+userColumns+`
+		FROM users u LEFT JOIN units un ON un.id = u.unit_id WHERE u.username = $1`, username))
+	if err != nil {
+		return User{}, fmt.Errorf("store: user by username: %w", notFound(err))
+	}
+	return u, nil
+}
+
+// UserByID finds a user by id.
+func (s *Store) UserByID(ctx context.Context, id int64) (User, error) {
+	return userByID(ctx, s.pool, id)
+}
+
+func userByID(ctx context.Context, q DBTX, id int64) (User, error) {
+	u, err := scanUser(q.QueryRow(ctx, `SELECT `+userColumns+`
+		FROM users u LEFT JOIN units un ON un.id = u.unit_id WHERE u.id = $1`, id))
+	if err != nil {
+		return User{}, fmt.Errorf("store: user %d: %w", id, notFound(err))
+	}
+	return u, nil
+}
+
+// UserFilter narrows the admin's user list.
+type UserFilter struct {
+	Query  string // part of username or full name
+	Role   string
+	UnitID int64
+}
+
+// ListUsers returns one page of users sorted by unit then username, and the total count.
+func (s *Store) ListUsers(ctx context.Context, f UserFilter, page Page) ([]User, int, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+userColumns+`, count(*) OVER ()
+		FROM users u LEFT JOIN units un ON un.id = u.unit_id
+		WHERE ($1 = '' OR u.username ILIKE '%' || $1 || '%' OR u.full_name ILIKE '%' || $1 || '%')
+		  AND ($2 = '' OR u.role = $2)
+		  AND ($3 = 0 OR u.unit_id = $3)
+		ORDER BY un.code NULLS FIRST, u.username
+		LIMIT $4 OFFSET $5`, f.Query, f.Role, f.UnitID, page.Limit(), page.Offset())
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: list users: %w", err)
+	}
+	defer rows.Close()
+	var users []User
+	total := 0
+	for rows.Next() {
+		var u User
+		if err := rows.Scan(&u.ID, &u.Username, &u.FullName, &u.PasswordHash, &u.Role, &u.UnitID,
+			&u.UnitCode, &u.UnitName, &u.Active, &u.MustChangePassword, &u.FailedLogins,
+			&u.LockedUntil, &u.LastLoginAt, &u.PasswordChangedAt, &u.SessionEpoch, &u.UpdatedAt, &total); err != nil {
+			return nil, 0, fmt.Errorf("store: list users: %w", err)
+		}
+		users = append(users, u)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("store: list users: %w", err)
+	}
+	return users, total, nil
+}
+
+func nullUnit(id int64) *int64 {
+	if id == 0 {
+		return nil
+	}
+	return &id
+}
+
+// CreateUser inserts a user; ErrConflict when the username is taken.
+func CreateUser(ctx context.Context, q DBTX, in UserInput, passwordHash string) (int64, error) {
+	var id int64
+	err := q.QueryRow(ctx, `INSERT INTO users (username, full_name, password_hash, role, unit_id, active, must_change_password)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+		in.Username, in.FullName, passwordHash, in.Role, nullUnit(in.UnitID), in.Active, in.MustChangePassword).Scan(&id)
+	if isUniqueViolation(err) {
+		return 0, fmt.Errorf("store: create user %q: %w", in.Username, ErrConflict)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: create user %q: %w", in.Username, err)
+	}
+	return id, nil
+}
+
+// UpdateUser changes a user's details.
+func UpdateUser(ctx context.Context, q DBTX, id int64, in UserInput) error {
+	tag, err := q.Exec(ctx, `UPDATE users SET username = $2, full_name = $3, role = $4, unit_id = $5,
+		active = $6, updated_at = now() WHERE id = $1`,
+		id, in.Username, in.FullName, in.Role, nullUnit(in.UnitID), in.Active)
+	if isUniqueViolation(err) {
+		return fmt.Errorf("store: update user %d: %w", id, ErrConflict)
+	}
+	if err != nil {
+		return fmt.Errorf("store: update user %d: %w", id, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("store: update user %d: %w", id, ErrNotFound)
+	}
+	return nil
+}
+
+// UserForUpdate reads a user and locks the row until the transaction ends.
+func UserForUpdate(ctx context.Context, tx pgx.Tx, id int64) (User, error) {
+	u, err := scanUser(tx.QueryRow(ctx, `SELECT `+userColumns+`
+		FROM users u LEFT JOIN units un ON un.id = u.unit_id WHERE u.id = $1 FOR UPDATE OF u`, id))
+	if err != nil {
+		return User{}, fmt.Errorf("store: lock user %d: %w", id, notFound(err))
+	}
+	return u, nil
+}
+
+// SetPassword stores a new hash; mustChange marks a one-time password.
+func SetPassword(ctx context.Context, q DBTX, id int64, hash string, mustChange bool) error {
+	tag, err := q.Exec(ctx, `UPDATE users SET password_hash = $2, must_change_password = $3,
+		password_changed_at = now(), failed_logins = 0, locked_until = NULL, updated_at = now() WHERE id = $1`,
+		id, hash, mustChange)
+	if err != nil {
+		return fmt.Errorf("store: set password %d: %w", id, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("store: set password %d: %w", id, ErrNotFound)
+	}
+	return nil
+}
+
+// RecordLoginFailure counts a failed password for a user and locks the account once
+// maxFailures is reached; it returns the user's failure count and lock time after the update.
+func RecordLoginFailure(ctx context.Context, q DBTX, id int64, maxFailures int, lockout time.Duration) (int, *time.Time, error) {
+	var n int
+	var until *time.Time
+	err := q.QueryRow(ctx, `UPDATE users SET failed_logins = failed_logins + 1,
+		locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + $3::interval ELSE locked_until END
+		WHERE id = $1 RETURNING failed_logins, locked_until`, id, maxFailures, lockout.String()).Scan(&n, &until)
+	if err != nil {
+		return 0, nil, fmt.Errorf("store: record login failure %d: %w", id, err)
+	}
+	return n, until, nil
+}
+
+// RecordLoginSuccess clears the failure count.
+func RecordLoginSuccess(ctx context.Context, q DBTX, id int64) error {
+	if _, err := q.Exec(ctx, `UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`, id); err != nil {
+		return fmt.Errorf("store: record login success %d: %w", id, err)
+	}
+	return nil
+}
+
+// RecordAttemptFailure remembers a failed login by attempted username and client address.
+func RecordAttemptFailure(ctx context.Context, q DBTX, username, addr string) error {
+	if _, err := q.Exec(ctx, `INSERT INTO login_failures (username, client_addr) VALUES ($1, $2)`, username, addr); err != nil {
+		return fmt.Errorf("store: record address failure: %w", err)
+	}
+	return nil
+}
+
+// AddrFailuresSince counts failed logins from a client address within the window.
+func (s *Store) AddrFailuresSince(ctx context.Context, addr string, window time.Duration) (int, error) {
+	var n int
+	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM login_failures WHERE client_addr = $1 AND at > now() - $2::interval`,
+		addr, window.String()).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: count address failures: %w", err)
+	}
+	return n, nil
+}
+
+// UsernameFailuresSince counts failed logins for an attempted username within the window.
+func (s *Store) UsernameFailuresSince(ctx context.Context, username string, window time.Duration) (int, error) {
+	var n int
+	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM login_failures WHERE username = $1 AND at > now() - $2::interval`,
+		username, window.String()).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: count username failures: %w", err)
+	}
+	return n, nil
+}
+
+// PruneLoginFailures forgets failures older than the window.
+func (s *Store) PruneLoginFailures(ctx context.Context, window time.Duration) error {
+	if _, err := s.pool.Exec(ctx, `DELETE FROM login_failures WHERE at < now() - $1::interval`, window.String()); err != nil {
+		return fmt.Errorf("store: prune login failures: %w", err)
+	}
+	return nil
+}
+
+// CountUsersByRole returns how many active users each role has.
+func (s *Store) CountUsersByRole(ctx context.Context) (map[string]int, error) {
+	rows, err := s.pool.Query(ctx, `SELECT role, count(*) FROM users WHERE active GROUP BY role`)
+	if err != nil {
+		return nil, fmt.Errorf("store: count users: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var role string
+		var n int
+		if err := rows.Scan(&role, &n); err != nil {
+			return nil, fmt.Errorf("store: count users: %w", err)
+		}
+		out[role] = n
+	}
+	return out, rows.Err()
+}
+
+// RevokeSessions ends every session of the user by moving to a new epoch, which it returns.
+func RevokeSessions(ctx context.Context, q DBTX, id int64) (int, error) {
+	var epoch int
+	if err := q.QueryRow(ctx, `UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1 RETURNING session_epoch`, id).Scan(&epoch); err != nil {
+		return 0, fmt.Errorf("store: revoke sessions of %d: %w", id, notFound(err))
+	}
+	return epoch, nil
+}

@@ -1,0 +1,20 @@
+package web
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+func pageURL(base string, page int) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		return base
+	}
+	q := u.Query()
+	q.Set("page", strconv.Itoa(page))
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+func join(items []string) string { return strings.Join(items, ", ") }
