@@ -1,0 +1,44 @@
+package domain
+
+// UnitValue is one unit's reported result for a target in one period.
+type UnitValue struct {
+	Value *float64
+	Done  *bool
+}
+
+// Aggregate combines the units' results of one target in one period into the
+// department-wide figure that the dashboard and the exports show, so both always agree:
+// rates (percent, growth in points) are the mean of the units that reported a value,
+// counts are their sum, and a milestone is done only when every unit that reported says
+// done. Units that reported nothing are left out; no unit with data gives an empty observation.
+func Aggregate(kind TargetKind, values []UnitValue) (value *float64, done *bool) {
+	if kind == KindMilestone {
+		seen, all := false, true
+		for _, v := range values {
+			if v.Done == nil {
+				continue
+			}
+			seen = true
+			all = all && *v.Done
+		}
+		if !seen {
+			return nil, nil
+		}
+		return nil, &all
+	}
+	sum, n := 0.0, 0
+	for _, v := range values {
+		if v.Value == nil {
+			continue
+		}
+		sum += *v.Value
+		n++
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	if kind != KindCount {
+		sum /= float64(n)
+	}
+	return &sum, nil
+}
