@@ -1,0 +1,136 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestAdminPagesNeedAdmin(t *testing.T) {
+	ts, _ := newPortal(t, nil)
+	anon := newClient(t, ts)
+	resp, _ := anon.get("/admin/users")
+	wantStatus(t, resp, http.StatusSeeOther)
+	if !strings.HasPrefix(resp.Header.Get("Location"), "/login?next=") {
+		t.Fatalf("anonymous sent to %q", resp.Header.Get("Location"))
+	}
+	for _, who := range []string{"vanphong", "cchc", "giamdoc"} {
+		c := newClient(t, ts)
+		c.login(who, "demo")
+		for _, path := range []string{"/admin/users", "/admin/units", "/admin/audit"} {
+			resp, _ := c.get(path)
+			wantStatus(t, resp, http.StatusForbidden)
+		}
+		resp, _ := c.post("/admin/users", url.Values{"username": {"hacker"}, "full_name": {"x"}, "role": {"admin"}})
+		wantStatus(t, resp, http.StatusForbidden)
+	}
+	admin := newClient(t, ts)
+	admin.login("admin", "demo")
+	for _, path := range []string{"/admin/users", "/admin/units", "/admin/audit", "/admin/audit?action=login&from=01/01/2020"} {
+		resp, _ := admin.get(path)
+		wantStatus(t, resp, http.StatusOK)
+	}
+}
+
+func TestCreateUserKeepsInputOnErrorAndForcesPasswordChange(t *testing.T) {
+	ts, st := newPortal(t, nil)
+	admin := newClient(t, ts)
+	admin.login("admin", "demo")
+	resp, body := admin.post("/admin/users", url.Values{"username": {"Bad Name!"}, "full_name": {"Đỗ Thị Mai"}, "role": {"staff"}})
+	wantStatus(t, resp, http.StatusUnprocessableEntity)
+	for _, want := range []string{"Tên đăng nhập gồm 2–64 ký tự", "Vai trò này phải thuộc một đơn vị", `value="Đỗ Thị Mai"`, `value="bad name!"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("error page lacks %q", want)
+		}
+	}
+	vps, _ := st.UserByUsername(context.Background(), "vanphong")
+	resp, _ = admin.post("/admin/users", url.Values{"username": {"mai.dt"}, "full_name": {"Đỗ Thị Mai"}, "role": {"staff"}, "unit": {fmt.Sprint(vps.UnitID)}})
+	wantStatus(t, resp, http.StatusSeeOther)
+	_, list := admin.get("/admin/users")
+	otp := regexp.MustCompile(`mai\.dt: ([A-Za-z0-9-]{19})`).FindStringSubmatch(list)
+	if otp == nil {
+		t.Fatal("one-time password not shown to the admin")
+	}
+	user := newClient(t, ts)
+	resp = user.login("mai.dt", otp[1])
+	wantStatus(t, resp, http.StatusSeeOther)
+	if resp.Header.Get("Location") != "/account/password" {
+		t.Fatalf("first login goes to %q, want the password change", resp.Header.Get("Location"))
+	}
+	resp, _ = user.get("/reports")
+	if resp.Header.Get("Location") != "/account/password" {
+		t.Fatal("a one-time password lets the user work before changing it")
+	}
+	resp, body = user.post("/account/password", url.Values{"current": {otp[1]}, "new": {"ngắn"}, "confirm": {"ngắn"}})
+	wantStatus(t, resp, http.StatusUnprocessableEntity)
+	if !strings.Contains(body, "ít nhất 12 ký tự") {
+		t.Fatal("short password accepted")
+	}
+	resp, _ = user.post("/account/password", url.Values{"current": {otp[1]}, "new": {"Hồ sơ trực tuyến 2026"}, "confirm": {"Hồ sơ trực tuyến 2026"}})
+	wantStatus(t, resp, http.StatusSeeOther)
+	resp, _ = user.get("/reports")
+	wantStatus(t, resp, http.StatusOK)
+}
+
+func TestDeactivationEndsSessions(t *testing.T) {
+	ts, st := newPortal(t, nil)
+	ctx := context.Background()
+	admin := newClient(t, ts)
+	admin.login("admin", "demo")
+	vps, _ := st.UserByUsername(ctx, "vanphong")
+	staff := newClient(t, ts)
+	staff.login("vanphong", "demo")
+	resp, _ := staff.get("/reports")
+	wantStatus(t, resp, http.StatusOK)
+
+	form := url.Values{"username": {"vanphong"}, "full_name": {vps.FullName}, "role": {"staff"}, "unit": {fmt.Sprint(vps.UnitID)}}
+	resp, _ = admin.post(fmt.Sprintf("/admin/users/%d", vps.ID), form) // active unticked
+	wantStatus(t, resp, http.StatusSeeOther)
+	resp, _ = staff.get("/reports")
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
+		t.Fatalf("deactivated user still served: %d", resp.StatusCode)
+	}
+	if r := staff.login("vanphong", "demo"); r.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("deactivated user can log in: %d", r.StatusCode)
+	}
+	form.Set("active", "1")
+	resp, _ = admin.post(fmt.Sprintf("/admin/users/%d", vps.ID), form)
+	wantStatus(t, resp, http.StatusSeeOther)
+}
+
+func TestAdminCannotDemoteSelf(t *testing.T) {
+	ts, st := newPortal(t, nil)
+	admin := newClient(t, ts)
+	admin.login("admin", "demo")
+	me, _ := st.UserByUsername(context.Background(), "admin")
+	resp, body := admin.post(fmt.Sprintf("/admin/users/%d", me.ID), url.Values{"username": {"admin"}, "full_name": {me.FullName}, "role": {"director"}, "active": {"1"}})
+	wantStatus(t, resp, http.StatusUnprocessableEntity)
+	if !strings.Contains(body, "không thể tự bỏ quyền quản trị") {
+		t.Fatal("self-demotion not refused with a message")
+	}
+}
+
+func TestUnitCycleRefused(t *testing.T) {
+	ts, st := newPortal(t, nil)
+	admin := newClient(t, ts)
+	admin.login("admin", "demo")
+	units, _ := st.ListUnits(context.Background(), false)
+	var root, child int64
+	for _, u := range units {
+		switch u.Code {
+		case "SNV":
+			root = u.ID
+		case "VPS":
+			child = u.ID
+		}
+	}
+	resp, body := admin.post(fmt.Sprintf("/admin/units/%d", root), url.Values{"code": {"SNV"}, "name": {"Sở Nội vụ"}, "parent": {fmt.Sprint(child)}, "active": {"1"}})
+	wantStatus(t, resp, http.StatusUnprocessableEntity)
+	if !strings.Contains(body, "Không thể chọn đơn vị cấp dưới") {
+		t.Fatal("cycle not refused")
+	}
+}

@@ -1,0 +1,145 @@
+package server_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/vn-cchc/cchc/internal/store"
+)
+
+func TestLoginRenewsTokenAndLogoutEndsIt(t *testing.T) {
+	ts, _ := newPortal(t, nil)
+	c := newClient(t, ts)
+	resp, body := c.get("/login")
+	wantStatus(t, resp, http.StatusOK)
+	if !strings.Contains(body, `<html lang="vi">`) || !strings.Contains(body, "Đăng nhập") {
+		t.Fatalf("login page is not Vietnamese:\n%s", body)
+	}
+	before := c.sessionCookie()
+	resp = c.login("vanphong", "demo")
+	wantStatus(t, resp, http.StatusSeeOther)
+	if loc := resp.Header.Get("Location"); loc != "/" {
+		t.Fatalf("redirect to %q, want /", loc)
+	}
+	token := c.sessionCookie()
+	if token == "" || token == before {
+		t.Fatalf("session token did not change at login (before %q, after %q)", before, token)
+	}
+	resp, body = c.get("/")
+	wantStatus(t, resp, http.StatusOK)
+	if !strings.Contains(body, "Xin chào, Lê Thị Thu Hà") {
+		t.Fatal("home page does not greet the user")
+	}
+	resp, _ = c.post("/logout", url.Values{})
+	wantStatus(t, resp, http.StatusSeeOther)
+	if after := c.sessionCookie(); after == token {
+		t.Fatal("session token unchanged at logout")
+	}
+	// The old token is anonymous now: it is sent to the login page.
+	if r := withToken(t, ts, token, "/"); r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/login") {
+		t.Fatalf("old token after logout: %d %s", r.StatusCode, r.Header.Get("Location"))
+	}
+}
+
+func TestWrongPasswordKeepsUsernameAndLocks(t *testing.T) {
+	ts, st := newPortal(t, nil)
+	c := newClient(t, ts)
+	for i := 0; i < 2; i++ {
+		resp, body := c.post("/login", url.Values{"username": {"ttlt"}, "password": {"sai"}})
+		wantStatus(t, resp, http.StatusUnauthorized)
+		if !strings.Contains(body, "Tên đăng nhập hoặc mật khẩu không đúng.") || !strings.Contains(body, `value="ttlt"`) {
+			t.Fatalf("attempt %d: message or username missing:\n%s", i+1, body)
+		}
+	}
+	// The third failure (LOGIN_MAX_FAILURES=3 in tests) locks; then even the right password is refused.
+	_, body := c.post("/login", url.Values{"username": {"ttlt"}, "password": {"sai"}})
+	if !strings.Contains(body, "tạm khóa") {
+		t.Fatalf("third failure does not lock:\n%s", body)
+	}
+	resp, body := c.post("/login", url.Values{"username": {"ttlt"}, "password": {"demo"}})
+	wantStatus(t, resp, http.StatusUnauthorized)
+	if !strings.Contains(body, "tạm khóa") {
+		t.Fatal("locked account accepted its password")
+	}
+	// An unknown username gets exactly the same answers.
+	for i := 0; i < 3; i++ {
+		c.post("/login", url.Values{"username": {"khongtontai"}, "password": {"sai"}})
+	}
+	_, unknown := c.post("/login", url.Values{"username": {"khongtontai"}, "password": {"sai"}})
+	if !strings.Contains(unknown, "tạm khóa") {
+		t.Fatal("unknown username is not locked like a real one: its existence leaks")
+	}
+	entries, _, err := st.ListAudit(context.Background(), store.AuditFilter{Action: "login.lockout", Actor: "ttlt"}, store.Page{})
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("lockout audit entries = %d, %v", len(entries), err)
+	}
+	entries, _, _ = st.ListAudit(context.Background(), store.AuditFilter{Action: "login.locked", Actor: "ttlt"}, store.Page{})
+	if len(entries) == 0 {
+		t.Fatal("refused login of a locked account is not audited")
+	}
+}
+
+func TestAddressThrottle(t *testing.T) {
+	ts, _ := newPortal(t, map[string]string{"LOGIN_MAX_FAILURES_PER_ADDR": "4", "LOGIN_MAX_FAILURES": "100"})
+	c := newClient(t, ts)
+	for i := 0; i < 4; i++ {
+		c.post("/login", url.Values{"username": {"nguoi" + string(rune('a'+i))}, "password": {"x"}})
+	}
+	_, body := c.post("/login", url.Values{"username": {"admin"}, "password": {"demo"}})
+	if !strings.Contains(body, "quá nhiều lần đăng nhập sai từ máy này") {
+		t.Fatalf("address not throttled after repeated failures:\n%s", body)
+	}
+}
+
+func TestSecurityHeadersAndCrossOrigin(t *testing.T) {
+	ts, _ := newPortal(t, nil)
+	c := newClient(t, ts)
+	for _, path := range []string{"/login", "/static/css/app.css", "/nope"} {
+		resp, _ := c.get(path)
+		h := resp.Header
+		if !strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors 'none'") || !strings.Contains(h.Get("Content-Security-Policy"), "script-src 'self'") {
+			t.Errorf("%s: CSP = %q", path, h.Get("Content-Security-Policy"))
+		}
+		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") == "" {
+			t.Errorf("%s: missing nosniff or Referrer-Policy", path)
+		}
+	}
+	resp, _ := c.do(http.MethodPost, "/login", url.Values{"username": {"admin"}, "password": {"demo"}}, map[string]string{"Sec-Fetch-Site": "cross-site"})
+	wantStatus(t, resp, http.StatusForbidden)
+	resp, _ = c.do(http.MethodPost, "/login", url.Values{"username": {"admin"}, "password": {"demo"}}, map[string]string{"Origin": "https://evil.example"})
+	wantStatus(t, resp, http.StatusForbidden)
+}
+
+func TestHealthAndReady(t *testing.T) {
+	ts, _ := newPortal(t, nil)
+	c := newClient(t, ts)
+	resp, body := c.get("/healthz")
+	wantStatus(t, resp, http.StatusOK)
+	resp, body = c.get("/readyz")
+	wantStatus(t, resp, http.StatusOK)
+	if !strings.Contains(body, "ready") {
+		t.Fatalf("readyz body %q", body)
+	}
+}
+
+func TestLanguageSwitch(t *testing.T) {
+	ts, _ := newPortal(t, nil)
+	c := newClient(t, ts)
+	c.login("giamdoc", "demo")
+	resp, _ := c.post("/lang", url.Values{"lang": {"en"}, "next": {"/plans"}})
+	wantStatus(t, resp, http.StatusSeeOther)
+	if resp.Header.Get("Location") != "/plans" {
+		t.Fatalf("lang redirect to %q", resp.Header.Get("Location"))
+	}
+	_, body := c.get("/plans")
+	if !strings.Contains(body, `<html lang="en">`) || !strings.Contains(body, "Administrative reform plans") {
+		t.Fatal("English not applied")
+	}
+	resp, _ = c.post("/lang", url.Values{"lang": {"vi"}, "next": {"//evil.example/x"}})
+	if resp.Header.Get("Location") != "/" {
+		t.Fatalf("open redirect: %q", resp.Header.Get("Location"))
+	}
+}

@@ -1,0 +1,135 @@
+package server_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/vn-cchc/cchc/internal/config"
+	"github.com/vn-cchc/cchc/internal/seed"
+	"github.com/vn-cchc/cchc/internal/server"
+	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/testdb"
+)
+
+func TestMain(m *testing.M) { testdb.Main(m) }
+
+var (
+	seedOnce sync.Once
+	seedErr  error
+)
+
+// newPortal serves the portal on the package database with the demo data.
+func newPortal(t *testing.T, env map[string]string) (*httptest.Server, *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	st := testdb.Store(t)
+	seedOnce.Do(func() { _, seedErr = seed.Demo(ctx, st, time.Now()) })
+	if seedErr != nil {
+		t.Fatal(seedErr)
+	}
+	vars := map[string]string{"DATABASE_URL": testdb.URL(t), "LOGIN_MAX_FAILURES": "3"}
+	for k, v := range env {
+		vars[k] = v
+	}
+	cfg, err := config.Load(func(k string) string { return vars[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := server.New(ctx, cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() { ts.Close(); srv.Close() })
+	return ts, st
+}
+
+// client is a browser-like client: it keeps cookies and does not follow redirects.
+type client struct {
+	t    *testing.T
+	base string
+	http *http.Client
+}
+
+func newClient(t *testing.T, ts *httptest.Server) *client {
+	jar, _ := cookiejar.New(nil)
+	return &client{t: t, base: ts.URL, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+}
+
+func (c *client) do(method, path string, form url.Values, header map[string]string) (*http.Response, string) {
+	c.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequest(method, c.base+path, body)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+func (c *client) get(path string) (*http.Response, string) { return c.do(http.MethodGet, path, nil, nil) }
+
+func (c *client) post(path string, form url.Values) (*http.Response, string) {
+	return c.do(http.MethodPost, path, form, nil)
+}
+
+func (c *client) login(username, password string) *http.Response {
+	c.t.Helper()
+	resp, _ := c.post("/login", url.Values{"username": {username}, "password": {password}})
+	return resp
+}
+
+func (c *client) sessionCookie() string {
+	u, _ := url.Parse(c.base)
+	for _, ck := range c.http.Jar.Cookies(u) {
+		if ck.Name == "cchc_session" {
+			return ck.Value
+		}
+	}
+	return ""
+}
+
+// withToken makes a request carrying only the given session token.
+func withToken(t *testing.T, ts *httptest.Server, token, path string) *http.Response {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, ts.URL+path, nil)
+	req.AddCookie(&http.Cookie{Name: "cchc_session", Value: token})
+	resp, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp
+}
+
+func wantStatus(t *testing.T, resp *http.Response, want int) {
+	t.Helper()
+	if resp.StatusCode != want {
+		t.Fatalf("%s %s: status %d, want %d", resp.Request.Method, resp.Request.URL.Path, resp.StatusCode, want)
+	}
+}
