@@ -27,7 +27,12 @@ const localPort = "54329" // the project-local server's port, away from a system
 
 func main() {
 	database := flag.String("database", "cchc", "database to create if missing and print the URL of")
+	localOnly := flag.Bool("local", false, "use only the project-local server in .data/ (start it if needed)")
 	flag.Parse()
+	find := find
+	if *localOnly {
+		find = findLocal
+	}
 	u, err := find(*database)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "devdb:", err)
@@ -112,6 +117,16 @@ func ensureDatabase(adminURL, database string) (string, error) {
 	u, _ := url.Parse(adminURL)
 	u.Path = "/" + database
 	return u.String(), nil
+}
+
+func findLocal(database string) (string, error) {
+	u := "postgres://postgres@127.0.0.1:" + localPort + "/postgres?sslmode=disable"
+	if !answers(u) {
+		if err := startLocal(); err != nil {
+			return "", err
+		}
+	}
+	return ensureDatabase(u, database)
 }
 
 // startLocal initialises (once) and starts a server in .data/pg on localPort.
