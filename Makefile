@@ -6,7 +6,7 @@ GO ?= go
 BIN := .bin/cchc
 ADDR ?= :8080
 
-.PHONY: run test e2e build generate vet fmt bench fuzz clean docker-up
+.PHONY: run test e2e build generate vet fmt bench fuzz clean docker-up backup restore
 
 build:
 	$(GO) build -o $(BIN) ./cmd/cchc
@@ -42,3 +42,15 @@ clean:
 
 docker-up:
 	docker compose up -d --build
+
+# Backups in pg_dump's custom format: `make backup` writes .data/backups/cchc-<time>.dump;
+# `make restore FILE=… [DATABASE_URL=…]` loads one (restore into a new, empty database).
+BACKUP_DIR ?= .data/backups
+backup: build
+	@set -e; url=$$($(GO) run ./cmd/devdb); \
+	DATABASE_URL="$$url" $(BIN) backup "$(BACKUP_DIR)/cchc-$$(date +%Y%m%d-%H%M%S).dump"
+
+restore: build
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=path/to/backup.dump"; exit 2; }
+	@set -e; url=$$($(GO) run ./cmd/devdb); \
+	DATABASE_URL="$$url" $(BIN) restore "$(FILE)"

@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/vn-cchc/cchc/internal/authz"
+	"github.com/vn-cchc/cchc/internal/backup"
 	"github.com/vn-cchc/cchc/internal/config"
 	"github.com/vn-cchc/cchc/internal/password"
 	"github.com/vn-cchc/cchc/internal/seed"
@@ -210,5 +211,23 @@ func userSetPassword(ctx context.Context, st *store.Store, args []string) error 
 	} else {
 		fmt.Printf("Password of %s changed; their sessions ended.\n", u.Username)
 	}
+	return nil
+}
+
+func backupCommand(ctx context.Context, cfg config.Config, verb string, args []string) error {
+	if len(args) != 1 {
+		return fmt.Errorf("%s: want one file name", verb)
+	}
+	if verb == "backup" {
+		if err := backup.Dump(ctx, cfg.DatabaseURL, args[0]); err != nil {
+			return err
+		}
+		fmt.Println("Backup written to", args[0])
+		return nil
+	}
+	if err := backup.Restore(ctx, cfg.DatabaseURL, args[0]); err != nil {
+		return err
+	}
+	fmt.Println("Restored", args[0])
 	return nil
 }

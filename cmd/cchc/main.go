@@ -27,6 +27,8 @@ Usage:
   cchc migrate version            print the schema version
   cchc migrate force V            mark version V clean after fixing a failed migration by hand
   cchc seed demo                  load the demo data set once (not for production)
+  cchc backup FILE                dump the database (pg_dump custom format)
+  cchc restore FILE               restore a dump into $DATABASE_URL (best: a new, empty database)
   cchc user create -username U -name "Họ tên" -role admin [-unit CODE]
                                   create a user with a one-time password, printed once
   cchc user set-password -username U [-one-time]
@@ -63,6 +65,8 @@ func run(args []string) error {
 		return seedCommand(ctx, cfg, args[1:])
 	case "user":
 		return userCommand(ctx, cfg, args[1:])
+	case "backup", "restore":
+		return backupCommand(ctx, cfg, args[0], args[1:])
 	}
 	return fmt.Errorf("unknown command %q\n\n%s", args[0], usage)
 }

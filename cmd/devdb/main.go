@@ -14,13 +14,13 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
-	"sort"
-	"strings"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/vn-cchc/cchc/internal/pgctl"
 )
 
 const localPort = "54329" // the project-local server's port, away from a system server's 5432
@@ -131,67 +131,15 @@ func findLocal(database string) (string, error) {
 
 // startLocal initialises (once) and starts a server in .data/pg on localPort.
 func startLocal() error {
-	bin, err := pgBinDir()
+	port, _ := strconv.Atoi(localPort)
+	c, err := pgctl.New(filepath.Join(".data", "pg"), port)
 	if err != nil {
 		return err
 	}
-	dir, err := filepath.Abs(filepath.Join(".data", "pg"))
-	if err != nil {
+	logf("using a project-local PostgreSQL in %s", c.Dir)
+	if err := c.Init(); err != nil {
 		return err
 	}
-	runAs := func(name string, args ...string) *exec.Cmd {
-		path := filepath.Join(bin, name)
-		if os.Geteuid() == 0 {
-			return exec.Command("runuser", append([]string{"-u", "postgres", "--", path}, args...)...)
-		}
-		return exec.Command(path, args...)
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	if os.Geteuid() == 0 {
-		pg, err := user.Lookup("postgres")
-		if err != nil {
-			return fmt.Errorf("running as root needs a postgres user to run the server: %w", err)
-		}
-		if out, err := exec.Command("chown", "-R", pg.Username, filepath.Dir(dir)).CombinedOutput(); err != nil {
-			return fmt.Errorf("chown %s: %v: %s", dir, err, out)
-		}
-	}
-	if _, err := os.Stat(filepath.Join(dir, "PG_VERSION")); err != nil {
-		logf("initialising a project-local PostgreSQL in %s", dir)
-		cmd := runAs("initdb", "-D", dir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			return fmt.Errorf("initdb: %v: %s", err, out)
-		}
-	}
-	logf("starting the project-local PostgreSQL on 127.0.0.1:%s", localPort)
-	cmd := runAs("pg_ctl", "-D", dir, "-l", filepath.Join(dir, "server.log"), "-w",
-		"-o", "-p "+localPort+" -k "+dir+" -c listen_addresses=127.0.0.1", "start")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("pg_ctl start: %v: %s", err, out)
-	}
-	return nil
-}
-
-// pgBinDir finds initdb and pg_ctl: on PATH, or Debian's /usr/lib/postgresql/N/bin (newest).
-func pgBinDir() (string, error) {
-	if p, err := exec.LookPath("initdb"); err == nil {
-		return filepath.Dir(p), nil
-	}
-	matches, _ := filepath.Glob("/usr/lib/postgresql/*/bin/initdb")
-	if len(matches) == 0 {
-		return "", errors.New("initdb not found")
-	}
-	sort.Slice(matches, func(i, j int) bool { return version(matches[i]) > version(matches[j]) })
-	return filepath.Dir(matches[0]), nil
-}
-
-func version(path string) int {
-	var v int
-	parts := strings.Split(path, "/")
-	if len(parts) > 4 {
-		fmt.Sscanf(parts[4], "%d", &v)
-	}
-	return v
+	logf("starting it on 127.0.0.1:%s", localPort)
+	return c.Start()
 }

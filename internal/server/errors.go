@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"log/slog"
+	"net"
 	"net/http"
+	"strings"
 
 	"github.com/a-h/templ"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -56,7 +59,6 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 	status, key := http.StatusInternalServerError, "err.internal"
 	var he *httpError
 	var maxErr *http.MaxBytesError
-	var pgErr *pgconn.PgError
 	switch {
 	case errors.As(err, &he):
 		status, key = he.status, he.key
@@ -66,7 +68,7 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 		status, key = http.StatusRequestEntityTooLarge, "err.too_large"
 	case errors.Is(err, context.Canceled):
 		return // the client went away
-	case pgconn.SafeToRetry(err) || errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &pgErr) && pgErr.Code[:2] == "08"):
+	case databaseUnavailable(err):
 		status, key = http.StatusServiceUnavailable, "err.unavailable"
 	}
 	rid := requestID(r.Context())
@@ -99,4 +101,21 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 func seeOther(w http.ResponseWriter, r *http.Request, to string) error {
 	http.Redirect(w, r, to, http.StatusSeeOther)
 	return nil
+}
+
+// databaseUnavailable reports whether err means PostgreSQL cannot be reached or is
+// restarting: the user gets "try again shortly" (503), not a failure of the portal.
+func databaseUnavailable(err error) bool {
+	var connectErr *pgconn.ConnectError
+	var netErr net.Error
+	var pgErr *pgconn.PgError
+	switch {
+	case errors.As(err, &connectErr), errors.As(err, &netErr), pgconn.SafeToRetry(err),
+		errors.Is(err, context.DeadlineExceeded), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return true
+	case errors.As(err, &pgErr):
+		// 08: connection exceptions; 57P: operator intervention (admin shutdown, crash shutdown, cannot connect now).
+		return strings.HasPrefix(pgErr.Code, "08") || strings.HasPrefix(pgErr.Code, "57P")
+	}
+	return false
 }

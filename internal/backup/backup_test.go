@@ -1,0 +1,89 @@
+package backup_test
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/vn-cchc/cchc/internal/backup"
+	"github.com/vn-cchc/cchc/internal/seed"
+	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/testdb"
+)
+
+func TestMain(m *testing.M) { testdb.Main(m) }
+
+// fingerprint summarises the reports and results so two databases can be compared.
+const fingerprint = `SELECT count(*) || ':' || coalesce(sum(r.version), 0) || ':' ||
+	coalesce(md5(string_agg(r.unit_id || '/' || r.period_id || '/' || r.status || '/' || coalesce(tr.value::text, '-') || '/' || tr.narrative, ',' ORDER BY r.id, tr.target_id)), '')
+	FROM reports r LEFT JOIN target_results tr ON tr.report_id = r.id`
+
+func TestDumpAndRestoreIntoFreshDatabase(t *testing.T) {
+	ctx := context.Background()
+	st := testdb.Store(t)
+	if _, err := seed.Demo(ctx, st, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	var want string
+	if err := st.Pool().QueryRow(ctx, fingerprint).Scan(&want); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "cchc.dump")
+	if err := backup.Dump(ctx, testdb.URL(t), file); err != nil {
+		t.Fatal(err)
+	}
+
+	fresh := freshDatabase(t, fmt.Sprintf("cchc_restore_check_%d", os.Getpid()))
+	if err := backup.Restore(ctx, fresh, file); err != nil {
+		t.Fatal(err)
+	}
+	restored, err := store.Open(ctx, fresh, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer restored.Close()
+	var got string
+	if err := restored.Pool().QueryRow(ctx, fingerprint).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if got != want || want == "" {
+		t.Fatalf("restored reports differ:\n got %s\nwant %s", got, want)
+	}
+	// The restored audit log is still append-only.
+	if _, err := restored.Pool().Exec(ctx, `DELETE FROM audit_log`); err == nil {
+		t.Fatal("restored audit log accepts DELETE")
+	}
+}
+
+func freshDatabase(t *testing.T, name string) string {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, testdb.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	id := pgx.Identifier{name}.Sanitize()
+	if _, err := conn.Exec(ctx, `DROP DATABASE IF EXISTS `+id+` WITH (FORCE)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(ctx, `CREATE DATABASE `+id); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		c, err := pgx.Connect(context.Background(), testdb.URL(t))
+		if err == nil {
+			c.Exec(context.Background(), `DROP DATABASE IF EXISTS `+id+` WITH (FORCE)`)
+			c.Close(context.Background())
+		}
+	})
+	u, _ := url.Parse(testdb.URL(t))
+	u.Path = "/" + name
+	return u.String()
+}

@@ -1,0 +1,136 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/testdb"
+)
+
+// emptyDatabase creates a database with no schema at all, dropped after the test.
+func emptyDatabase(t *testing.T, suffix string) string {
+	t.Helper()
+	ctx := context.Background()
+	name := fmt.Sprintf("cchc_empty_%s_%d", suffix, os.Getpid())
+	conn, err := pgx.Connect(ctx, testdb.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	id := pgx.Identifier{name}.Sanitize()
+	if _, err := conn.Exec(ctx, `DROP DATABASE IF EXISTS `+id+` WITH (FORCE)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(ctx, `CREATE DATABASE `+id); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if c, err := pgx.Connect(context.Background(), testdb.URL(t)); err == nil {
+			c.Exec(context.Background(), `DROP DATABASE IF EXISTS `+id+` WITH (FORCE)`)
+			c.Close(context.Background())
+		}
+	})
+	u, _ := url.Parse(testdb.URL(t))
+	u.Path = "/" + name
+	return u.String()
+}
+
+// Three instances started at once on an empty database: one migrates, the others wait
+// on the advisory lock and find the schema current.
+func TestConcurrentMigrationsOnEmptyDatabase(t *testing.T) {
+	dbURL := emptyDatabase(t, "concurrent")
+	var wg sync.WaitGroup
+	errs := make([]error, 3)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			mg, err := store.NewMigrator(dbURL)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			defer mg.Close()
+			errs[i] = mg.Up()
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("instance %d: %v", i, err)
+		}
+	}
+	mg, err := store.NewMigrator(dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mg.Close()
+	latest, _ := store.LatestVersion()
+	if v, dirty, err := mg.Version(); v != latest || dirty || err != nil {
+		t.Fatalf("version %d dirty=%v err=%v, want %d clean", v, dirty, err, latest)
+	}
+}
+
+// A failed migration leaves the version dirty; nothing starts until a person repairs it.
+func TestDirtySchemaRefusesToStart(t *testing.T) {
+	dbURL := emptyDatabase(t, "dirty")
+	mg, err := store.NewMigrator(dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mg.Close()
+	if err := mg.Up(); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pgx.Connect(context.Background(), dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(context.Background(), `UPDATE schema_migrations SET dirty = true`); err != nil {
+		t.Fatal(err)
+	}
+	err = store.CheckCurrent(dbURL)
+	if !errors.Is(err, store.ErrDirty) || !strings.Contains(err.Error(), "cchc migrate force") {
+		t.Fatalf("CheckCurrent on a dirty schema = %v; want ErrDirty with how to fix it", err)
+	}
+	if err := mg.Up(); !errors.Is(err, store.ErrDirty) {
+		t.Fatalf("Up on a dirty schema = %v", err)
+	}
+	latest, _ := store.LatestVersion()
+	if err := mg.Force(int(latest)); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.CheckCurrent(dbURL); err != nil {
+		t.Fatalf("after force: %v", err)
+	}
+}
+
+// Every migration rolls back cleanly and applies again.
+func TestMigrationsDownAndUp(t *testing.T) {
+	dbURL := emptyDatabase(t, "downup")
+	mg, err := store.NewMigrator(dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mg.Close()
+	latest, _ := store.LatestVersion()
+	if err := mg.Up(); err != nil {
+		t.Fatal(err)
+	}
+	if err := mg.Down(int(latest)); err != nil {
+		t.Fatalf("down %d: %v", latest, err)
+	}
+	if err := mg.Up(); err != nil {
+		t.Fatalf("up again: %v", err)
+	}
+}
