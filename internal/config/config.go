@@ -27,6 +27,7 @@ type Config struct {
 	LoginMaxFailures int           // failures per account before it is locked
 	LoginLockout     time.Duration // how long a locked account stays locked
 	LoginMaxPerAddr  int           // failures per client address within LoginLockout before it is throttled
+	PasswordMaxAge   time.Duration // 0: passwords never expire (ASVS 2.1.10); else users must change older ones
 
 	DBMaxConns int32 // pgxpool size; see README for the reasoning
 
@@ -84,6 +85,16 @@ func Load(getenv func(string) string) (Config, error) {
 		return b
 	}
 
+	days := func(key string) time.Duration {
+		v := str(key, "0")
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 3650 {
+			errs = append(errs, fmt.Errorf("%s=%q: want a number of days from 0 (never) to 3650", key, v))
+			return 0
+		}
+		return time.Duration(n) * 24 * time.Hour
+	}
+
 	c := Config{
 		DatabaseURL:        str("DATABASE_URL", ""),
 		Addr:               str("ADDR", ":8080"),
@@ -95,6 +106,7 @@ func Load(getenv func(string) string) (Config, error) {
 		LoginMaxFailures:   int(integer("LOGIN_MAX_FAILURES", 5)),
 		LoginLockout:       dur("LOGIN_LOCKOUT", 15*time.Minute),
 		LoginMaxPerAddr:    int(integer("LOGIN_MAX_FAILURES_PER_ADDR", 30)),
+		PasswordMaxAge:     days("PASSWORD_MAX_AGE_DAYS"),
 		DBMaxConns:         int32(integer("DB_MAX_CONNS", 16)),
 		LogLevel:           strings.ToLower(str("LOG_LEVEL", "info")),
 		LogFormat:          strings.ToLower(str("LOG_FORMAT", "text")),

@@ -125,6 +125,9 @@ func (d *demo) orgAndUsers(hash string) func(context.Context) error {
 				return err
 			}
 			d.users[u.Username] = id
+			if err := store.ExemptFromPasswordExpiry(ctx, d.tx, id); err != nil {
+				return err
+			}
 		}
 		return nil
 	}

@@ -130,12 +130,19 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if err := s.sessions.RenewToken(ctx); err != nil {
 		return err
 	}
+	expired := s.cfg.PasswordMaxAge > 0 && !u.PasswordNeverExpires && s.now().Sub(u.PasswordChangedAt) > s.cfg.PasswordMaxAge
 	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
 		if err := store.RecordLoginSuccess(ctx, tx, u.ID); err != nil {
 			return err
 		}
+		if expired {
+			if err := store.ExpirePassword(ctx, tx, u.ID); err != nil {
+				return err
+			}
+			u.MustChangePassword = true
+		}
 		entry.Action = "login.success"
-		return store.Audit(ctx, tx, entry, nil, nil)
+		return store.Audit(ctx, tx, entry, nil, map[string]any{"password_expired": expired})
 	})
 	if err != nil {
 		return err

@@ -10,22 +10,23 @@ import (
 
 // User is a person who signs in to the portal.
 type User struct {
-	ID                 int64
-	Username           string
-	FullName           string
-	PasswordHash       string
-	Role               string
-	UnitID             int64 // 0 when none
-	UnitCode           string
-	UnitName           string
-	Active             bool
-	MustChangePassword bool
-	FailedLogins       int
-	LockedUntil        *time.Time
-	LastLoginAt        *time.Time
-	PasswordChangedAt  time.Time
-	SessionEpoch       int
-	UpdatedAt          time.Time
+	ID                   int64
+	Username             string
+	FullName             string
+	PasswordHash         string
+	Role                 string
+	UnitID               int64 // 0 when none
+	UnitCode             string
+	UnitName             string
+	Active               bool
+	MustChangePassword   bool
+	PasswordNeverExpires bool
+	FailedLogins         int
+	LockedUntil          *time.Time
+	LastLoginAt          *time.Time
+	PasswordChangedAt    time.Time
+	SessionEpoch         int
+	UpdatedAt            time.Time
 }
 
 // UserInput is what a person can set on a user.
@@ -39,13 +40,13 @@ type UserInput struct {
 }
 
 const userColumns = `u.id, u.username, u.full_name, u.password_hash, u.role, coalesce(u.unit_id, 0),
-	coalesce(un.code, ''), coalesce(un.name, ''), u.active, u.must_change_password, u.failed_logins,
+	coalesce(un.code, ''), coalesce(un.name, ''), u.active, u.must_change_password, u.password_never_expires, u.failed_logins,
 	u.locked_until, u.last_login_at, u.password_changed_at, u.session_epoch, u.updated_at`
 
 func scanUser(row pgx.Row) (User, error) {
 	var u User
 	err := row.Scan(&u.ID, &u.Username, &u.FullName, &u.PasswordHash, &u.Role, &u.UnitID,
-		&u.UnitCode, &u.UnitName, &u.Active, &u.MustChangePassword, &u.FailedLogins,
+		&u.UnitCode, &u.UnitName, &u.Active, &u.MustChangePassword, &u.PasswordNeverExpires, &u.FailedLogins,
 		&u.LockedUntil, &u.LastLoginAt, &u.PasswordChangedAt, &u.SessionEpoch, &u.UpdatedAt)
 	return u, err
 }
@@ -99,7 +100,7 @@ func (s *Store) ListUsers(ctx context.Context, f UserFilter, page Page) ([]User,
 	for rows.Next() {
 		var u User
 		if err := rows.Scan(&u.ID, &u.Username, &u.FullName, &u.PasswordHash, &u.Role, &u.UnitID,
-			&u.UnitCode, &u.UnitName, &u.Active, &u.MustChangePassword, &u.FailedLogins,
+			&u.UnitCode, &u.UnitName, &u.Active, &u.MustChangePassword, &u.PasswordNeverExpires, &u.FailedLogins,
 			&u.LockedUntil, &u.LastLoginAt, &u.PasswordChangedAt, &u.SessionEpoch, &u.UpdatedAt, &total); err != nil {
 			return nil, 0, fmt.Errorf("store: list users: %w", err)
 		}
@@ -260,4 +261,20 @@ func RevokeSessions(ctx context.Context, q DBTX, id int64) (int, error) {
 		return 0, fmt.Errorf("store: revoke sessions of %d: %w", id, notFound(err))
 	}
 	return epoch, nil
+}
+
+// ExpirePassword makes the user choose a new password at their next request.
+func ExpirePassword(ctx context.Context, q DBTX, id int64) error {
+	if _, err := q.Exec(ctx, `UPDATE users SET must_change_password = true WHERE id = $1`, id); err != nil {
+		return fmt.Errorf("store: expire password %d: %w", id, err)
+	}
+	return nil
+}
+
+// ExemptFromPasswordExpiry marks a user whose password never ages (demo users).
+func ExemptFromPasswordExpiry(ctx context.Context, q DBTX, id int64) error {
+	if _, err := q.Exec(ctx, `UPDATE users SET password_never_expires = true WHERE id = $1`, id); err != nil {
+		return fmt.Errorf("store: exempt %d from password expiry: %w", id, err)
+	}
+	return nil
 }

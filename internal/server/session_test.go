@@ -1,0 +1,141 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/vn-cchc/cchc/internal/password"
+	"github.com/vn-cchc/cchc/internal/store"
+)
+
+// newUser creates a staff user of the VPS unit with a known password, for tests that
+// change users and so must not touch the shared demo users.
+func newUser(t *testing.T, st *store.Store, username, plain string) store.User {
+	t.Helper()
+	ctx := context.Background()
+	vps, err := st.UserByUsername(ctx, "vanphong")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash, _ := password.Hash(plain)
+	id, err := store.CreateUser(ctx, st.Pool(), store.UserInput{Username: username, FullName: "Người thử " + username,
+		Role: "staff", UnitID: vps.UnitID, Active: true}, hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := st.UserByID(ctx, id)
+	return u
+}
+
+func signedOut(resp *http.Response) bool {
+	return resp.StatusCode == http.StatusSeeOther && strings.HasPrefix(resp.Header.Get("Location"), "/login")
+}
+
+func TestIdleTimeoutEndsSession(t *testing.T) {
+	ts, _ := newPortal(t, map[string]string{"SESSION_IDLE_TIMEOUT": "1s", "SESSION_LIFETIME": "1h"})
+	c := newClient(t, ts)
+	c.login("giamdoc", "demo")
+	resp, _ := c.get("/")
+	wantStatus(t, resp, http.StatusOK)
+	time.Sleep(1500 * time.Millisecond)
+	if resp, _ := c.get("/"); !signedOut(resp) {
+		t.Fatalf("session survived its idle timeout: %d", resp.StatusCode)
+	}
+}
+
+func TestAbsoluteLifetimeEndsActiveSession(t *testing.T) {
+	ts, _ := newPortal(t, map[string]string{"SESSION_IDLE_TIMEOUT": "2s", "SESSION_LIFETIME": "2s"})
+	c := newClient(t, ts)
+	c.login("giamdoc", "demo")
+	for i := 0; i < 3; i++ { // keep it busy: idle never expires
+		time.Sleep(500 * time.Millisecond)
+		if resp, _ := c.get("/"); resp.StatusCode != http.StatusOK {
+			t.Fatalf("request %d within the lifetime: %d", i, resp.StatusCode)
+		}
+	}
+	time.Sleep(800 * time.Millisecond)
+	if resp, _ := c.get("/"); !signedOut(resp) {
+		t.Fatalf("session outlived its absolute lifetime: %d", resp.StatusCode)
+	}
+}
+
+func TestPasswordChangeEndsOtherSessions(t *testing.T) {
+	ts, st := newPortal(t, nil)
+	newUser(t, st, "doimatkhau", "Mật khẩu cũ rất dài")
+	a, b := newClient(t, ts), newClient(t, ts)
+	a.login("doimatkhau", "Mật khẩu cũ rất dài")
+	b.login("doimatkhau", "Mật khẩu cũ rất dài")
+	tokenA := a.sessionCookie()
+	resp, _ := a.post("/account/password", url.Values{"current": {"Mật khẩu cũ rất dài"}, "new": {"Mật khẩu mới còn dài hơn"}, "confirm": {"Mật khẩu mới còn dài hơn"}})
+	wantStatus(t, resp, http.StatusSeeOther)
+	if a.sessionCookie() == tokenA {
+		t.Error("token not renewed at password change")
+	}
+	if resp, _ := a.get("/"); resp.StatusCode != http.StatusOK {
+		t.Fatalf("the session that changed the password ended: %d", resp.StatusCode)
+	}
+	if resp, _ := b.get("/"); !signedOut(resp) {
+		t.Fatalf("other session survived the password change: %d", resp.StatusCode)
+	}
+	if resp := withToken(t, ts, tokenA, "/"); !signedOut(resp) {
+		t.Fatal("the pre-change token still works")
+	}
+}
+
+func TestRoleChangeEndsSessions(t *testing.T) {
+	ts, st := newPortal(t, nil)
+	u := newUser(t, st, "doivaitro", "Mật khẩu đủ dài 123")
+	user, admin := newClient(t, ts), newClient(t, ts)
+	user.login("doivaitro", "Mật khẩu đủ dài 123")
+	admin.login("admin", "demo")
+	resp, _ := admin.post(fmt.Sprintf("/admin/users/%d", u.ID), url.Values{"username": {u.Username}, "full_name": {u.FullName},
+		"role": {"unit_head"}, "unit": {fmt.Sprint(u.UnitID)}, "active": {"1"}})
+	wantStatus(t, resp, http.StatusSeeOther)
+	if resp, _ := user.get("/"); !signedOut(resp) {
+		t.Fatalf("session survived a role change: %d", resp.StatusCode)
+	}
+}
+
+func TestExpiredPasswordMustBeChanged(t *testing.T) {
+	ts, st := newPortal(t, map[string]string{"PASSWORD_MAX_AGE_DAYS": "90"})
+	u := newUser(t, st, "hethan", "Mật khẩu đã quá hạn")
+	if _, err := st.Pool().Exec(context.Background(), `UPDATE users SET password_changed_at = now() - interval '91 days' WHERE id = $1`, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, ts)
+	if resp := c.login("hethan", "Mật khẩu đã quá hạn"); resp.Header.Get("Location") != "/account/password" {
+		t.Fatalf("expired password: redirect to %q", resp.Header.Get("Location"))
+	}
+	// Demo users are exempt from expiry even when it is on.
+	if _, err := st.Pool().Exec(context.Background(), `UPDATE users SET password_changed_at = now() - interval '400 days' WHERE username = 'giamdoc'`); err != nil {
+		t.Fatal(err)
+	}
+	d := newClient(t, ts)
+	if resp := d.login("giamdoc", "demo"); resp.Header.Get("Location") != "/" {
+		t.Fatalf("demo user sent to %q", resp.Header.Get("Location"))
+	}
+}
+
+// Hostile strings typed into forms are stored and shown literally, never executed.
+func TestHostileInputShownLiterally(t *testing.T) {
+	ts, st := newPortal(t, nil)
+	admin := newClient(t, ts)
+	admin.login("admin", "demo")
+	name := `<script>alert('x')</script>'; DROP TABLE users; --`
+	vps, _ := st.UserByUsername(context.Background(), "vanphong")
+	resp, _ := admin.post("/admin/users", url.Values{"username": {"hostile"}, "full_name": {name}, "role": {"staff"}, "unit": {fmt.Sprint(vps.UnitID)}})
+	wantStatus(t, resp, http.StatusSeeOther)
+	u, err := st.UserByUsername(context.Background(), "hostile")
+	if err != nil || u.FullName != name {
+		t.Fatalf("stored name = %q, %v", u.FullName, err)
+	}
+	_, body := admin.get("/admin/users?q=hostile")
+	if strings.Contains(body, "<script>alert") || !strings.Contains(body, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;") {
+		t.Fatal("hostile name not escaped in the user list")
+	}
+}
