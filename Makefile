@@ -22,6 +22,22 @@ run: build
 test:
 	@set -e; url=$$($(GO) run ./cmd/devdb -database postgres); \
 	DATABASE_URL="$$url" $(GO) test -count=1 ./...
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(TEST_FUZZTIME)
+
+# Every fuzz target (func FuzzX in a _test.go file) runs for FUZZTIME each; `make test` runs
+# them briefly, `make fuzz` longer. A count (300x) rather than a duration avoids a known
+# race in Go's fuzzer when a timed run ends.
+TEST_FUZZTIME ?= 300x
+FUZZTIME ?= 60s
+fuzz:
+	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' cmd internal); do \
+	  dir=$$(dirname $$f); \
+	  for name in $$(grep -o '^func Fuzz[A-Za-z0-9_]*' $$f | cut -d' ' -f2); do \
+	    echo "fuzz $$dir $$name ($(FUZZTIME))"; \
+	    $(GO) test -run='^$$' -fuzz="^$$name$$" -fuzztime=$(FUZZTIME) ./$$dir >/dev/null || \
+	      { $(GO) test -run='^$$' -fuzz="^$$name$$" -fuzztime=$(FUZZTIME) ./$$dir; exit 1; }; \
+	  done; \
+	done
 
 # Browser checks in headless Chromium (Debian package `chromium`).
 e2e:
