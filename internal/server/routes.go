@@ -18,7 +18,7 @@ func (s *Server) Handler() http.Handler {
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 	static, _ := fs.Sub(web.Static, "static")
-	r.Handle("/static/*", http.StripPrefix("/static/", staticFiles(static)))
+	r.Get("/static/*", http.StripPrefix("/static/", staticFiles(static)).ServeHTTP)
 
 	r.Group(func(r chi.Router) {
 		// Cross-site state changes are refused by Sec-Fetch-Site / Origin; GETs never change state.

@@ -48,9 +48,26 @@ func newPortal(t *testing.T, env map[string]string) (*httptest.Server, *store.St
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(srv.Handler())
+	h := srv.Handler()
+	ts := httptest.NewServer(h)
+	handlersMu.Lock()
+	handlers[ts.URL] = h
+	handlersMu.Unlock()
 	t.Cleanup(func() { ts.Close(); srv.Close() })
 	return ts, st
+}
+
+var (
+	handlersMu sync.Mutex
+	handlers   = map[string]http.Handler{}
+)
+
+// routerOf returns the router behind a test server, for walking its routes.
+func routerOf(t *testing.T, ts *httptest.Server) http.Handler {
+	t.Helper()
+	handlersMu.Lock()
+	defer handlersMu.Unlock()
+	return handlers[ts.URL]
 }
 
 // client is a browser-like client: it keeps cookies and does not follow redirects.
