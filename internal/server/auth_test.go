@@ -46,20 +46,21 @@ func TestLoginRenewsTokenAndLogoutEndsIt(t *testing.T) {
 
 func TestWrongPasswordKeepsUsernameAndLocks(t *testing.T) {
 	ts, st := newPortal(t, nil)
+	newUser(t, st, "khoa", "Mật khẩu đúng của khoa")
 	c := newClient(t, ts)
 	for i := 0; i < 2; i++ {
-		resp, body := c.post("/login", url.Values{"username": {"ttlt"}, "password": {"sai"}})
+		resp, body := c.post("/login", url.Values{"username": {"khoa"}, "password": {"sai"}})
 		wantStatus(t, resp, http.StatusUnauthorized)
-		if !strings.Contains(body, "Tên đăng nhập hoặc mật khẩu không đúng.") || !strings.Contains(body, `value="ttlt"`) {
+		if !strings.Contains(body, "Tên đăng nhập hoặc mật khẩu không đúng.") || !strings.Contains(body, `value="khoa"`) {
 			t.Fatalf("attempt %d: message or username missing:\n%s", i+1, body)
 		}
 	}
 	// The third failure (LOGIN_MAX_FAILURES=3 in tests) locks; then even the right password is refused.
-	_, body := c.post("/login", url.Values{"username": {"ttlt"}, "password": {"sai"}})
+	_, body := c.post("/login", url.Values{"username": {"khoa"}, "password": {"sai"}})
 	if !strings.Contains(body, "tạm khóa") {
 		t.Fatalf("third failure does not lock:\n%s", body)
 	}
-	resp, body := c.post("/login", url.Values{"username": {"ttlt"}, "password": {"demo"}})
+	resp, body := c.post("/login", url.Values{"username": {"khoa"}, "password": {"Mật khẩu đúng của khoa"}})
 	wantStatus(t, resp, http.StatusUnauthorized)
 	if !strings.Contains(body, "tạm khóa") {
 		t.Fatal("locked account accepted its password")
@@ -72,11 +73,11 @@ func TestWrongPasswordKeepsUsernameAndLocks(t *testing.T) {
 	if !strings.Contains(unknown, "tạm khóa") {
 		t.Fatal("unknown username is not locked like a real one: its existence leaks")
 	}
-	entries, _, err := st.ListAudit(context.Background(), store.AuditFilter{Action: "login.lockout", Actor: "ttlt"}, store.Page{})
+	entries, _, err := st.ListAudit(context.Background(), store.AuditFilter{Action: "login.lockout", Actor: "khoa"}, store.Page{})
 	if err != nil || len(entries) != 1 {
 		t.Fatalf("lockout audit entries = %d, %v", len(entries), err)
 	}
-	entries, _, _ = st.ListAudit(context.Background(), store.AuditFilter{Action: "login.locked", Actor: "ttlt"}, store.Page{})
+	entries, _, _ = st.ListAudit(context.Background(), store.AuditFilter{Action: "login.locked", Actor: "khoa"}, store.Page{})
 	if len(entries) == 0 {
 		t.Fatal("refused login of a locked account is not audited")
 	}

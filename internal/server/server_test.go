@@ -36,7 +36,8 @@ func newPortal(t *testing.T, env map[string]string) (*httptest.Server, *store.St
 	if seedErr != nil {
 		t.Fatal(seedErr)
 	}
-	vars := map[string]string{"DATABASE_URL": testdb.URL(t), "LOGIN_MAX_FAILURES": "3"}
+	// Tests share one database and one client address: per-address throttling is tested on its own.
+	vars := map[string]string{"DATABASE_URL": testdb.URL(t), "LOGIN_MAX_FAILURES": "3", "LOGIN_MAX_FAILURES_PER_ADDR": "100000"}
 	for k, v := range env {
 		vars[k] = v
 	}
