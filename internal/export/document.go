@@ -117,7 +117,7 @@ func (r *Report) Document() Document {
 		SignerName:    h.SignerName,
 	}
 	if h.Number == "" {
-		d.Number = "Số:        /BC-" + r.Scope.Code
+		d.Number = "Số:" + blank + "/BC-" + r.Scope.Code
 	}
 	if h.Place != "" {
 		d.PlaceDate = h.Place + ", " + d.PlaceDate
@@ -303,7 +303,7 @@ func (r *Report) taskSentence(t TaskRow) string {
 func (r *Report) appendix() Appendix {
 	ref := "số " + r.Header.Number
 	if r.Header.Number == "" {
-		ref = "số        /BC-" + r.Scope.Code
+		ref = "số" + blank + "/BC-" + r.Scope.Code
 	}
 	a := Appendix{
 		Title:    "Phụ lục",
@@ -329,15 +329,19 @@ func (r *Report) appendix() Appendix {
 	return a
 }
 
+// blank is the space left for the number the clerk writes in at issue; no-break spaces,
+// so HTML keeps it as wide as the PDF does.
+const blank = "\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0"
+
 func dateOrBlank(h Header) string {
 	if h.Date.IsZero() {
-		return "   /   /    "
+		return "\u00a0\u00a0\u00a0/\u00a0\u00a0\u00a0/\u00a0\u00a0\u00a0\u00a0\u00a0"
 	}
 	return domain.FormatDate(h.Date)
 }
 
 func noteText(n Note) string {
-	return strings.TrimSpace(n.Text) + " (" + strings.Join(n.Units, ", ") + ")."
+	return strings.TrimRight(strings.TrimSpace(n.Text), ".") + " (" + strings.Join(n.Units, ", ") + ")."
 }
 
 type blocks []Block
