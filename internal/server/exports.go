@@ -205,7 +205,11 @@ func (s *Server) exportsPage(w http.ResponseWriter, r *http.Request) error {
 		rep, err := export.Build(ctx, s.store, p, s.now())
 		switch {
 		case errors.Is(err, export.ErrNoPeriod):
-			props.Problem = i18n.Tf(ctx, "export.no_period", domain.PeriodLabel(p.Year, p.Kind, lang(ctx)))
+			label := domain.PeriodLabel(p.Year, p.Kind, lang(ctx))
+			if lang(ctx) == "vi" { // mid-sentence: "kỳ báo cáo năm 2019"
+				label = strings.ToLower(label[:1]) + label[1:]
+			}
+			props.Problem = i18n.Tf(ctx, "export.no_period", label)
 		case errors.Is(err, store.ErrNotFound):
 			props.Problem = i18n.T(ctx, "export.not_found")
 		case err != nil:
