@@ -43,6 +43,14 @@ func (s *Server) Handler() http.Handler {
 			r.Get("/plans", s.h(s.listPlans))
 			r.Get("/plans/{planID}", s.h(s.showPlan))
 
+			r.With(s.requireAction(authz.ExportReports)).Route("/exports", func(r chi.Router) {
+				r.Get("/", s.h(s.exportsPage))
+				r.Get("/report.xlsx", s.h(s.exportDownload("xlsx")))
+				r.Get("/report.pdf", s.h(s.exportDownload("pdf")))
+				r.Get("/results.csv", s.h(s.exportDownload("csv")))
+				r.Get("/print", s.h(s.exportDownload("print")))
+			})
+
 			r.Route("/admin", func(r chi.Router) {
 				r.With(s.requireAction(authz.AdminUsers)).Group(func(r chi.Router) {
 					r.Get("/", s.h(s.adminIndex))

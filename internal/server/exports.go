@@ -1,0 +1,362 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/export"
+	"github.com/vn-cchc/cchc/internal/i18n"
+	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/web"
+)
+
+// The reform office's exports (authz.ExportReports, checked by the route group): one form
+// picks plan, year, period and scope and shows what the report will hold; the same query
+// string then downloads the XLSX, PDF or CSV or opens the print view. All are GETs: an
+// export changes nothing.
+
+// exportQuery is the form as submitted, kept as typed so it can be shown again.
+type exportQuery struct {
+	Plan, Year, Period, Scope, Submitted string
+	Gov, Issuer, Number, Place, Date     string
+	SignerTitle, SignerName, Recipients  string
+}
+
+func readExportQuery(r *http.Request) exportQuery {
+	q := r.URL.Query()
+	return exportQuery{
+		Plan: q.Get("plan"), Year: q.Get("year"), Period: q.Get("period"), Scope: q.Get("scope"), Submitted: q.Get("submitted"),
+		Gov: q.Get("gov"), Issuer: q.Get("issuer"), Number: q.Get("number"), Place: q.Get("place"), Date: q.Get("date"),
+		SignerTitle: q.Get("signer_title"), SignerName: q.Get("signer_name"), Recipients: q.Get("recipients"),
+	}
+}
+
+func (q exportQuery) encode() string {
+	v := url.Values{}
+	for k, s := range map[string]string{"plan": q.Plan, "year": q.Year, "period": q.Period, "scope": q.Scope,
+		"submitted": q.Submitted, "gov": q.Gov, "issuer": q.Issuer, "number": q.Number, "place": q.Place, "date": q.Date,
+		"signer_title": q.SignerTitle, "signer_name": q.SignerName, "recipients": q.Recipients} {
+		if s != "" {
+			v.Set(k, s)
+		}
+	}
+	return v.Encode()
+}
+
+// exportChoices are what the form offers.
+type exportChoices struct {
+	plans []store.Plan
+	units []store.Unit
+	years []int
+}
+
+// withDefaults fills what the user left empty: the first active plan, this year's
+// annual report of the whole tree, and a header a clerk completes.
+func (s *Server) withDefaults(q exportQuery, c exportChoices) exportQuery {
+	if q.Plan == "" {
+		for _, p := range c.plans {
+			if q.Plan == "" || p.Status == "active" {
+				q.Plan = strconv.FormatInt(p.ID, 10)
+			}
+			if p.Status == "active" {
+				break
+			}
+		}
+	}
+	if q.Year == "" {
+		q.Year = strconv.Itoa(s.now().In(domain.Location).Year())
+	}
+	if q.Period == "" {
+		q.Period = string(domain.PeriodYear)
+	}
+	if q.Gov == "" {
+		q.Gov = "UBND TỈNH …"
+	}
+	if q.Issuer == "" {
+		for _, u := range c.units {
+			if u.ParentID == 0 {
+				q.Issuer = strings.ToUpper(u.Name)
+				break
+			}
+		}
+	}
+	if q.Date == "" {
+		q.Date = domain.FormatDate(s.now())
+	}
+	if q.SignerTitle == "" {
+		q.SignerTitle = "GIÁM ĐỐC"
+	}
+	if q.Recipients == "" {
+		q.Recipients = "Bộ Nội vụ\nUBND tỉnh\nGiám đốc, các Phó Giám đốc Sở\nLưu: VT, CCHC"
+	}
+	return q
+}
+
+// params checks the query; errors are keyed by field for the form.
+func (q exportQuery) params(ctx context.Context) (export.Params, web.FieldErrors) {
+	errs := web.FieldErrors{}
+	var p export.Params
+	var err error
+	if p.PlanID, err = strconv.ParseInt(q.Plan, 10, 64); err != nil || p.PlanID <= 0 {
+		errs["plan"] = i18n.T(ctx, "export.err_plan")
+	}
+	if p.Year, err = strconv.Atoi(strings.TrimSpace(q.Year)); err != nil || p.Year < 2000 || p.Year > 2100 {
+		errs["year"] = i18n.T(ctx, "export.err_year")
+	}
+	kind, ok := domain.ParsePeriodKind(q.Period)
+	if !ok || !isRegime(kind) {
+		errs["period"] = i18n.T(ctx, "export.err_period")
+	}
+	p.Kind = kind
+	if q.Scope != "" && q.Scope != "0" {
+		if p.ScopeUnitID, err = strconv.ParseInt(q.Scope, 10, 64); err != nil || p.ScopeUnitID <= 0 {
+			errs["scope"] = i18n.T(ctx, "export.err_scope")
+		}
+	}
+	p.IncludeSubmitted = q.Submitted == "1"
+	h := &p.Header
+	h.GoverningBody, h.IssuingBody = strings.TrimSpace(q.Gov), strings.TrimSpace(q.Issuer)
+	h.Number, h.Place, h.SignerName = strings.TrimSpace(q.Number), strings.TrimSpace(q.Place), strings.TrimSpace(q.SignerName)
+	if strings.TrimSpace(q.Date) != "" {
+		d, err := domain.ParseDate(q.Date)
+		if err != nil {
+			errs["date"] = err.Error()
+		}
+		h.Date = d
+	}
+	h.SignerTitle = lines(q.SignerTitle)
+	h.Recipients = lines(q.Recipients)
+	for name, v := range map[string]string{"gov": q.Gov, "issuer": q.Issuer, "number": q.Number, "place": q.Place,
+		"signer_name": q.SignerName, "signer_title": q.SignerTitle, "recipients": q.Recipients} {
+		if len([]rune(v)) > 1000 {
+			errs[name] = i18n.T(ctx, "export.err_long")
+		}
+	}
+	return p, errs
+}
+
+func isRegime(k domain.PeriodKind) bool {
+	for _, r := range domain.RegimePeriods() {
+		if r == k {
+			return true
+		}
+	}
+	return false
+}
+
+func lines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func (s *Server) exportChoices(ctx context.Context) (exportChoices, error) {
+	var c exportChoices
+	var err error
+	if c.plans, err = s.store.ListPlans(ctx, store.Page{Size: 100}); err != nil {
+		return c, err
+	}
+	if c.units, err = s.store.ListUnits(ctx, true); err != nil {
+		return c, err
+	}
+	first, last := s.now().Year(), s.now().Year()
+	for _, p := range c.plans {
+		first = min(first, p.StartYear)
+		last = max(last, p.EndYear)
+	}
+	periods, err := s.store.ListPeriods(ctx, first, last)
+	if err != nil {
+		return c, err
+	}
+	for _, p := range periods {
+		if len(c.years) == 0 || c.years[len(c.years)-1] != p.Year {
+			c.years = append(c.years, p.Year)
+		}
+	}
+	return c, nil
+}
+
+// exportsPage shows the form and, for the chosen report, what it will contain.
+func (s *Server) exportsPage(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	c, err := s.exportChoices(ctx)
+	if err != nil {
+		return err
+	}
+	q := s.withDefaults(readExportQuery(r), c)
+	props := web.ExportsProps{Meta: s.meta(r, i18n.T(ctx, "export.title"), "exports"), Form: exportFormProps(ctx, q, c)}
+	p, errs := q.params(ctx)
+	props.Errors = errs
+	status := http.StatusOK
+	if errs.Any() {
+		status = http.StatusUnprocessableEntity
+	} else {
+		rep, err := export.Build(ctx, s.store, p, s.now())
+		switch {
+		case errors.Is(err, export.ErrNoPeriod):
+			label := domain.PeriodLabel(p.Year, p.Kind, lang(ctx))
+			if lang(ctx) == "vi" { // mid-sentence: "kỳ báo cáo năm 2019"
+				label = strings.ToLower(label[:1]) + label[1:]
+			}
+			props.Problem = i18n.Tf(ctx, "export.no_period", label)
+		case errors.Is(err, store.ErrNotFound):
+			props.Problem = i18n.T(ctx, "export.not_found")
+		case err != nil:
+			return err
+		default:
+			props.Preview = previewProps(ctx, rep, q.encode())
+		}
+	}
+	s.render(w, r, status, web.ExportsPage(props))
+	return nil
+}
+
+func exportFormProps(ctx context.Context, q exportQuery, c exportChoices) web.ExportForm {
+	f := web.ExportForm{Gov: q.Gov, Issuer: q.Issuer, Number: q.Number, Place: q.Place, Date: q.Date,
+		SignerTitle: q.SignerTitle, SignerName: q.SignerName, Recipients: q.Recipients, Submitted: q.Submitted == "1"}
+	for _, p := range c.plans {
+		id := strconv.FormatInt(p.ID, 10)
+		f.Plans = append(f.Plans, web.Option{Value: id, Label: p.Code + " — " + p.Title, Selected: id == q.Plan})
+	}
+	for i := len(c.years) - 1; i >= 0; i-- {
+		y := strconv.Itoa(c.years[i])
+		f.Years = append(f.Years, web.Option{Value: y, Label: y, Selected: y == q.Year})
+	}
+	labels := map[domain.PeriodKind]string{domain.PeriodQ1: "export.kind_q1", domain.PeriodH1: "export.kind_h1",
+		domain.PeriodQ3: "export.kind_q3", domain.PeriodYear: "export.kind_year"}
+	for _, k := range domain.RegimePeriods() {
+		f.Periods = append(f.Periods, web.Option{Value: string(k), Label: i18n.T(ctx, labels[k]), Selected: string(k) == q.Period})
+	}
+	f.Scopes = append(f.Scopes, web.Option{Value: "0", Label: i18n.T(ctx, "export.scope_all"), Selected: q.Scope == "" || q.Scope == "0"})
+	depth := map[int64]int{}
+	for _, u := range c.units {
+		if u.ParentID != 0 {
+			depth[u.ID] = depth[u.ParentID] + 1
+		}
+		id := strconv.FormatInt(u.ID, 10)
+		f.Scopes = append(f.Scopes, web.Option{Value: id, Label: strings.Repeat("— ", depth[u.ID]) + u.Name, Selected: id == q.Scope})
+	}
+	return f
+}
+
+func previewProps(ctx context.Context, r *export.Report, query string) *web.ExportPreview {
+	l := lang(ctx)
+	p := &web.ExportPreview{
+		Title:     r.Summary(),
+		Plan:      r.Plan.Code + ": " + r.Plan.Title,
+		Period:    domain.PeriodLabel(r.Year, r.Kind, l),
+		Deadline:  domain.FormatDate(r.Period().Period.Deadline),
+		Scope:     r.Scope.Name,
+		Expected:  len(r.Units),
+		Approved:  r.Approved,
+		Submitted: r.Submitted,
+		Targets:   len(r.Targets),
+		Tasks:     len(r.Tasks),
+		Evidence:  len(r.Evidence),
+		Notice:    r.Notice(),
+		Query:     query,
+	}
+	if r.ScopeAll {
+		p.Scope = i18n.T(ctx, "export.scope_all")
+	}
+	for _, c := range r.Columns {
+		p.Columns = append(p.Columns, domain.PeriodKindLabel(c.Kind, l))
+	}
+	for _, t := range r.Targets {
+		if !t.Current().Empty() {
+			p.WithData++
+		}
+	}
+	counts := map[domain.TargetStatus]int{}
+	for _, t := range r.Targets {
+		counts[t.Eval.Status]++
+	}
+	for _, st := range domain.AllTargetStatuses() {
+		p.Statuses = append(p.Statuses, web.StatusCount{Class: string(st), Label: st.Label(l), Count: counts[st]})
+	}
+	covered := r.Period().Period.ID
+	for _, u := range r.Reporting {
+		if u.Column.Period.ID != covered || u.Counted {
+			continue
+		}
+		row := web.MissingUnit{Code: u.Unit.Code, Name: u.Unit.Name, StatusClass: u.Status,
+			StatusLabel: i18n.T(ctx, "status.not_started"), Timeliness: u.Timeliness.Label(l), TimelinessClass: string(u.Timeliness)}
+		if u.Status != "" {
+			row.StatusLabel = domain.ReportStatus(u.Status).Label(l)
+		} else {
+			row.StatusClass = "not_started"
+		}
+		p.Missing = append(p.Missing, row)
+	}
+	return p
+}
+
+// exportDownload builds the report and writes it in one of the formats.
+func (s *Server) exportDownload(format string) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		ctx := r.Context()
+		c, err := s.exportChoices(ctx)
+		if err != nil {
+			return err
+		}
+		p, errs := s.withDefaults(readExportQuery(r), c).params(ctx)
+		if errs.Any() {
+			return badRequest(fmt.Errorf("export query: %v", errs))
+		}
+		rep, err := export.Build(ctx, s.store, p, s.now())
+		if errors.Is(err, export.ErrNoPeriod) {
+			return errNotFound
+		}
+		if err != nil {
+			return err
+		}
+		name := fmt.Sprintf("bao-cao-cchc-%d-%s", p.Year, p.Kind)
+		switch format {
+		case "print":
+			s.render(w, r, http.StatusOK, web.ExportPrintPage(web.ExportPrintProps{Doc: rep.Document(), Back: "/exports?" + readExportQuery(r).encode()}))
+			return nil
+		case "csv":
+			// streamed straight from the database: headers go first, so an error midway
+			// can only cut the file short, which the log records
+			setDownload(w, "text/csv; charset=utf-8", name+".csv")
+			if err := export.WriteCSV(ctx, w, s.store, rep); err != nil {
+				s.log.Error("csv export failed midway", "err", err, "request_id", requestID(ctx))
+			}
+			return nil
+		}
+		var buf bytes.Buffer
+		var werr error
+		if format == "xlsx" {
+			werr = export.WriteXLSX(&buf, rep)
+		} else {
+			werr = export.WritePDF(&buf, rep)
+		}
+		if werr != nil {
+			return werr
+		}
+		ctype := "application/pdf"
+		if format == "xlsx" {
+			ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+		}
+		setDownload(w, ctype, name+"."+format)
+		w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+		_, _ = buf.WriteTo(w)
+		return nil
+	}
+}
+
+func setDownload(w http.ResponseWriter, ctype, name string) {
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+}
