@@ -75,6 +75,11 @@ func matrix(ids map[string]int64) map[string]matrixCase {
 		"POST /admin/units":                   {path: "/admin/units", form: url.Values{}, want: only("422", "admin")},
 		"GET /admin/units/{unitID}":           {path: "/admin/units/" + unit, want: only("200", "admin")},
 		"POST /admin/units/{unitID}":          {path: "/admin/units/" + unit, form: url.Values{}, want: only("422", "admin")},
+		"GET /exports/":                       {path: "/exports/?year=2024", want: only("200", "reform", "director")},
+		"GET /exports/print":                  {path: "/exports/print?year=2024", want: only("200", "reform", "director")},
+		"GET /exports/report.pdf":             {path: "/exports/report.pdf?year=2024", want: only("200", "reform", "director")},
+		"GET /exports/report.xlsx":            {path: "/exports/report.xlsx?year=2024", want: only("200", "reform", "director")},
+		"GET /exports/results.csv":            {path: "/exports/results.csv?year=2024", want: only("200", "reform", "director")},
 		"GET /admin/audit":                    {path: "/admin/audit", want: only("200", "admin")},
 	}
 }
