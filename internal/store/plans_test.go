@@ -226,7 +226,9 @@ func TestMoveAndRetireTargets(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Another plan's target is not found.
-	err := s.InTx(ctx, func(tx pgx.Tx) error { return store.SetTargetRetired(ctx, tx, planID+1000, targetID(t, s, planID, "T1"), true) })
+	err := s.InTx(ctx, func(tx pgx.Tx) error {
+		return store.SetTargetRetired(ctx, tx, planID+1000, targetID(t, s, planID, "T1"), true)
+	})
 	if !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("other plan: err = %v", err)
 	}
