@@ -31,10 +31,10 @@ type Refs struct {
 }
 
 // AreaKey normalises a reform area key as typed.
-func AreaKey(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+func AreaKey(s string) string { return strings.ToLower(clean(s)) }
 
 // UnitCode normalises a unit code as typed; unit codes are unique regardless of case.
-func UnitCode(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
+func UnitCode(s string) string { return strings.ToUpper(clean(s)) }
 
 // PlanHeader is a plan's own facts.
 type PlanHeader struct {
@@ -56,7 +56,7 @@ type PlanText struct {
 // ParsePlan checks a plan's facts.
 func ParsePlan(in PlanText) (PlanHeader, []Problem) {
 	var ps []Problem
-	h := PlanHeader{Code: clean(in.Code), Title: clean(in.Title), IssuedBy: clean(in.IssuedBy), Goal: strings.TrimSpace(in.Goal)}
+	h := PlanHeader{Code: clean(in.Code), Title: clean(in.Title), IssuedBy: clean(in.IssuedBy), Goal: cleanLines(in.Goal)}
 	switch n := len([]rune(h.Code)); {
 	case n == 0:
 		ps = append(ps, problem("code", "Vui lòng nhập số hiệu kế hoạch, ví dụ 2320/KH-SNV.", "Enter the plan's number, e.g. 2320/KH-SNV."))
@@ -228,7 +228,7 @@ type TaskText struct {
 func ParseTask(in TaskText, refs Refs) (TaskSpec, []Problem) {
 	var ps []Problem
 	t := TaskSpec{Code: clean(in.Code), Area: AreaKey(in.Area), Text: clean(in.Text), Lead: UnitCode(in.Lead),
-		DeadlineNote: clean(in.DeadlineNote), Output: strings.TrimSpace(in.Output)}
+		DeadlineNote: clean(in.DeadlineNote), Output: cleanLines(in.Output)}
 	ps = append(ps, checkCode(t.Code, "nhiệm vụ", "task")...)
 	ps = append(ps, checkArea(t.Area, refs)...)
 	if t.Text == "" {
@@ -328,7 +328,23 @@ func parseYear(s string) (int, bool) {
 }
 
 // clean trims and folds runs of white space, which cells pasted from Word are full of.
-func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
+func clean(s string) string { return strings.Join(strings.Fields(sanitize(s)), " ") }
+
+// sanitize makes text storable: valid UTF-8 and no control characters but line breaks
+// and tabs (PostgreSQL refuses NUL, XML refuses the others).
+func sanitize(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+}
+
+// cleanLines trims a multi-line text, keeping its line breaks.
+func cleanLines(s string) string {
+	return strings.TrimSpace(sanitize(s)) // sanitize drops the \r of \r\n
+}
 
 func numberMessage(err error, what string) string {
 	if ne, ok := err.(*NumberError); ok && ne.Kind != NumberEmpty {
