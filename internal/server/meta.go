@@ -35,6 +35,9 @@ func (s *Server) navigation(r *http.Request, p authz.Principal) []web.NavItem {
 		items = append(items, web.NavItem{Key: "reports", Label: t("nav.reports"), Href: "/reports"})
 	}
 	items = append(items, web.NavItem{Key: "plans", Label: t("nav.plans"), Href: "/plans"})
+	if authz.Can(p, authz.ManagePlans, 0) {
+		items = append(items, web.NavItem{Key: "periods", Label: t("plan.nav.periods"), Href: "/periods"})
+	}
 	if authz.Can(p, authz.AdminUsers, 0) {
 		items = append(items,
 			web.NavItem{Key: "users", Label: t("nav.users"), Href: "/admin/users"},

@@ -319,3 +319,13 @@ func LockPlan(ctx context.Context, tx pgx.Tx, id int64) (Plan, error) {
 	}
 	return p, nil
 }
+
+// CurrentTargets returns a plan's current targets on the caller's transaction.
+func CurrentTargets(ctx context.Context, q DBTX, planID int64) ([]Target, error) {
+	return planTargets(ctx, q, planID, false)
+}
+
+// CurrentTasks returns a plan's current tasks on the caller's transaction.
+func CurrentTasks(ctx context.Context, q DBTX, planID int64) ([]Task, error) {
+	return planTasks(ctx, q, planID, false)
+}
