@@ -1195,7 +1195,7 @@ func TaskFormPage(p TaskFormProps) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = TextField("deadline", i18n.T(ctx, "col.deadline"), p.In.Deadline, "text", p.Errors, "dd/mm/yyyy", templ.Attributes{"inputmode": "numeric"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = TextField("deadline", i18n.T(ctx, "plan.col.task_deadline"), p.In.Deadline, "text", p.Errors, "dd/mm/yyyy", templ.Attributes{"inputmode": "numeric"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
