@@ -413,16 +413,35 @@ func (s *Server) updateTarget(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) moveTarget(w http.ResponseWriter, r *http.Request) error {
-	return s.moveItem(w, r, "targetID", "target", store.MoveTarget)
+	return s.moveItem(w, r, "targetID", "target", store.MoveTarget, targetState)
 }
 
 func (s *Server) retireTarget(w http.ResponseWriter, r *http.Request) error {
-	return s.retireItem(w, r, "targetID", "target", store.SetTargetRetired)
+	return s.retireItem(w, r, "targetID", "target", store.SetTargetRetired, targetState)
+}
+
+// itemState is what moving and retiring change about a target or task, for the audit log.
+type itemState struct {
+	Code     string `json:"code"`
+	Position int    `json:"position"`
+	Retired  bool   `json:"retired"`
+}
+
+type stateFunc func(ctx context.Context, q store.DBTX, planID, id int64) (itemState, error)
+
+func targetState(ctx context.Context, q store.DBTX, planID, id int64) (itemState, error) {
+	t, err := store.TargetByID(ctx, q, planID, id)
+	return itemState{Code: t.Code, Position: t.Position, Retired: t.Retired}, err
+}
+
+func taskState(ctx context.Context, q store.DBTX, planID, id int64) (itemState, error) {
+	t, err := store.TaskByID(ctx, q, planID, id)
+	return itemState{Code: t.Code, Position: t.Position, Retired: t.Retired}, err
 }
 
 // moveItem moves a target or task up or down among its area's items.
 func (s *Server) moveItem(w http.ResponseWriter, r *http.Request, param, entity string,
-	move func(context.Context, store.DBTX, int64, int64, int) error) error {
+	move func(context.Context, store.DBTX, int64, int64, int) error, state stateFunc) error {
 	ctx := r.Context()
 	p, err := s.editablePlan(r)
 	if err != nil {
@@ -443,10 +462,18 @@ func (s *Server) moveItem(w http.ResponseWriter, r *http.Request, param, entity 
 		if _, err := lockEditablePlan(ctx, tx, p.ID); err != nil {
 			return err
 		}
+		before, err := state(ctx, tx, p.ID, id)
+		if err != nil {
+			return err
+		}
 		if err := move(ctx, tx, p.ID, id, dir); err != nil {
 			return err
 		}
-		return store.Audit(ctx, tx, s.auditEntry(r, entity+".move", entity, fmt.Sprint(id)), nil, map[string]string{"dir": r.PostFormValue("dir")})
+		after, err := state(ctx, tx, p.ID, id)
+		if err != nil || after.Position == before.Position {
+			return err
+		}
+		return store.Audit(ctx, tx, s.auditEntry(r, entity+".move", entity, fmt.Sprint(id)), before, after)
 	})
 	if err != nil {
 		return err
@@ -456,7 +483,7 @@ func (s *Server) moveItem(w http.ResponseWriter, r *http.Request, param, entity 
 
 // retireItem retires a target or task (it leaves the report forms, its results stay) or brings it back.
 func (s *Server) retireItem(w http.ResponseWriter, r *http.Request, param, entity string,
-	retire func(context.Context, store.DBTX, int64, int64, bool) error) error {
+	retire func(context.Context, store.DBTX, int64, int64, bool) error, state stateFunc) error {
 	ctx := r.Context()
 	p, err := s.editablePlan(r)
 	if err != nil {
@@ -478,11 +505,16 @@ func (s *Server) retireItem(w http.ResponseWriter, r *http.Request, param, entit
 		if _, err := lockEditablePlan(ctx, tx, p.ID); err != nil {
 			return err
 		}
+		before, err := state(ctx, tx, p.ID, id)
+		if err != nil || before.Retired == retired {
+			return err // already so: nothing changes, nothing to log
+		}
 		if err := retire(ctx, tx, p.ID, id, retired); err != nil {
 			return err
 		}
-		return store.Audit(ctx, tx, s.auditEntry(r, action, entity, fmt.Sprint(id)),
-			map[string]bool{"retired": !retired}, map[string]bool{"retired": retired})
+		after := before
+		after.Retired = retired
+		return store.Audit(ctx, tx, s.auditEntry(r, action, entity, fmt.Sprint(id)), before, after)
 	})
 	if err != nil {
 		return err

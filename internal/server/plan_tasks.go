@@ -207,9 +207,9 @@ func (s *Server) updateTask(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) moveTask(w http.ResponseWriter, r *http.Request) error {
-	return s.moveItem(w, r, "taskID", "task", store.MoveTask)
+	return s.moveItem(w, r, "taskID", "task", store.MoveTask, taskState)
 }
 
 func (s *Server) retireTask(w http.ResponseWriter, r *http.Request) error {
-	return s.retireItem(w, r, "taskID", "task", store.SetTaskRetired)
+	return s.retireItem(w, r, "taskID", "task", store.SetTaskRetired, taskState)
 }

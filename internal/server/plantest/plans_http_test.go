@@ -388,4 +388,18 @@ func TestAssignmentMatrix(t *testing.T) {
 	if len(now) != 2 || now[0].Code != "A2" {
 		t.Errorf("after restoring A2 (moved up first): %v, %v", now[0].Code, now[1].Code)
 	}
+	for action, want := range map[string][2]string{
+		"target.move":    {`"position": 2`, `"position": 1`},
+		"target.retire":  {`"retired": false`, `"retired": true`},
+		"target.restore": {`"retired": true`, `"retired": false`},
+	} {
+		entries, _, _ := s.ListAudit(ctx, store.AuditFilter{Action: action, EntityID: fmt.Sprint(targets[1].ID)}, store.Page{})
+		if len(entries) != 1 || !strings.Contains(string(entries[0].Before), want[0]) || !strings.Contains(string(entries[0].After), want[1]) {
+			t.Errorf("audit of %s: %+v", action, entries)
+		}
+	}
+	entries, _, _ := s.ListAudit(ctx, store.AuditFilter{Action: "plan.assign", EntityID: fmt.Sprint(id)}, store.Page{})
+	if len(entries) != 1 || !strings.Contains(string(entries[0].Before), `"A2": ["CCHC", "VPS"]`) || !strings.Contains(string(entries[0].After), `"A2": ["TTS", "VPS"]`) {
+		t.Errorf("audit of the matrix: %+v", entries)
+	}
 }
