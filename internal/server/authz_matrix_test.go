@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
@@ -49,38 +50,72 @@ func matrix(ids map[string]int64) map[string]matrixCase {
 	user := fmt.Sprint(ids["user"])
 	unit := fmt.Sprint(ids["unit"])
 	plan := fmt.Sprint(ids["plan"])
+	// Writes go to a plan and a period of the test's own, never to the shared demo data.
+	scratch := fmt.Sprint(ids["scratchPlan"])
+	target := fmt.Sprint(ids["scratchTarget"])
+	task := fmt.Sprint(ids["scratchTask"])
+	period := fmt.Sprint(ids["scratchPeriod"])
+	pp := "/plans/" + scratch
 	return map[string]matrixCase{
-		"GET /healthz":                        {path: "/healthz", want: outcome{"anonymous": "200", "staffA": "200", "staffB": "200", "reform": "200", "director": "200", "admin": "200"}},
-		"GET /readyz":                         {path: "/readyz", want: outcome{"anonymous": "200", "staffA": "200", "staffB": "200", "reform": "200", "director": "200", "admin": "200"}},
-		"GET /static/*":                       {path: "/static/css/app.css", want: outcome{"anonymous": "200", "staffA": "200", "staffB": "200", "reform": "200", "director": "200", "admin": "200"}},
-		"GET /login":                          {path: "/login", want: outcome{"anonymous": "200", "staffA": "303", "staffB": "303", "reform": "303", "director": "303", "admin": "303"}},
-		"POST /login":                         {path: "/login", form: url.Values{"username": {"x"}, "password": {"y"}}, want: outcome{"anonymous": "401", "staffA": "401", "staffB": "401", "reform": "401", "director": "401", "admin": "401"}},
-		"POST /logout":                        {path: "/logout", form: url.Values{}, want: outcome{"anonymous": "303", "staffA": "303", "staffB": "303", "reform": "303", "director": "303", "admin": "303"}},
-		"POST /lang":                          {path: "/lang", form: url.Values{"lang": {"vi"}}, want: outcome{"anonymous": "303", "staffA": "303", "staffB": "303", "reform": "303", "director": "303", "admin": "303"}},
-		"GET /":                               {path: "/", want: signedIn("200")},
-		"GET /account/password":               {path: "/account/password", want: signedIn("200")},
-		"POST /account/password":              {path: "/account/password", form: url.Values{"current": {"sai"}}, want: signedIn("422")},
-		"GET /reports":                        {path: "/reports", want: only("200", "staffA", "staffB", "reform")},
-		"GET /plans":                          {path: "/plans", want: signedIn("200")},
-		"GET /plans/{planID}":                 {path: "/plans/" + plan, want: signedIn("200")},
-		"GET /admin/":                         {path: "/admin/", want: only("303", "admin")},
-		"GET /admin/users":                    {path: "/admin/users", want: only("200", "admin")},
-		"GET /admin/users/new":                {path: "/admin/users/new", want: only("200", "admin")},
-		"POST /admin/users":                   {path: "/admin/users", form: url.Values{}, want: only("422", "admin")},
-		"GET /admin/users/{userID}":           {path: "/admin/users/" + user, want: only("200", "admin")},
-		"POST /admin/users/{userID}":          {path: "/admin/users/" + user, form: url.Values{}, want: only("422", "admin")},
-		"POST /admin/users/{userID}/password": {path: "/admin/users/" + user + "/password", form: url.Values{}, want: only("303", "admin")},
-		"GET /admin/units":                    {path: "/admin/units", want: only("200", "admin")},
-		"GET /admin/units/new":                {path: "/admin/units/new", want: only("200", "admin")},
-		"POST /admin/units":                   {path: "/admin/units", form: url.Values{}, want: only("422", "admin")},
-		"GET /admin/units/{unitID}":           {path: "/admin/units/" + unit, want: only("200", "admin")},
-		"POST /admin/units/{unitID}":          {path: "/admin/units/" + unit, form: url.Values{}, want: only("422", "admin")},
-		"GET /exports/":                       {path: "/exports/?year=2024", want: only("200", "reform", "director")},
-		"GET /exports/print":                  {path: "/exports/print?year=2024", want: only("200", "reform", "director")},
-		"GET /exports/report.pdf":             {path: "/exports/report.pdf?year=2024", want: only("200", "reform", "director")},
-		"GET /exports/report.xlsx":            {path: "/exports/report.xlsx?year=2024", want: only("200", "reform", "director")},
-		"GET /exports/results.csv":            {path: "/exports/results.csv?year=2024", want: only("200", "reform", "director")},
-		"GET /admin/audit":                    {path: "/admin/audit", want: only("200", "admin")},
+		"GET /healthz":                                   {path: "/healthz", want: outcome{"anonymous": "200", "staffA": "200", "staffB": "200", "reform": "200", "director": "200", "admin": "200"}},
+		"GET /readyz":                                    {path: "/readyz", want: outcome{"anonymous": "200", "staffA": "200", "staffB": "200", "reform": "200", "director": "200", "admin": "200"}},
+		"GET /static/*":                                  {path: "/static/css/app.css", want: outcome{"anonymous": "200", "staffA": "200", "staffB": "200", "reform": "200", "director": "200", "admin": "200"}},
+		"GET /login":                                     {path: "/login", want: outcome{"anonymous": "200", "staffA": "303", "staffB": "303", "reform": "303", "director": "303", "admin": "303"}},
+		"POST /login":                                    {path: "/login", form: url.Values{"username": {"x"}, "password": {"y"}}, want: outcome{"anonymous": "401", "staffA": "401", "staffB": "401", "reform": "401", "director": "401", "admin": "401"}},
+		"POST /logout":                                   {path: "/logout", form: url.Values{}, want: outcome{"anonymous": "303", "staffA": "303", "staffB": "303", "reform": "303", "director": "303", "admin": "303"}},
+		"POST /lang":                                     {path: "/lang", form: url.Values{"lang": {"vi"}}, want: outcome{"anonymous": "303", "staffA": "303", "staffB": "303", "reform": "303", "director": "303", "admin": "303"}},
+		"GET /":                                          {path: "/", want: signedIn("200")},
+		"GET /account/password":                          {path: "/account/password", want: signedIn("200")},
+		"POST /account/password":                         {path: "/account/password", form: url.Values{"current": {"sai"}}, want: signedIn("422")},
+		"GET /reports":                                   {path: "/reports", want: only("200", "staffA", "staffB", "reform")},
+		"GET /plans":                                     {path: "/plans", want: signedIn("200")},
+		"GET /plans/{planID}":                            {path: "/plans/" + plan, want: signedIn("200")},
+		"GET /admin/":                                    {path: "/admin/", want: only("303", "admin")},
+		"GET /admin/users":                               {path: "/admin/users", want: only("200", "admin")},
+		"GET /admin/users/new":                           {path: "/admin/users/new", want: only("200", "admin")},
+		"POST /admin/users":                              {path: "/admin/users", form: url.Values{}, want: only("422", "admin")},
+		"GET /admin/users/{userID}":                      {path: "/admin/users/" + user, want: only("200", "admin")},
+		"POST /admin/users/{userID}":                     {path: "/admin/users/" + user, form: url.Values{}, want: only("422", "admin")},
+		"POST /admin/users/{userID}/password":            {path: "/admin/users/" + user + "/password", form: url.Values{}, want: only("303", "admin")},
+		"GET /admin/units":                               {path: "/admin/units", want: only("200", "admin")},
+		"GET /admin/units/new":                           {path: "/admin/units/new", want: only("200", "admin")},
+		"POST /admin/units":                              {path: "/admin/units", form: url.Values{}, want: only("422", "admin")},
+		"GET /admin/units/{unitID}":                      {path: "/admin/units/" + unit, want: only("200", "admin")},
+		"POST /admin/units/{unitID}":                     {path: "/admin/units/" + unit, form: url.Values{}, want: only("422", "admin")},
+		"GET /exports/":                                  {path: "/exports/?year=2024", want: only("200", "reform", "director")},
+		"GET /exports/print":                             {path: "/exports/print?year=2024", want: only("200", "reform", "director")},
+		"GET /exports/report.pdf":                        {path: "/exports/report.pdf?year=2024", want: only("200", "reform", "director")},
+		"GET /exports/report.xlsx":                       {path: "/exports/report.xlsx?year=2024", want: only("200", "reform", "director")},
+		"GET /exports/results.csv":                       {path: "/exports/results.csv?year=2024", want: only("200", "reform", "director")},
+		"GET /plans/{planID}/template.xlsx":              {path: "/plans/" + plan + "/template.xlsx", want: signedIn("200")},
+		"GET /plans/new":                                 {path: "/plans/new", want: only("200", "reform")},
+		"POST /plans":                                    {path: "/plans", form: url.Values{}, want: only("422", "reform")},
+		"GET /plans/template.xlsx":                       {path: "/plans/template.xlsx", want: only("200", "reform")},
+		"GET /plans/import":                              {path: "/plans/import", want: only("200", "reform")},
+		"POST /plans/import":                             {path: "/plans/import", form: url.Values{}, want: only("400", "reform")},
+		"GET /plans/{planID}/edit":                       {path: pp + "/edit", want: only("200", "reform")},
+		"POST /plans/{planID}/edit":                      {path: pp + "/edit", form: url.Values{}, want: only("422", "reform")},
+		"POST /plans/{planID}/status":                    {path: pp + "/status", form: url.Values{}, want: only("409", "reform")},
+		"GET /plans/{planID}/targets/new":                {path: pp + "/targets/new", want: only("200", "reform")},
+		"POST /plans/{planID}/targets":                   {path: pp + "/targets", form: url.Values{}, want: only("422", "reform")},
+		"GET /plans/{planID}/targets/{targetID}":         {path: pp + "/targets/" + target, want: only("200", "reform")},
+		"POST /plans/{planID}/targets/{targetID}":        {path: pp + "/targets/" + target, form: url.Values{}, want: only("422", "reform")},
+		"POST /plans/{planID}/targets/{targetID}/move":   {path: pp + "/targets/" + target + "/move", form: url.Values{}, want: only("400", "reform")},
+		"POST /plans/{planID}/targets/{targetID}/retire": {path: pp + "/targets/" + target + "/retire", form: url.Values{}, want: only("303", "reform")},
+		"GET /plans/{planID}/tasks/new":                  {path: pp + "/tasks/new", want: only("200", "reform")},
+		"POST /plans/{planID}/tasks":                     {path: pp + "/tasks", form: url.Values{}, want: only("422", "reform")},
+		"GET /plans/{planID}/tasks/{taskID}":             {path: pp + "/tasks/" + task, want: only("200", "reform")},
+		"POST /plans/{planID}/tasks/{taskID}":            {path: pp + "/tasks/" + task, form: url.Values{}, want: only("422", "reform")},
+		"POST /plans/{planID}/tasks/{taskID}/move":       {path: pp + "/tasks/" + task + "/move", form: url.Values{}, want: only("400", "reform")},
+		"POST /plans/{planID}/tasks/{taskID}/retire":     {path: pp + "/tasks/" + task + "/retire", form: url.Values{}, want: only("303", "reform")},
+		"GET /plans/{planID}/assignments":                {path: pp + "/assignments", want: only("200", "reform")},
+		"POST /plans/{planID}/assignments":               {path: pp + "/assignments", form: url.Values{}, want: only("303", "reform")},
+		"GET /periods":                                   {path: "/periods", want: only("200", "reform")},
+		"POST /periods/generate":                         {path: "/periods/generate", form: url.Values{}, want: only("422", "reform")},
+		"GET /periods/{periodID}":                        {path: "/periods/" + period, want: only("200", "reform")},
+		"POST /periods/{periodID}":                       {path: "/periods/" + period, form: url.Values{}, want: only("422", "reform")},
+		"POST /periods/{periodID}/close":                 {path: "/periods/" + period + "/close", form: url.Values{}, want: only("303", "reform")},
+		"GET /admin/audit":                               {path: "/admin/audit", want: only("200", "admin")},
 	}
 }
 
@@ -91,6 +126,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	vps, _ := st.UserByUsername(ctx, "vanphong")
 	plans, _ := st.ListPlans(ctx, store.Page{})
 	ids := map[string]int64{"user": victim.ID, "unit": vps.UnitID, "plan": plans[0].ID}
+	scratchPlanData(t, st, ids)
 	cases := matrix(ids)
 
 	routes, ok := routerOf(t, ts).(chi.Routes)
@@ -113,14 +149,26 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 	}
 
+	// One signed-in client per role; logging out gets a client of its own.
+	clients := map[string]*client{}
+	clientFor := func(role string, fresh bool) *client {
+		if c, ok := clients[role]; ok && !fresh {
+			return c
+		}
+		c := newClient(t, ts)
+		if login := matrixLogins[role]; login != "" {
+			if resp := c.login(login, "demo"); resp.StatusCode != http.StatusSeeOther {
+				t.Fatalf("login %s: %d", login, resp.StatusCode)
+			}
+		}
+		if !fresh {
+			clients[role] = c
+		}
+		return c
+	}
 	for name, tc := range cases {
 		for _, role := range matrixRoles {
-			c := newClient(t, ts)
-			if login := matrixLogins[role]; login != "" {
-				if resp := c.login(login, "demo"); resp.StatusCode != http.StatusSeeOther {
-					t.Fatalf("login %s: %d", login, resp.StatusCode)
-				}
-			}
+			c := clientFor(role, name == "POST /logout")
 			var resp *http.Response
 			if strings.HasPrefix(name, "POST ") {
 				resp, _ = c.post(tc.path, tc.form)
@@ -138,4 +186,36 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 		}
 	}
+}
+
+// scratchPlanData creates a draft plan with one target and one task, and a period of 2099,
+// for the write routes of the matrix.
+func scratchPlanData(t *testing.T, st *store.Store, ids map[string]int64) {
+	t.Helper()
+	ctx := context.Background()
+	areas, err := st.ListAreas(ctx)
+	if err != nil || len(areas) == 0 {
+		t.Fatalf("areas: %v", err)
+	}
+	planID, err := store.CreatePlan(ctx, st.Pool(), store.PlanInput{Code: "99/KH-MATRAN", Title: "Kế hoạch thử ma trận quyền",
+		IssuedOn: time.Date(2099, 1, 2, 0, 0, 0, 0, time.UTC), StartYear: 2099, EndYear: 2099, LegalBasis: []string{}, Status: "draft"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := 50.0
+	targetID, err := store.CreateTarget(ctx, st.Pool(), store.Target{PlanID: planID, AreaID: areas[0].ID, Code: "MT01", Text: "Chỉ tiêu thử",
+		Kind: "percent", Op: ">=", Value: &v, EachYear: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	taskID, err := store.CreateTask(ctx, st.Pool(), store.Task{PlanID: planID, AreaID: areas[0].ID, Code: "MN01", Text: "Nhiệm vụ thử"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2098, 12, 15, 0, 0, 0, 0, time.UTC)
+	periodID, err := store.UpsertPeriod(ctx, st.Pool(), store.Period{Year: 2099, Kind: "q1", StartsOn: start, EndsOn: start.AddDate(0, 3, 0), Deadline: start.AddDate(0, 3, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids["scratchPlan"], ids["scratchTarget"], ids["scratchTask"], ids["scratchPeriod"] = planID, targetID, taskID, periodID
 }

@@ -38,6 +38,9 @@ func (s *Server) navigation(r *http.Request, p authz.Principal) []web.NavItem {
 	if authz.Can(p, authz.ExportReports, 0) {
 		items = append(items, web.NavItem{Key: "exports", Label: t("nav.exports"), Href: "/exports"})
 	}
+	if authz.Can(p, authz.ManagePlans, 0) {
+		items = append(items, web.NavItem{Key: "periods", Label: t("plan.nav.periods"), Href: "/periods"})
+	}
 	if authz.Can(p, authz.AdminUsers, 0) {
 		items = append(items,
 			web.NavItem{Key: "users", Label: t("nav.users"), Href: "/admin/users"},

@@ -1,18 +1,31 @@
 package server
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/jackc/pgx/v5"
 
+	"github.com/vn-cchc/cchc/internal/authz"
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/web"
 )
 
-// Plans are public within the department: every signed-in role may read them.
+// Plans are public within the department: every signed-in role may read them. Only the
+// reform office changes them, and not once a plan is closed.
+
+var errPlanClosed = &httpError{status: http.StatusConflict, key: "plan.closed_readonly"}
+
+func canManagePlans(ctx context.Context) bool {
+	return authz.Can(userFrom(ctx).principal(), authz.ManagePlans, 0)
+}
 
 func (s *Server) listPlans(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
@@ -21,7 +34,7 @@ func (s *Server) listPlans(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	props := web.PlansProps{Meta: s.meta(r, i18n.T(ctx, "plans.title"), "plans"),
+	props := web.PlansProps{Meta: s.meta(r, i18n.T(ctx, "plans.title"), "plans"), CanManage: canManagePlans(ctx),
 		Pager: web.Pager{Page: page, HasNext: len(plans) > 20, BaseURL: "/plans"}}
 	for i, p := range plans {
 		if i == 20 {
@@ -43,11 +56,10 @@ func (s *Server) showPlan(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	targets, err := s.store.PlanTargets(ctx, id)
-	if err != nil {
-		return err
-	}
-	tasks, err := s.store.PlanTasks(ctx, id)
+	office := canManagePlans(ctx)
+	manage := office && domain.PlanStatus(plan.Status).Editable()
+	// The reform office also sees retired items, to bring them back.
+	targets, tasks, err := s.planItems(ctx, id, manage)
 	if err != nil {
 		return err
 	}
@@ -55,27 +67,57 @@ func (s *Server) showPlan(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	schedules, err := store.PlanSchedules(ctx, s.store.Pool(), id)
+	if err != nil {
+		return err
+	}
+	base := fmt.Sprintf("/plans/%d", id)
 	props := web.PlanProps{Meta: s.meta(r, plan.Code, "plans"), Plan: planRow(ctx, plan),
-		IssuedBy: plan.IssuedBy, Basis: plan.LegalBasis, Goal: plan.Goal}
+		IssuedBy: plan.IssuedBy, Basis: plan.LegalBasis, Goal: plan.Goal, ExportURL: base + "/template.xlsx",
+		Manage: manage, ClosedNote: office && !manage, EditURL: base + "/edit", NewTarget: base + "/targets/new",
+		NewTask: base + "/tasks/new", AssignURL: base + "/assignments", StatusURL: base + "/status"}
+	if office {
+		for _, m := range domain.PlanMoves(domain.PlanStatus(plan.Status)) {
+			props.StatusMoves = append(props.StatusMoves, web.PlanAction{Value: string(m), Label: i18n.T(ctx, "plan.move."+string(m)),
+				Primary: m == domain.PlanActivate})
+		}
+	}
 	for _, a := range areas {
-		sec := web.AreaSection{Name: a.Name}
-		if lang(ctx) == "en" && a.NameEN != "" {
-			sec.Name = a.NameEN
-		}
-		for _, t := range targets {
+		sec := web.AreaSection{Name: areaName(ctx, a)}
+		var tIdx, kIdx []int
+		for i, t := range targets {
 			if t.AreaID == a.ID {
-				sec.Targets = append(sec.Targets, web.TargetRow{Code: t.Code, Text: t.Text, Commitment: commitmentText(ctx, t), Units: joinCodes(t.Units)})
+				tIdx = append(tIdx, i)
 			}
 		}
-		for _, t := range tasks {
+		for i, t := range tasks {
 			if t.AreaID == a.ID {
-				row := web.TaskRow{Code: t.Code, Text: t.Text, Lead: t.LeadUnitCode, Cooperating: joinCodes(t.Cooperating),
-					Deadline: t.DeadlineNote, Output: t.ExpectedOutput}
-				if t.Deadline != nil {
-					row.Deadline = domain.FormatDate(*t.Deadline)
+				kIdx = append(kIdx, i)
+			}
+		}
+		for n, i := range tIdx {
+			t := targets[i]
+			row := web.TargetRow{Code: t.Code, Text: t.Text, Commitment: commitmentText(ctx, t), Units: joinCodes(t.Units),
+				Schedule: domain.ScheduleText(schedules[t.ID])}
+			if manage {
+				row.Actions = rowActions(fmt.Sprintf("%s/targets/%d", base, t.ID), t.Retired, n == 0, n == len(tIdx)-1)
+			}
+			sec.Targets = append(sec.Targets, row)
+		}
+		for n, i := range kIdx {
+			t := tasks[i]
+			row := web.TaskRow{Code: t.Code, Text: t.Text, Lead: t.LeadUnitCode, Cooperating: joinCodes(t.Cooperating),
+				Deadline: t.DeadlineNote, Output: t.ExpectedOutput, Units: joinCodes(t.Units)}
+			if t.Deadline != nil {
+				row.Deadline = domain.FormatDate(*t.Deadline)
+				if t.DeadlineNote != "" {
+					row.Deadline += " (" + t.DeadlineNote + ")"
 				}
-				sec.Tasks = append(sec.Tasks, row)
 			}
+			if manage {
+				row.Actions = rowActions(fmt.Sprintf("%s/tasks/%d", base, t.ID), t.Retired, n == 0, n == len(kIdx)-1)
+			}
+			sec.Tasks = append(sec.Tasks, row)
 		}
 		if len(sec.Targets)+len(sec.Tasks) > 0 {
 			props.Areas = append(props.Areas, sec)
@@ -83,6 +125,220 @@ func (s *Server) showPlan(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.render(w, r, http.StatusOK, web.PlanPage(props))
 	return nil
+}
+
+func (s *Server) planItems(ctx context.Context, planID int64, withRetired bool) ([]store.Target, []store.Task, error) {
+	if withRetired {
+		targets, err := s.store.PlanTargetsAll(ctx, planID)
+		if err != nil {
+			return nil, nil, err
+		}
+		tasks, err := s.store.PlanTasksAll(ctx, planID)
+		return targets, tasks, err
+	}
+	targets, err := s.store.PlanTargets(ctx, planID)
+	if err != nil {
+		return nil, nil, err
+	}
+	tasks, err := s.store.PlanTasks(ctx, planID)
+	return targets, tasks, err
+}
+
+func rowActions(base string, retired, first, last bool) *web.RowActions {
+	return &web.RowActions{EditURL: base, MoveURL: base + "/move", RetireURL: base + "/retire", Retired: retired, First: first, Last: last}
+}
+
+func areaName(ctx context.Context, a store.ReformArea) string {
+	if lang(ctx) == "en" && a.NameEN != "" {
+		return a.NameEN
+	}
+	return a.Name
+}
+
+func (s *Server) newPlanForm(w http.ResponseWriter, r *http.Request) error {
+	y := s.now().Year() + 1
+	in := domain.PlanText{StartYear: strconv.Itoa(y), EndYear: strconv.Itoa(y + 4)}
+	return s.renderPlanForm(w, r, http.StatusOK, 0, in, nil)
+}
+
+func (s *Server) editPlanForm(w http.ResponseWriter, r *http.Request) error {
+	id, err := idParam(r, "planID")
+	if err != nil {
+		return err
+	}
+	p, err := s.store.PlanByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if !domain.PlanStatus(p.Status).Editable() {
+		return errPlanClosed
+	}
+	in := domain.PlanText{Code: p.Code, Title: p.Title, IssuedOn: domain.FormatDate(p.IssuedOn), IssuedBy: p.IssuedBy,
+		StartYear: strconv.Itoa(p.StartYear), EndYear: strconv.Itoa(p.EndYear), Basis: strings.Join(p.LegalBasis, "\n"), Goal: p.Goal}
+	return s.renderPlanForm(w, r, http.StatusOK, id, in, nil)
+}
+
+func (s *Server) renderPlanForm(w http.ResponseWriter, r *http.Request, status int, id int64, in domain.PlanText, errs web.FieldErrors) error {
+	ctx := r.Context()
+	props := web.PlanFormProps{In: in, Errors: errs, Action: "/plans", CancelURL: "/plans"}
+	title := i18n.T(ctx, "plan.new")
+	if id != 0 {
+		title = i18n.T(ctx, "plan.edit")
+		props.Action, props.CancelURL = fmt.Sprintf("/plans/%d/edit", id), fmt.Sprintf("/plans/%d", id)
+	}
+	props.Meta = s.meta(r, title, "plans")
+	s.render(w, r, status, web.PlanFormPage(props))
+	return nil
+}
+
+func decodePlan(r *http.Request) (domain.PlanText, error) {
+	if err := r.ParseForm(); err != nil {
+		return domain.PlanText{}, badRequest(err)
+	}
+	f := r.PostFormValue
+	return domain.PlanText{Code: f("code"), Title: f("title"), IssuedOn: f("issued_on"), IssuedBy: f("issued_by"),
+		StartYear: f("start_year"), EndYear: f("end_year"), Basis: f("basis"), Goal: f("goal")}, nil
+}
+
+// fieldErrors turns domain problems into the form's messages, first problem per field.
+func fieldErrors(ctx context.Context, ps []domain.Problem) web.FieldErrors {
+	errs := web.FieldErrors{}
+	for _, p := range ps {
+		if _, ok := errs[p.Field]; !ok {
+			errs[p.Field] = p.Text(lang(ctx))
+		}
+	}
+	return errs
+}
+
+// planAudit is a plan's facts as the audit log keeps them.
+func planAudit(h domain.PlanHeader, status string) map[string]any {
+	return map[string]any{"code": h.Code, "title": h.Title, "issued_on": domain.FormatDate(h.IssuedOn), "issued_by": h.IssuedBy,
+		"years": fmt.Sprintf("%d–%d", h.StartYear, h.EndYear), "basis": h.Basis, "goal": h.Goal, "status": status}
+}
+
+func headerOf(p store.Plan) domain.PlanHeader {
+	return domain.PlanHeader{Code: p.Code, Title: p.Title, IssuedOn: p.IssuedOn, IssuedBy: p.IssuedBy, StartYear: p.StartYear,
+		EndYear: p.EndYear, Basis: p.LegalBasis, Goal: p.Goal}
+}
+
+func planInput(h domain.PlanHeader, status string) store.PlanInput {
+	basis := h.Basis
+	if basis == nil {
+		basis = []string{}
+	}
+	return store.PlanInput{Code: h.Code, Title: h.Title, IssuedOn: h.IssuedOn, IssuedBy: h.IssuedBy, StartYear: h.StartYear,
+		EndYear: h.EndYear, LegalBasis: basis, Goal: h.Goal, Status: status}
+}
+
+func (s *Server) createPlan(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	in, err := decodePlan(r)
+	if err != nil {
+		return err
+	}
+	h, ps := domain.ParsePlan(in)
+	if len(ps) > 0 {
+		return s.renderPlanForm(w, r, http.StatusUnprocessableEntity, 0, in, fieldErrors(ctx, ps))
+	}
+	var id int64
+	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
+		id, err = store.CreatePlan(ctx, tx, planInput(h, string(domain.PlanDraft)))
+		if err != nil {
+			return err
+		}
+		return store.Audit(ctx, tx, s.auditEntry(r, "plan.create", "plan", fmt.Sprint(id)), nil, planAudit(h, string(domain.PlanDraft)))
+	})
+	if errors.Is(err, store.ErrConflict) {
+		return s.renderPlanForm(w, r, http.StatusUnprocessableEntity, 0, in, web.FieldErrors{"code": i18n.T(ctx, "plan.v.code_taken")})
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(r, i18n.Tf(ctx, "plan.saved", h.Code))
+	return seeOther(w, r, fmt.Sprintf("/plans/%d", id))
+}
+
+func (s *Server) updatePlan(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	id, err := idParam(r, "planID")
+	if err != nil {
+		return err
+	}
+	in, err := decodePlan(r)
+	if err != nil {
+		return err
+	}
+	h, ps := domain.ParsePlan(in)
+	if len(ps) > 0 {
+		return s.renderPlanForm(w, r, http.StatusUnprocessableEntity, id, in, fieldErrors(ctx, ps))
+	}
+	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
+		before, err := lockEditablePlan(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := store.UpdatePlan(ctx, tx, id, planInput(h, before.Status)); err != nil {
+			return err
+		}
+		return store.Audit(ctx, tx, s.auditEntry(r, "plan.update", "plan", fmt.Sprint(id)),
+			planAudit(headerOf(before), before.Status), planAudit(h, before.Status))
+	})
+	if errors.Is(err, store.ErrConflict) {
+		return s.renderPlanForm(w, r, http.StatusUnprocessableEntity, id, in, web.FieldErrors{"code": i18n.T(ctx, "plan.v.code_taken")})
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(r, i18n.Tf(ctx, "plan.saved", h.Code))
+	return seeOther(w, r, fmt.Sprintf("/plans/%d", id))
+}
+
+// lockEditablePlan holds the plan for the transaction and refuses a closed one.
+func lockEditablePlan(ctx context.Context, tx pgx.Tx, id int64) (store.Plan, error) {
+	p, err := store.LockPlan(ctx, tx, id)
+	if err != nil {
+		return p, err
+	}
+	if !domain.PlanStatus(p.Status).Editable() {
+		return p, errPlanClosed
+	}
+	return p, nil
+}
+
+func (s *Server) changePlanStatus(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	id, err := idParam(r, "planID")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return badRequest(err)
+	}
+	move := domain.PlanMove(r.PostFormValue("action"))
+	var code string
+	var to domain.PlanStatus
+	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
+		p, err := store.LockPlan(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		var ok bool
+		code = p.Code
+		if to, ok = domain.NextPlanStatus(domain.PlanStatus(p.Status), move); !ok {
+			return &httpError{status: http.StatusConflict, key: "plan.v.bad_move"}
+		}
+		if err := store.SetPlanStatus(ctx, tx, id, string(to)); err != nil {
+			return err
+		}
+		return store.Audit(ctx, tx, s.auditEntry(r, "plan."+string(move), "plan", fmt.Sprint(id)),
+			map[string]string{"status": p.Status}, map[string]string{"status": string(to)})
+	})
+	if err != nil {
+		return err
+	}
+	s.flash(r, i18n.Tf(ctx, "plan.status_changed", code, i18n.T(ctx, "plan."+string(to))))
+	return seeOther(w, r, fmt.Sprintf("/plans/%d", id))
 }
 
 // idParam reads a positive numeric URL parameter; anything else is a 404, not a 400,

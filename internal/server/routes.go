@@ -40,8 +40,7 @@ func (s *Server) Handler() http.Handler {
 			r.Post("/account/password", s.h(s.changePassword))
 
 			r.Get("/reports", s.h(s.unitReports))
-			r.Get("/plans", s.h(s.listPlans))
-			r.Get("/plans/{planID}", s.h(s.showPlan))
+			s.planRoutes(r)
 
 			r.With(s.requireAction(authz.ExportReports)).Route("/exports", func(r chi.Router) {
 				r.Get("/", s.h(s.exportsPage))

@@ -69,3 +69,66 @@ func (s *Store) OpenPeriods(ctx context.Context, today time.Time) ([]Period, err
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Period, error) { return scanPeriod(r) })
 }
+
+// PeriodByYearKind finds the period of a year and kind.
+func PeriodByYearKind(ctx context.Context, q DBTX, year int, kind string) (Period, error) {
+	p, err := scanPeriod(q.QueryRow(ctx, `SELECT `+periodColumns+` FROM periods WHERE year = $1 AND kind = $2`, year, kind))
+	if err != nil {
+		return Period{}, fmt.Errorf("store: period %d %s: %w", year, kind, notFound(err))
+	}
+	return p, nil
+}
+
+// LockPeriod reads a period and holds it until the transaction ends.
+func LockPeriod(ctx context.Context, tx pgx.Tx, id int64) (Period, error) {
+	p, err := scanPeriod(tx.QueryRow(ctx, `SELECT `+periodColumns+` FROM periods WHERE id = $1 FOR UPDATE`, id))
+	if err != nil {
+		return Period{}, fmt.Errorf("store: lock period %d: %w", id, notFound(err))
+	}
+	return p, nil
+}
+
+// SetPeriodDeadline changes a period's internal deadline.
+func SetPeriodDeadline(ctx context.Context, q DBTX, id int64, deadline time.Time) error {
+	if _, err := q.Exec(ctx, `UPDATE periods SET deadline = $2 WHERE id = $1`, id, deadline); err != nil {
+		return fmt.Errorf("store: period %d deadline: %w", id, err)
+	}
+	return nil
+}
+
+// SetPeriodClosed closes a period at the given time (no more reports are entered) or reopens it (nil).
+func SetPeriodClosed(ctx context.Context, q DBTX, id int64, at *time.Time) error {
+	if _, err := q.Exec(ctx, `UPDATE periods SET closed_at = $2 WHERE id = $1`, id, at); err != nil {
+		return fmt.Errorf("store: period %d close: %w", id, err)
+	}
+	return nil
+}
+
+// PeriodYears lists the years that have periods, newest first.
+func (s *Store) PeriodYears(ctx context.Context) ([]int, error) {
+	rows, err := s.pool.Query(ctx, `SELECT DISTINCT year FROM periods ORDER BY year DESC LIMIT 100`)
+	if err != nil {
+		return nil, fmt.Errorf("store: period years: %w", err)
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[int])
+}
+
+// PeriodReportCounts counts the reports started in each period of a year, by period id.
+func (s *Store) PeriodReportCounts(ctx context.Context, year int) (map[int64]int, error) {
+	rows, err := s.pool.Query(ctx, `SELECT p.id, count(r.id) FROM periods p LEFT JOIN reports r ON r.period_id = p.id
+		WHERE p.year = $1 GROUP BY p.id`, year)
+	if err != nil {
+		return nil, fmt.Errorf("store: period report counts: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, fmt.Errorf("store: period report counts: %w", err)
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}

@@ -62,6 +62,8 @@ type Target struct {
 	DeadlineYear int // 0 when the commitment holds each year
 	EachYear     bool
 	Units        []string // codes of the units it is assigned to
+	AreaKey      string
+	Retired      bool
 }
 
 // Task is a work item of a plan.
@@ -79,6 +81,8 @@ type Task struct {
 	ExpectedOutput string
 	Cooperating    []string // unit codes
 	Units          []string // codes of the units that report on it
+	AreaKey        string
+	Retired        bool
 }
 
 const planColumns = `p.id, p.code, p.title, p.issued_on, p.issued_by, p.start_year, p.end_year, p.legal_basis, p.goal, p.status,
@@ -216,36 +220,112 @@ func AssignTask(ctx context.Context, q DBTX, taskID int64, unitIDs []int64) erro
 
 // PlanTargets returns a plan's current targets with the codes of their units.
 func (s *Store) PlanTargets(ctx context.Context, planID int64) ([]Target, error) {
-	rows, err := s.pool.Query(ctx, `SELECT t.id, t.plan_id, t.area_id, t.code, t.position, t.text, t.kind, coalesce(t.op, ''),
-			t.value::float8, t.measure_unit, t.baseline::float8, coalesce(t.deadline_year, 0), t.each_year,
-			coalesce((SELECT array_agg(u.code ORDER BY u.code) FROM target_assignments a JOIN units u ON u.id = a.unit_id WHERE a.target_id = t.id), '{}')
-		FROM targets t WHERE t.plan_id = $1 AND t.retired_at IS NULL ORDER BY t.position, t.code`, planID)
+	return planTargets(ctx, s.pool, planID, false)
+}
+
+// PlanTargetsAll returns a plan's targets including retired ones, for the reform office.
+func (s *Store) PlanTargetsAll(ctx context.Context, planID int64) ([]Target, error) {
+	return planTargets(ctx, s.pool, planID, true)
+}
+
+const targetColumns = `t.id, t.plan_id, t.area_id, t.code, t.position, t.text, t.kind, coalesce(t.op, ''),
+	t.value::float8, t.measure_unit, t.baseline::float8, coalesce(t.deadline_year, 0), t.each_year,
+	coalesce((SELECT array_agg(u.code ORDER BY u.code) FROM target_assignments a JOIN units u ON u.id = a.unit_id WHERE a.target_id = t.id), '{}'),
+	(SELECT key FROM reform_areas ra WHERE ra.id = t.area_id), t.retired_at IS NOT NULL`
+
+func scanTarget(r pgx.Row) (Target, error) {
+	var t Target
+	err := r.Scan(&t.ID, &t.PlanID, &t.AreaID, &t.Code, &t.Position, &t.Text, &t.Kind, &t.Op, &t.Value, &t.MeasureUnit,
+		&t.Baseline, &t.DeadlineYear, &t.EachYear, &t.Units, &t.AreaKey, &t.Retired)
+	return t, err
+}
+
+func planTargets(ctx context.Context, q DBTX, planID int64, withRetired bool) ([]Target, error) {
+	rows, err := q.Query(ctx, `SELECT `+targetColumns+`
+		FROM targets t WHERE t.plan_id = $1 AND ($2 OR t.retired_at IS NULL) ORDER BY t.position, t.code`, planID, withRetired)
 	if err != nil {
 		return nil, fmt.Errorf("store: plan %d targets: %w", planID, err)
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Target, error) {
-		var t Target
-		err := r.Scan(&t.ID, &t.PlanID, &t.AreaID, &t.Code, &t.Position, &t.Text, &t.Kind, &t.Op, &t.Value, &t.MeasureUnit,
-			&t.Baseline, &t.DeadlineYear, &t.EachYear, &t.Units)
-		return t, err
-	})
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Target, error) { return scanTarget(r) })
 }
 
 // PlanTasks returns a plan's current tasks with their lead, cooperating and reporting units.
 func (s *Store) PlanTasks(ctx context.Context, planID int64) ([]Task, error) {
-	rows, err := s.pool.Query(ctx, `SELECT k.id, k.plan_id, k.area_id, k.code, k.position, k.text, coalesce(k.lead_unit_id, 0),
-			coalesce(l.code, ''), k.deadline, k.deadline_note, k.expected_output,
-			coalesce((SELECT array_agg(u.code ORDER BY u.code) FROM task_cooperating_units c JOIN units u ON u.id = c.unit_id WHERE c.task_id = k.id), '{}'),
-			coalesce((SELECT array_agg(u.code ORDER BY u.code) FROM task_assignments a JOIN units u ON u.id = a.unit_id WHERE a.task_id = k.id), '{}')
-		FROM tasks k LEFT JOIN units l ON l.id = k.lead_unit_id
-		WHERE k.plan_id = $1 AND k.retired_at IS NULL ORDER BY k.position, k.code`, planID)
+	return planTasks(ctx, s.pool, planID, false)
+}
+
+// PlanTasksAll returns a plan's tasks including retired ones, for the reform office.
+func (s *Store) PlanTasksAll(ctx context.Context, planID int64) ([]Task, error) {
+	return planTasks(ctx, s.pool, planID, true)
+}
+
+const taskColumns = `k.id, k.plan_id, k.area_id, k.code, k.position, k.text, coalesce(k.lead_unit_id, 0),
+	coalesce((SELECT code FROM units l WHERE l.id = k.lead_unit_id), ''), k.deadline, k.deadline_note, k.expected_output,
+	coalesce((SELECT array_agg(u.code ORDER BY u.code) FROM task_cooperating_units c JOIN units u ON u.id = c.unit_id WHERE c.task_id = k.id), '{}'),
+	coalesce((SELECT array_agg(u.code ORDER BY u.code) FROM task_assignments a JOIN units u ON u.id = a.unit_id WHERE a.task_id = k.id), '{}'),
+	(SELECT key FROM reform_areas ra WHERE ra.id = k.area_id), k.retired_at IS NOT NULL`
+
+func scanTask(r pgx.Row) (Task, error) {
+	var t Task
+	err := r.Scan(&t.ID, &t.PlanID, &t.AreaID, &t.Code, &t.Position, &t.Text, &t.LeadUnitID, &t.LeadUnitCode,
+		&t.Deadline, &t.DeadlineNote, &t.ExpectedOutput, &t.Cooperating, &t.Units, &t.AreaKey, &t.Retired)
+	return t, err
+}
+
+func planTasks(ctx context.Context, q DBTX, planID int64, withRetired bool) ([]Task, error) {
+	rows, err := q.Query(ctx, `SELECT `+taskColumns+`
+		FROM tasks k WHERE k.plan_id = $1 AND ($2 OR k.retired_at IS NULL) ORDER BY k.position, k.code`, planID, withRetired)
 	if err != nil {
 		return nil, fmt.Errorf("store: plan %d tasks: %w", planID, err)
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Task, error) {
-		var t Task
-		err := r.Scan(&t.ID, &t.PlanID, &t.AreaID, &t.Code, &t.Position, &t.Text, &t.LeadUnitID, &t.LeadUnitCode,
-			&t.Deadline, &t.DeadlineNote, &t.ExpectedOutput, &t.Cooperating, &t.Units)
-		return t, err
-	})
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Task, error) { return scanTask(r) })
+}
+
+// UpdatePlan changes a plan's facts (not its status); ErrConflict when the code is taken.
+func UpdatePlan(ctx context.Context, q DBTX, id int64, in PlanInput) error {
+	tag, err := q.Exec(ctx, `UPDATE plans SET code = $2, title = $3, issued_on = $4, issued_by = $5, start_year = $6, end_year = $7,
+		legal_basis = $8, goal = $9, updated_at = now() WHERE id = $1`,
+		id, in.Code, in.Title, in.IssuedOn, in.IssuedBy, in.StartYear, in.EndYear, in.LegalBasis, in.Goal)
+	if isUniqueViolation(err) {
+		return fmt.Errorf("store: update plan %d: %w", id, ErrConflict)
+	}
+	if err != nil {
+		return fmt.Errorf("store: update plan %d: %w", id, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("store: update plan %d: %w", id, ErrNotFound)
+	}
+	return nil
+}
+
+// SetPlanStatus moves a plan to draft, active or closed.
+func SetPlanStatus(ctx context.Context, q DBTX, id int64, status string) error {
+	tag, err := q.Exec(ctx, `UPDATE plans SET status = $2, updated_at = now() WHERE id = $1`, id, status)
+	if err != nil {
+		return fmt.Errorf("store: plan %d status: %w", id, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("store: plan %d status: %w", id, ErrNotFound)
+	}
+	return nil
+}
+
+// LockPlan reads a plan and holds it until the transaction ends, so a change to its
+// targets cannot race with the plan being closed.
+func LockPlan(ctx context.Context, tx pgx.Tx, id int64) (Plan, error) {
+	p, err := scanPlan(tx.QueryRow(ctx, `SELECT `+planColumns+` FROM plans p WHERE p.id = $1 FOR UPDATE`, id))
+	if err != nil {
+		return Plan{}, fmt.Errorf("store: lock plan %d: %w", id, notFound(err))
+	}
+	return p, nil
+}
+
+// CurrentTargets returns a plan's current targets on the caller's transaction.
+func CurrentTargets(ctx context.Context, q DBTX, planID int64) ([]Target, error) {
+	return planTargets(ctx, q, planID, false)
+}
+
+// CurrentTasks returns a plan's current tasks on the caller's transaction.
+func CurrentTasks(ctx context.Context, q DBTX, planID int64) ([]Task, error) {
+	return planTasks(ctx, q, planID, false)
 }

@@ -1,0 +1,335 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/i18n"
+	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/web"
+)
+
+// editablePlan loads a plan whose contents may change; a closed plan is refused.
+func (s *Server) editablePlan(r *http.Request) (store.Plan, error) {
+	id, err := idParam(r, "planID")
+	if err != nil {
+		return store.Plan{}, err
+	}
+	p, err := s.store.PlanByID(r.Context(), id)
+	if err != nil {
+		return p, err
+	}
+	if !domain.PlanStatus(p.Status).Editable() {
+		return p, errPlanClosed
+	}
+	return p, nil
+}
+
+func targetText(t store.Target, sched []domain.CommitmentChange) domain.TargetText {
+	in := domain.TargetText{Code: t.Code, Area: t.AreaKey, Text: t.Text, Kind: t.Kind, Op: t.Op, MeasureUnit: t.MeasureUnit,
+		Schedule: strings.ReplaceAll(domain.ScheduleText(sched), "; ", "\n")}
+	if t.Value != nil {
+		in.Value = domain.FormatNumberInput(*t.Value)
+	}
+	if t.Baseline != nil {
+		in.Baseline = domain.FormatNumberInput(*t.Baseline)
+	}
+	if t.DeadlineYear != 0 {
+		in.DeadlineYear = strconv.Itoa(t.DeadlineYear)
+	}
+	if t.EachYear {
+		in.EachYear = "1"
+	}
+	return in
+}
+
+func (s *Server) newTargetForm(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.editablePlan(r)
+	if err != nil {
+		return err
+	}
+	return s.renderTargetForm(w, r, http.StatusOK, p, 0, domain.TargetText{Kind: string(domain.KindPercent), Op: ">=", MeasureUnit: "%"}, nil, nil)
+}
+
+func (s *Server) editTargetForm(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p, err := s.editablePlan(r)
+	if err != nil {
+		return err
+	}
+	id, err := idParam(r, "targetID")
+	if err != nil {
+		return err
+	}
+	t, err := store.TargetByID(ctx, s.store.Pool(), p.ID, id)
+	if err != nil {
+		return err
+	}
+	sched, err := store.TargetSchedule(ctx, s.store.Pool(), id)
+	if err != nil {
+		return err
+	}
+	return s.renderTargetForm(w, r, http.StatusOK, p, id, targetText(t, sched), t.Units, nil)
+}
+
+func (s *Server) renderTargetForm(w http.ResponseWriter, r *http.Request, status int, p store.Plan, id int64, in domain.TargetText,
+	units []string, errs web.FieldErrors) error {
+	ctx := r.Context()
+	pr, err := s.planRefs(ctx)
+	if err != nil {
+		return err
+	}
+	props := web.TargetFormProps{PlanTitle: p.Code, PlanURL: fmt.Sprintf("/plans/%d", p.ID), In: in, Errors: errs,
+		Areas: pr.areaOptions(ctx, in.Area), Kinds: kindOptions(ctx, in.Kind), Ops: opOptions(in.Op), Units: pr.unitOptions(upperAll(units)),
+		Action: fmt.Sprintf("/plans/%d/targets", p.ID)}
+	title := i18n.T(ctx, "plan.target.new")
+	if id != 0 {
+		title = i18n.Tf(ctx, "plan.target.edit", in.Code)
+		props.Action = fmt.Sprintf("/plans/%d/targets/%d", p.ID, id)
+		if err := s.targetHistory(ctx, &props, p, id); err != nil {
+			return err
+		}
+	}
+	props.Meta = s.meta(r, title, "plans")
+	s.render(w, r, status, web.TargetFormPage(props))
+	return nil
+}
+
+// targetHistory fills in the commitment in force for each year and, when results
+// exist, which commitments can no longer change.
+func (s *Server) targetHistory(ctx context.Context, props *web.TargetFormProps, p store.Plan, id int64) error {
+	pool := s.store.Pool()
+	t, err := store.TargetByID(ctx, pool, p.ID, id)
+	if err != nil {
+		return err
+	}
+	sched, err := store.TargetSchedule(ctx, pool, id)
+	if err != nil {
+		return err
+	}
+	years, err := store.TargetResultYears(ctx, pool, id)
+	if err != nil {
+		return err
+	}
+	last := max(p.EndYear, s.now().Year())
+	for _, c := range sched {
+		last = max(last, c.FromYear)
+	}
+	if len(years) > 0 {
+		last = max(last, years[len(years)-1])
+		props.ResultNote = i18n.Tf(ctx, "plan.target.result_note", yearList(years), years[len(years)-1]+1, years[len(years)-1]+1)
+	}
+	for y := p.StartYear; y <= last && y < p.StartYear+30; y++ {
+		c := domain.CommitmentInForce(t.Commitment(), sched, y)
+		props.History = append(props.History, web.CommitmentYear{Year: y, Text: c.Text(lang(ctx)), HasResults: slices.Contains(years, y)})
+	}
+	return nil
+}
+
+func yearList(years []int) string {
+	parts := make([]string, len(years))
+	for i, y := range years {
+		parts[i] = strconv.Itoa(y)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func upperAll(codes []string) []string {
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = domain.UnitCode(c)
+	}
+	return out
+}
+
+func decodeTarget(r *http.Request) (domain.TargetText, []string, error) {
+	if err := r.ParseForm(); err != nil {
+		return domain.TargetText{}, nil, badRequest(err)
+	}
+	f := r.PostFormValue
+	in := domain.TargetText{Code: f("code"), Area: f("area"), Text: f("text"), Kind: f("kind"), Op: f("op"), Value: f("value"),
+		MeasureUnit: f("measure_unit"), Baseline: f("baseline"), DeadlineYear: f("deadline_year"), EachYear: f("each_year"), Schedule: f("schedule")}
+	return in, r.PostForm["units"], nil
+}
+
+// checkTarget parses a target form into a spec and its field errors.
+func (s *Server) checkTarget(ctx context.Context, in domain.TargetText, units []string) (domain.TargetSpec, planRefs, web.FieldErrors, error) {
+	pr, err := s.planRefs(ctx)
+	if err != nil {
+		return domain.TargetSpec{}, pr, nil, err
+	}
+	spec, ps := domain.ParseTarget(in, pr.refs)
+	errs := fieldErrors(ctx, ps)
+	spec.Units = pr.checkUnits(ctx, units, errs, "units")
+	return spec, pr, errs, nil
+}
+
+func storeTarget(spec domain.TargetSpec, planID, areaID int64) store.Target {
+	return store.Target{PlanID: planID, AreaID: areaID, Code: spec.Code, Text: spec.Text, Kind: string(spec.Kind), Op: string(spec.Op),
+		Value: spec.Value, MeasureUnit: spec.MeasureUnit, Baseline: spec.Baseline, DeadlineYear: spec.DeadlineYear, EachYear: spec.EachYear}
+}
+
+// targetAudit is a target as the audit log keeps it.
+func targetAudit(spec domain.TargetSpec) map[string]any {
+	m := map[string]any{"code": spec.Code, "area": spec.Area, "text": spec.Text, "kind": spec.Kind, "op": spec.Op,
+		"measure_unit": spec.MeasureUnit, "deadline_year": spec.DeadlineYear, "each_year": spec.EachYear,
+		"schedule": domain.ScheduleText(spec.Schedule), "units": spec.Units}
+	if spec.Value != nil {
+		m["value"] = *spec.Value
+	}
+	if spec.Baseline != nil {
+		m["baseline"] = *spec.Baseline
+	}
+	return m
+}
+
+func specOfTarget(t store.Target, sched []domain.CommitmentChange) domain.TargetSpec {
+	return domain.TargetSpec{Code: t.Code, Area: t.AreaKey, Text: t.Text, Kind: domain.TargetKind(t.Kind), Op: domain.Comparison(t.Op),
+		Value: t.Value, MeasureUnit: t.MeasureUnit, Baseline: t.Baseline, DeadlineYear: t.DeadlineYear, EachYear: t.EachYear,
+		Schedule: sched, Units: upperAll(t.Units)}
+}
+
+func (s *Server) createTarget(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p, err := s.editablePlan(r)
+	if err != nil {
+		return err
+	}
+	in, units, err := decodeTarget(r)
+	if err != nil {
+		return err
+	}
+	spec, pr, errs, err := s.checkTarget(ctx, in, units)
+	if err != nil {
+		return err
+	}
+	if errs.Any() {
+		return s.renderTargetForm(w, r, http.StatusUnprocessableEntity, p, 0, in, units, errs)
+	}
+	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
+		if _, err := lockEditablePlan(ctx, tx, p.ID); err != nil {
+			return err
+		}
+		t := storeTarget(spec, p.ID, pr.area[spec.Area])
+		if t.Position, err = store.NextTargetPosition(ctx, tx, p.ID); err != nil {
+			return err
+		}
+		id, err := store.CreateTargetChecked(ctx, tx, t)
+		if err != nil {
+			return err
+		}
+		if err := store.SetTargetSchedule(ctx, tx, id, spec.Schedule); err != nil {
+			return err
+		}
+		if err := store.SetTargetUnits(ctx, tx, id, pr.unitIDs(spec.Units)); err != nil {
+			return err
+		}
+		return store.Audit(ctx, tx, s.auditEntry(r, "target.create", "target", fmt.Sprint(id)), nil, targetAudit(spec))
+	})
+	if errors.Is(err, store.ErrConflict) {
+		return s.renderTargetForm(w, r, http.StatusUnprocessableEntity, p, 0, in, units, web.FieldErrors{"code": i18n.T(ctx, "plan.v.target_code_taken")})
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(r, i18n.Tf(ctx, "plan.target.saved", spec.Code))
+	return seeOther(w, r, fmt.Sprintf("/plans/%d", p.ID))
+}
+
+// errRewrites carries the years with results whose commitment an edit would change.
+type errRewrites struct {
+	years []int
+	kind  bool
+}
+
+func (e *errRewrites) Error() string {
+	return fmt.Sprintf("edit rewrites the commitment of %v", e.years)
+}
+
+func (s *Server) updateTarget(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p, err := s.editablePlan(r)
+	if err != nil {
+		return err
+	}
+	id, err := idParam(r, "targetID")
+	if err != nil {
+		return err
+	}
+	in, units, err := decodeTarget(r)
+	if err != nil {
+		return err
+	}
+	spec, pr, errs, err := s.checkTarget(ctx, in, units)
+	if err != nil {
+		return err
+	}
+	if errs.Any() {
+		return s.renderTargetForm(w, r, http.StatusUnprocessableEntity, p, id, in, units, errs)
+	}
+	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
+		if _, err := lockEditablePlan(ctx, tx, p.ID); err != nil {
+			return err
+		}
+		before, err := store.TargetByID(ctx, tx, p.ID, id)
+		if err != nil {
+			return err
+		}
+		beforeSched, err := store.TargetSchedule(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		years, err := store.TargetResultYears(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		// Past periods stay judged against the commitment in force then.
+		if rw := domain.RewrittenYears(before.Commitment(), beforeSched, spec.Commitment(), spec.Schedule, years); len(rw) > 0 {
+			return &errRewrites{years: rw, kind: string(spec.Kind) != before.Kind}
+		}
+		t := storeTarget(spec, p.ID, pr.area[spec.Area])
+		t.ID = id
+		if err := store.UpdateTarget(ctx, tx, t); err != nil {
+			return err
+		}
+		if err := store.SetTargetSchedule(ctx, tx, id, spec.Schedule); err != nil {
+			return err
+		}
+		if err := store.SetTargetUnits(ctx, tx, id, pr.unitIDs(spec.Units)); err != nil {
+			return err
+		}
+		return store.Audit(ctx, tx, s.auditEntry(r, "target.update", "target", fmt.Sprint(id)),
+			targetAudit(specOfTarget(before, beforeSched)), targetAudit(spec))
+	})
+	var rw *errRewrites
+	switch {
+	case errors.As(err, &rw) && rw.kind:
+		return s.renderTargetForm(w, r, http.StatusUnprocessableEntity, p, id, in, units, web.FieldErrors{"kind": i18n.T(ctx, "plan.v.kind_locked")})
+	case errors.As(err, &rw):
+		next := rw.years[len(rw.years)-1] + 1
+		return s.renderTargetForm(w, r, http.StatusUnprocessableEntity, p, id, in, units,
+			web.FieldErrors{"schedule": i18n.Tf(ctx, "plan.v.rewrites", yearList(rw.years), next, next)})
+	case errors.Is(err, store.ErrConflict):
+		return s.renderTargetForm(w, r, http.StatusUnprocessableEntity, p, id, in, units, web.FieldErrors{"code": i18n.T(ctx, "plan.v.target_code_taken")})
+	case err != nil:
+		return err
+	}
+	s.flash(r, i18n.Tf(ctx, "plan.target.saved", spec.Code))
+	return seeOther(w, r, fmt.Sprintf("/plans/%d", p.ID))
+}
+
+func (s *Server) moveTarget(w http.ResponseWriter, r *http.Request) error {
+	return s.moveItem(w, r, "targetID", "target", store.MoveTarget, targetState)
+}
+
+func (s *Server) retireTarget(w http.ResponseWriter, r *http.Request) error {
+	return s.retireItem(w, r, "targetID", "target", store.SetTargetRetired, targetState)
+}

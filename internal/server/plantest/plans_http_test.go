@@ -1,0 +1,405 @@
+package plantest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/store"
+)
+
+func planID(t *testing.T, s *store.Store, code string) int64 {
+	t.Helper()
+	id, err := store.PlanIDByCode(context.Background(), s.Pool(), code)
+	if err != nil {
+		t.Fatalf("plan %s: %v", code, err)
+	}
+	return id
+}
+
+func idFromLocation(t *testing.T, loc string) int64 {
+	t.Helper()
+	id, err := strconv.ParseInt(strings.TrimPrefix(loc, "/plans/"), 10, 64)
+	if err != nil {
+		t.Fatalf("redirect to %q is not a plan", loc)
+	}
+	return id
+}
+
+func countPlans(t *testing.T, s *store.Store) int {
+	t.Helper()
+	var n int
+	if err := s.Pool().QueryRow(context.Background(), `SELECT count(*) FROM plans`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestExport2320ImportsAsTheSamePlan is the round trip of the acceptance criteria:
+// 2320/KH-SNV exported to the template and imported as a new plan gives the same
+// targets, tasks and assignments.
+func TestExport2320ImportsAsTheSamePlan(t *testing.T) {
+	ctx := context.Background()
+	c := signIn(t, "cchc")
+	_, s := portal(t)
+	orig := planID(t, s, "2320/KH-SNV")
+	res := c.get(fmt.Sprintf("/plans/%d/template.xlsx", orig))
+	if res.status != http.StatusOK || !strings.Contains(res.header.Get("Content-Disposition"), "ke-hoach-2320-KH-SNV.xlsx") {
+		t.Fatalf("export: %d %v", res.status, res.header)
+	}
+	res = c.upload("ke-hoach-2320-KH-SNV.xlsx", res.raw, "2320/KH-SNV-SAO")
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("import: status %d\n%s", res.status, res.body)
+	}
+	copyID := idFromLocation(t, res.location)
+	want, err := s.PlanSpec(ctx, orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.PlanSpec(ctx, copyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Targets) != 14 || len(got.Tasks) != 7 {
+		t.Fatalf("imported %d targets and %d tasks", len(got.Targets), len(got.Tasks))
+	}
+	for i := range want.Targets {
+		if !reflect.DeepEqual(got.Targets[i], want.Targets[i]) {
+			t.Errorf("target %d:\n got %+v\nwant %+v", i, got.Targets[i], want.Targets[i])
+		}
+	}
+	for i := range want.Tasks {
+		if !reflect.DeepEqual(got.Tasks[i], want.Tasks[i]) {
+			t.Errorf("task %d:\n got %+v\nwant %+v", i, got.Tasks[i], want.Tasks[i])
+		}
+	}
+	want.Header.Code = "2320/KH-SNV-SAO"
+	if !reflect.DeepEqual(got.Header, want.Header) {
+		t.Errorf("header:\n got %+v\nwant %+v", got.Header, want.Header)
+	}
+	p, _ := s.PlanByID(ctx, copyID)
+	if p.Status != "draft" {
+		t.Errorf("imported plan status %q; want draft", p.Status)
+	}
+	// The same file again: the number is taken, the preview says so, nothing is written.
+	before := countPlans(t, s)
+	res = c.upload("ke-hoach-2320-KH-SNV.xlsx", c.get(fmt.Sprintf("/plans/%d/template.xlsx", orig)).raw, "")
+	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Số hiệu kế hoạch &#34;2320/KH-SNV&#34; đã có trong hệ thống") {
+		t.Errorf("re-import of an existing number: %d", res.status)
+	}
+	if countPlans(t, s) != before {
+		t.Error("a refused import wrote a plan")
+	}
+}
+
+func TestImportWithProblemsWritesNothing(t *testing.T) {
+	c := signIn(t, "cchc")
+	_, s := portal(t)
+	tmpl := c.get("/plans/template.xlsx")
+	if tmpl.status != http.StatusOK {
+		t.Fatalf("template: %d", tmpl.status)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(tmpl.raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for cell, v := range map[string]any{"B2": "77/KH-THU", "B3": "Kế hoạch thử", "B4": "05/01/2027", "B6": 2027, "B7": 2031} {
+		_ = f.SetCellValue("Kế hoạch", cell, v)
+	}
+	_ = f.SetSheetRow("Chỉ tiêu", "A2", &[]any{"CT01", "tthc", "Tỷ lệ hồ sơ trực tuyến", "Tỷ lệ (%)", "≥", nil, "%", nil, nil, "x"})
+	_ = f.SetSheetRow("Phân công", "A2", &[]any{"Chỉ tiêu", "CT01", "KHONGCO"})
+	var buf bytes.Buffer
+	_, _ = f.WriteTo(&buf)
+	before := countPlans(t, s)
+	res := c.upload("thu.xlsx", buf.Bytes(), "")
+	if res.status != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d", res.status)
+	}
+	for _, want := range []string{"còn 2 lỗi", "Chưa có dữ liệu nào được ghi", "Vui lòng nhập giá trị cam kết.", "Không có đơn vị mã &#34;KHONGCO&#34;."} {
+		if !strings.Contains(res.body, want) {
+			t.Errorf("preview lacks %q", want)
+		}
+	}
+	if countPlans(t, s) != before {
+		t.Error("a refused import wrote a plan")
+	}
+	res = c.upload("ghi-chu.txt", []byte("không phải Excel"), "")
+	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "không phải tệp Excel .xlsx") {
+		t.Errorf("a text file: %d", res.status)
+	}
+}
+
+func TestOnlyTheReformOfficeChangesPlans(t *testing.T) {
+	_, s := portal(t)
+	id := planID(t, s, "2320/KH-SNV")
+	for _, user := range []string{"vanphong", "giamdoc", "admin"} {
+		c := signIn(t, user)
+		if res := c.get(fmt.Sprintf("/plans/%d", id)); res.status != http.StatusOK || strings.Contains(res.body, "Thêm chỉ tiêu") {
+			t.Errorf("%s reading the plan: %d (or sees the edit controls)", user, res.status)
+		}
+		for _, path := range []string{"/plans/new", "/periods", "/plans/import", fmt.Sprintf("/plans/%d/assignments", id)} {
+			if res := c.get(path); res.status != http.StatusForbidden {
+				t.Errorf("%s GET %s: %d; want 403", user, path, res.status)
+			}
+		}
+		if res := c.post(fmt.Sprintf("/plans/%d/status", id), url.Values{"action": {"close"}}); res.status != http.StatusForbidden {
+			t.Errorf("%s closing the plan: %d; want 403", user, res.status)
+		}
+	}
+	c := signIn(t, "cchc")
+	if res := c.get(fmt.Sprintf("/plans/%d", id)); !strings.Contains(res.body, "Thêm chỉ tiêu") || !strings.Contains(res.body, `href="/periods"`) {
+		t.Error("the reform office does not see the plan's controls or the periods menu")
+	}
+	if res := c.get("/plans/999999/edit"); res.status != http.StatusNotFound {
+		t.Errorf("unknown plan: %d", res.status)
+	}
+}
+
+func targetForm(code, value, schedule string) url.Values {
+	return url.Values{"area": {"tthc"}, "code": {code}, "text": {"Mức độ hài lòng của người dân"}, "kind": {"percent"}, "op": {">="},
+		"value": {value}, "measure_unit": {"%"}, "each_year": {"1"}, "schedule": {schedule}, "units": {"VPS", "CCHC"}}
+}
+
+func TestCommitmentChangesKeepHistory(t *testing.T) {
+	ctx := context.Background()
+	c := signIn(t, "cchc")
+	_, s := portal(t)
+	id := planID(t, s, "2320/KH-SNV")
+	var ct14 store.Target
+	targets, _ := s.PlanTargets(ctx, id)
+	for _, x := range targets {
+		if x.Code == "CT14" {
+			ct14 = x
+		}
+	}
+	path := fmt.Sprintf("/plans/%d/targets/%d", id, ct14.ID)
+	page := c.get(path)
+	if page.status != http.StatusOK || !strings.Contains(page.body, "Chỉ tiêu đã có kết quả báo cáo các năm 2021") {
+		t.Fatalf("edit form: %d, no note about results", page.status)
+	}
+	form := targetForm("CT14", "95", "")
+	form.Set("text", ct14.Text)
+	res := c.post(path, form)
+	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Thay đổi này làm đổi cam kết của năm 2021") ||
+		!strings.Contains(res.body, `value="95"`) {
+		t.Fatalf("raising the base after results: %d\n", res.status)
+	}
+	form = targetForm("CT14", "90", "2027: ≥ 95")
+	form.Set("text", ct14.Text)
+	if res := c.post(path, form); res.status != http.StatusSeeOther {
+		t.Fatalf("amendment from 2027: %d\n%s", res.status, res.body)
+	}
+	for year, want := range map[int]float64{2021: 90, 2026: 90, 2027: 95} {
+		in, err := s.CommitmentsInForce(ctx, id, year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := in[ct14.ID].Value; v == nil || *v != want {
+			t.Errorf("%d: commitment %v; want %v", year, v, want)
+		}
+	}
+	entries, _, err := s.ListAudit(ctx, store.AuditFilter{Action: "target.update", EntityID: fmt.Sprint(ct14.ID)}, store.Page{})
+	if err != nil || len(entries) != 1 || !strings.Contains(string(entries[0].After), "2027: ≥ 95") || !strings.Contains(string(entries[0].Before), `"schedule": ""`) {
+		t.Errorf("audit of the amendment: %+v, %v", entries, err)
+	}
+	if page := c.get(path); !strings.Contains(page.body, "≥ 95% — mỗi năm") {
+		t.Error("the target page does not show the 2027 commitment")
+	}
+}
+
+func TestTargetFormKeepsWhatWasTyped(t *testing.T) {
+	c := signIn(t, "cchc")
+	res := c.post("/plans", url.Values{"code": {"88/KH-THU"}, "title": {"Kế hoạch thử nghiệm biểu mẫu"}, "issued_on": {"31/02/2027"},
+		"start_year": {"2027"}, "end_year": {"2031"}, "basis": {"Quyết định 1\nQuyết định 2"}})
+	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Ngày ban hành không hợp lệ") ||
+		!strings.Contains(res.body, "Kế hoạch thử nghiệm biểu mẫu") || !strings.Contains(res.body, "Quyết định 1\nQuyết định 2") {
+		t.Fatalf("plan form with a bad date: %d", res.status)
+	}
+	res = c.post("/plans", url.Values{"code": {"88/KH-THU"}, "title": {"Kế hoạch thử nghiệm biểu mẫu"}, "issued_on": {"02/01/2027"},
+		"start_year": {"2027"}, "end_year": {"2031"}})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("create plan: %d", res.status)
+	}
+	base := res.location
+	res = c.post(base+"/targets", targetForm("CT01", "mười hai", ""))
+	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `value="mười hai"`) || !strings.Contains(res.body, "không phải là số") {
+		t.Fatalf("target with a bad value: %d", res.status)
+	}
+	if res := c.post(base+"/targets", targetForm("CT01", "12,5", "")); res.status != http.StatusSeeOther {
+		t.Fatalf("target: %d\n%s", res.status, res.body)
+	}
+	if res := c.post(base+"/targets", targetForm("CT01", "20", "")); res.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(res.body, "Kế hoạch đã có chỉ tiêu mang mã này") {
+		t.Errorf("duplicate target code: %d", res.status)
+	}
+	task := url.Values{"area": {"chi-dao"}, "code": {"NV1"}, "text": {"Tuyên truyền"}, "lead": {"CCHC"}, "cooperating": {"VPS", "CCHC"},
+		"deadline": {"31/12/2027"}, "output": {"Kế hoạch"}, "units": {"CCHC"}}
+	if res := c.post(base+"/tasks", task); res.status != http.StatusSeeOther {
+		t.Fatalf("task: %d\n%s", res.status, res.body)
+	}
+	page := c.get(base)
+	for _, want := range []string{"≥ 12,5% — mỗi năm", "CCHC, VPS", "31/12/2027", "Dự thảo"} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("plan page lacks %q", want)
+		}
+	}
+	// Activate then close: the plan becomes read-only.
+	for _, move := range []string{"activate", "close"} {
+		if res := c.post(base+"/status", url.Values{"action": {move}}); res.status != http.StatusSeeOther {
+			t.Fatalf("%s: %d", move, res.status)
+		}
+	}
+	if res := c.post(base+"/targets", targetForm("CT02", "50", "")); res.status != http.StatusConflict ||
+		!strings.Contains(res.body, "Kế hoạch đã kết thúc nên không sửa được") {
+		t.Errorf("adding a target to a closed plan: %d", res.status)
+	}
+	if res := c.post(base+"/status", url.Values{"action": {"activate"}}); res.status != http.StatusConflict {
+		t.Errorf("activating a closed plan: %d", res.status)
+	}
+	if res := c.post(base+"/status", url.Values{"action": {"reopen"}}); res.status != http.StatusSeeOther {
+		t.Errorf("reopening: %d", res.status)
+	}
+}
+
+func TestGeneratePeriodsTwiceNeverDuplicates(t *testing.T) {
+	ctx := context.Background()
+	c := signIn(t, "cchc")
+	_, s := portal(t)
+	gen := func(year, day string, kinds ...string) response {
+		return c.post("/periods/generate", url.Values{"year": {year}, "day": {day}, "kinds": kinds})
+	}
+	before2026, _ := s.ListPeriods(ctx, 2026, 2026)
+	if res := gen("2026", "10", "q1", "h1", "q3", "year"); res.status != http.StatusSeeOther {
+		t.Fatalf("generate 2026: %d", res.status)
+	}
+	after2026, _ := s.ListPeriods(ctx, 2026, 2026)
+	if !reflect.DeepEqual(before2026, after2026) {
+		t.Errorf("regenerating the demo's 2026 periods changed them:\n%+v\n%+v", before2026, after2026)
+	}
+	if res := gen("2028", "12", "q1", "h1", "q3", "year"); res.status != http.StatusSeeOther {
+		t.Fatalf("generate 2028: %d", res.status)
+	}
+	if res := gen("2028", "8", "q1", "h1", "q3", "year", "q2"); res.status != http.StatusSeeOther {
+		t.Fatalf("regenerate 2028: %d", res.status)
+	}
+	ps, _ := s.ListPeriods(ctx, 2028, 2028)
+	if len(ps) != 5 {
+		t.Fatalf("2028 has %d periods; want 5", len(ps))
+	}
+	for _, p := range ps {
+		start, end := domain.DataWindow(2028, domain.PeriodKind(p.Kind))
+		if !p.StartsOn.Equal(start) && domain.FormatDate(p.StartsOn) != domain.FormatDate(start) || domain.FormatDate(p.EndsOn) != domain.FormatDate(end) ||
+			domain.FormatDate(p.Deadline) != domain.FormatDate(domain.DefaultDeadline(2028, domain.PeriodKind(p.Kind), 8)) {
+			t.Errorf("%s 2028: %s–%s deadline %s", p.Kind, domain.FormatDate(p.StartsOn), domain.FormatDate(p.EndsOn), domain.FormatDate(p.Deadline))
+		}
+	}
+	if page := c.get("/periods?show=2028"); !strings.Contains(page.body, "15/12/2027 – 14/03/2028") || !strings.Contains(page.body, `value="8"`) {
+		t.Error("periods page does not show the 2028 Q1 window or the last deadline day")
+	}
+	if res := gen("20x8", "40"); res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Chọn ít nhất một kỳ báo cáo") ||
+		!strings.Contains(res.body, `value="20x8"`) {
+		t.Errorf("bad generate form: %d", res.status)
+	}
+	// Close, change the deadline, reopen — each audited.
+	q1 := ps[0]
+	if res := c.post(fmt.Sprintf("/periods/%d/close", q1.ID), url.Values{"closed": {"1"}}); res.status != http.StatusSeeOther {
+		t.Fatalf("close: %d", res.status)
+	}
+	if res := gen("2028", "8", "q1"); res.status != http.StatusSeeOther {
+		t.Fatal("regenerate with a closed period")
+	}
+	if p, _ := s.PeriodByID(ctx, q1.ID); !p.Closed() {
+		t.Error("regenerating reopened a closed period")
+	}
+	if res := c.post(fmt.Sprintf("/periods/%d", q1.ID), url.Values{"deadline": {"01/12/2027"}}); res.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(res.body, "Hạn nộp không được trước ngày bắt đầu lấy số liệu (15/12/2027)") {
+		t.Errorf("deadline before the window: %d", res.status)
+	}
+	if res := c.post(fmt.Sprintf("/periods/%d", q1.ID), url.Values{"deadline": {"5/3/2028"}}); res.status != http.StatusSeeOther {
+		t.Errorf("deadline: %d", res.status)
+	}
+	if res := c.post(fmt.Sprintf("/periods/%d/close", q1.ID), url.Values{"closed": {"0"}}); res.status != http.StatusSeeOther {
+		t.Fatalf("reopen: %d", res.status)
+	}
+	p, _ := s.PeriodByID(ctx, q1.ID)
+	if p.Closed() || domain.FormatDate(p.Deadline) != "05/03/2028" {
+		t.Errorf("after reopen: %+v", p)
+	}
+	for _, action := range []string{"period.close", "period.deadline", "period.reopen", "period.generate"} {
+		entries, _, _ := s.ListAudit(ctx, store.AuditFilter{Action: action, EntityID: fmt.Sprint(q1.ID)}, store.Page{})
+		if len(entries) == 0 || entries[0].After == nil {
+			t.Errorf("no audit entry %s for the period", action)
+		}
+	}
+}
+
+func TestAssignmentMatrix(t *testing.T) {
+	ctx := context.Background()
+	c := signIn(t, "cchc")
+	_, s := portal(t)
+	res := c.post("/plans", url.Values{"code": {"99/KH-MT"}, "title": {"Kế hoạch thử ma trận"}, "issued_on": {"02/01/2027"},
+		"start_year": {"2027"}, "end_year": {"2031"}})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("create plan: %d", res.status)
+	}
+	base := res.location
+	id := idFromLocation(t, base)
+	for _, code := range []string{"A1", "A2"} {
+		if res := c.post(base+"/targets", targetForm(code, "50", "")); res.status != http.StatusSeeOther {
+			t.Fatalf("target %s: %d", code, res.status)
+		}
+	}
+	page := c.get(base + "/assignments")
+	if page.status != http.StatusOK || !strings.Contains(page.body, "A1 – Văn phòng Sở") {
+		t.Fatalf("matrix: %d", page.status)
+	}
+	targets, _ := s.PlanTargets(ctx, id)
+	units, _ := store.UnitIDsByCode(ctx, s.Pool())
+	cell := func(target int, unit string) string { return fmt.Sprintf("%d:%d", targets[target].ID, units[unit]) }
+	if res := c.post(base+"/assignments", url.Values{"t": {cell(0, "TTLT"), cell(1, "VPS"), cell(1, "TTS")}}); res.status != http.StatusSeeOther {
+		t.Fatalf("save matrix: %d", res.status)
+	}
+	spec, _ := s.PlanSpec(ctx, id)
+	if !reflect.DeepEqual(spec.Targets[0].Units, []string{"TTLT"}) || !reflect.DeepEqual(spec.Targets[1].Units, []string{"TTS", "VPS"}) {
+		t.Errorf("after the matrix: %v %v", spec.Targets[0].Units, spec.Targets[1].Units)
+	}
+	if res := c.post(base+"/assignments", url.Values{"t": {"x:y"}}); res.status != http.StatusBadRequest {
+		t.Errorf("garbage pair: %d", res.status)
+	}
+	// Move A2 up, retire it, and restore it.
+	a2 := fmt.Sprintf("%s/targets/%d", base, targets[1].ID)
+	c.post(a2+"/move", url.Values{"dir": {"up"}})
+	c.post(a2+"/retire", url.Values{"retired": {"1"}})
+	now, _ := s.PlanTargets(ctx, id)
+	if len(now) != 1 || now[0].Code != "A1" {
+		t.Errorf("after retiring A2: %+v", now)
+	}
+	c.post(a2+"/retire", url.Values{"retired": {"0"}})
+	now, _ = s.PlanTargets(ctx, id)
+	if len(now) != 2 || now[0].Code != "A2" {
+		t.Errorf("after restoring A2 (moved up first): %v, %v", now[0].Code, now[1].Code)
+	}
+	for action, want := range map[string][2]string{
+		"target.move":    {`"position": 2`, `"position": 1`},
+		"target.retire":  {`"retired": false`, `"retired": true`},
+		"target.restore": {`"retired": true`, `"retired": false`},
+	} {
+		entries, _, _ := s.ListAudit(ctx, store.AuditFilter{Action: action, EntityID: fmt.Sprint(targets[1].ID)}, store.Page{})
+		if len(entries) != 1 || !strings.Contains(string(entries[0].Before), want[0]) || !strings.Contains(string(entries[0].After), want[1]) {
+			t.Errorf("audit of %s: %+v", action, entries)
+		}
+	}
+	entries, _, _ := s.ListAudit(ctx, store.AuditFilter{Action: "plan.assign", EntityID: fmt.Sprint(id)}, store.Page{})
+	if len(entries) != 1 || !strings.Contains(string(entries[0].Before), `"A2": ["CCHC", "VPS"]`) || !strings.Contains(string(entries[0].After), `"A2": ["TTS", "VPS"]`) {
+		t.Errorf("audit of the matrix: %+v", entries)
+	}
+}
