@@ -40,6 +40,7 @@ func (s *Server) Handler() http.Handler {
 			r.Post("/account/password", s.h(s.changePassword))
 
 			r.Get("/reports", s.h(s.unitReports))
+			s.reportRoutes(r)
 			r.Get("/plans", s.h(s.listPlans))
 			r.Get("/plans/{planID}", s.h(s.showPlan))
 
