@@ -404,3 +404,31 @@ func TestStatusLabelsAreVietnamese(t *testing.T) {
 		t.Fatal(got)
 	}
 }
+
+// Two first saves at once (a double-click on a report not yet started) make one report.
+func TestConcurrentFirstSavesMakeOneReport(t *testing.T) {
+	f := getFixture(t)
+	p := newPortal(t, nil)
+	u := newUnit(t, threeTargets, twoTasks)
+	staff := p.login(t, u.Staff)
+	form := reportForm(t, u, 0, "save", map[string]string{"CT01": "60"})
+	var wg sync.WaitGroup
+	codes := make([]int, 3)
+	for i := range codes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			codes[i] = staff.postForm(formURL(u, f.open), form).code
+		}()
+	}
+	wg.Wait()
+	for _, c := range codes {
+		if c != http.StatusSeeOther {
+			t.Fatalf("answers %v, want all redirects", codes)
+		}
+	}
+	rep, _ := reportRow(t, u.ID, f.open.ID)
+	if n := auditCount(t, rep.ID, "report.save"); n != 1 {
+		t.Errorf("%d saves recorded, want 1", n)
+	}
+}

@@ -257,21 +257,30 @@ func LockReport(ctx context.Context, tx pgx.Tx, id int64) (Report, error) {
 // has none yet (the first save creates it); created says which. Two first saves at once
 // both end up locking the one row.
 func EnsureReport(ctx context.Context, tx pgx.Tx, unitID, periodID int64) (r Report, created bool, err error) {
+	lock := func() (Report, error) {
+		return scanReport(tx.QueryRow(ctx, `SELECT `+reportColumns+` WHERE r.unit_id = $1 AND r.period_id = $2 FOR UPDATE OF r`, unitID, periodID))
+	}
+	if r, err = lock(); err == nil {
+		return r, false, nil
+	}
+	if !errors.Is(err, pgx.ErrNoRows) {
+		return Report{}, false, fmt.Errorf("store: lock report unit %d period %d: %w", unitID, periodID, err)
+	}
 	var id int64
 	err = tx.QueryRow(ctx, `INSERT INTO reports (unit_id, period_id) VALUES ($1, $2)
 		ON CONFLICT (unit_id, period_id) DO NOTHING RETURNING id`, unitID, periodID).Scan(&id)
 	switch {
 	case err == nil:
-		created = true
+		r, err = LockReport(ctx, tx, id)
+		return r, true, err
 	case errors.Is(err, pgx.ErrNoRows):
-		if err = tx.QueryRow(ctx, `SELECT id FROM reports WHERE unit_id = $1 AND period_id = $2`, unitID, periodID).Scan(&id); err != nil {
-			return Report{}, false, fmt.Errorf("store: find report unit %d period %d: %w", unitID, periodID, err)
+		// another first save created it meanwhile: wait for it and lock it
+		if r, err = lock(); err != nil {
+			return Report{}, false, fmt.Errorf("store: lock report unit %d period %d: %w", unitID, periodID, err)
 		}
-	default:
-		return Report{}, false, fmt.Errorf("store: create report unit %d period %d: %w", unitID, periodID, err)
+		return r, false, nil
 	}
-	r, err = LockReport(ctx, tx, id)
-	return r, created, err
+	return Report{}, false, fmt.Errorf("store: create report unit %d period %d: %w", unitID, periodID, err)
 }
 
 // LockPeriod reads a period and holds a share lock on it, so the reform office cannot
