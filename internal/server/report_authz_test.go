@@ -46,7 +46,9 @@ func TestReportAuthorization(t *testing.T) {
 		}},
 		{"review inbox", none, func(u *user, _ testUnit, _ int64, _ int, _ int64) response { return u.get("/review") }},
 		{"completeness matrix", none, func(u *user, _ testUnit, _ int64, _ int, _ int64) response { return u.get("/review/matrix") }},
-		{"review page", submitted, func(u *user, _ testUnit, id int64, _ int, _ int64) response { return u.get(fmt.Sprintf("/review/%d", id)) }},
+		{"review page", submitted, func(u *user, _ testUnit, id int64, _ int, _ int64) response {
+			return u.get(fmt.Sprintf("/review/%d", id))
+		}},
 		{"approve", submitted, func(u *user, _ testUnit, id int64, v int, _ int64) response {
 			return u.post(fmt.Sprintf("/review/%d/approve", id), url.Values{"version": {fmt.Sprint(v)}})
 		}},
