@@ -89,6 +89,7 @@ func init() {
 		"report.v.file_macro":           {"Tệp “%s” có chứa macro nên không được chấp nhận; hãy lưu lại thành tệp .docx/.xlsx thông thường.", "“%s” contains macros and is refused; save it as a plain .docx/.xlsx file."},
 		"report.v.file_empty":           {"Tệp “%s” rỗng.", "“%s” is empty."},
 		"report.v.file_unreadable":      {"Không đọc được tệp “%s”.", "“%s” could not be read."},
+		"report.v.too_many_files":       {"Mỗi lần lưu đính kèm được tối đa %d tệp (bạn chọn %d tệp); hãy lưu thành nhiều lần.", "One save may attach at most %d files (you chose %d); save in several steps."},
 		"report.v.file_again":           {"Tệp đã chọn chưa được lưu vì biểu mẫu còn lỗi; vui lòng chọn lại tệp.", "The chosen file was not stored because the form had errors; please choose it again."},
 		"report.v.request_too_large":    {"Dữ liệu gửi lên quá lớn nên chưa được lưu. Mỗi tệp tối đa %s và mỗi lần lưu gửi tối đa %d tệp; hãy quay lại trang trước và gửi ít tệp hơn.", "What you sent is too large and was not saved. Each file may be up to %s and one save may carry %d files; go back and send fewer files."},
 
@@ -102,6 +103,7 @@ func init() {
 		"review.submitted_by":       {"Người nộp", "Submitted by"},
 		"review.open":               {"Xem và duyệt", "Review"},
 		"review.open_review":        {"Mở trang duyệt báo cáo này", "Open this report's review page"},
+		"review.closed_suffix":      {" (đã khóa)", " (closed)"},
 		"review.late":               {"Nộp muộn", "Late"},
 		"review.overdue":            {"Quá hạn", "Overdue"},
 		"review.never_sent":         {"Không nộp", "Never sent"},
@@ -121,9 +123,9 @@ func init() {
 		"review.reopen_hint":        {"Mở lại báo cáo đã duyệt để đơn vị chỉnh sửa; việc này được ghi vào nhật ký.", "Reopen the approved report so the unit can change it; this is recorded in the audit log."},
 		"review.reopen_reason":      {"Lý do mở lại (bắt buộc)", "Reason for reopening (required)"},
 		"review.stale":              {"Báo cáo vừa thay đổi sau khi bạn mở trang nên chưa thực hiện thao tác. Nội dung mới nhất ở bên dưới; hãy xem lại rồi thực hiện lại.", "The report changed after you opened the page, so nothing was done. The latest content is below; check it and act again."},
-		"review.flash_approve":      {"Đã phê duyệt báo cáo.", "Report approved."},
-		"review.flash_return":       {"Đã trả lại báo cáo cho đơn vị.", "Report returned to the unit."},
-		"review.flash_reopen":       {"Đã mở lại báo cáo; đơn vị có thể chỉnh sửa và nộp lại.", "Report reopened; the unit may change and resubmit it."},
+		"review.flash_approve":      {"Đã phê duyệt báo cáo %s của %s.", "The %s report of %s is approved."},
+		"review.flash_return":       {"Đã trả lại báo cáo %s cho %s.", "The %s report was returned to %s."},
+		"review.flash_reopen":       {"Đã mở lại báo cáo %s của %s; đơn vị có thể chỉnh sửa và nộp lại.", "The %s report of %s is reopened; the unit may change and resubmit it."},
 		"review.flash_already":      {"Thao tác này đã được thực hiện trước đó.", "This was already done."},
 		"review.v.comment_required": {"Vui lòng nhập ý kiến để đơn vị biết cần sửa gì.", "Enter a comment so the unit knows what to fix."},
 	})

@@ -95,6 +95,15 @@ func (s *Server) decodeReport(r *http.Request, d *reportData) (*reportInput, web
 		}
 		s.checkEvidence(ctx, ri, errs)
 	}
+	files, last := 0, ""
+	for _, k := range in.Order {
+		if n := len(in.Results[k].Files); n > 0 {
+			files, last = files+n, k
+		}
+	}
+	if files > maxFilesPerSave {
+		errs[last+"_file"] = i18n.Tf(ctx, "report.v.too_many_files", maxFilesPerSave, files)
+	}
 	if in.Action == domain.ActionSubmit {
 		for k, msg := range missing(ctx, d, in) {
 			if _, ok := errs[k]; !ok {

@@ -112,6 +112,9 @@ func TestSubmitListsWhatIsMissing(t *testing.T) {
 	if !strings.Contains(view, "Đã nộp báo cáo") || strings.Contains(view, `name="version"`) {
 		t.Error("a submitted report shows read-only with the flash")
 	}
+	if !strings.Contains(view, "Đã hoàn thành (10/11/2031)") || !strings.Contains(view, "98,5%") {
+		t.Error("the milestone's date or the value does not read back as typed")
+	}
 }
 
 func TestLateSubmissionIsMarked(t *testing.T) {

@@ -63,7 +63,11 @@ func (s *Server) reviewMatrix(w http.ResponseWriter, r *http.Request) error {
 		props.Years = append(props.Years, web.Option{Value: strconv.Itoa(y), Label: strconv.Itoa(y), Selected: y == year})
 	}
 	for _, p := range c.Periods {
-		props.Periods = append(props.Periods, periodLabel(ctx, p))
+		label := periodLabel(ctx, p)
+		if p.Closed() {
+			label += i18n.T(ctx, "review.closed_suffix")
+		}
+		props.Periods = append(props.Periods, label)
 	}
 	cells := map[[2]int64]store.MatrixCell{}
 	for _, m := range c.Cells {
@@ -189,8 +193,9 @@ func (s *Server) reviewAction(action domain.ReportAction) handlerFunc {
 		case utf8.RuneCountInString(comment) > maxNarrative:
 			return s.renderReview(w, r, http.StatusUnprocessableEntity, id, comment, web.FieldErrors{"comment": i18n.Tf(ctx, "report.v.too_long", maxNarrative)}, "")
 		}
-		var outcome string
+		var outcome, periodName string
 		var refusal error
+		var unitID int64
 		err = s.store.InTx(ctx, func(tx pgx.Tx) error {
 			rep, err := store.LockReport(ctx, tx, id)
 			if err != nil {
@@ -200,6 +205,7 @@ func (s *Server) reviewAction(action domain.ReportAction) handlerFunc {
 			if err != nil {
 				return err
 			}
+			unitID, periodName = rep.UnitID, periodLabel(ctx, period)
 			if rep.Version != version {
 				outcome = "stale"
 				if reviewedAlready(action, domain.ReportStatus(rep.Status)) {
@@ -236,7 +242,11 @@ func (s *Server) reviewAction(action domain.ReportAction) handlerFunc {
 			s.flash(r, i18n.T(ctx, "review.flash_already"))
 			return seeOther(w, r, fmt.Sprintf("/review/%d", id))
 		}
-		s.flash(r, i18n.T(ctx, "review.flash_"+string(action)))
+		unit, err := s.store.UnitByID(ctx, unitID)
+		if err != nil {
+			return err
+		}
+		s.flash(r, i18n.Tf(ctx, "review.flash_"+string(action), periodName, unit.Name))
 		if action == domain.ActionReopen {
 			return seeOther(w, r, fmt.Sprintf("/review/%d", id))
 		}
