@@ -15,7 +15,7 @@ import (
 // value next to the newer stored one, so nothing is lost and nothing is overwritten unseen.
 func (s *Server) renderRefusedSave(w http.ResponseWriter, r *http.Request, old *reportData, in *reportInput, out *saveOutcome) error {
 	ctx := r.Context()
-	d, err := s.loadReport(ctx, old.Unit.ID, old.Period.ID)
+	d, err := s.loadReport(ctx, old.Unit.ID, old.Period.ID, true)
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,7 @@ type areaBuilder struct {
 	evidence map[string][]store.EvidenceItem
 	history  map[string][]web.HistoryRow
 	targets  map[string]store.Target
+	parsed   []parsedEntry // the report's audit entries, decoded once
 }
 
 func (s *Server) newAreaBuilder(ctx context.Context, d *reportData, fs formState) *areaBuilder {
@@ -35,6 +36,7 @@ func (s *Server) newAreaBuilder(ctx context.Context, d *reportData, fs formState
 	for _, t := range d.Targets {
 		b.targets[targetKey(t.ID)] = t.Target
 	}
+	b.parsed = parseHistory(d.History)
 	b.history = b.resultHistory()
 	return b
 }

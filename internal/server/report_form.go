@@ -20,7 +20,7 @@ func (s *Server) reportForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d, err := s.loadReport(r.Context(), unitID, periodID)
+	d, err := s.loadReport(r.Context(), unitID, periodID, true)
 	if err != nil {
 		return err
 	}
@@ -44,8 +44,11 @@ func (s *Server) editable(ctx context.Context, d *reportData) bool {
 
 func (s *Server) renderReportForm(w http.ResponseWriter, r *http.Request, status int, d *reportData, fs formState) error {
 	ctx := r.Context()
-	if err := s.loadExtras(ctx, d); err != nil {
-		return err
+	if !d.full {
+		var err error
+		if d, err = s.loadReport(ctx, d.Unit.ID, d.Period.ID, true); err != nil {
+			return err
+		}
 	}
 	p := userFrom(ctx).principal()
 	edit := s.editable(ctx, d)

@@ -46,7 +46,7 @@ func actionLabel(ctx context.Context, action string) string {
 func (b *areaBuilder) resultHistory() map[string][]web.HistoryRow {
 	ctx := b.ctx
 	out := map[string][]web.HistoryRow{}
-	for _, h := range parseHistory(b.d.History) {
+	for _, h := range b.parsed {
 		row := web.HistoryRow{At: domain.FormatDateTime(h.At), Actor: h.ActorName, Action: actionLabel(ctx, h.Action)}
 		keys := map[string]bool{}
 		for k := range h.before.Results {
@@ -109,7 +109,7 @@ func clip(s string, n int) string {
 func (b *areaBuilder) reportHistory() []web.HistoryRow {
 	ctx := b.ctx
 	var out []web.HistoryRow
-	for _, h := range parseHistory(b.d.History) {
+	for _, h := range b.parsed {
 		var parts []string
 		if h.before.Status != h.after.Status && h.after.Status != "" {
 			parts = append(parts, statusLabel(ctx, h.before.Status)+" → "+statusLabel(ctx, h.after.Status))

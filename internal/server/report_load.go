@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 
@@ -19,17 +18,8 @@ const historyLimit = 300
 
 // reportData is one unit's report for one period and everything its pages show.
 type reportData struct {
-	Unit    store.Unit
-	Period  store.Period
-	Report  *store.Report // nil while the unit has not started it
-	Targets []store.ReportTarget
-	Tasks   []store.ReportTask
-
-	// loaded by loadExtras, for rendering
-	Areas    []store.ReformArea
-	Past     store.PastResults
-	Evidence []store.EvidenceItem
-	History  []store.HistoryEntry
+	store.ReportPage
+	full bool // the extras (areas, earlier values, evidence, history) are loaded
 }
 
 func (d *reportData) status() domain.ReportStatus {
@@ -82,57 +72,18 @@ func reportParams(r *http.Request, a authz.Action) (unitID, periodID int64, err 
 	return unitID, periodID, nil
 }
 
-// loadReport reads a unit's report for a period with its scope: five queries.
-func (s *Server) loadReport(ctx context.Context, unitID, periodID int64) (*reportData, error) {
-	d := &reportData{}
-	var err error
-	if d.Period, err = s.store.PeriodByID(ctx, periodID); err != nil {
+// loadReport reads a unit's report for a period with its scope, in one round trip; full
+// also reads what rendering needs.
+func (s *Server) loadReport(ctx context.Context, unitID, periodID int64, full bool) (*reportData, error) {
+	var extras *store.PageExtras
+	if full {
+		extras = &store.PageExtras{PastPeriods: pastPeriods, HistoryLimit: historyLimit}
+	}
+	pg, err := s.store.LoadReportPage(ctx, unitID, periodID, extras)
+	if err != nil {
 		return nil, err
 	}
-	if d.Unit, err = s.store.UnitByID(ctx, unitID); err != nil {
-		return nil, err
-	}
-	rep, err := s.store.ReportFor(ctx, unitID, periodID)
-	switch {
-	case err == nil:
-		d.Report = &rep
-	case !errors.Is(err, store.ErrNotFound):
-		return nil, err
-	}
-	if d.Targets, err = s.store.ReportTargets(ctx, unitID, d.Period.Year, d.reportID()); err != nil {
-		return nil, err
-	}
-	if d.Tasks, err = s.store.ReportTasks(ctx, unitID, d.Period.Year, d.reportID()); err != nil {
-		return nil, err
-	}
-	return d, nil
-}
-
-// loadExtras reads what only rendering needs: areas, earlier values, evidence, history.
-func (s *Server) loadExtras(ctx context.Context, d *reportData) error {
-	var err error
-	if d.Areas, err = s.store.ListAreas(ctx); err != nil {
-		return err
-	}
-	targetIDs := make([]int64, len(d.Targets))
-	for i, t := range d.Targets {
-		targetIDs[i] = t.ID
-	}
-	taskIDs := make([]int64, len(d.Tasks))
-	for i, t := range d.Tasks {
-		taskIDs[i] = t.ID
-	}
-	if d.Past, err = s.store.PreviousResults(ctx, d.Unit.ID, d.Period.EndsOn, targetIDs, taskIDs, pastPeriods); err != nil {
-		return err
-	}
-	if d.Report == nil {
-		return nil
-	}
-	if d.Evidence, err = s.store.ReportEvidence(ctx, d.Report.ID); err != nil {
-		return err
-	}
-	d.History, err = s.store.ReportHistory(ctx, d.Report.ID, historyLimit)
-	return err
+	return &reportData{ReportPage: pg, full: full}, nil
 }
 
 // commitment is a target's commitment as the domain rules see it.

@@ -42,7 +42,7 @@ func (s *Server) saveReport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer r.MultipartForm.RemoveAll()
-	d, err := s.loadReport(ctx, unitID, periodID)
+	d, err := s.loadReport(ctx, unitID, periodID, false)
 	if err != nil {
 		return err
 	}

@@ -138,11 +138,8 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, status int
 	if err := decide(authz.Decide(p, authz.ViewUnitReports, rep.UnitID)); err != nil {
 		return err
 	}
-	d, err := s.loadReport(ctx, rep.UnitID, rep.PeriodID)
+	d, err := s.loadReport(ctx, rep.UnitID, rep.PeriodID, true)
 	if err != nil {
-		return err
-	}
-	if err := s.loadExtras(ctx, d); err != nil {
 		return err
 	}
 	allowed := map[domain.ReportAction]bool{}

@@ -24,21 +24,6 @@ type EvidenceItem struct {
 	UploadedByName string
 }
 
-// ReportEvidence lists a report's evidence files (without content), oldest first.
-func (s *Store) ReportEvidence(ctx context.Context, reportID int64) ([]EvidenceItem, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+evidenceColumns+`, coalesce(u.full_name, '')
-		FROM evidence e LEFT JOIN users u ON u.id = e.uploaded_by WHERE e.report_id = $1 ORDER BY e.uploaded_at, e.id`, reportID)
-	if err != nil {
-		return nil, fmt.Errorf("store: evidence of report %d: %w", reportID, err)
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (EvidenceItem, error) {
-		var it EvidenceItem
-		e, err := scanEvidence(r, &it.UploadedByName)
-		it.Evidence = e
-		return it, err
-	})
-}
-
 // EvidenceByID finds an evidence file's record (without content) and the unit whose
 // report it belongs to, which is what authorization is decided on.
 func (s *Store) EvidenceByID(ctx context.Context, id int64) (Evidence, int64, error) {

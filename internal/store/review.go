@@ -122,19 +122,3 @@ type HistoryEntry struct {
 	Before    json.RawMessage
 	After     json.RawMessage
 }
-
-// ReportHistory returns a report's audit entries, newest first, at most limit of them.
-func (s *Store) ReportHistory(ctx context.Context, reportID int64, limit int) ([]HistoryEntry, error) {
-	rows, err := s.pool.Query(ctx, `SELECT a.at, coalesce(u.full_name, a.actor_name), a.action,
-			coalesce(a.before, 'null'::jsonb), coalesce(a.after, 'null'::jsonb)
-		FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
-		WHERE a.entity = 'report' AND a.entity_id = $1 ORDER BY a.at DESC, a.id DESC LIMIT $2`, fmt.Sprint(reportID), limit)
-	if err != nil {
-		return nil, fmt.Errorf("store: history of report %d: %w", reportID, err)
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (HistoryEntry, error) {
-		var h HistoryEntry
-		err := r.Scan(&h.At, &h.ActorName, &h.Action, &h.Before, &h.After)
-		return h, err
-	})
-}
