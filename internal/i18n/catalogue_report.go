@@ -71,7 +71,7 @@ func init() {
 		"report.flash_saved":             {"Đã lưu nháp lúc %s.", "Draft saved at %s."},
 		"report.flash_submitted":         {"Đã nộp báo cáo %s cho Phòng Cải cách hành chính.", "The %s report was submitted to the reform office."},
 		"report.flash_late":              {"Báo cáo nộp sau hạn %s nên được ghi nhận là nộp muộn.", "It came after the %s deadline and is recorded as late."},
-		"report.flash_already_submitted": {"Báo cáo đã được nộp trước đó; hệ thống không nộp lại lần nữa.", "The report was already submitted; it was not submitted twice."},
+		"report.flash_already_submitted": {"Báo cáo đã được nộp; lần bấm lặp lại không tạo thêm lần nộp nào.", "The report is submitted; the repeated click did not submit it again."},
 		"report.flash_unchanged":         {"Không có thay đổi nào cần lưu.", "There was nothing to save."},
 
 		"report.v.required_value":       {"Chưa nhập kết quả.", "No result entered."},
