@@ -197,4 +197,5 @@ type ReviewProps struct {
 	Errors     FieldErrors
 	Areas      []ReportArea
 	History    []HistoryRow
+	Summary    []CountRow // targets by status against their commitments
 }

@@ -114,6 +114,8 @@ func init() {
 		"review.count_approved":     {"Đã duyệt", "Approved"},
 		"review.count_late":         {"Nộp muộn", "Late"},
 		"review.count_overdue":      {"Quá hạn chưa nộp", "Overdue"},
+		"review.summary":            {"Kết quả so với cam kết", "Results against commitments"},
+		"review.jump_decision":      {"Đến phần phê duyệt hoặc trả lại", "Go to approve or return"},
 		"review.decision":           {"Ý kiến của Phòng Cải cách hành chính", "Reform office decision"},
 		"review.approve":            {"Phê duyệt báo cáo", "Approve report"},
 		"review.approve_hint":       {"Báo cáo đã duyệt sẽ bị khóa; muốn sửa phải mở lại.", "An approved report is locked; changing it needs a reopen."},

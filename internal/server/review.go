@@ -157,6 +157,7 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, status int
 	b := s.newAreaBuilder(ctx, d, formState{})
 	props.Areas = b.areas(false, true)
 	props.History = b.reportHistory()
+	props.Summary = evaluationSummary(ctx, props.Areas)
 	s.render(w, r, status, web.ReviewPage(props))
 	return nil
 }
@@ -260,4 +261,22 @@ func reviewedAlready(a domain.ReportAction, s domain.ReportStatus) bool {
 		return s == domain.StatusReturned
 	}
 	return false
+}
+
+// evaluationSummary counts the report's targets by their status against the commitments,
+// worst first, so the reviewer sees at once what needs a look.
+func evaluationSummary(ctx context.Context, areas []web.ReportArea) []web.CountRow {
+	counts := map[string]int{}
+	for _, a := range areas {
+		for _, t := range a.Targets {
+			counts[t.EvalClass]++
+		}
+	}
+	var out []web.CountRow
+	for _, st := range domain.AllTargetStatuses() {
+		if n := counts[string(st)]; n > 0 {
+			out = append(out, web.CountRow{Label: st.Label(lang(ctx)), Count: n})
+		}
+	}
+	return out
 }
