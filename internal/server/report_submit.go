@@ -89,11 +89,12 @@ func (s *Server) saveReport(w http.ResponseWriter, r *http.Request) error {
 // writeReport is the save's transaction. It returns errRollback (with out.kind set) when
 // nothing may or need be written.
 func (s *Server) writeReport(ctx context.Context, r *http.Request, tx pgx.Tx, d *reportData, in *reportInput, out *saveOutcome) error {
-	period, err := store.LockPeriod(ctx, tx, d.Period.ID)
+	// Locks are taken report first, then period, everywhere (see reviewAction).
+	rep, created, err := store.EnsureReport(ctx, tx, d.Unit.ID, d.Period.ID)
 	if err != nil {
 		return err
 	}
-	rep, created, err := store.EnsureReport(ctx, tx, d.Unit.ID, d.Period.ID)
+	period, err := store.LockPeriod(ctx, tx, d.Period.ID)
 	if err != nil {
 		return err
 	}
