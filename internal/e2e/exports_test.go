@@ -12,7 +12,6 @@ import (
 	"strings"
 	"testing"
 
-	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/xuri/excelize/v2"
 
@@ -78,36 +77,6 @@ func TestE2EExportAnnualReport(t *testing.T) {
 	if body := text(t, ctx, "body"); !strings.Contains(body, "Độc lập - Tự do - Hạnh phúc") || !strings.Contains(body, "Nơi nhận:") {
 		t.Errorf("print view lacks the Decree 30 header or Nơi nhận")
 	}
-}
-
-// download clicks a link with the browser's session and waits for the file.
-func download(t *testing.T, ctx context.Context, dir, sel string) string {
-	t.Helper()
-	progress := chromedp.Events(ctx, cdpbrowser.DownloadProgress)
-	err := chromedp.Do(ctx,
-		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-			_, err := chromedp.Call(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
-				Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: new(true)})
-			return err
-		}),
-		chromedp.Click(chromedp.CSS(sel)),
-	)
-	if err != nil {
-		t.Fatalf("download %s: %v", sel, err)
-	}
-	for ev, err := range progress {
-		if err != nil {
-			t.Fatalf("download %s: %v", sel, err)
-		}
-		switch ev.State {
-		case cdpbrowser.DownloadProgressStateCompleted:
-			return filepath.Join(dir, ev.GUID)
-		case cdpbrowser.DownloadProgressStateCanceled:
-			t.Fatalf("download %s cancelled", sel)
-		}
-	}
-	t.Fatalf("download %s: no file", sel)
-	return ""
 }
 
 type planTarget struct {

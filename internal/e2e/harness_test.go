@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
 	"github.com/vn-cchc/cchc/internal/config"
@@ -33,38 +34,53 @@ var (
 )
 
 // portal starts one in-process portal on the package's database with the demo data,
-// shared by every test of the package.
+// shared by the tests that only read or that write to records no other test looks at.
 func portal(t *testing.T) string {
 	t.Helper()
-	portalOnce.Do(func() {
-		ctx := context.Background()
-		cfg, err := config.Load(func(k string) string {
-			return map[string]string{"DATABASE_URL": testdb.URL(t), "LOG_LEVEL": "warn"}[k]
-		})
-		if err != nil {
-			portalErr = err
-			return
-		}
-		st, err := store.Open(ctx, cfg.DatabaseURL, 8)
-		if err != nil {
-			portalErr = err
-			return
-		}
-		if _, err := seed.Demo(ctx, st, time.Now()); err != nil {
-			portalErr = err
-			return
-		}
-		srv, err := server.New(ctx, cfg, st, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
-		if err != nil {
-			portalErr = err
-			return
-		}
-		portalURL = httptest.NewServer(srv.Handler()).URL
-	})
+	portalOnce.Do(func() { portalURL, portalErr = startPortal(testdb.URL(t)) })
 	if portalErr != nil {
 		t.Fatalf("start portal: %v", portalErr)
 	}
 	return portalURL
+}
+
+// isolatedPortal starts a portal with demo data on a database of the test's own, for a
+// journey whose changes (a new plan assigned to VPS, say) would change other journeys' pages.
+func isolatedPortal(t *testing.T) (string, *store.Store) {
+	t.Helper()
+	dbURL := testdb.Extra(t)
+	base, err := startPortal(dbURL)
+	if err != nil {
+		t.Fatalf("start portal: %v", err)
+	}
+	st, err := store.Open(context.Background(), dbURL, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(st.Close)
+	return base, st
+}
+
+func startPortal(dbURL string) (string, error) {
+	ctx := context.Background()
+	cfg, err := config.Load(func(k string) string {
+		return map[string]string{"DATABASE_URL": dbURL, "LOG_LEVEL": "warn"}[k]
+	})
+	if err != nil {
+		return "", err
+	}
+	st, err := store.Open(ctx, cfg.DatabaseURL, 8)
+	if err != nil {
+		return "", err
+	}
+	if _, err := seed.Demo(ctx, st, time.Now()); err != nil {
+		return "", err
+	}
+	srv, err := server.New(ctx, cfg, st, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	if err != nil {
+		return "", err
+	}
+	return httptest.NewServer(srv.Handler()).URL, nil
 }
 
 // browser starts headless Chromium for one test; it fails (never skips) without it.
@@ -140,4 +156,34 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 		t.Fatalf("text of %s: %v", sel, err)
 	}
 	return s
+}
+
+// download clicks a link that downloads a file and returns the file's path.
+func download(t *testing.T, ctx context.Context, dir, link string) string {
+	t.Helper()
+	if _, err := chromedp.CallBrowser(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: new(true)}); err != nil {
+		t.Fatal(err)
+	}
+	events := chromedp.BrowserEvents(ctx, cdpbrowser.DownloadProgress)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(link))); err != nil {
+		t.Fatal(err)
+	}
+	for ev, err := range events {
+		if err != nil {
+			t.Fatalf("download: %v", err)
+		}
+		switch ev.State {
+		case cdpbrowser.DownloadProgressStateCompleted:
+			path := filepath.Join(dir, ev.GUID)
+			if _, err := os.Stat(path); err != nil {
+				t.Fatalf("downloaded file: %v", err)
+			}
+			return path
+		case cdpbrowser.DownloadProgressStateCanceled:
+			t.Fatal("download canceled")
+		}
+	}
+	t.Fatal("no download")
+	return ""
 }

@@ -4,18 +4,16 @@ package e2e
 
 import (
 	"context"
-	"os"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/vn-cchc/cchc/internal/seed"
 	"github.com/vn-cchc/cchc/internal/store"
-	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
 const e2ePlanCode = "15/KH-SNV"
@@ -26,7 +24,7 @@ const e2ePlanCode = "15/KH-SNV"
 // the corrected file, activates the plan, generates the 2026 periods (they exist in
 // the demo: nothing is duplicated), and vanphong then sees the targets given to VPS.
 func TestE2EPlanImportJourney(t *testing.T) {
-	base := portal(t)
+	base, st := isolatedPortal(t)
 	ctx := browser(t)
 	dir := t.TempDir()
 
@@ -62,7 +60,6 @@ func TestE2EPlanImportJourney(t *testing.T) {
 		}
 	}
 	shot(t, ctx, "plan-import-problems")
-	st := testdb.Store(t)
 	if _, err := store.PlanIDByCode(context.Background(), st.Pool(), e2ePlanCode); err == nil {
 		t.Fatal("the refused upload wrote the plan")
 	}
@@ -137,40 +134,27 @@ func TestE2EPlanImportJourney(t *testing.T) {
 		t.Error("vanphong sees the reform office's controls")
 	}
 	shot(t, ctx, "plan-vanphong")
-	// TODO(lead, after merging issue 3's report form): open the 2026 Q1 form as vanphong
-	// and assert it lists the new plan's VPS targets, e.g.
-	//   chromedp.Navigate(base+"/reports/<Q1 2026 period id>") and text contains
-	//   "Tỷ lệ hồ sơ thủ tục hành chính được giải quyết trực tuyến toàn trình" and "Số hóa hồ sơ lưu trữ".
-}
-
-// download clicks a link that downloads a file and returns the file's path.
-func download(t *testing.T, ctx context.Context, dir, link string) string {
-	t.Helper()
-	if _, err := chromedp.CallBrowser(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
-		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: new(true)}); err != nil {
+	// ... and in the 2026 Q1 report form of the unit.
+	vps, err := st.UserByUsername(context.Background(), "vanphong")
+	if err != nil {
 		t.Fatal(err)
 	}
-	events := chromedp.BrowserEvents(ctx, cdpbrowser.DownloadProgress)
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(link))); err != nil {
+	var q1 int64
+	for _, p := range periods {
+		if p.Kind == "q1" {
+			q1 = p.ID
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(fmt.Sprintf("%s/reports/%d/%d", base, vps.UnitID, q1)), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
 		t.Fatal(err)
 	}
-	for ev, err := range events {
-		if err != nil {
-			t.Fatalf("download: %v", err)
-		}
-		switch ev.State {
-		case cdpbrowser.DownloadProgressStateCompleted:
-			path := filepath.Join(dir, ev.GUID)
-			if _, err := os.Stat(path); err != nil {
-				t.Fatalf("downloaded file: %v", err)
-			}
-			return path
-		case cdpbrowser.DownloadProgressStateCanceled:
-			t.Fatal("download canceled")
+	form := text(t, ctx, "main")
+	for _, want := range []string{"Quý I/2026", "Tỷ lệ hồ sơ thủ tục hành chính được giải quyết trực tuyến toàn trình", "Số hóa hồ sơ lưu trữ"} {
+		if !strings.Contains(form, want) {
+			t.Errorf("vanphong's 2026 Q1 form lacks %q", want)
 		}
 	}
-	t.Fatal("no download")
-	return ""
+	shot(t, ctx, "plan-vanphong-q1-form")
 }
 
 // fillPlan fills the downloaded template as a clerk would: plan 15/KH-SNV for 2026–2030
@@ -234,7 +218,7 @@ func fillPlan(t *testing.T, template, out string, mistakes bool) {
 // shown next to the fields with everything typed kept, a task, the assignment matrix,
 // and the commitment history of a target that has results.
 func TestE2EPlanForms(t *testing.T) {
-	base := portal(t)
+	base, _ := isolatedPortal(t)
 	ctx := browser(t)
 	if err := chromedp.Do(ctx, login(base, "cchc", seed.DemoPassword),
 		chromedp.Navigate(base+"/plans/new"),

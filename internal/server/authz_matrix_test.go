@@ -56,6 +56,9 @@ func matrix(ids map[string]int64) map[string]matrixCase {
 	task := fmt.Sprint(ids["scratchTask"])
 	period := fmt.Sprint(ids["scratchPeriod"])
 	pp := "/plans/" + scratch
+	unitA := fmt.Sprint(ids["unit"])
+	report := fmt.Sprint(ids["scratchReport"])
+	evidence := fmt.Sprint(ids["evidenceA"])
 	return map[string]matrixCase{
 		"GET /healthz":                                   {path: "/healthz", want: outcome{"anonymous": "200", "staffA": "200", "staffB": "200", "reform": "200", "director": "200", "admin": "200"}},
 		"GET /readyz":                                    {path: "/readyz", want: outcome{"anonymous": "200", "staffA": "200", "staffB": "200", "reform": "200", "director": "200", "admin": "200"}},
@@ -115,6 +118,15 @@ func matrix(ids map[string]int64) map[string]matrixCase {
 		"GET /periods/{periodID}":                        {path: "/periods/" + period, want: only("200", "reform")},
 		"POST /periods/{periodID}":                       {path: "/periods/" + period, form: url.Values{}, want: only("422", "reform")},
 		"POST /periods/{periodID}/close":                 {path: "/periods/" + period + "/close", form: url.Values{}, want: only("303", "reform")},
+		"GET /reports/{unitID}/{periodID}":               {path: "/reports/" + unitA + "/" + period, want: outcome{"anonymous": "login", "staffA": "200", "staffB": "404", "reform": "200", "director": "200", "admin": "200"}},
+		"POST /reports/{unitID}/{periodID}":              {path: "/reports/" + unitA + "/" + period, form: url.Values{"action": {"save"}}, want: outcome{"anonymous": "login", "staffA": "409", "staffB": "404", "reform": "403", "director": "403", "admin": "403"}},
+		"GET /evidence/{evidenceID}":                     {path: "/evidence/" + evidence, want: outcome{"anonymous": "login", "staffA": "200", "staffB": "404", "reform": "200", "director": "200", "admin": "200"}},
+		"GET /review/":                                   {path: "/review/", want: only("200", "reform", "director", "admin")},
+		"GET /review/matrix":                             {path: "/review/matrix", want: only("200", "reform", "director", "admin")},
+		"GET /review/{reportID}":                         {path: "/review/" + report, want: only("200", "reform", "director", "admin")},
+		"POST /review/{reportID}/approve":                {path: "/review/" + report + "/approve", form: url.Values{}, want: only("409", "reform")},
+		"POST /review/{reportID}/return":                 {path: "/review/" + report + "/return", form: url.Values{}, want: only("422", "reform")},
+		"POST /review/{reportID}/reopen":                 {path: "/review/" + report + "/reopen", form: url.Values{}, want: only("422", "reform")},
 		"GET /admin/audit":                               {path: "/admin/audit", want: only("200", "admin")},
 	}
 }
@@ -218,4 +230,15 @@ func scratchPlanData(t *testing.T, st *store.Store, ids map[string]int64) {
 		t.Fatal(err)
 	}
 	ids["scratchPlan"], ids["scratchTarget"], ids["scratchTask"], ids["scratchPeriod"] = planID, targetID, taskID, periodID
+	// A submitted report of unit A in the scratch period, for the review routes.
+	submitted := time.Now()
+	reportID, err := store.InsertReport(ctx, st.Pool(), store.ReportRecord{UnitID: ids["unit"], PeriodID: periodID, Status: "submitted", SubmittedAt: &submitted})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids["scratchReport"] = reportID
+	if err := st.Pool().QueryRow(ctx, `SELECT e.id FROM evidence e JOIN reports r ON r.id = e.report_id WHERE r.unit_id = $1 LIMIT 1`, ids["unit"]).Scan(&reportID); err != nil {
+		t.Fatalf("an evidence file of unit A: %v", err)
+	}
+	ids["evidenceA"] = reportID
 }

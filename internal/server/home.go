@@ -38,7 +38,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		for _, h := range history {
 			for _, o := range open {
 				if o.ID == h.Period.ID {
-					props.OpenPeriods = append(props.OpenPeriods, s.periodRow(ctx, h, ""))
+					props.OpenPeriods = append(props.OpenPeriods, s.periodRow(ctx, h, reportURL(p.UnitID, h.Period.ID)))
 				}
 			}
 		}

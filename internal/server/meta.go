@@ -34,6 +34,9 @@ func (s *Server) navigation(r *http.Request, p authz.Principal) []web.NavItem {
 	if p.UnitID != 0 && authz.Can(p, authz.EditUnitReport, p.UnitID) {
 		items = append(items, web.NavItem{Key: "reports", Label: t("nav.reports"), Href: "/reports"})
 	}
+	if authz.Can(p, authz.ReviewReports, 0) {
+		items = append(items, web.NavItem{Key: "review", Label: t("nav.review"), Href: "/review"})
+	}
 	items = append(items, web.NavItem{Key: "plans", Label: t("nav.plans"), Href: "/plans"})
 	if authz.Can(p, authz.ExportReports, 0) {
 		items = append(items, web.NavItem{Key: "exports", Label: t("nav.exports"), Href: "/exports"})

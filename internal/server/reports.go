@@ -28,7 +28,7 @@ func (s *Server) unitReports(w http.ResponseWriter, r *http.Request) error {
 		if i == size {
 			break
 		}
-		props.Rows = append(props.Rows, s.periodRow(ctx, row, ""))
+		props.Rows = append(props.Rows, s.periodRow(ctx, row, reportURL(u.UnitID, row.Period.ID)))
 	}
 	s.render(w, r, http.StatusOK, web.ReportsPage(props))
 	return nil

@@ -40,6 +40,7 @@ func (s *Server) Handler() http.Handler {
 			r.Post("/account/password", s.h(s.changePassword))
 
 			r.Get("/reports", s.h(s.unitReports))
+			s.reportRoutes(r)
 			s.planRoutes(r)
 
 			r.With(s.requireAction(authz.ExportReports)).Route("/exports", func(r chi.Router) {

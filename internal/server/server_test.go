@@ -1,3 +1,4 @@
+// TestMain for this package (internal and _test) is in main_test.go.
 package server_test
 
 import (
@@ -19,8 +20,6 @@ import (
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
-
-func TestMain(m *testing.M) { testdb.Main(m) }
 
 var (
 	seedOnce sync.Once

@@ -70,11 +70,15 @@ func (mg *Migrator) Version() (uint, bool, error) {
 }
 
 // Up applies every pending migration. A dirty schema is refused with how to fix it.
+// The dirty check happens under golang-migrate's advisory lock: checked before it, an
+// instance would see another instance's migration in progress as dirty.
 func (mg *Migrator) Up() error {
-	if err := mg.refuseDirty(); err != nil {
-		return err
+	err := mg.m.Up()
+	var dirty migrate.ErrDirty
+	if errors.As(err, &dirty) {
+		return mg.refuseDirty()
 	}
-	if err := mg.m.Up(); err != nil && !errors.Is(err, migrate.ErrNoChange) {
+	if err != nil && !errors.Is(err, migrate.ErrNoChange) {
 		return fmt.Errorf("migrate: up: %w", err)
 	}
 	return nil

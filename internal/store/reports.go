@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -193,4 +194,135 @@ func InsertEvidence(ctx context.Context, q DBTX, e Evidence) (int64, error) {
 		return 0, fmt.Errorf("store: insert evidence %q: %w", e.FileName, err)
 	}
 	return id, nil
+}
+
+// Report is a unit's report for one period, with the names of who moved it along.
+type Report struct {
+	ID              int64
+	UnitID          int64
+	PeriodID        int64
+	Status          string
+	Version         int
+	SubmittedAt     *time.Time
+	SubmittedByName string
+	ApprovedAt      *time.Time
+	ApprovedByName  string
+	ReturnedAt      *time.Time
+	ReturnedByName  string
+	ReturnComment   string
+	UpdatedAt       time.Time
+}
+
+const reportColumns = `r.id, r.unit_id, r.period_id, r.status, r.version, r.submitted_at, coalesce(us.full_name, ''),
+	r.approved_at, coalesce(ua.full_name, ''), r.returned_at, coalesce(ur.full_name, ''), r.return_comment, r.updated_at
+	FROM reports r LEFT JOIN users us ON us.id = r.submitted_by LEFT JOIN users ua ON ua.id = r.approved_by
+	LEFT JOIN users ur ON ur.id = r.returned_by`
+
+func scanReport(row pgx.Row) (Report, error) {
+	var r Report
+	err := row.Scan(&r.ID, &r.UnitID, &r.PeriodID, &r.Status, &r.Version, &r.SubmittedAt, &r.SubmittedByName,
+		&r.ApprovedAt, &r.ApprovedByName, &r.ReturnedAt, &r.ReturnedByName, &r.ReturnComment, &r.UpdatedAt)
+	return r, err
+}
+
+// ReportFor finds a unit's report for a period; ErrNotFound when the unit has not started it.
+func (s *Store) ReportFor(ctx context.Context, unitID, periodID int64) (Report, error) {
+	r, err := scanReport(s.pool.QueryRow(ctx, `SELECT `+reportColumns+` WHERE r.unit_id = $1 AND r.period_id = $2`, unitID, periodID))
+	if err != nil {
+		return Report{}, fmt.Errorf("store: report of unit %d period %d: %w", unitID, periodID, notFound(err))
+	}
+	return r, nil
+}
+
+// ReportByID finds one report.
+func (s *Store) ReportByID(ctx context.Context, id int64) (Report, error) {
+	r, err := scanReport(s.pool.QueryRow(ctx, `SELECT `+reportColumns+` WHERE r.id = $1`, id))
+	if err != nil {
+		return Report{}, fmt.Errorf("store: report %d: %w", id, notFound(err))
+	}
+	return r, nil
+}
+
+// LockReport reads a report and locks its row until the transaction ends, so two saves
+// of one report take turns and the second sees the first's version.
+func LockReport(ctx context.Context, tx pgx.Tx, id int64) (Report, error) {
+	r, err := scanReport(tx.QueryRow(ctx, `SELECT `+reportColumns+` WHERE r.id = $1 FOR UPDATE OF r`, id))
+	if err != nil {
+		return Report{}, fmt.Errorf("store: lock report %d: %w", id, notFound(err))
+	}
+	return r, nil
+}
+
+// EnsureReport locks the unit's report for the period, creating it as a draft if the unit
+// has none yet (the first save creates it); created says which. Two first saves at once
+// both end up locking the one row.
+func EnsureReport(ctx context.Context, tx pgx.Tx, unitID, periodID int64) (r Report, created bool, err error) {
+	lock := func() (Report, error) {
+		return scanReport(tx.QueryRow(ctx, `SELECT `+reportColumns+` WHERE r.unit_id = $1 AND r.period_id = $2 FOR UPDATE OF r`, unitID, periodID))
+	}
+	if r, err = lock(); err == nil {
+		return r, false, nil
+	}
+	if !errors.Is(err, pgx.ErrNoRows) {
+		return Report{}, false, fmt.Errorf("store: lock report unit %d period %d: %w", unitID, periodID, err)
+	}
+	var id int64
+	err = tx.QueryRow(ctx, `INSERT INTO reports (unit_id, period_id) VALUES ($1, $2)
+		ON CONFLICT (unit_id, period_id) DO NOTHING RETURNING id`, unitID, periodID).Scan(&id)
+	switch {
+	case err == nil:
+		r, err = LockReport(ctx, tx, id)
+		return r, true, err
+	case errors.Is(err, pgx.ErrNoRows):
+		// another first save created it meanwhile: wait for it and lock it
+		if r, err = lock(); err != nil {
+			return Report{}, false, fmt.Errorf("store: lock report unit %d period %d: %w", unitID, periodID, err)
+		}
+		return r, false, nil
+	}
+	return Report{}, false, fmt.Errorf("store: create report unit %d period %d: %w", unitID, periodID, err)
+}
+
+// LockPeriodShared reads a period and holds a share lock on it, so the reform office cannot
+// close it while a save is being written into it; saves of many units do not wait on each other.
+func LockPeriodShared(ctx context.Context, tx pgx.Tx, id int64) (Period, error) {
+	p, err := scanPeriod(tx.QueryRow(ctx, `SELECT `+periodColumns+` FROM periods WHERE id = $1 FOR SHARE`, id))
+	if err != nil {
+		return Period{}, fmt.Errorf("store: lock period %d: %w", id, notFound(err))
+	}
+	return p, nil
+}
+
+// ReportChange is a report's move to a status. Stamp names the event whose time and
+// actor are recorded: "submitted", "approved", "returned" or "" for a plain save.
+type ReportChange struct {
+	Status        string
+	Stamp         string
+	ActorID       int64
+	At            time.Time
+	ReturnComment *string // nil keeps the current comment
+}
+
+// UpdateReport applies a change to a report still at version, bumps the version and returns
+// the new one; ErrConflict if someone else changed the report first. Approval stamps are
+// cleared when a report leaves "approved" (reopen), so "approved_at set" always means approved.
+func UpdateReport(ctx context.Context, q DBTX, id int64, version int, c ReportChange) (int, error) {
+	var next int
+	err := q.QueryRow(ctx, `UPDATE reports SET status = $3, version = version + 1, updated_at = $6,
+			submitted_at = CASE WHEN $4 = 'submitted' THEN $6 ELSE submitted_at END,
+			submitted_by = CASE WHEN $4 = 'submitted' THEN $5 ELSE submitted_by END,
+			approved_at  = CASE WHEN $4 = 'approved' THEN $6 WHEN $3 <> 'approved' THEN NULL ELSE approved_at END,
+			approved_by  = CASE WHEN $4 = 'approved' THEN $5 WHEN $3 <> 'approved' THEN NULL ELSE approved_by END,
+			returned_at  = CASE WHEN $4 = 'returned' THEN $6 ELSE returned_at END,
+			returned_by  = CASE WHEN $4 = 'returned' THEN $5 ELSE returned_by END,
+			return_comment = coalesce($7, return_comment)
+		WHERE id = $1 AND version = $2 RETURNING version`,
+		id, version, c.Status, c.Stamp, nullUnit(c.ActorID), c.At, c.ReturnComment).Scan(&next)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, fmt.Errorf("store: update report %d at version %d: %w", id, version, ErrConflict)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: update report %d: %w", id, err)
+	}
+	return next, nil
 }

@@ -24,7 +24,11 @@ import (
 
 const defaultURL = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
 
-var packageURL string
+var (
+	packageURL string
+	adminURL   string
+	templateDB string
+)
 
 // Main creates the package's database, runs the tests and drops it. Call it from TestMain.
 func Main(m *testing.M) {
@@ -43,6 +47,7 @@ func run(m *testing.M) int {
 			"or set DATABASE_URL to a server where this user may create databases.\n", err)
 		return 1
 	}
+	adminURL = admin
 	packageURL = withDatabase(admin, name)
 	code := m.Run()
 	if err := drop(ctx, admin, name); err != nil {
@@ -69,6 +74,31 @@ func Store(tb testing.TB) *store.Store {
 	}
 	tb.Cleanup(s.Close)
 	return s
+}
+
+// Extra creates one more fresh, migrated database for a test that must not share the
+// package's (it would see, or disturb, what other tests wrote); dropped when the test ends.
+func Extra(tb testing.TB) string {
+	tb.Helper()
+	if adminURL == "" {
+		tb.Fatal("testdb: call testdb.Main(m) from TestMain first")
+	}
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, adminURL)
+	if err != nil {
+		tb.Fatalf("testdb: %v", err)
+	}
+	defer conn.Close(ctx)
+	name := fmt.Sprintf("cchc_extra_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9)
+	if _, err := conn.Exec(ctx, fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s`, pgx.Identifier{name}.Sanitize(), pgx.Identifier{templateDB}.Sanitize())); err != nil {
+		tb.Fatalf("testdb: create %s: %v", name, err)
+	}
+	tb.Cleanup(func() {
+		if err := drop(context.Background(), adminURL, name); err != nil {
+			tb.Logf("testdb: %v", err)
+		}
+	})
+	return withDatabase(adminURL, name)
 }
 
 func withDatabase(raw, name string) string {
@@ -118,6 +148,7 @@ func create(ctx context.Context, admin string) (string, error) {
 		return "", err
 	}
 	template := "cchc_tmpl_" + hash
+	templateDB = template
 	// Packages run in parallel: one builds the template while the others wait here.
 	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock(hashtext('cchc testdb template'))`); err != nil {
 		return "", fmt.Errorf("lock: %w", err)

@@ -1,0 +1,156 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vn-cchc/cchc/internal/config"
+)
+
+func evidenceIDs(t *testing.T, unitID, periodID int64) []int64 {
+	t.Helper()
+	rows, err := getFixture(t).pool.Query(context.Background(), `SELECT e.id FROM evidence e JOIN reports r ON r.id = e.report_id
+		WHERE r.unit_id = $1 AND r.period_id = $2 ORDER BY e.id`, unitID, periodID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		_ = rows.Scan(&id)
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+func TestEvidenceUploadAndDownload(t *testing.T) {
+	for _, where := range []string{"database", "directory"} {
+		t.Run(where, func(t *testing.T) {
+			f := getFixture(t)
+			dir := ""
+			p := newPortal(t, func(c *config.Config) {
+				if where == "directory" {
+					dir = t.TempDir()
+					c.UploadDir = dir
+				}
+			})
+			u := newUnit(t, threeTargets, twoTasks)
+			staff := p.login(t, u.Staff)
+			key := targetKey(f.targets["CT01"])
+			vals := reportForm(t, u, 0, "save", map[string]string{"CT01": "90"})
+			vals.Set(key+"_doc_number", "125/BC-VPS")
+			vals.Set(key+"_doc_date", "10/06/2031")
+			vals.Set(key+"_doc_issuer", "Văn phòng Sở")
+			name := "Báo cáo kết quả CCHC quý I (đợt 2).pdf"
+			res := staff.postForm(formURL(u, f.open), vals, attachment{key + "_file", name, minimalPDF})
+			if res.code != http.StatusSeeOther {
+				t.Fatalf("upload: %d\n%s", res.code, page(res))
+			}
+			ids := evidenceIDs(t, u.ID, f.open.ID)
+			if len(ids) != 1 {
+				t.Fatalf("%d files stored", len(ids))
+			}
+			var storageKey string
+			var inDB bool
+			_ = f.pool.QueryRow(context.Background(), `SELECT storage_key, content IS NOT NULL FROM evidence WHERE id = $1`, ids[0]).Scan(&storageKey, &inDB)
+			if strings.Contains(storageKey, "Báo") || inDB != (where == "database") {
+				t.Errorf("storage key %q, content in database %v", storageKey, inDB)
+			}
+			if where == "directory" {
+				if b, err := os.ReadFile(filepath.Join(dir, storageKey[:2], storageKey)); err != nil || !bytes.Equal(b, minimalPDF) {
+					t.Errorf("file in directory: %v", err)
+				}
+			}
+			form := page(staff.get(formURL(u, f.open)))
+			for _, want := range []string{name, "Số 125/BC-VPS, ngày 10/06/2031, Văn phòng Sở", "(PDF, "} {
+				if !strings.Contains(form, want) {
+					t.Errorf("form lacks %q", want)
+				}
+			}
+			dl := staff.get(fmt.Sprintf("/evidence/%d", ids[0]))
+			if dl.code != http.StatusOK || dl.body != string(minimalPDF) {
+				t.Fatalf("download: %d", dl.code)
+			}
+			cd := dl.header.Get("Content-Disposition")
+			if !strings.HasPrefix(cd, "attachment;") || !strings.Contains(cd, "filename*=UTF-8''B%C3%A1o%20c%C3%A1o%20k%E1%BA%BFt%20qu%E1%BA%A3") {
+				t.Errorf("Content-Disposition %q", cd)
+			}
+			if ct := dl.header.Get("Content-Type"); ct != "application/pdf" {
+				t.Errorf("Content-Type %q", ct)
+			}
+			// The same file posted again (a double-clicked save) is not stored twice.
+			rep, _ := reportRow(t, u.ID, f.open.ID)
+			again := reportForm(t, u, rep.Version, "save", map[string]string{"CT01": "90"})
+			_ = staff.postForm(formURL(u, f.open), again, attachment{key + "_file", name, minimalPDF})
+			if n := len(evidenceIDs(t, u.ID, f.open.ID)); n != 1 {
+				t.Errorf("re-posted file stored %d times", n)
+			}
+			// Removing it is part of a save, and audited.
+			rep, _ = reportRow(t, u.ID, f.open.ID)
+			del := reportForm(t, u, rep.Version, "save", map[string]string{"CT01": "90"})
+			del.Set(key+"_delete", fmt.Sprint(ids[0]))
+			if r := staff.postForm(formURL(u, f.open), del); r.code != http.StatusSeeOther {
+				t.Fatalf("remove: %d", r.code)
+			}
+			if n := len(evidenceIDs(t, u.ID, f.open.ID)); n != 0 {
+				t.Errorf("%d files left after removal", n)
+			}
+			if where == "directory" {
+				if _, err := os.Stat(filepath.Join(dir, storageKey[:2], storageKey)); !os.IsNotExist(err) {
+					t.Errorf("removed file still on disk: %v", err)
+				}
+			}
+			if !strings.Contains(page(staff.get(formURL(u, f.open))), "Gỡ tệp “"+name+"”") {
+				t.Error("the removal is not in the result's history")
+			}
+		})
+	}
+}
+
+func TestOversizedOrDisguisedUploadRefused(t *testing.T) {
+	f := getFixture(t)
+	p := newPortal(t, func(c *config.Config) { c.UploadMaxBytes = 4 << 10 })
+	u := newUnit(t, threeTargets, twoTasks)
+	staff := p.login(t, u.Staff)
+	key := targetKey(f.targets["CT01"])
+	big := append(append([]byte{}, minimalPDF...), bytes.Repeat([]byte("0"), 5<<10)...)
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+	exe := []byte("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff")
+	tests := []struct {
+		name    string
+		content []byte
+		want    string
+	}{
+		{"Báo cáo lớn.pdf", big, "vượt quá dung lượng cho phép 4 KB"},
+		{"hoso.pdf", exe, "không đúng loại được chấp nhận"},
+		{"ảnh chụp.pdf", png, "thực chất là tệp PNG"},
+		{"chuong-trinh.exe", exe, "không đúng loại được chấp nhận"},
+	}
+	for _, tt := range tests {
+		vals := reportForm(t, u, 0, "save", map[string]string{"CT01": "77", "CT01.narrative": "Không mất chữ"})
+		res := staff.postForm(formURL(u, f.open), vals, attachment{key + "_file", tt.name, tt.content})
+		body := page(res)
+		if res.code != http.StatusUnprocessableEntity || !strings.Contains(body, tt.want) || !strings.Contains(body, tt.name) {
+			t.Errorf("%s: %d, message %q missing", tt.name, res.code, tt.want)
+		}
+		if !strings.Contains(body, `value="77"`) || !strings.Contains(body, "Không mất chữ") {
+			t.Errorf("%s: typed values lost", tt.name)
+		}
+	}
+	if _, ok := reportRow(t, u.ID, f.open.ID); ok {
+		t.Error("a refused upload wrote the report")
+	}
+	// A body far beyond the limit is refused as a whole, with a page that says so.
+	huge := bytes.Repeat([]byte("x"), maxFilesPerSave*(4<<10)+5<<20)
+	res := staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "save", nil), attachment{key + "_file", "x.pdf", huge})
+	if res.code != http.StatusRequestEntityTooLarge || !strings.Contains(page(res), "quá lớn") {
+		t.Errorf("huge body: %d", res.code)
+	}
+}

@@ -1,0 +1,84 @@
+package server
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/vn-cchc/cchc/internal/i18n"
+	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/web"
+)
+
+// renderRefusedSave answers a save that wrote nothing: the report changed since the user
+// opened it, it may no longer be changed, or a submission lacks values. The page is built
+// from the report as stored now, keeps everything the user typed, and shows each typed
+// value next to the newer stored one, so nothing is lost and nothing is overwritten unseen.
+func (s *Server) renderRefusedSave(w http.ResponseWriter, r *http.Request, old *reportData, in *reportInput, out *saveOutcome) error {
+	ctx := r.Context()
+	d, err := s.loadReport(ctx, old.Unit.ID, old.Period.ID, true)
+	if err != nil {
+		return err
+	}
+	fs := formState{in: in, errs: web.FieldErrors{}, stored: map[string]string{}}
+	if out.kind == "missing" {
+		fs.errs = out.missing
+		askFilesAgain(ctx, in, fs.errs)
+		return s.renderReportForm(w, r, http.StatusUnprocessableEntity, d, fs)
+	}
+	c := &web.Conflict{Message: i18n.T(ctx, "report.conflict_message")}
+	if out.kind == "refused" {
+		c.Message = message(ctx, out.refusal) + ". " + i18n.T(ctx, "report.refused_keep")
+	}
+	for _, t := range d.Targets {
+		ri := in.Results[targetKey(t.ID)]
+		if ri == nil || !ri.Present {
+			continue
+		}
+		now := storedTargetState(t.Result)
+		if ri.State.equal(now) {
+			continue
+		}
+		row := web.ConflictRow{Label: t.Code + " — " + clip(t.Text, 90),
+			Mine: describeState(ctx, &t.Target, ri.State), Stored: describeState(ctx, &t.Target, now)}
+		if t.Result != nil {
+			row.By = byLine(t.Result.UpdatedAt, t.Result.UpdatedByName)
+		}
+		c.Rows = append(c.Rows, row)
+		fs.stored[ri.Key] = i18n.Tf(ctx, "report.stored_note", row.Stored, row.By)
+	}
+	for _, t := range d.Tasks {
+		ri := in.Results[taskKey(t.ID)]
+		if ri == nil || !ri.Present {
+			continue
+		}
+		now := storedTaskState(t.Result)
+		if ri.State.equal(now) {
+			continue
+		}
+		row := web.ConflictRow{Label: t.Code + " — " + clip(t.Text, 90),
+			Mine: describeState(ctx, nil, ri.State), Stored: describeState(ctx, nil, now)}
+		if t.Result != nil {
+			row.By = byLine(t.Result.UpdatedAt, t.Result.UpdatedByName)
+		}
+		c.Rows = append(c.Rows, row)
+		fs.stored[ri.Key] = i18n.Tf(ctx, "report.stored_note", row.Stored, row.By)
+	}
+	fs.conflict = c
+	askFilesAgain(ctx, in, fs.errs)
+	return s.renderReportForm(w, r, http.StatusConflict, d, fs)
+}
+
+// describeState writes a result for the conflict table: its value or progress and, when
+// there is one, its narrative.
+func describeState(ctx context.Context, t *store.Target, st resultState) string {
+	var s string
+	if t != nil {
+		s = showTarget(ctx, *t, st)
+	} else {
+		s = showProgress(ctx, st.Progress)
+	}
+	if st.Narrative != "" {
+		s += " · " + i18n.T(ctx, "report.narrative") + ": “" + clip(st.Narrative, 200) + "”"
+	}
+	return s
+}

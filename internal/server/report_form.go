@@ -1,0 +1,146 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/vn-cchc/cchc/internal/authz"
+	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/i18n"
+	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/upload"
+	"github.com/vn-cchc/cchc/web"
+)
+
+// reportForm shows a unit's report for a period: the form while the unit may change it,
+// a read-only view otherwise (after submission, to the director, to the reform office).
+func (s *Server) reportForm(w http.ResponseWriter, r *http.Request) error {
+	unitID, periodID, err := reportParams(r, authz.ViewUnitReports)
+	if err != nil {
+		return err
+	}
+	d, err := s.loadReport(r.Context(), unitID, periodID, true)
+	if err != nil {
+		return err
+	}
+	return s.renderReportForm(w, r, http.StatusOK, d, formState{})
+}
+
+// formState is what a re-rendered form carries besides the stored report: what the user
+// typed, the messages for it, and why a save was refused.
+type formState struct {
+	in       *reportInput
+	errs     web.FieldErrors
+	conflict *web.Conflict
+	stored   map[string]string // result key → note on the newer stored value
+}
+
+// editable reports whether this user may change this report now.
+func (s *Server) editable(ctx context.Context, d *reportData) bool {
+	p := userFrom(ctx).principal()
+	return authz.Can(p, authz.EditUnitReport, d.Unit.ID) && d.status().Editable() && !d.Period.Closed()
+}
+
+func (s *Server) renderReportForm(w http.ResponseWriter, r *http.Request, status int, d *reportData, fs formState) error {
+	ctx := r.Context()
+	if !d.full {
+		var err error
+		if d, err = s.loadReport(ctx, d.Unit.ID, d.Period.ID, true); err != nil {
+			return err
+		}
+	}
+	p := userFrom(ctx).principal()
+	edit := s.editable(ctx, d)
+	props := web.ReportFormProps{
+		Meta:      s.meta(r, reportTitle(ctx, d), "reports"),
+		Header:    s.reportHeader(ctx, d),
+		Editable:  edit,
+		CanSubmit: edit && authz.Can(p, authz.SubmitReport, d.Unit.ID),
+		Action:    reportURL(d.Unit.ID, d.Period.ID),
+		Version:   d.version(),
+		Errors:    fs.errs,
+		Conflict:  fs.conflict,
+		Accept:    upload.Accept,
+		MaxUpload: formatBytes(s.cfg.UploadMaxBytes),
+		BackHref:  "/reports",
+		Empty:     len(d.Targets)+len(d.Tasks) == 0,
+	}
+	if props.Errors == nil {
+		props.Errors = web.FieldErrors{}
+	}
+	if !authz.Can(p, authz.EditUnitReport, d.Unit.ID) {
+		props.BackHref = "/"
+		if authz.Can(p, authz.ViewAllUnits, 0) {
+			props.BackHref = "/review/matrix?year=" + fmt.Sprint(d.Period.Year)
+		}
+	}
+	if d.Report != nil && authz.Can(p, authz.ReviewReports, 0) {
+		props.ReviewHref = fmt.Sprintf("/review/%d", d.Report.ID)
+	}
+	if !edit {
+		props.Notice = s.readOnlyNotice(ctx, d)
+	}
+	b := s.newAreaBuilder(ctx, d, fs)
+	props.Areas = b.areas(edit, false)
+	props.ErrorList = b.errorList(fs.errs)
+	props.History = b.reportHistory()
+	s.render(w, r, status, web.ReportFormPage(props))
+	return nil
+}
+
+func reportTitle(ctx context.Context, d *reportData) string {
+	return i18n.Tf(ctx, "report.title", periodLabel(ctx, d.Period), d.Unit.Name)
+}
+
+// readOnlyNotice says why the report cannot be changed here.
+func (s *Server) readOnlyNotice(ctx context.Context, d *reportData) string {
+	p := userFrom(ctx).principal()
+	switch {
+	case !authz.Can(p, authz.EditUnitReport, d.Unit.ID):
+		return i18n.T(ctx, "report.read_only")
+	case d.Period.Closed():
+		return i18n.T(ctx, "report.period_closed")
+	case d.status() == domain.StatusApproved:
+		return i18n.T(ctx, "report.locked_approved")
+	case d.status() == domain.StatusSubmitted:
+		return i18n.T(ctx, "report.waiting_review")
+	}
+	return ""
+}
+
+// reportHeader is the facts at the top of every page of a report.
+func (s *Server) reportHeader(ctx context.Context, d *reportData) web.ReportHeader {
+	upr := store.UnitPeriodReport{Period: d.Period, Status: string(d.status())}
+	if d.Report != nil {
+		upr.ReportID, upr.SubmittedAt, upr.ApprovedAt, upr.Version = d.Report.ID, d.Report.SubmittedAt, d.Report.ApprovedAt, d.Report.Version
+	}
+	row := s.periodRow(ctx, upr, "")
+	h := web.ReportHeader{
+		Title: reportTitle(ctx, d), UnitName: d.Unit.Name, PeriodLabel: row.Label, Window: row.Window,
+		Deadline: row.Deadline, StatusClass: row.StatusClass, StatusLabel: row.StatusLabel,
+		DueClass: row.DueClass, DueText: row.DueText,
+	}
+	if d.Period.Closed() {
+		h.DueClass, h.DueText = "closed", i18n.T(ctx, "status.closed")
+		if d.Report != nil && d.Report.SubmittedAt != nil {
+			t := domain.ReportTimeliness(d.Period.Deadline, d.Report.SubmittedAt, s.now())
+			h.DueClass, h.DueText = string(t), t.Label(lang(ctx))
+		}
+	}
+	if rep := d.Report; rep != nil {
+		if rep.SubmittedAt != nil && rep.Status != string(domain.StatusDraft) {
+			h.Submitted = byLine(*rep.SubmittedAt, rep.SubmittedByName)
+		}
+		if rep.ApprovedAt != nil {
+			h.Approved = byLine(*rep.ApprovedAt, rep.ApprovedByName)
+		}
+		if rep.Status == string(domain.StatusReturned) && rep.ReturnComment != "" {
+			h.ReturnComment = rep.ReturnComment
+			if rep.ReturnedAt != nil {
+				h.ReturnedBy = byLine(*rep.ReturnedAt, rep.ReturnedByName)
+			}
+		}
+	}
+	return h
+}

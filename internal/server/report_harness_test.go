@@ -1,0 +1,369 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/vn-cchc/cchc/internal/config"
+	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/password"
+	"github.com/vn-cchc/cchc/internal/seed"
+	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/testdb"
+)
+
+// The reporting tests share one database with the demo data. Each test makes its own
+// unit with its own users and assignments, so tests do not see each other's reports.
+
+type fixture struct {
+	st      *store.Store
+	pool    *pgxpool.Pool
+	queries *atomic.Int64 // round trips to PostgreSQL through pool
+	hash    string        // password "demo"
+	targets map[string]int64
+	tasks   map[string]int64
+	// periods made for the tests, so they do not depend on today's date
+	open, late, closed store.Period
+}
+
+var (
+	fixOnce sync.Once
+	fix     *fixture
+	fixErr  error
+	unitSeq atomic.Int64
+)
+
+// countTracer counts round trips: each query and each batch.
+type countTracer struct{ n *atomic.Int64 }
+
+func (c countTracer) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+	c.n.Add(1)
+	return ctx
+}
+func (c countTracer) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+func (c countTracer) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
+	c.n.Add(1)
+	return ctx
+}
+func (c countTracer) TraceBatchQuery(context.Context, *pgx.Conn, pgx.TraceBatchQueryData) {}
+func (c countTracer) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData)     {}
+
+func getFixture(tb testing.TB) *fixture {
+	tb.Helper()
+	fixOnce.Do(func() { fix, fixErr = newFixture(testdb.URL(tb)) })
+	if fixErr != nil {
+		tb.Fatalf("fixture: %v", fixErr)
+	}
+	return fix
+}
+
+func newFixture(dbURL string) (*fixture, error) {
+	ctx := context.Background()
+	f := &fixture{queries: &atomic.Int64{}, targets: map[string]int64{}, tasks: map[string]int64{}}
+	cfg, err := pgxpool.ParseConfig(dbURL)
+	if err != nil {
+		return nil, err
+	}
+	cfg.MaxConns = 12
+	cfg.ConnConfig.Tracer = countTracer{f.queries}
+	if f.pool, err = pgxpool.NewWithConfig(ctx, cfg); err != nil {
+		return nil, err
+	}
+	f.st = store.New(f.pool)
+	if _, err := seed.Demo(ctx, f.st, time.Now()); err != nil {
+		return nil, err
+	}
+	if f.hash, err = password.Hash(seed.DemoPassword); err != nil {
+		return nil, err
+	}
+	rows, _ := f.pool.Query(ctx, `SELECT code, id FROM targets`)
+	for rows.Next() {
+		var code string
+		var id int64
+		if err := rows.Scan(&code, &id); err != nil {
+			return nil, err
+		}
+		f.targets[code] = id
+	}
+	rows, _ = f.pool.Query(ctx, `SELECT code, id FROM tasks`)
+	for rows.Next() {
+		var code string
+		var id int64
+		if err := rows.Scan(&code, &id); err != nil {
+			return nil, err
+		}
+		f.tasks[code] = id
+	}
+	today := domain.StartOfDay(time.Now())
+	mk := func(year int, kind string, deadline time.Time, closed bool) (store.Period, error) {
+		p := store.Period{Year: year, Kind: kind, StartsOn: today.AddDate(0, -3, 0), EndsOn: today.AddDate(0, 1, 0), Deadline: deadline}
+		if closed {
+			now := time.Now()
+			p.ClosedAt = &now
+		}
+		var err error
+		p.ID, err = store.UpsertPeriod(ctx, f.pool, p)
+		return p, err
+	}
+	if f.open, err = mk(2031, "q1", today.AddDate(0, 0, 20), false); err != nil {
+		return nil, err
+	}
+	if f.late, err = mk(2031, "h1", today.AddDate(0, 0, -5), false); err != nil {
+		return nil, err
+	}
+	if f.closed, err = mk(2031, "q3", today.AddDate(0, 0, -40), true); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// testUnit is a unit made for one test, with a staff member and a unit head.
+type testUnit struct {
+	ID         int64
+	Code       string
+	Staff      string
+	Head       string
+	targetCode []string
+}
+
+// newUnit makes a unit reporting on the given targets and tasks (codes of plan 2320/KH-SNV).
+func newUnit(t testing.TB, targets, tasks []string) testUnit {
+	t.Helper()
+	f := getFixture(t)
+	ctx := context.Background()
+	n := unitSeq.Add(1)
+	u := testUnit{Code: fmt.Sprintf("T%d", n), Staff: fmt.Sprintf("staff%d", n), Head: fmt.Sprintf("head%d", n), targetCode: targets}
+	err := f.st.InTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		if u.ID, err = store.CreateUnit(ctx, tx, store.UnitInput{Code: u.Code, Name: "Đơn vị thử nghiệm " + u.Code, Active: true}); err != nil {
+			return err
+		}
+		for _, c := range targets {
+			if err := store.AssignTarget(ctx, tx, f.targets[c], []int64{u.ID}); err != nil {
+				return err
+			}
+		}
+		for _, c := range tasks {
+			if err := store.AssignTask(ctx, tx, f.tasks[c], []int64{u.ID}); err != nil {
+				return err
+			}
+		}
+		for name, role := range map[string]string{u.Staff: "staff", u.Head: "unit_head"} {
+			if _, err := store.CreateUser(ctx, tx, store.UserInput{Username: name, FullName: "Người dùng " + name, Role: role, UnitID: u.ID, Active: true}, f.hash); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// portal is a test server; cfg tweaks the configuration (upload limit, upload directory).
+type portal struct {
+	srv *Server
+	url string
+}
+
+func newPortal(t testing.TB, tweak func(*config.Config)) *portal {
+	t.Helper()
+	f := getFixture(t)
+	cfg, err := config.Load(func(k string) string {
+		return map[string]string{"DATABASE_URL": testdb.URL(t), "LOG_LEVEL": "error"}[k]
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tweak != nil {
+		tweak(&cfg)
+	}
+	srv, err := New(context.Background(), cfg, f.st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() { ts.Close(); srv.Close() })
+	return &portal{srv: srv, url: ts.URL}
+}
+
+// user is a signed-in browser: a cookie jar that does not follow redirects, so tests see
+// each 303.
+type user struct {
+	t    testing.TB
+	base string
+	c    *http.Client
+}
+
+func (p *portal) login(t testing.TB, username string) *user {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	u := &user{t: t, base: p.url, c: c}
+	res := u.post("/login", url.Values{"username": {username}, "password": {seed.DemoPassword}})
+	if res.code != http.StatusSeeOther || res.location != "/" {
+		t.Fatalf("login %s: %d → %q", username, res.code, res.location)
+	}
+	return u
+}
+
+type response struct {
+	code     int
+	location string
+	body     string
+	header   http.Header
+}
+
+func (u *user) do(req *http.Request) response {
+	u.t.Helper()
+	res, err := u.c.Do(req)
+	if err != nil {
+		u.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return response{code: res.StatusCode, location: res.Header.Get("Location"), body: string(b), header: res.Header}
+}
+
+func (u *user) get(path string) response {
+	u.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, u.base+path, nil)
+	return u.do(req)
+}
+
+func (u *user) post(path string, v url.Values) response {
+	u.t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, u.base+path, strings.NewReader(v.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return u.do(req)
+}
+
+// attachment is a file attached to a form field.
+type attachment struct {
+	field, name string
+	content     []byte
+}
+
+// postForm sends the report form as a browser does: multipart, with any files.
+func (u *user) postForm(path string, v url.Values, files ...attachment) response {
+	u.t.Helper()
+	body, ctype := multipartBody(u.t, v, files...)
+	req, _ := http.NewRequest(http.MethodPost, u.base+path, body)
+	req.Header.Set("Content-Type", ctype)
+	return u.do(req)
+}
+
+func multipartBody(t testing.TB, v url.Values, files ...attachment) (*bytes.Buffer, string) {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, vals := range v {
+		for _, s := range vals {
+			if err := mw.WriteField(k, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, f := range files {
+		w, err := mw.CreateFormFile(f.field, f.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = w.Write(f.content)
+	}
+	if err := mw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return &buf, mw.FormDataContentType()
+}
+
+// reportForm builds the posted values of a report: values by target or task code
+// ("CT01" → "85", "NV2" → "in_progress"), every other result of the unit empty.
+func reportForm(t testing.TB, unit testUnit, version int, action string, values map[string]string) url.Values {
+	f := getFixture(t)
+	v := url.Values{"version": {fmt.Sprint(version)}, "action": {action}}
+	for code, id := range f.targets {
+		key := targetKey(id)
+		if !hasCode(unit.targetCode, code) {
+			continue
+		}
+		v.Set(key+"_narrative", values[code+".narrative"])
+		if d, ok := values[code+".done"]; ok {
+			v.Set(key+"_done", d)
+			v.Set(key+"_done_on", values[code+".done_on"])
+			continue
+		}
+		v.Set(key+"_value", values[code])
+	}
+	for code, id := range f.tasks {
+		if p, ok := values[code]; ok {
+			v.Set(taskKey(id)+"_progress", p)
+			v.Set(taskKey(id)+"_narrative", values[code+".narrative"])
+		}
+	}
+	return v
+}
+
+func hasCode(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// reportRow reads a unit's report for a period straight from the database.
+func reportRow(t testing.TB, unitID, periodID int64) (store.Report, bool) {
+	t.Helper()
+	r, err := getFixture(t).st.ReportFor(context.Background(), unitID, periodID)
+	if err != nil {
+		return store.Report{}, false
+	}
+	return r, true
+}
+
+// storedValue reads a target's stored value in a unit's report.
+func storedValue(t testing.TB, unitID, periodID int64, code string) *float64 {
+	t.Helper()
+	f := getFixture(t)
+	var v *float64
+	err := f.pool.QueryRow(context.Background(), `SELECT tr.value::float8 FROM target_results tr JOIN reports r ON r.id = tr.report_id
+		WHERE r.unit_id = $1 AND r.period_id = $2 AND tr.target_id = $3`, unitID, periodID, f.targets[code]).Scan(&v)
+	if err != nil {
+		return nil
+	}
+	return v
+}
+
+func auditCount(t testing.TB, reportID int64, action string) int {
+	t.Helper()
+	var n int
+	err := getFixture(t).pool.QueryRow(context.Background(), `SELECT count(*) FROM audit_log WHERE entity = 'report' AND entity_id = $1 AND action = $2`,
+		fmt.Sprint(reportID), action).Scan(&n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func formURL(u testUnit, p store.Period) string { return reportURL(u.ID, p.ID) }
+
+// minimalPDF is a tiny but real PDF.
+var minimalPDF = []byte("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")

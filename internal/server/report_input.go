@@ -1,0 +1,310 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/i18n"
+	"github.com/vn-cchc/cchc/internal/upload"
+	"github.com/vn-cchc/cchc/web"
+)
+
+const (
+	maxNarrative = 4000 // runes of a narrative (giải trình)
+	maxDocNumber = 100
+	maxDocIssuer = 300
+)
+
+// resultInput is what the posted form says about one target or task, as typed (for
+// re-rendering) and as parsed (for saving).
+type resultInput struct {
+	Key     string
+	Code    string
+	ID      int64 // the target's or task's id
+	IsTask  bool
+	Present bool // the form carried this result (a form older than an assignment may not)
+
+	ValueText, DoneText, DoneOnText, Progress, Narrative string
+
+	DocNumber, DocDateText, DocIssuer string
+	Files                             []*multipart.FileHeader
+	Delete                            []int64
+
+	State   resultState // parsed; valid only when the fields have no errors
+	docDate *time.Time
+	kinds   []upload.Kind // sniffed kind of each file
+}
+
+// reportInput is a decoded report form.
+type reportInput struct {
+	Version int
+	Action  domain.ReportAction
+	Results map[string]*resultInput
+	Order   []string // result keys in form order, for the error summary
+}
+
+func (in *reportInput) hasFiles() bool {
+	for _, r := range in.Results {
+		if len(r.Files) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// decodeReport reads the posted form against the report's scope and checks every field;
+// submitting also requires every result. Messages are in the request's language.
+func (s *Server) decodeReport(r *http.Request, d *reportData) (*reportInput, web.FieldErrors) {
+	ctx := r.Context()
+	in := &reportInput{Results: map[string]*resultInput{}, Action: domain.ActionSave}
+	in.Version, _ = strconv.Atoi(r.PostFormValue("version"))
+	if r.PostFormValue("action") == string(domain.ActionSubmit) {
+		in.Action = domain.ActionSubmit
+	}
+	errs := web.FieldErrors{}
+	for _, t := range d.Targets {
+		ri := readResult(r, targetKey(t.ID), t.Code)
+		ri.ID = t.ID
+		in.add(ri)
+		if ri.Present {
+			checkTarget(ctx, ri, domain.TargetKind(t.Kind), errs)
+		} else {
+			ri.State = storedTargetState(t.Result)
+		}
+		s.checkEvidence(ctx, ri, errs)
+	}
+	for _, t := range d.Tasks {
+		ri := readResult(r, taskKey(t.ID), t.Code)
+		ri.ID, ri.IsTask = t.ID, true
+		in.add(ri)
+		if ri.Present {
+			ri.State = resultState{Progress: ri.Progress, Narrative: ri.Narrative}
+			if _, ok := domain.ParseTaskProgress(ri.Progress); ri.Progress != "" && !ok {
+				errs[ri.Key+"_progress"] = i18n.T(ctx, "report.v.choice")
+			}
+			checkNarrative(ctx, ri, errs)
+		} else {
+			ri.State = storedTaskState(t.Result)
+		}
+		s.checkEvidence(ctx, ri, errs)
+	}
+	files, last := 0, ""
+	for _, k := range in.Order {
+		if n := len(in.Results[k].Files); n > 0 {
+			files, last = files+n, k
+		}
+	}
+	if files > maxFilesPerSave {
+		errs[last+"_file"] = i18n.Tf(ctx, "report.v.too_many_files", maxFilesPerSave, files)
+	}
+	if in.Action == domain.ActionSubmit {
+		for k, msg := range missing(ctx, d, in) {
+			if _, ok := errs[k]; !ok {
+				errs[k] = msg
+			}
+		}
+	}
+	return in, errs
+}
+
+func (in *reportInput) add(ri *resultInput) {
+	in.Results[ri.Key] = ri
+	in.Order = append(in.Order, ri.Key)
+}
+
+func readResult(r *http.Request, key, code string) *resultInput {
+	f := func(name string) string { return strings.TrimSpace(r.PostFormValue(key + "_" + name)) }
+	_, present := r.PostForm[key+"_narrative"]
+	ri := &resultInput{Key: key, Code: code, Present: present,
+		ValueText: f("value"), DoneText: f("done"), DoneOnText: f("done_on"), Progress: f("progress"),
+		Narrative: strings.ReplaceAll(f("narrative"), "\r\n", "\n"),
+		DocNumber: f("doc_number"), DocDateText: f("doc_date"), DocIssuer: f("doc_issuer"),
+	}
+	if r.MultipartForm != nil {
+		for _, fh := range r.MultipartForm.File[key+"_file"] {
+			if fh.Filename != "" || fh.Size > 0 {
+				ri.Files = append(ri.Files, fh)
+			}
+		}
+	}
+	for _, v := range r.PostForm[key+"_delete"] {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 {
+			ri.Delete = append(ri.Delete, id)
+		}
+	}
+	return ri
+}
+
+// message picks the Vietnamese or English text of a domain error.
+func message(ctx context.Context, err error) string {
+	type bilingual interface {
+		Message() string
+		MessageEN() string
+	}
+	var b bilingual
+	if errors.As(err, &b) {
+		if lang(ctx) == domain.LangEN {
+			return b.MessageEN()
+		}
+		return b.Message()
+	}
+	return err.Error()
+}
+
+func checkTarget(ctx context.Context, ri *resultInput, kind domain.TargetKind, errs web.FieldErrors) {
+	ri.State.Narrative = ri.Narrative
+	checkNarrative(ctx, ri, errs)
+	if kind == domain.KindMilestone {
+		switch ri.DoneText {
+		case "":
+		case "1", "0":
+			done := ri.DoneText == "1"
+			ri.State.Done = &done
+		default:
+			errs[ri.Key+"_done"] = i18n.T(ctx, "report.v.choice")
+		}
+		if ri.DoneOnText != "" {
+			on, err := domain.ParseDate(ri.DoneOnText)
+			switch {
+			case err != nil:
+				errs[ri.Key+"_done_on"] = message(ctx, err)
+			case ri.DoneText != "1":
+				errs[ri.Key+"_done_on"] = i18n.T(ctx, "report.v.done_on_without_done")
+			default:
+				ri.State.DoneOn = isoDate(&on)
+			}
+		}
+		return
+	}
+	if ri.ValueText == "" {
+		return
+	}
+	v, err := domain.ParseNumber(ri.ValueText)
+	if err == nil {
+		// a growth target is reported as the rate reached; the growth is computed from it
+		check := kind
+		if kind == domain.KindGrowth {
+			check = domain.KindPercent
+		}
+		err = domain.ValidateValue(check, v)
+	}
+	if err != nil {
+		errs[ri.Key+"_value"] = message(ctx, err)
+		return
+	}
+	ri.State.Value = &v
+}
+
+func checkNarrative(ctx context.Context, ri *resultInput, errs web.FieldErrors) {
+	if utf8.RuneCountInString(ri.Narrative) > maxNarrative {
+		errs[ri.Key+"_narrative"] = i18n.Tf(ctx, "report.v.narrative_long", maxNarrative)
+	}
+}
+
+// missing lists what a submission lacks, keyed by field: a value for every target (done or
+// not, with its date, for a milestone) and a progress for every task.
+func missing(ctx context.Context, d *reportData, in *reportInput) map[string]string {
+	out := map[string]string{}
+	for _, t := range d.Targets {
+		st := in.Results[targetKey(t.ID)].State
+		k := targetKey(t.ID)
+		switch {
+		case domain.TargetKind(t.Kind) == domain.KindMilestone && st.Done == nil:
+			out[k+"_done"] = i18n.T(ctx, "report.v.required_done")
+		case domain.TargetKind(t.Kind) == domain.KindMilestone && *st.Done && st.DoneOn == "":
+			out[k+"_done_on"] = i18n.T(ctx, "report.v.required_done_on")
+		case domain.TargetKind(t.Kind) != domain.KindMilestone && st.Value == nil:
+			out[k+"_value"] = i18n.T(ctx, "report.v.required_value")
+		}
+	}
+	for _, t := range d.Tasks {
+		if in.Results[taskKey(t.ID)].State.Progress == "" {
+			out[taskKey(t.ID)+"_progress"] = i18n.T(ctx, "report.v.required_progress")
+		}
+	}
+	return out
+}
+
+// checkEvidence checks the files attached to a result: size, then type by content.
+func (s *Server) checkEvidence(ctx context.Context, ri *resultInput, errs web.FieldErrors) {
+	k := ri.Key
+	if len(ri.DocNumber) > maxDocNumber {
+		errs[k+"_doc_number"] = i18n.Tf(ctx, "report.v.too_long", maxDocNumber)
+	}
+	if len(ri.DocIssuer) > maxDocIssuer {
+		errs[k+"_doc_issuer"] = i18n.Tf(ctx, "report.v.too_long", maxDocIssuer)
+	}
+	if ri.DocDateText != "" {
+		if t, err := domain.ParseDate(ri.DocDateText); err != nil {
+			errs[k+"_doc_date"] = message(ctx, err)
+		} else {
+			ri.docDate = &t
+		}
+	}
+	if len(ri.Files) == 0 {
+		if ri.DocNumber != "" || ri.DocDateText != "" || ri.DocIssuer != "" {
+			errs[k+"_file"] = i18n.T(ctx, "report.v.doc_without_file")
+		}
+		return
+	}
+	var msgs []string
+	for _, fh := range ri.Files {
+		name := upload.CleanName(fh.Filename)
+		if fh.Size > s.cfg.UploadMaxBytes {
+			msgs = append(msgs, i18n.Tf(ctx, "report.v.file_too_large", name, formatBytes(fh.Size), formatBytes(s.cfg.UploadMaxBytes)))
+			continue
+		}
+		kind, err := sniffFile(fh)
+		if err != nil {
+			msgs = append(msgs, uploadMessage(ctx, name, err))
+			continue
+		}
+		ri.kinds = append(ri.kinds, kind)
+	}
+	if len(msgs) > 0 {
+		errs[k+"_file"] = strings.Join(msgs, " ")
+	}
+}
+
+func sniffFile(fh *multipart.FileHeader) (upload.Kind, error) {
+	f, err := fh.Open()
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	return upload.Sniff(fh.Filename, f, fh.Size)
+}
+
+func uploadMessage(ctx context.Context, name string, err error) string {
+	var ue *upload.Error
+	if !errors.As(err, &ue) {
+		return i18n.Tf(ctx, "report.v.file_unreadable", name)
+	}
+	switch ue.Reason {
+	case upload.Empty:
+		return i18n.Tf(ctx, "report.v.file_empty", name)
+	case upload.Mismatch:
+		return i18n.Tf(ctx, "report.v.file_mismatch", name, ue.Content.Label())
+	case upload.Macro:
+		return i18n.Tf(ctx, "report.v.file_macro", name)
+	}
+	return i18n.Tf(ctx, "report.v.file_type", name)
+}
+
+// formatBytes writes a size the way the limit is announced: 20 MB, 350 KB, 1,5 MB.
+func formatBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return domain.FormatNumberShort(float64(n)/(1<<20)) + " MB"
+	case n >= 1<<10:
+		return domain.FormatNumberShort(float64(n)/(1<<10)) + " KB"
+	}
+	return strconv.FormatInt(n, 10) + " B"
+}

@@ -1,0 +1,437 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"html"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/vn-cchc/cchc/internal/domain"
+)
+
+var (
+	threeTargets = []string{"CT01", "CT11", "CT12"} // percent, milestone, percent
+	twoTasks     = []string{"NV2", "NV4"}
+)
+
+// complete is a full, valid report for a unit with threeTargets and twoTasks.
+func complete() map[string]string {
+	return map[string]string{"CT01": "98,5", "CT11.done": "1", "CT11.done_on": "10/11/2031", "CT12": "100",
+		"NV2": "in_progress", "NV4": "done", "CT01.narrative": "Đã tiếp nhận toàn bộ hồ sơ qua Cổng dịch vụ công."}
+}
+
+func page(r response) string { return html.UnescapeString(r.body) }
+
+func TestSaveDraftAcceptsBothDecimalMarks(t *testing.T) {
+	f := getFixture(t)
+	p := newPortal(t, nil)
+	u := newUnit(t, threeTargets, twoTasks)
+	staff := p.login(t, u.Staff)
+
+	if r := staff.get(formURL(u, f.open)); r.code != http.StatusOK || !strings.Contains(page(r), "Chưa bắt đầu") {
+		t.Fatalf("form: %d", r.code)
+	}
+	if _, ok := reportRow(t, u.ID, f.open.ID); ok {
+		t.Fatal("opening the form must not create the report")
+	}
+	res := staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "save", map[string]string{"CT01": "12,5", "CT12": "12.5"}))
+	if res.code != http.StatusSeeOther || res.location != formURL(u, f.open) {
+		t.Fatalf("save: %d → %q\n%s", res.code, res.location, res.body)
+	}
+	for _, code := range []string{"CT01", "CT12"} {
+		if v := storedValue(t, u.ID, f.open.ID, code); v == nil || *v != 12.5 {
+			t.Errorf("%s stored %v, want 12.5", code, v)
+		}
+	}
+	rep, ok := reportRow(t, u.ID, f.open.ID)
+	if !ok || rep.Status != "draft" {
+		t.Fatalf("report after first save: %+v %v", rep, ok)
+	}
+	// The form comes back with the values as a Vietnamese user types them, and the flash.
+	form := page(staff.get(formURL(u, f.open)))
+	if !strings.Contains(form, `value="12,5"`) || !strings.Contains(form, "Đã lưu nháp lúc") {
+		t.Errorf("form after save lacks the prefilled 12,5 or the flash")
+	}
+}
+
+func TestBadValueKeepsEverythingTyped(t *testing.T) {
+	f := getFixture(t)
+	p := newPortal(t, nil)
+	u := newUnit(t, threeTargets, twoTasks)
+	staff := p.login(t, u.Staff)
+	vals := map[string]string{"CT01": "150", "CT12": "mười", "CT01.narrative": "Giải trình không được mất", "NV2": "done"}
+	res := staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "save", vals))
+	if res.code != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d, want 422", res.code)
+	}
+	body := page(res)
+	for _, want := range []string{"Tỷ lệ phải từ 0 đến 100", `Giá trị "mười" không phải là số`, `value="150"`, `value="mười"`,
+		"Giải trình không được mất", `<option value="done" selected>`, "CT01: Tỷ lệ phải từ 0 đến 100"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("422 page lacks %q", want)
+		}
+	}
+	if _, ok := reportRow(t, u.ID, f.open.ID); ok {
+		t.Error("a refused save must write nothing")
+	}
+}
+
+func TestSubmitListsWhatIsMissing(t *testing.T) {
+	f := getFixture(t)
+	p := newPortal(t, nil)
+	u := newUnit(t, threeTargets, twoTasks)
+	staff := p.login(t, u.Staff)
+	res := staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "submit", map[string]string{"CT01": "90", "CT11.done": "1"}))
+	if res.code != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d, want 422", res.code)
+	}
+	body := page(res)
+	for _, want := range []string{"CT12: Chưa nhập kết quả.", "CT11: Nhập ngày hoàn thành", "NV2: Chưa chọn tiến độ thực hiện.", "NV4: Chưa chọn tiến độ thực hiện.", `value="90"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if _, ok := reportRow(t, u.ID, f.open.ID); ok {
+		t.Error("an incomplete submission must write nothing")
+	}
+	// Complete, it goes through, on time.
+	res = staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "submit", complete()))
+	if res.code != http.StatusSeeOther {
+		t.Fatalf("complete submit: %d\n%s", res.code, page(res))
+	}
+	rep, _ := reportRow(t, u.ID, f.open.ID)
+	if rep.Status != "submitted" || rep.SubmittedAt == nil {
+		t.Fatalf("report %+v", rep)
+	}
+	view := page(staff.get(formURL(u, f.open)))
+	if !strings.Contains(view, "Đã nộp báo cáo") || strings.Contains(view, `name="version"`) {
+		t.Error("a submitted report shows read-only with the flash")
+	}
+	if !strings.Contains(view, "Đã hoàn thành (10/11/2031)") || !strings.Contains(view, "98,5%") {
+		t.Error("the milestone's date or the value does not read back as typed")
+	}
+}
+
+func TestLateSubmissionIsMarked(t *testing.T) {
+	f := getFixture(t)
+	p := newPortal(t, nil)
+	u := newUnit(t, threeTargets, twoTasks)
+	staff := p.login(t, u.Staff)
+	res := staff.postForm(formURL(u, f.late), reportForm(t, u, 0, "submit", complete()))
+	if res.code != http.StatusSeeOther {
+		t.Fatalf("late submit refused: %d", res.code)
+	}
+	if !strings.Contains(page(staff.get(formURL(u, f.late))), "nộp muộn") {
+		t.Error("flash does not say the report is late")
+	}
+	rep, _ := reportRow(t, u.ID, f.late.ID)
+	var late bool
+	if err := f.pool.QueryRow(context.Background(), `SELECT (after->>'late')::boolean FROM audit_log WHERE entity_id = $1 AND action = 'report.submit'`,
+		fmt.Sprint(rep.ID)).Scan(&late); err != nil || !late {
+		t.Errorf("audit after.late = %v, %v", late, err)
+	}
+	cchc := p.login(t, "cchc")
+	m := page(cchc.get("/review/matrix?year=2031"))
+	row := m[strings.Index(m, "Đơn vị thử nghiệm "+u.Code):]
+	row = row[:strings.Index(row, "</tr>")]
+	if !strings.Contains(row, "Nộp muộn") || !strings.Contains(row, "Đã nộp") {
+		t.Errorf("matrix row does not mark the late submission: %s", row)
+	}
+}
+
+func TestDoubleSubmitIsOneSubmission(t *testing.T) {
+	f := getFixture(t)
+	p := newPortal(t, nil)
+	u := newUnit(t, threeTargets, twoTasks)
+	staff := p.login(t, u.Staff)
+	if r := staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "save", map[string]string{"CT01": "80"})); r.code != http.StatusSeeOther {
+		t.Fatal(r.code)
+	}
+	rep, _ := reportRow(t, u.ID, f.open.ID)
+	form := reportForm(t, u, rep.Version, "submit", complete())
+	var wg sync.WaitGroup
+	codes := make([]int, 2)
+	for i := range codes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			codes[i] = staff.postForm(formURL(u, f.open), form).code
+		}()
+	}
+	wg.Wait()
+	if codes[0] != http.StatusSeeOther || codes[1] != http.StatusSeeOther {
+		t.Fatalf("double submit answered %v, want two redirects", codes)
+	}
+	if n := auditCount(t, rep.ID, "report.submit"); n != 1 {
+		t.Errorf("%d submissions recorded, want 1", n)
+	}
+	after, _ := reportRow(t, u.ID, f.open.ID)
+	if after.Status != "submitted" || after.Version != rep.Version+1 {
+		t.Errorf("report %s v%d, want submitted v%d", after.Status, after.Version, rep.Version+1)
+	}
+}
+
+func TestConcurrentSavesOneWinsOtherSeesConflict(t *testing.T) {
+	f := getFixture(t)
+	p := newPortal(t, nil)
+	u := newUnit(t, threeTargets, twoTasks)
+	a, b := p.login(t, u.Staff), p.login(t, u.Head)
+	if r := a.postForm(formURL(u, f.open), reportForm(t, u, 0, "save", map[string]string{"CT01": "70"})); r.code != http.StatusSeeOther {
+		t.Fatal(r.code)
+	}
+	rep, _ := reportRow(t, u.ID, f.open.ID)
+	var wg sync.WaitGroup
+	res := make([]response, 2)
+	for i, who := range []*user{a, b} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			vals := map[string]string{"CT01": []string{"81,5", "92,25"}[i], "CT12": "50"}
+			res[i] = who.postForm(formURL(u, f.open), reportForm(t, u, rep.Version, "save", vals))
+		}()
+	}
+	wg.Wait()
+	win, lose := 0, 1
+	if res[1].code == http.StatusSeeOther {
+		win, lose = 1, 0
+	}
+	if res[win].code != http.StatusSeeOther || res[lose].code != http.StatusConflict {
+		t.Fatalf("answers %d and %d, want one 303 and one 409", res[0].code, res[1].code)
+	}
+	mine, theirs := []string{"81,5%", "92,25%"}[lose], []string{"81,5%", "92,25%"}[win]
+	body := page(res[lose])
+	for _, want := range []string{"Báo cáo đã được thay đổi trong lúc bạn nhập", mine, theirs, "Giá trị bạn nhập", "Giá trị đã lưu gần nhất",
+		`value="` + strings.TrimSuffix(mine, "%") + `"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("conflict page lacks %q", want)
+		}
+	}
+	stored := storedValue(t, u.ID, f.open.ID, "CT01")
+	if want := []float64{81.5, 92.25}[win]; stored == nil || *stored != want {
+		t.Errorf("stored %v, want the winner's %v (never a silent overwrite)", stored, want)
+	}
+	// Having seen both, the loser saves on the newer version and it goes through.
+	now, _ := reportRow(t, u.ID, f.open.ID)
+	who := []*user{a, b}[lose]
+	if r := who.postForm(formURL(u, f.open), reportForm(t, u, now.Version, "save", map[string]string{"CT01": "88", "CT12": "50"})); r.code != http.StatusSeeOther {
+		t.Errorf("deliberate re-save: %d", r.code)
+	}
+}
+
+func TestApprovedReportIsLockedUntilReopened(t *testing.T) {
+	f := getFixture(t)
+	p := newPortal(t, nil)
+	u := newUnit(t, threeTargets, twoTasks)
+	staff, cchc := p.login(t, u.Staff), p.login(t, "cchc")
+	if r := staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "submit", complete())); r.code != http.StatusSeeOther {
+		t.Fatal(r.code)
+	}
+	rep, _ := reportRow(t, u.ID, f.open.ID)
+	// Returning needs a comment.
+	r := cchc.post(fmt.Sprintf("/review/%d/return", rep.ID), url.Values{"version": {fmt.Sprint(rep.Version)}})
+	if r.code != http.StatusUnprocessableEntity || !strings.Contains(page(r), "Vui lòng nhập ý kiến") {
+		t.Fatalf("return without comment: %d", r.code)
+	}
+	if r := cchc.post(fmt.Sprintf("/review/%d/approve", rep.ID), url.Values{"version": {fmt.Sprint(rep.Version)}}); r.code != http.StatusSeeOther {
+		t.Fatalf("approve: %d", r.code)
+	}
+	approved, _ := reportRow(t, u.ID, f.open.ID)
+	if approved.Status != "approved" {
+		t.Fatalf("status %s", approved.Status)
+	}
+	// The unit can change nothing: values, files.
+	res := staff.postForm(formURL(u, f.open), reportForm(t, u, approved.Version, "save", map[string]string{"CT01": "10"}),
+		attachment{targetKey(f.targets["CT01"]) + "_file", "bổ sung.pdf", minimalPDF})
+	if res.code != http.StatusConflict || !strings.Contains(page(res), "Báo cáo đã được duyệt và bị khóa") || !strings.Contains(page(res), "10%") {
+		t.Fatalf("save on approved: %d", res.code)
+	}
+	if v := storedValue(t, u.ID, f.open.ID, "CT01"); v == nil || *v != 98.5 {
+		t.Errorf("approved value changed to %v", v)
+	}
+	var files int
+	_ = f.pool.QueryRow(context.Background(), `SELECT count(*) FROM evidence WHERE report_id = $1`, rep.ID).Scan(&files)
+	if files != 0 {
+		t.Errorf("%d files stored on an approved report", files)
+	}
+	// Reopening is the reform office's own, audited action, with a reason.
+	if r := cchc.post(fmt.Sprintf("/review/%d/reopen", rep.ID), url.Values{"version": {fmt.Sprint(approved.Version)}}); r.code != http.StatusUnprocessableEntity {
+		t.Errorf("reopen without reason: %d", r.code)
+	}
+	if r := staff.post(fmt.Sprintf("/review/%d/reopen", rep.ID), url.Values{"version": {fmt.Sprint(approved.Version)}, "comment": {"x"}}); r.code != http.StatusForbidden {
+		t.Errorf("staff reopen: %d", r.code)
+	}
+	r = cchc.post(fmt.Sprintf("/review/%d/reopen", rep.ID), url.Values{"version": {fmt.Sprint(approved.Version)}, "comment": {"Bổ sung số liệu CT01 theo báo cáo của UBND tỉnh."}})
+	if r.code != http.StatusSeeOther {
+		t.Fatalf("reopen: %d", r.code)
+	}
+	if n := auditCount(t, rep.ID, "report.reopen"); n != 1 {
+		t.Errorf("reopen audited %d times", n)
+	}
+	form := page(staff.get(formURL(u, f.open)))
+	if !strings.Contains(form, "Bổ sung số liệu CT01 theo báo cáo của UBND tỉnh.") || !strings.Contains(form, `name="version"`) {
+		t.Error("after reopening the unit sees the reason and an editable form")
+	}
+}
+
+func TestClosedPeriodAcceptsNothing(t *testing.T) {
+	f := getFixture(t)
+	p := newPortal(t, nil)
+	u := newUnit(t, threeTargets, twoTasks)
+	staff, cchc := p.login(t, u.Staff), p.login(t, "cchc")
+	for _, action := range []string{"save", "submit"} {
+		res := staff.postForm(formURL(u, f.closed), reportForm(t, u, 0, action, complete()))
+		if res.code != http.StatusConflict || !strings.Contains(page(res), "Kỳ báo cáo đã khóa") {
+			t.Errorf("%s in a closed period: %d", action, res.code)
+		}
+	}
+	if _, ok := reportRow(t, u.ID, f.closed.ID); ok {
+		t.Error("a closed period got a report")
+	}
+	form := page(staff.get(formURL(u, f.closed)))
+	if strings.Contains(form, `name="version"`) || !strings.Contains(form, "Kỳ báo cáo đã khóa") {
+		t.Error("a closed period's form must be read-only and say why")
+	}
+	// A report submitted before the period closed can be neither approved nor returned.
+	if r := staff.postForm(formURL(u, f.late), reportForm(t, u, 0, "submit", complete())); r.code != http.StatusSeeOther {
+		t.Fatal(r.code)
+	}
+	rep, _ := reportRow(t, u.ID, f.late.ID)
+	if _, err := f.pool.Exec(context.Background(), `UPDATE periods SET closed_at = now() WHERE id = $1`, f.late.ID); err != nil {
+		t.Fatal(err)
+	}
+	defer f.pool.Exec(context.Background(), `UPDATE periods SET closed_at = NULL WHERE id = $1`, f.late.ID)
+	r := cchc.post(fmt.Sprintf("/review/%d/approve", rep.ID), url.Values{"version": {fmt.Sprint(rep.Version)}})
+	if r.code != http.StatusConflict || !strings.Contains(page(r), "Kỳ báo cáo đã khóa") {
+		t.Errorf("approve in a closed period: %d", r.code)
+	}
+	if now, _ := reportRow(t, u.ID, f.late.ID); now.Status != "submitted" {
+		t.Errorf("status %s", now.Status)
+	}
+}
+
+func TestReturnedCommentShownAndResubmitted(t *testing.T) {
+	f := getFixture(t)
+	p := newPortal(t, nil)
+	u := newUnit(t, threeTargets, twoTasks)
+	staff, cchc := p.login(t, u.Staff), p.login(t, "cchc")
+	if r := staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "submit", complete())); r.code != http.StatusSeeOther {
+		t.Fatal(r.code)
+	}
+	rep, _ := reportRow(t, u.ID, f.open.ID)
+	if !strings.Contains(page(cchc.get("/review")), "Đơn vị thử nghiệm "+u.Code) {
+		t.Error("the submitted report is not in the inbox")
+	}
+	comment := "Đề nghị bổ sung tài liệu kiểm chứng cho chỉ tiêu CT01."
+	if r := cchc.post(fmt.Sprintf("/review/%d/return", rep.ID), url.Values{"version": {fmt.Sprint(rep.Version)}, "comment": {comment}}); r.code != http.StatusSeeOther {
+		t.Fatalf("return: %d", r.code)
+	}
+	form := page(staff.get(formURL(u, f.open)))
+	if i, j := strings.Index(form, comment), strings.Index(form, "CT01"); i < 0 || i > j {
+		t.Error("the return comment is not at the top of the unit's form")
+	}
+	ret, _ := reportRow(t, u.ID, f.open.ID)
+	vals := complete()
+	vals["CT01"] = "99"
+	res := staff.postForm(formURL(u, f.open), reportForm(t, u, ret.Version, "submit", vals),
+		attachment{targetKey(f.targets["CT01"]) + "_file", "Báo cáo bổ sung.pdf", minimalPDF})
+	if res.code != http.StatusSeeOther {
+		t.Fatalf("resubmit: %d\n%s", res.code, page(res))
+	}
+	again, _ := reportRow(t, u.ID, f.open.ID)
+	if again.Status != "submitted" {
+		t.Errorf("status %s", again.Status)
+	}
+	if r := cchc.post(fmt.Sprintf("/review/%d/approve", rep.ID), url.Values{"version": {fmt.Sprint(again.Version)}}); r.code != http.StatusSeeOther {
+		t.Fatalf("approve: %d", r.code)
+	}
+	// A stale click on approve (same version again) is answered as already done.
+	if r := cchc.post(fmt.Sprintf("/review/%d/approve", rep.ID), url.Values{"version": {fmt.Sprint(again.Version)}}); r.code != http.StatusSeeOther {
+		t.Errorf("repeated approve: %d", r.code)
+	}
+	if n := auditCount(t, rep.ID, "report.approve"); n != 1 {
+		t.Errorf("approved %d times", n)
+	}
+	review := page(cchc.get(fmt.Sprintf("/review/%d", rep.ID)))
+	for _, want := range []string{"Đã duyệt", "Báo cáo bổ sung.pdf", "Mở lại báo cáo", "Đạt"} {
+		if !strings.Contains(review, want) {
+			t.Errorf("review page lacks %q", want)
+		}
+	}
+}
+
+func TestHistoryAndAuditRecordBeforeAndAfter(t *testing.T) {
+	f := getFixture(t)
+	p := newPortal(t, nil)
+	u := newUnit(t, threeTargets, twoTasks)
+	staff := p.login(t, u.Staff)
+	_ = staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "save", map[string]string{"CT01": "70"}))
+	rep, _ := reportRow(t, u.ID, f.open.ID)
+	_ = staff.postForm(formURL(u, f.open), reportForm(t, u, rep.Version, "save", map[string]string{"CT01": "75,5", "NV2": "in_progress"}))
+	var before, after json.RawMessage
+	err := f.pool.QueryRow(context.Background(), `SELECT before, after FROM audit_log WHERE entity = 'report' AND entity_id = $1
+		ORDER BY id DESC LIMIT 1`, fmt.Sprint(rep.ID)).Scan(&before, &after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b, a reportAudit
+	_ = json.Unmarshal(before, &b)
+	_ = json.Unmarshal(after, &a)
+	key := targetKey(f.targets["CT01"])
+	if *b.Results[key].Value != 70 || *a.Results[key].Value != 75.5 || a.Results[key].Code != "CT01" {
+		t.Errorf("audit before %s after %s", before, after)
+	}
+	if _, ok := a.Results[targetKey(f.targets["CT12"])]; ok {
+		t.Error("an unchanged result is recorded as changed")
+	}
+	form := page(staff.get(formURL(u, f.open)))
+	for _, want := range []string{"Lịch sử thay đổi (2)", "Kết quả: 70% → 75,5%", "Kết quả: Chưa nhập → 70%", "Người dùng " + u.Staff, "Lịch sử báo cáo"} {
+		if !strings.Contains(form, want) {
+			t.Errorf("history lacks %q", want)
+		}
+	}
+	// Saving the same values again changes nothing and records nothing.
+	now, _ := reportRow(t, u.ID, f.open.ID)
+	r := staff.postForm(formURL(u, f.open), reportForm(t, u, now.Version, "save", map[string]string{"CT01": "75.5", "NV2": "in_progress"}))
+	if r.code != http.StatusSeeOther || auditCount(t, rep.ID, "report.save") != 2 {
+		t.Errorf("an unchanged save was recorded")
+	}
+}
+
+func TestStatusLabelsAreVietnamese(t *testing.T) {
+	if got := domain.ReportStatus("returned").Label("vi"); got != "Bị trả lại" {
+		t.Fatal(got)
+	}
+}
+
+// Two first saves at once (a double-click on a report not yet started) make one report.
+func TestConcurrentFirstSavesMakeOneReport(t *testing.T) {
+	f := getFixture(t)
+	p := newPortal(t, nil)
+	u := newUnit(t, threeTargets, twoTasks)
+	staff := p.login(t, u.Staff)
+	form := reportForm(t, u, 0, "save", map[string]string{"CT01": "60"})
+	var wg sync.WaitGroup
+	codes := make([]int, 3)
+	for i := range codes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			codes[i] = staff.postForm(formURL(u, f.open), form).code
+		}()
+	}
+	wg.Wait()
+	for _, c := range codes {
+		if c != http.StatusSeeOther {
+			t.Fatalf("answers %v, want all redirects", codes)
+		}
+	}
+	rep, _ := reportRow(t, u.ID, f.open.ID)
+	if n := auditCount(t, rep.ID, "report.save"); n != 1 {
+		t.Errorf("%d saves recorded, want 1", n)
+	}
+}
