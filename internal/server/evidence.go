@@ -30,8 +30,14 @@ const maxFilesPerSave = 5
 // to the configured size (a file over the limit is read, measured and refused with a
 // message by its field); a body beyond that is answered with a page saying so.
 func (s *Server) parseReportForm(w http.ResponseWriter, r *http.Request) (tooLarge bool, err error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFilesPerSave*s.cfg.UploadMaxBytes+4<<20)
-	err = r.ParseMultipartForm(8 << 20)
+	limit := maxFilesPerSave*s.cfg.UploadMaxBytes + 4<<20
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	if r.ContentLength > limit {
+		// Refused before reading: the declared size alone is too much.
+		err = &http.MaxBytesError{Limit: limit}
+	} else {
+		err = r.ParseMultipartForm(8 << 20)
+	}
 	if errors.Is(err, http.ErrNotMultipart) {
 		err = r.ParseForm()
 	}
