@@ -6,7 +6,7 @@ GO ?= go
 BIN := .bin/cchc
 ADDR ?= :8080
 
-.PHONY: run test e2e build generate vet fmt bench fuzz clean docker-up backup restore
+.PHONY: run test e2e build generate vet fmt bench fuzz clean docker-up backup restore rush
 
 build:
 	$(GO) build -o $(BIN) ./cmd/cchc
@@ -70,3 +70,14 @@ restore: build
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=path/to/backup.dump"; exit 2; }
 	@set -e; url=$$($(GO) run ./cmd/devdb); \
 	DATABASE_URL="$$url" $(BIN) restore "$(FILE)"
+
+# The deadline rush (load test): 500 unit users sign in, open their form, save twice and
+# submit while the director reloads the dashboard; against a fresh `cchc serve` on
+# 127.0.0.1:18080 with its own database (cchc_rush). RUSH_FLAGS=-users 100 for a quick run.
+RUSH_FLAGS ?=
+rush: build
+	@set -e; url=$$($(GO) run ./cmd/devdb -database cchc_rush); \
+	export DATABASE_URL="$$url"; $(BIN) migrate up >/dev/null; $(BIN) seed demo >/dev/null; \
+	ADDR=127.0.0.1:18080 LOG_LEVEL=warn $(BIN) serve & pid=$$!; trap "kill $$pid 2>/dev/null" EXIT; \
+	for i in $$(seq 1 50); do curl -fs http://127.0.0.1:18080/readyz >/dev/null && break; sleep 0.2; done; \
+	$(GO) run ./cmd/rush -base http://127.0.0.1:18080 $(RUSH_FLAGS)
