@@ -18,3 +18,14 @@ func pageURL(base string, page int) string {
 }
 
 func join(items []string) string { return strings.Join(items, ", ") }
+
+// describedBy names the elements that describe a field: its error, else its hint.
+func describedBy(name, hint string, errs FieldErrors) string {
+	switch {
+	case errs[name] != "":
+		return "e-" + name
+	case hint != "":
+		return "h-" + name
+	}
+	return ""
+}

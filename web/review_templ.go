@@ -974,7 +974,7 @@ func ReviewPage(p ReviewProps) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = reportTextArea("comment", i18n.T(ctx, "review.comment"), p.Comment, p.Errors).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = TextArea("comment", i18n.T(ctx, "review.comment"), p.Comment, 3, p.Errors, "").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -1040,7 +1040,7 @@ func ReviewPage(p ReviewProps) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = reportTextArea("comment", i18n.T(ctx, "review.reopen_reason"), p.Comment, p.Errors).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = TextArea("comment", i18n.T(ctx, "review.reopen_reason"), p.Comment, 3, p.Errors, "").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
