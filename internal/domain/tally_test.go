@@ -109,8 +109,8 @@ func TestCommitmentFormat(t *testing.T) {
 	docs := Commitment{Kind: KindCount, Unit: "văn bản"}
 	growth := Commitment{Kind: KindGrowth}
 	for _, tc := range []struct {
-		c        Commitment
-		v        float64
+		c          Commitment
+		v          float64
 		lang, want string
 	}{
 		{pct, 85.25, "vi", "85,25%"}, {docs, 1234, "vi", "1.234 văn bản"},

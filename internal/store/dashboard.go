@@ -149,7 +149,7 @@ func (s *Store) DashboardContextFor(ctx context.Context, planID, scopeID int64) 
 		}
 		return nil
 	})
-	b.Queue(`SELECT `+periodColumns+` FROM periods ORDER BY ends_on, starts_on DESC`).Query(func(rows pgx.Rows) error {
+	b.Queue(`SELECT ` + periodColumns + ` FROM periods ORDER BY ends_on, starts_on DESC`).Query(func(rows pgx.Rows) error {
 		var err error
 		dc.Periods, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Period, error) { return scanPeriod(r) })
 		return err
