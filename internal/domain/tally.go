@@ -124,3 +124,36 @@ func (c Commitment) Format(v float64, lang string) string {
 	}
 	return c.formatValue(v)
 }
+
+// YearGrowth is what the growth rule judges for a ratio_growth target as of a year and
+// slot: the points gained by the latest value of that year since the last value of the
+// year before (or the baseline in the first year). ok is false when either is missing.
+func YearGrowth(c Commitment, history []Observation, year, slot int) (g float64, ok bool) {
+	obs := usable(Commitment{Kind: KindPercent}, history, year, max(1, min(slot, 4)))
+	var last, prev *float64
+	for i := range obs {
+		switch obs[i].Year {
+		case year:
+			last = obs[i].Value
+		case year - 1:
+			prev = obs[i].Value
+		}
+	}
+	if prev == nil {
+		prev = c.Baseline
+	}
+	if last == nil || prev == nil {
+		return 0, false
+	}
+	return *last - *prev, true
+}
+
+// ParseTargetStatus reads a status from a URL filter.
+func ParseTargetStatus(s string) (TargetStatus, bool) {
+	for _, k := range AllTargetStatuses() {
+		if string(k) == s {
+			return k, true
+		}
+	}
+	return "", false
+}

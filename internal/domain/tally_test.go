@@ -121,3 +121,44 @@ func TestCommitmentFormat(t *testing.T) {
 		}
 	}
 }
+
+func TestYearGrowth(t *testing.T) {
+	ct02 := Commitment{Kind: KindGrowth, Op: OpGE, Value: ptr(20), EachYear: true}
+	withBase := ct02
+	withBase.Baseline = ptr(30)
+	ob := func(y, s int, v float64) Observation { return Observation{Year: y, Slot: s, Value: ptr(v)} }
+	hist := []Observation{ob(2024, 4, 40), ob(2024, 2, 30), ob(2025, 1, 46), ob(2025, 3, 55)}
+	tests := []struct {
+		name       string
+		c          Commitment
+		hist       []Observation
+		year, slot int
+		want       float64
+		ok         bool
+	}{
+		{"since the end of last year", ct02, hist, 2025, 4, 15, true},
+		{"as of Q1 ignores later reports", ct02, hist, 2025, 1, 6, true},
+		{"no report this year", ct02, hist, 2026, 2, 0, false},
+		{"no previous year, no baseline", ct02, []Observation{ob(2025, 2, 50)}, 2025, 2, 0, false},
+		{"first year against the baseline", withBase, []Observation{ob(2025, 2, 50)}, 2025, 2, 20, true},
+	}
+	for _, tc := range tests {
+		g, ok := YearGrowth(tc.c, tc.hist, tc.year, tc.slot)
+		if ok != tc.ok || math.Abs(g-tc.want) > 1e-9 {
+			t.Errorf("%s: = %v, %v; want %v, %v", tc.name, g, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func ptr(v float64) *float64 { return &v }
+
+func TestParseTargetStatus(t *testing.T) {
+	for _, s := range AllTargetStatuses() {
+		if got, ok := ParseTargetStatus(string(s)); !ok || got != s {
+			t.Errorf("ParseTargetStatus(%q) = %q, %v", s, got, ok)
+		}
+	}
+	if _, ok := ParseTargetStatus("late"); ok {
+		t.Error("unknown status accepted")
+	}
+}

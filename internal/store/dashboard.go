@@ -98,6 +98,7 @@ type UnitReportState struct {
 // DashboardContext is what a dashboard request resolves before reading figures.
 type DashboardContext struct {
 	Plan    DashPlan
+	Plans   []DashPlan // every plan that is not a draft, to choose from
 	Scope   Scope
 	Path    []Scope // the scope's ancestors, root first, without the scope
 	Periods []Period
@@ -154,6 +155,15 @@ func (s *Store) DashboardContextFor(ctx context.Context, planID, scopeID int64) 
 		dc.Periods, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Period, error) { return scanPeriod(r) })
 		return err
 	})
+	b.Queue(`SELECT id, code, title, start_year, end_year, status FROM plans WHERE status <> 'draft'
+		ORDER BY start_year DESC, code LIMIT 50`).Query(func(rows pgx.Rows) error {
+		var err error
+		dc.Plans, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (DashPlan, error) {
+			var p DashPlan
+			return p, r.Scan(&p.ID, &p.Code, &p.Title, &p.StartYear, &p.EndYear, &p.Status)
+		})
+		return err
+	})
 	b.Queue(`SELECT id, key, name, name_en, position FROM reform_areas ORDER BY position, id`).Query(func(rows pgx.Rows) error {
 		var err error
 		dc.Areas, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (ReformArea, error) {
@@ -192,6 +202,7 @@ type DashboardQuery struct {
 
 // DashboardData is everything one dashboard page shows, read in one round trip.
 type DashboardData struct {
+	Children     []Scope // units directly under the scope
 	Targets      []DashTarget
 	Tasks        []DashTask
 	Points       []TargetPoint // every period, for trends
@@ -323,22 +334,31 @@ func (s *Store) Dashboard(ctx context.Context, q DashboardQuery) (DashboardData,
 		}
 		return rows.Err()
 	})
+	b.Queue(childrenQuery, q.ScopeID).Query(func(rows pgx.Rows) error {
+		var err error
+		d.Children, err = pgx.CollectRows(rows, scanScope)
+		return err
+	})
 	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
 		return d, fmt.Errorf("store: dashboard plan %d scope %d period %d: %w", q.PlanID, q.ScopeID, q.PeriodID, err)
 	}
 	return d, nil
 }
 
-// ScopeChildren lists the units directly under a scope (the choices to narrow a dashboard).
-func (s *Store) ScopeChildren(ctx context.Context, scopeID int64) ([]Scope, error) {
-	const maxChildren = 500
-	rows, err := s.pool.Query(ctx, `SELECT u.id, u.code, u.name, coalesce(u.parent_id, 0), EXISTS (SELECT 1 FROM units c WHERE c.parent_id = u.id)
-		FROM units u WHERE u.parent_id = $1 AND u.active ORDER BY u.code LIMIT $2`, scopeID, maxChildren)
+const childrenQuery = `SELECT u.id, u.code, u.name, coalesce(u.parent_id, 0), EXISTS (SELECT 1 FROM units c WHERE c.parent_id = u.id)
+	FROM units u WHERE u.parent_id = $1 AND u.active ORDER BY u.code LIMIT 500`
+
+func scanScope(r pgx.CollectableRow) (Scope, error) {
+	var sc Scope
+	return sc, r.Scan(&sc.ID, &sc.Code, &sc.Name, &sc.ParentID, &sc.HasChildren)
+}
+
+// TargetAssignedTo reports whether a unit reports on a target.
+func (s *Store) TargetAssignedTo(ctx context.Context, targetID, unitID int64) (bool, error) {
+	var ok bool
+	err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM target_assignments WHERE target_id = $1 AND unit_id = $2)`, targetID, unitID).Scan(&ok)
 	if err != nil {
-		return nil, fmt.Errorf("store: scope %d children: %w", scopeID, err)
+		return false, fmt.Errorf("store: target %d assigned to %d: %w", targetID, unitID, err)
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Scope, error) {
-		var sc Scope
-		return sc, r.Scan(&sc.ID, &sc.Code, &sc.Name, &sc.ParentID, &sc.HasChildren)
-	})
+	return ok, nil
 }
