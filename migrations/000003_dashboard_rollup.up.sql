@@ -88,6 +88,14 @@ CREATE TABLE plan_units (
 );
 CREATE INDEX plan_units_unit_idx ON plan_units (unit_id);
 
+-- How many of those expected units each scope has strictly below it.
+CREATE TABLE plan_unit_rollup (
+    scope_id bigint NOT NULL,
+    plan_id  bigint NOT NULL,
+    n        integer NOT NULL DEFAULT 0,
+    PRIMARY KEY (scope_id, plan_id)
+);
+
 -- What each unit contributes by itself, row by row (no grouping: a unit has one report a
 -- period). The rebuild and the consistency check both start from these views.
 CREATE VIEW target_contrib AS
@@ -127,6 +135,11 @@ FROM reports r JOIN periods p ON p.id = r.period_id
     JOIN unit_closure c ON c.unit_id = r.unit_id AND c.depth > 0
 GROUP BY 1, 2, 3, 4;
 
+CREATE VIEW plan_unit_rollup_fresh AS
+SELECT c.ancestor_id AS scope_id, pu.plan_id, count(*)::int AS n
+FROM plan_units pu JOIN unit_closure c ON c.unit_id = pu.unit_id AND c.depth > 0
+GROUP BY c.ancestor_id, pu.plan_id;
+
 CREATE VIEW plan_units_fresh AS
 SELECT plan_id, unit_id, count(*)::int AS n FROM (
     SELECT t.plan_id, a.unit_id FROM target_assignments a JOIN targets t ON t.id = a.target_id
@@ -138,12 +151,16 @@ SELECT plan_id, unit_id, count(*)::int AS n FROM (
 -- (cchc seed scale COPYs with triggers off) or to repair. It locks the summaries while it runs.
 CREATE FUNCTION dashboard_rebuild() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    LOCK TABLE target_rollup, task_rollup, report_rollup, plan_units IN EXCLUSIVE MODE;
-    TRUNCATE target_rollup, task_rollup, report_rollup, plan_units;
+    LOCK TABLE target_rollup, task_rollup, report_rollup, plan_units, plan_unit_rollup IN EXCLUSIVE MODE;
+    TRUNCATE target_rollup, task_rollup, report_rollup, plan_units, plan_unit_rollup;
     INSERT INTO target_rollup SELECT * FROM target_rollup_fresh;
     INSERT INTO task_rollup SELECT * FROM task_rollup_fresh;
     INSERT INTO report_rollup SELECT * FROM report_rollup_fresh;
     INSERT INTO plan_units SELECT * FROM plan_units_fresh;
+    -- the insert above also filled plan_unit_rollup row by row; replace it set-based
+    TRUNCATE plan_unit_rollup;
+    INSERT INTO plan_unit_rollup SELECT * FROM plan_unit_rollup_fresh;
+    UPDATE dashboard_version SET version = version + 1, changed_at = now() WHERE id = 1;
 END $$;
 
 -- ---------------------------------------------------------------------------------------
@@ -355,6 +372,26 @@ BEGIN
     DELETE FROM plan_units WHERE plan_id = p_plan AND unit_id = p_unit AND n <= 0;
 END $$;
 
+-- A unit that starts or stops reporting on a plan changes its ancestors' expected counts.
+CREATE FUNCTION plan_units_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    r record;
+    d integer := 1;
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        r := OLD;
+        d := -1;
+    ELSE
+        r := NEW;
+    END IF;
+    INSERT INTO plan_unit_rollup AS t (scope_id, plan_id, n)
+    SELECT c.ancestor_id, r.plan_id, d FROM unit_closure c WHERE c.unit_id = r.unit_id AND c.depth > 0
+    ORDER BY c.ancestor_id
+    ON CONFLICT (scope_id, plan_id) DO UPDATE SET n = t.n + excluded.n;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER plan_units_rollup AFTER INSERT OR DELETE ON plan_units FOR EACH ROW EXECUTE FUNCTION plan_units_rollup();
+
 CREATE FUNCTION target_assignments_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
@@ -420,6 +457,15 @@ BEGIN
     GROUP BY 1, 2, 3, 4
     ORDER BY 1, 2, 3, 4
     ON CONFLICT (scope_id, period_id, status, late) DO UPDATE SET n = t.n + excluded.n;
+
+    INSERT INTO plan_unit_rollup AS t (scope_id, plan_id, n)
+    SELECT a.ancestor_id, pu.plan_id, p_sign * count(*)
+    FROM unit_closure s JOIN plan_units pu ON pu.unit_id = s.unit_id
+        CROSS JOIN (SELECT ancestor_id FROM unit_closure WHERE unit_id = p_root AND depth > 0) a
+    WHERE s.ancestor_id = p_root
+    GROUP BY 1, 2
+    ORDER BY 1, 2
+    ON CONFLICT (scope_id, plan_id) DO UPDATE SET n = t.n + excluded.n;
 END $$;
 
 CREATE FUNCTION units_closure() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -451,7 +497,40 @@ CREATE TRIGGER units_closure_move AFTER UPDATE ON units
 INSERT INTO target_rollup SELECT * FROM target_rollup_fresh;
 INSERT INTO task_rollup SELECT * FROM task_rollup_fresh;
 INSERT INTO report_rollup SELECT * FROM report_rollup_fresh;
-INSERT INTO plan_units SELECT * FROM plan_units_fresh;
+INSERT INTO plan_units SELECT * FROM plan_units_fresh; -- its trigger fills plan_unit_rollup
+
+-- ---------------------------------------------------------------------------------------
+-- A version number for everything the dashboard shows, raised by every committed change to
+-- it. The app keeps rendered dashboards in memory tagged with the version they were built
+-- at and reads this one row before serving one: a page is never older than the last commit.
+-- The row is raised at COMMIT (a deferred trigger, once per transaction), so it is the last
+-- lock a writer takes and cannot close a deadlock with the summary rows.
+CREATE TABLE dashboard_version (
+    id         integer PRIMARY KEY CHECK (id = 1),
+    version    bigint NOT NULL,
+    changed_at timestamptz NOT NULL DEFAULT now()
+);
+INSERT INTO dashboard_version (id, version) VALUES (1, 1);
+
+CREATE FUNCTION dashboard_touch() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('cchc.dashboard_touched', true) IS DISTINCT FROM txid_current()::text THEN
+        PERFORM set_config('cchc.dashboard_touched', txid_current()::text, true);
+        UPDATE dashboard_version SET version = version + 1, changed_at = now() WHERE id = 1;
+    END IF;
+    RETURN NULL;
+END $$;
+
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['target_results', 'task_results', 'reports', 'evidence', 'periods', 'units', 'plans', 'targets',
+            'tasks', 'reform_areas', 'target_assignments', 'task_assignments', 'task_cooperating_units'] LOOP
+        EXECUTE format('CREATE CONSTRAINT TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I DEFERRABLE INITIALLY DEFERRED '
+            'FOR EACH ROW EXECUTE FUNCTION dashboard_touch()', t || '_dashboard_touch', t);
+    END LOOP;
+END $$;
 
 -- The dashboard finds a period's late units by scanning that period's reports.
 CREATE INDEX reports_period_unit_idx ON reports (period_id, unit_id) INCLUDE (status, submitted_at);

@@ -94,6 +94,18 @@ type DisciplineView struct {
 	LateMore       int
 	MissingUnits   []UnitLine
 	MissingMore    int
+	Nested         bool              // a scope of scopes: counts by unit directly under it instead of lists
+	ByChild        []ChildDiscipline // worst first
+}
+
+// ChildDiscipline is how one unit directly under the scope (with its subtree) reported.
+type ChildDiscipline struct {
+	Name     string
+	Href     string
+	Expected int
+	OnTime   int
+	Late     int
+	Missing  int
 }
 
 // DashboardProps is the dashboard page.
@@ -185,6 +197,7 @@ type TargetPageProps struct {
 	UnitsNote   string
 	Notes       []NoteRow
 	Evidence    []EvidenceRow
+	NotesNested bool // a scope of scopes: narratives and evidence are read per unit under it
 }
 
 // UnitTargetRow is one of a unit's targets with its own figures.

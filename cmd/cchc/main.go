@@ -27,6 +27,8 @@ Usage:
   cchc migrate version            print the schema version
   cchc migrate force V            mark version V clean after fixing a failed migration by hand
   cchc seed demo                  load the demo data set once (not for production)
+  cchc seed scale [--units 3800 --targets 100 --periods 20 --tasks 10]
+                                  generate a national-scale data set with COPY (benchmarks)
   cchc user create -username U -name "Họ tên" -role admin [-unit CODE]
                                   create a user with a one-time password, printed once
   cchc user set-password -username U [-one-time]

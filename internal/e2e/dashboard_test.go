@@ -6,6 +6,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -44,14 +45,10 @@ func TestE2EDashboardJourney(t *testing.T) {
 	shot(t, ctx, "dashboard-1-overview")
 
 	// another period, chosen in the form: the view follows, and the URL keeps it
-	err = chromedp.Do(ctx,
-		chromedp.SetValue(chromedp.CSS("#f-period"), periodValue(t, ctx, "6 tháng đầu năm 2026")),
-		chromedp.Click(chromedp.CSS("form.dash-filters button[type=submit]")),
-		chromedp.WaitVisible(chromedp.CSS("table.targets")),
-	)
-	if err != nil {
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#f-period"), periodValue(t, ctx, "6 tháng đầu năm 2026"))); err != nil {
 		t.Fatal(err)
 	}
+	submitFilters(t, ctx)
 	if lead := text(t, ctx, ".dash-lead"); !strings.Contains(lead, "6 tháng đầu năm 2026") {
 		t.Errorf("after changing period the page says %q", lead)
 	}
@@ -62,9 +59,11 @@ func TestE2EDashboardJourney(t *testing.T) {
 	shot(t, ctx, "dashboard-2-period")
 
 	// back to Quý III/2026 and into an at-risk target
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#f-period"), periodValue(t, ctx, "Quý III/2026"))); err != nil {
+		t.Fatal(err)
+	}
+	submitFilters(t, ctx)
 	err = chromedp.Do(ctx,
-		chromedp.SetValue(chromedp.CSS("#f-period"), periodValue(t, ctx, "Quý III/2026")),
-		chromedp.Click(chromedp.CSS("form.dash-filters button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS("tr.row-at_risk")),
 		chromedp.Click(chromedp.CSS("tr.row-at_risk td a")),
 		chromedp.WaitVisible(chromedp.CSS("#h-verdict")),
@@ -122,6 +121,31 @@ func TestE2EDashboardUnitStaff(t *testing.T) {
 		t.Error("unit staff are offered other scopes")
 	}
 	shot(t, ctx, "dashboard-5-staff")
+}
+
+// submitFilters sends the dashboard's filter form and waits for the new page to load, so
+// later steps never act on the page being left.
+func submitFilters(t *testing.T, ctx context.Context) {
+	t.Helper()
+	before, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("form.dash-filters button[type=submit]"))); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 100; i++ {
+		loc, _ := chromedp.Run(ctx, chromedp.Location())
+		state, _ := chromedp.Run(ctx, chromedp.Evaluate[string]("document.readyState"))
+		if loc != before && state == "complete" {
+			if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("table.targets"))); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("the filter form did not load a new page")
 }
 
 // periodValue finds the option of the period select with the given label.

@@ -17,6 +17,20 @@ import (
 // rule), tasks by progress, who reported on time and which tasks are overdue.
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
+	cache := s.dash.Load()
+	var key string
+	var version int64
+	if cache != nil {
+		var err error
+		if version, err = s.store.DashboardVersion(ctx); err != nil {
+			return err
+		}
+		key = s.dashboardKey(r)
+		if e, ok := cache.get(key, version); ok {
+			s.render(w, r, http.StatusOK, web.CachedPage(s.meta(r, e.title, "dashboard"), e.body))
+			return nil
+		}
+	}
 	planID, err := queryID(r, "plan")
 	if err != nil {
 		return err
@@ -36,7 +50,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	d, err := s.store.Dashboard(ctx, store.DashboardQuery{PlanID: st.dc.Plan.ID, ScopeID: st.dc.Scope.ID,
-		PeriodID: st.period.ID, OnlyUnit: st.onlyUnit, ListLimit: 30})
+		PeriodID: st.period.ID, OnlyUnit: st.onlyUnit, ListLimit: 30, Nested: st.dc.Scope.Nested, Deadline: st.period.Deadline})
 	if err != nil {
 		return err
 	}
@@ -108,7 +122,16 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		props.Areas = append(props.Areas, web.AreaSummary{Name: name, Targets: areaTargets[i], Tasks: areaTasks[i]})
 	}
 	props.Discipline = s.discipline(ctx, st, d)
-	s.render(w, r, http.StatusOK, web.DashboardPage(props))
+	if cache == nil {
+		s.render(w, r, http.StatusOK, web.DashboardPage(props))
+		return nil
+	}
+	var buf strings.Builder
+	if err := web.DashboardContent(props).Render(ctx, &buf); err != nil {
+		return err
+	}
+	cache.put(dashEntry{key: key, version: version, title: props.Meta.Title, body: buf.String()})
+	s.render(w, r, http.StatusOK, web.CachedPage(props.Meta, buf.String()))
 	return nil
 }
 

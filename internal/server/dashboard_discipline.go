@@ -1,8 +1,10 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
@@ -104,6 +106,14 @@ func (s *Server) discipline(ctx context.Context, st *dashState, d store.Dashboar
 			v.OnTime += c.N
 		}
 	}
+	if st.dc.Scope.Nested {
+		v.Nested = true
+		v.ByChild = s.byChild(st, d)
+		v.Missing = 0
+		for _, c := range v.ByChild {
+			v.Missing += c.Missing
+		}
+	}
 	counts := []web.StatusCount{
 		{Class: "met", Label: i18n.T(ctx, "dashboard.on_time"), Count: v.OnTime},
 		{Class: "at_risk", Label: i18n.T(ctx, "dashboard.late"), Count: v.Late},
@@ -134,4 +144,37 @@ func (s *Server) discipline(ctx context.Context, st *dashState, d store.Dashboar
 	v.MissingMore = d.MissingTotal - len(d.Missing)
 	domain.SortByVI(v.MissingUnits, func(u web.UnitLine) string { return u.Name })
 	return v
+}
+
+// byChild is the reporting of each unit directly under a nested scope, worst first.
+func (s *Server) byChild(st *dashState, d store.DashboardData) []web.ChildDiscipline {
+	rows := map[int64]*web.ChildDiscipline{}
+	var out []web.ChildDiscipline
+	for _, c := range d.Children {
+		rows[c.ID] = &web.ChildDiscipline{Name: c.Name, Href: st.url("/dashboard", "scope", idStr(c.ID), "status", ""), Expected: d.ChildExpected[c.ID]}
+		if !c.HasChildren {
+			rows[c.ID].Href = st.url(fmt.Sprintf("/dashboard/units/%d", c.ID), "status", "")
+		}
+	}
+	for _, r := range d.ChildReports {
+		c := rows[r.UnitID]
+		if c == nil || r.Status == "draft" {
+			continue
+		}
+		if r.Late {
+			c.Late += r.N
+		} else {
+			c.OnTime += r.N
+		}
+	}
+	for _, c := range d.Children {
+		row := rows[c.ID]
+		row.Missing = max(0, row.Expected-row.OnTime-row.Late)
+		if row.Expected+row.OnTime+row.Late > 0 {
+			out = append(out, *row)
+		}
+	}
+	domain.SortByVI(out, func(c web.ChildDiscipline) string { return c.Name })
+	slices.SortStableFunc(out, func(a, b web.ChildDiscipline) int { return cmp.Compare(b.Missing*1000+b.Late, a.Missing*1000+a.Late) })
+	return out
 }

@@ -45,7 +45,9 @@ func (s *Server) dashboardTarget(w http.ResponseWriter, r *http.Request) error {
 			return errNotFound
 		}
 	}
-	d, err := s.store.TargetDetailFor(ctx, t.ID, st.dc.Scope.ID, st.period.ID, st.statuses(), 50)
+	// a country's narratives are read province by province: thousands on one page help nobody
+	nested := st.dc.Scope.Nested
+	d, err := s.store.TargetDetailFor(ctx, t.ID, st.dc.Scope.ID, st.period.ID, st.statuses(), 50, !nested)
 	if err != nil {
 		return err
 	}
@@ -72,6 +74,7 @@ func (s *Server) dashboardTarget(w http.ResponseWriter, r *http.Request) error {
 		StatusLabel: ev.Status.Label(st.lang),
 		Reason:      reasonIn(st.lang, ev),
 		Latest:      "–",
+		NotesNested: nested,
 	}
 	for _, a := range st.dc.Areas {
 		if a.ID == t.AreaID {
@@ -99,6 +102,7 @@ func (s *Server) dashboardTarget(w http.ResponseWriter, r *http.Request) error {
 	props.Chart, props.History = st.targetHistory(ctx, t.Code, sr)
 	props.PeriodHeads, props.Units = st.unitSeries(ctx, t, sr, d)
 	props.UnitsNote = i18n.Tf(ctx, "dashboard.by_unit_note", st.dc.Scope.Name)
+	domain.SortByVI(d.Notes, func(n store.ResultNote) string { return n.UnitName })
 	for _, n := range d.Notes {
 		if n.Narrative == "" {
 			continue

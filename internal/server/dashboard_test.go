@@ -194,12 +194,25 @@ func TestDashboardDemo(t *testing.T) {
 	ttlt := p.id(`SELECT id FROM units WHERE code = 'TTLT'`)
 	ct10 := p.id(`SELECT id FROM targets WHERE code = 'CT10'`)
 	_, before := p.get(director, "/dashboard/targets/"+itoa(ct10)+"?period="+itoa(latest))
+	dashURL := "/dashboard?period=" + itoa(latest)
+	_, dashBefore := p.get(director, dashURL)
+	if _, again := p.get(director, dashURL); again != dashBefore { // served from the cache, the same page
+		t.Error("the same dashboard twice differs")
+	}
 	if _, err := p.st.Pool().Exec(context.Background(), `UPDATE reports SET status = 'approved', approved_at = now() WHERE unit_id = $1 AND period_id = $2`, ttlt, latest); err != nil {
 		t.Fatal(err)
 	}
 	_, after := p.get(director, "/dashboard/targets/"+itoa(ct10)+"?period="+itoa(latest))
 	if before == after || !strings.Contains(before, "(6 tháng đầu năm 2026)") || strings.Contains(after, "(6 tháng đầu năm 2026)") {
 		t.Error("the target page did not take up the approval at once")
+	}
+	ct10Row := func(body string) string {
+		i := strings.Index(body, ">CT10<")
+		return body[i : i+2000]
+	}
+	_, dashAfter := p.get(director, dashURL)
+	if !strings.Contains(ct10Row(dashBefore), "(6 tháng đầu năm 2026)") || strings.Contains(ct10Row(dashAfter), "(6 tháng đầu năm 2026)") {
+		t.Error("the (cached) dashboard did not take up the approval at once")
 	}
 }
 

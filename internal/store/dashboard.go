@@ -32,6 +32,9 @@ type Scope struct {
 	Name        string
 	ParentID    int64
 	HasChildren bool
+	// Nested: some units under it have units under them (a country of provinces), so the
+	// dashboard summarises reporting by sub-scope instead of listing thousands of units.
+	Nested bool
 }
 
 // DashTarget is a target with what the status rule needs.
@@ -127,13 +130,14 @@ func (s *Store) DashboardContextFor(ctx context.Context, planID, scopeID int64) 
 		return notFound(err)
 	})
 	b.Queue(`WITH s AS (SELECT coalesce(nullif($1::bigint, 0), (SELECT id FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1)) AS id)
-		SELECT u.id, u.code, u.name, coalesce(u.parent_id, 0), EXISTS (SELECT 1 FROM units c WHERE c.parent_id = u.id), c.depth
+		SELECT u.id, u.code, u.name, coalesce(u.parent_id, 0), EXISTS (SELECT 1 FROM units c WHERE c.parent_id = u.id),
+			c.depth = 0 AND EXISTS (SELECT 1 FROM unit_closure g WHERE g.ancestor_id = u.id AND g.depth = 2), c.depth
 		FROM s JOIN unit_closure c ON c.unit_id = s.id JOIN units u ON u.id = c.ancestor_id
 		ORDER BY c.depth DESC`, scopeID).Query(func(rows pgx.Rows) error {
 		for rows.Next() {
 			var sc Scope
 			var depth int
-			if err := rows.Scan(&sc.ID, &sc.Code, &sc.Name, &sc.ParentID, &sc.HasChildren, &depth); err != nil {
+			if err := rows.Scan(&sc.ID, &sc.Code, &sc.Name, &sc.ParentID, &sc.HasChildren, &sc.Nested, &depth); err != nil {
 				return err
 			}
 			if depth == 0 {
@@ -198,6 +202,9 @@ type DashboardQuery struct {
 	OnlyUnit int64
 	// ListLimit bounds the lists of late and missing units.
 	ListLimit int
+	// Nested scopes get reporting counts by unit directly under them instead of unit lists.
+	Nested   bool
+	Deadline time.Time // the period's deadline, for lateness
 }
 
 // DashboardData is everything one dashboard page shows, read in one round trip.
@@ -213,6 +220,15 @@ type DashboardData struct {
 	LateTotal    int
 	Missing      []UnitReportState
 	MissingTotal int
+	// for nested scopes: report counts and expected units of each unit directly under it
+	ChildReports  []ChildReportCount
+	ChildExpected map[int64]int
+}
+
+// ChildReportCount is a report count of one unit directly under the scope (with its subtree).
+type ChildReportCount struct {
+	UnitID int64
+	ReportCount
 }
 
 const dashTargetColumns = `t.id, t.plan_id, t.area_id, t.code, t.text, t.kind, coalesce(t.op, ''), t.value::float8, t.measure_unit,
@@ -302,14 +318,31 @@ func (s *Store) Dashboard(ctx context.Context, q DashboardQuery) (DashboardData,
 		})
 		return err
 	})
-	b.Queue(`SELECT count(*) FROM plan_units pu JOIN unit_closure c ON c.unit_id = pu.unit_id AND c.ancestor_id = $1
-		WHERE pu.plan_id = $2`, q.ScopeID, q.PlanID).QueryRow(func(r pgx.Row) error { return r.Scan(&d.Expected) })
+	b.Queue(`SELECT coalesce((SELECT n FROM plan_unit_rollup WHERE scope_id = $1 AND plan_id = $2), 0)
+		+ (SELECT count(*) FROM plan_units WHERE plan_id = $2 AND unit_id = $1)`, q.ScopeID, q.PlanID).QueryRow(func(r pgx.Row) error { return r.Scan(&d.Expected) })
+	if q.Nested {
+		s.queueChildDiscipline(b, q, &d)
+	} else {
+		s.queueUnitLists(b, q, limit, &d)
+	}
+	b.Queue(childrenQuery, q.ScopeID).Query(func(rows pgx.Rows) error {
+		var err error
+		d.Children, err = pgx.CollectRows(rows, scanScope)
+		return err
+	})
+	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
+		return d, fmt.Errorf("store: dashboard plan %d scope %d period %d: %w", q.PlanID, q.ScopeID, q.PeriodID, err)
+	}
+	return d, nil
+}
+
+// queueUnitLists lists the scope's late and missing units, walking the scope's subtree
+// (a department's or a province's hundred-odd units) rather than the period's reports.
+func (s *Store) queueUnitLists(b *pgx.Batch, q DashboardQuery, limit int, d *DashboardData) {
 	b.Queue(`SELECT u.id, u.code, u.name, r.status, r.submitted_at, count(*) OVER ()
-		FROM reports r JOIN periods p ON p.id = r.period_id
-			JOIN unit_closure c ON c.unit_id = r.unit_id AND c.ancestor_id = $1
-			JOIN units u ON u.id = r.unit_id
-		WHERE r.period_id = $2 AND dashboard_late(r.submitted_at, p.deadline)
-		ORDER BY r.submitted_at DESC, u.code LIMIT $3`, q.ScopeID, q.PeriodID, limit).Query(func(rows pgx.Rows) error {
+		FROM unit_closure c JOIN reports r ON r.unit_id = c.unit_id AND r.period_id = $2 JOIN units u ON u.id = c.unit_id
+		WHERE c.ancestor_id = $1 AND dashboard_late(r.submitted_at, $3::date)
+		ORDER BY r.submitted_at DESC, u.code LIMIT $4`, q.ScopeID, q.PeriodID, q.Deadline, limit).Query(func(rows pgx.Rows) error {
 		for rows.Next() {
 			var u UnitReportState
 			if err := rows.Scan(&u.UnitID, &u.Code, &u.Name, &u.Status, &u.SubmittedAt, &d.LateTotal); err != nil {
@@ -320,10 +353,10 @@ func (s *Store) Dashboard(ctx context.Context, q DashboardQuery) (DashboardData,
 		return rows.Err()
 	})
 	b.Queue(`SELECT u.id, u.code, u.name, coalesce(r.status, 'not_started'), count(*) OVER ()
-		FROM plan_units pu JOIN unit_closure c ON c.unit_id = pu.unit_id AND c.ancestor_id = $1
-			JOIN units u ON u.id = pu.unit_id
-			LEFT JOIN reports r ON r.unit_id = pu.unit_id AND r.period_id = $2
-		WHERE pu.plan_id = $3 AND r.submitted_at IS NULL
+		FROM unit_closure c JOIN plan_units pu ON pu.unit_id = c.unit_id AND pu.plan_id = $3
+			JOIN units u ON u.id = c.unit_id
+			LEFT JOIN reports r ON r.unit_id = c.unit_id AND r.period_id = $2
+		WHERE c.ancestor_id = $1 AND r.submitted_at IS NULL
 		ORDER BY u.code LIMIT $4`, q.ScopeID, q.PeriodID, q.PlanID, limit).Query(func(rows pgx.Rows) error {
 		for rows.Next() {
 			var u UnitReportState
@@ -334,15 +367,38 @@ func (s *Store) Dashboard(ctx context.Context, q DashboardQuery) (DashboardData,
 		}
 		return rows.Err()
 	})
-	b.Queue(childrenQuery, q.ScopeID).Query(func(rows pgx.Rows) error {
+}
+
+// queueChildDiscipline counts reports and expected units for each unit directly under a
+// nested scope, from the summaries of those units (and the raw report of a leaf among them).
+func (s *Store) queueChildDiscipline(b *pgx.Batch, q DashboardQuery, d *DashboardData) {
+	d.ChildExpected = map[int64]int{}
+	b.Queue(`SELECT r.scope_id, r.status, r.late, r.n FROM units u JOIN report_rollup r ON r.scope_id = u.id AND r.period_id = $2
+		WHERE u.parent_id = $1 AND r.n <> 0
+		UNION ALL
+		SELECT r.unit_id, r.status, dashboard_late(r.submitted_at, $3::date), 1 FROM units u JOIN reports r ON r.unit_id = u.id AND r.period_id = $2
+		WHERE u.parent_id = $1`, q.ScopeID, q.PeriodID, q.Deadline).Query(func(rows pgx.Rows) error {
 		var err error
-		d.Children, err = pgx.CollectRows(rows, scanScope)
+		d.ChildReports, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (ChildReportCount, error) {
+			var c ChildReportCount
+			return c, r.Scan(&c.UnitID, &c.Status, &c.Late, &c.N)
+		})
 		return err
 	})
-	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
-		return d, fmt.Errorf("store: dashboard plan %d scope %d period %d: %w", q.PlanID, q.ScopeID, q.PeriodID, err)
-	}
-	return d, nil
+	b.Queue(`SELECT r.scope_id, r.n FROM units u JOIN plan_unit_rollup r ON r.scope_id = u.id AND r.plan_id = $2 WHERE u.parent_id = $1
+		UNION ALL
+		SELECT pu.unit_id, 1 FROM units u JOIN plan_units pu ON pu.unit_id = u.id AND pu.plan_id = $2 WHERE u.parent_id = $1`,
+		q.ScopeID, q.PlanID).Query(func(rows pgx.Rows) error {
+		for rows.Next() {
+			var id int64
+			var n int
+			if err := rows.Scan(&id, &n); err != nil {
+				return err
+			}
+			d.ChildExpected[id] += n
+		}
+		return rows.Err()
+	})
 }
 
 const childrenQuery = `SELECT u.id, u.code, u.name, coalesce(u.parent_id, 0), EXISTS (SELECT 1 FROM units c WHERE c.parent_id = u.id)
@@ -361,4 +417,14 @@ func (s *Store) TargetAssignedTo(ctx context.Context, targetID, unitID int64) (b
 		return false, fmt.Errorf("store: target %d assigned to %d: %w", targetID, unitID, err)
 	}
 	return ok, nil
+}
+
+// DashboardVersion is the number every committed change to dashboard data raises (migration
+// 000003's dashboard_version); a dashboard rendered at this version is current.
+func (s *Store) DashboardVersion(ctx context.Context) (int64, error) {
+	var v int64
+	if err := s.pool.QueryRow(ctx, `SELECT version FROM dashboard_version WHERE id = 1`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("store: dashboard version: %w", err)
+	}
+	return v, nil
 }

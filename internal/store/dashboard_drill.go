@@ -55,9 +55,11 @@ type TargetDetail struct {
 	Evidence    []EvidenceItem
 }
 
-// TargetDetailFor reads a target's figures in a scope (and by unit directly under it), and
-// the chosen period's narratives and evidence from reports in the given statuses.
-func (s *Store) TargetDetailFor(ctx context.Context, targetID, scopeID, periodID int64, statuses []string, limit int) (TargetDetail, error) {
+// TargetDetailFor reads a target's figures in a scope (and by unit directly under it) and,
+// withNotes, the chosen period's narratives and evidence from reports in the given statuses
+// (the first `limit` units of the subtree that have any: a country's thousands are read per
+// province instead).
+func (s *Store) TargetDetailFor(ctx context.Context, targetID, scopeID, periodID int64, statuses []string, limit int, withNotes bool) (TargetDetail, error) {
 	d := TargetDetail{Assigned: map[int64]bool{}}
 	if limit <= 0 || limit > 200 {
 		limit = 50
@@ -105,32 +107,35 @@ func (s *Store) TargetDetailFor(ctx context.Context, targetID, scopeID, periodID
 		}
 		return rows.Err()
 	})
-	b.Queue(`SELECT u.id, u.name, r.status, tr.value::float8, tr.done, tr.narrative, tr.updated_at
-		FROM reports r JOIN unit_closure c ON c.unit_id = r.unit_id AND c.ancestor_id = $1
-			JOIN target_results tr ON tr.report_id = r.id AND tr.target_id = $2
-			JOIN units u ON u.id = r.unit_id
-		WHERE r.period_id = $3 AND r.status = ANY($4)
-		ORDER BY (tr.narrative = ''), u.code LIMIT $5`, scopeID, targetID, periodID, statuses, limit).Query(func(rows pgx.Rows) error {
-		var err error
-		d.Notes, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (ResultNote, error) {
-			var n ResultNote
-			return n, r.Scan(&n.UnitID, &n.UnitName, &n.Status, &n.Value, &n.Done, &n.Narrative, &n.UpdatedAt)
+	if withNotes {
+		// walk the subtree in index order and stop at `limit` units with something to show
+		b.Queue(`SELECT u.id, u.name, r.status, tr.value::float8, tr.done, tr.narrative, tr.updated_at
+			FROM unit_closure c JOIN reports r ON r.unit_id = c.unit_id AND r.period_id = $3
+				JOIN target_results tr ON tr.report_id = r.id AND tr.target_id = $2
+				JOIN units u ON u.id = c.unit_id
+			WHERE c.ancestor_id = $1 AND r.status = ANY($4) AND tr.narrative <> ''
+			ORDER BY c.unit_id LIMIT $5`, scopeID, targetID, periodID, statuses, limit).Query(func(rows pgx.Rows) error {
+			var err error
+			d.Notes, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (ResultNote, error) {
+				var n ResultNote
+				return n, r.Scan(&n.UnitID, &n.UnitName, &n.Status, &n.Value, &n.Done, &n.Narrative, &n.UpdatedAt)
+			})
+			return err
 		})
-		return err
-	})
-	b.Queue(`SELECT e.id, u.name, e.file_name, e.size_bytes, e.doc_number, e.doc_date, e.doc_issuer, e.uploaded_at
-		FROM reports r JOIN unit_closure c ON c.unit_id = r.unit_id AND c.ancestor_id = $1
-			JOIN evidence e ON e.report_id = r.id AND e.target_id = $2
-			JOIN units u ON u.id = r.unit_id
-		WHERE r.period_id = $3 AND r.status = ANY($4)
-		ORDER BY u.code, e.uploaded_at LIMIT $5`, scopeID, targetID, periodID, statuses, limit).Query(func(rows pgx.Rows) error {
-		var err error
-		d.Evidence, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (EvidenceItem, error) {
-			var e EvidenceItem
-			return e, r.Scan(&e.ID, &e.UnitName, &e.FileName, &e.SizeBytes, &e.DocNumber, &e.DocDate, &e.DocIssuer, &e.UploadedAt)
+		b.Queue(`SELECT e.id, u.name, e.file_name, e.size_bytes, e.doc_number, e.doc_date, e.doc_issuer, e.uploaded_at
+			FROM unit_closure c JOIN reports r ON r.unit_id = c.unit_id AND r.period_id = $3
+				JOIN evidence e ON e.report_id = r.id AND e.target_id = $2
+				JOIN units u ON u.id = c.unit_id
+			WHERE c.ancestor_id = $1 AND r.status = ANY($4)
+			ORDER BY c.unit_id, e.uploaded_at LIMIT $5`, scopeID, targetID, periodID, statuses, limit).Query(func(rows pgx.Rows) error {
+			var err error
+			d.Evidence, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (EvidenceItem, error) {
+				var e EvidenceItem
+				return e, r.Scan(&e.ID, &e.UnitName, &e.FileName, &e.SizeBytes, &e.DocNumber, &e.DocDate, &e.DocIssuer, &e.UploadedAt)
+			})
+			return err
 		})
-		return err
-	})
+	}
 	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
 		return d, fmt.Errorf("store: target %d detail scope %d: %w", targetID, scopeID, err)
 	}

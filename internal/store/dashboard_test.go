@@ -28,6 +28,8 @@ const rollupDrift = `SELECT
 		UNION ALL (SELECT * FROM report_rollup_fresh EXCEPT SELECT * FROM report_rollup)) x),
 	(SELECT count(*) FROM ((SELECT * FROM plan_units EXCEPT SELECT * FROM plan_units_fresh)
 		UNION ALL (SELECT * FROM plan_units_fresh EXCEPT SELECT * FROM plan_units)) x),
+	(SELECT count(*) FROM ((SELECT * FROM plan_unit_rollup WHERE n <> 0 EXCEPT SELECT * FROM plan_unit_rollup_fresh)
+		UNION ALL (SELECT * FROM plan_unit_rollup_fresh EXCEPT SELECT * FROM plan_unit_rollup)) x) +
 	(SELECT count(*) FROM ((SELECT ancestor_id, unit_id, depth FROM unit_closure) EXCEPT (
 		WITH RECURSIVE up AS (
 			SELECT id AS unit_id, id AS ancestor_id, 0 AS depth, parent_id FROM units
@@ -41,7 +43,7 @@ func checkRollups(t *testing.T, ctx context.Context, q store.DBTX, when string) 
 		t.Fatal(err)
 	}
 	if a+b+c+d+e != 0 {
-		t.Fatalf("%s: summaries drifted: target %d, task %d, report %d, plan_units %d, closure %d rows", when, a, b, c, d, e)
+		t.Fatalf("%s: summaries drifted: target %d, task %d, report %d, plan_units %d, plan_unit_rollup+closure %d rows", when, a, b, c, d, e)
 	}
 }
 
@@ -246,6 +248,10 @@ func TestDashboardFiguresMatchAggregate(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkRollups(t, ctx, s.Pool(), "after reports")
+	period, err := s.PeriodByID(ctx, f.periods[0])
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	for _, sc := range []struct {
 		name  string
@@ -256,7 +262,7 @@ func TestDashboardFiguresMatchAggregate(t *testing.T) {
 		{"province A", f.provA, []int{0, 1, 2}},
 		{"a leaf unit", f.leaves[3], []int{3}},
 	} {
-		d, err := s.Dashboard(ctx, store.DashboardQuery{PlanID: f.plan, ScopeID: sc.scope, PeriodID: f.periods[0]})
+		d, err := s.Dashboard(ctx, store.DashboardQuery{PlanID: f.plan, ScopeID: sc.scope, PeriodID: f.periods[0], Deadline: period.Deadline})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -302,9 +308,22 @@ func TestDashboardFiguresMatchAggregate(t *testing.T) {
 		}
 	}
 
-	d, err := s.Dashboard(ctx, store.DashboardQuery{PlanID: f.plan, ScopeID: f.root, PeriodID: f.periods[0]})
+	d, err := s.Dashboard(ctx, store.DashboardQuery{PlanID: f.plan, ScopeID: f.root, PeriodID: f.periods[0], Deadline: period.Deadline})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// the country as a nested scope: counts by province (and the leaf directly under it)
+	nested, err := s.Dashboard(ctx, store.DashboardQuery{PlanID: f.plan, ScopeID: f.root, PeriodID: f.periods[0], Deadline: period.Deadline, Nested: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byChild := map[int64]string{}
+	for _, c := range nested.ChildReports {
+		byChild[c.UnitID] += fmt.Sprintf("%s/%v×%d ", c.Status, c.Late, c.N)
+	}
+	if nested.ChildExpected[f.provA] != 3 || nested.ChildExpected[f.provB] != 2 || nested.ChildExpected[f.leaves[5]] != 1 || nested.Late != nil ||
+		byChild[f.provA] == "" || byChild[f.leaves[5]] != "approved/false×1 " || nested.Expected != 6 {
+		t.Errorf("nested: expected %v, reports %v, total %d", nested.ChildExpected, byChild, nested.Expected)
 	}
 	if d.Expected != 6 || d.LateTotal != 1 || len(d.Late) != 1 || d.Late[0].UnitID != f.leaves[1] {
 		t.Errorf("country: expected %d, late %d %+v", d.Expected, d.LateTotal, d.Late)
