@@ -3,7 +3,6 @@ package web
 import (
 	"math"
 	"strconv"
-	"strings"
 )
 
 // Chart geometry is computed here, in plain Go, so the templ components only draw and the
@@ -20,7 +19,7 @@ type SparkPoint struct {
 type Spark struct {
 	W, H    int
 	Lines   []string // polyline point lists; a gap in the data starts a new line
-	Dots    []Dot
+	Dots    []Dot    // points standing alone between gaps, which no line shows
 	Target  *float64 // y of the commitment line, when it falls inside the box
 	Last    *Dot     // the latest point, drawn larger
 	Label   string
@@ -60,24 +59,32 @@ func NewSpark(points []SparkPoint, target *float64, lo, hi float64, w, h int, la
 	y := func(v float64) float64 {
 		return round1(float64(h) - sparkPad - (v-lo)/(hi-lo)*(float64(h)-2*sparkPad))
 	}
-	var line []string
+	// a dashboard draws a hundred of these: points are written straight into one buffer
+	line := make([]byte, 0, 12*len(points))
+	var run []Dot
+	flush := func() {
+		if len(run) > 1 {
+			sp.Lines = append(sp.Lines, string(line))
+		} else if len(run) == 1 {
+			sp.Dots = append(sp.Dots, run[0])
+		}
+		line, run = line[:0], run[:0]
+	}
 	for i, p := range points {
 		if p.Value == nil {
-			if len(line) > 1 {
-				sp.Lines = append(sp.Lines, strings.Join(line, " "))
-			}
-			line = nil
+			flush()
 			continue
 		}
 		d := Dot{X: round1(x(i)), Y: y(*p.Value)}
-		line = append(line, fmtNum(d.X)+","+fmtNum(d.Y))
-		sp.Dots = append(sp.Dots, d)
+		if len(line) > 0 {
+			line = append(line, ' ')
+		}
+		line = appendTenths(append(appendTenths(line, d.X), ','), d.Y)
+		run = append(run, d)
 		last := d
 		sp.Last = &last
 	}
-	if len(line) > 1 {
-		sp.Lines = append(sp.Lines, strings.Join(line, " "))
-	}
+	flush()
 	if target != nil {
 		ty := y(*target)
 		sp.Target = &ty
@@ -227,6 +234,19 @@ func NewColumns(points []ColumnPoint, target *float64, targetText string, scale1
 }
 
 func round1(f float64) float64 { return math.Round(f*10) / 10 }
+
+// appendTenths writes a number rounded to one decimal, without a trailing ".0".
+func appendTenths(b []byte, f float64) []byte {
+	t := int64(math.Round(f * 10))
+	if t < 0 {
+		b, t = append(b, '-'), -t
+	}
+	b = strconv.AppendInt(b, t/10, 10)
+	if t%10 != 0 {
+		b = append(b, '.', byte('0'+t%10))
+	}
+	return b
+}
 
 func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 

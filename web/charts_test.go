@@ -5,15 +5,16 @@ import "testing"
 func f(v float64) *float64 { return &v }
 
 func TestNewSpark(t *testing.T) {
-	sp := NewSpark([]SparkPoint{{Value: f(0)}, {Value: f(50)}, {}, {Value: f(100)}, {Value: f(100)}}, f(80), 0, 100, 106, 26, "xu hướng")
-	if !sp.Visible || len(sp.Dots) != 4 || len(sp.Lines) != 2 {
+	sp := NewSpark([]SparkPoint{{Value: f(0)}, {Value: f(50)}, {}, {Value: f(100)}, {Value: f(100)}, {}, {Value: f(50)}}, f(80), 0, 100, 150, 26, "xu hướng")
+	if !sp.Visible || len(sp.Dots) != 1 || len(sp.Lines) != 2 {
 		t.Fatalf("spark = %+v", sp)
 	}
-	// 0 sits on the bottom padding, 100 on the top, x spreads over the width with a gap kept
-	if sp.Dots[0] != (Dot{3, 23}) || sp.Dots[1] != (Dot{28, 13}) || sp.Dots[2] != (Dot{78, 3}) || *sp.Target != 7 {
+	// 0 sits on the bottom padding, 100 on the top, x spreads over the width with gaps kept;
+	// a point alone between gaps is a dot
+	if sp.Dots[0] != (Dot{147, 13}) || *sp.Target != 7 {
 		t.Errorf("dots = %+v, target %v", sp.Dots, *sp.Target)
 	}
-	if sp.Lines[0] != "3,23 28,13" || sp.Lines[1] != "78,3 103,3" || sp.Last == nil || sp.Last.X != 103 {
+	if sp.Lines[0] != "3,23 27,13" || sp.Lines[1] != "75,3 99,3" || sp.Last == nil || sp.Last.X != 147 {
 		t.Errorf("lines = %q, last %+v", sp.Lines, sp.Last)
 	}
 	if NewSpark([]SparkPoint{{}, {}}, nil, 0, 100, 100, 20, "").Visible {
@@ -53,5 +54,16 @@ func TestStackAndColumns(t *testing.T) {
 	c := NewColumns([]ColumnPoint{{Value: f(50)}, {}, {Value: f(100)}}, f(80), "≥ 80%", true, 300, 140, "")
 	if len(c.Bars) != 3 || c.Base != 106 || c.Bars[1].H != 0 || c.Bars[2].H != 90 || c.Bars[0].H != 45 || *c.Target != 34 {
 		t.Errorf("columns = %+v target %v", c.Bars, *c.Target)
+	}
+}
+
+func TestAppendTenths(t *testing.T) {
+	for _, tc := range []struct {
+		f    float64
+		want string
+	}{{0, "0"}, {3, "3"}, {19.1, "19.1"}, {18.96, "19"}, {-2.25, "-2.3"}, {0.04, "0"}, {117.55, "117.6"}} {
+		if got := string(appendTenths(nil, tc.f)); got != tc.want {
+			t.Errorf("appendTenths(%v) = %q; want %q", tc.f, got, tc.want)
+		}
 	}
 }

@@ -108,13 +108,13 @@ func Get(c *http.Client, url string) func(context.Context) error {
 
 // Print writes the results as a table, each throughput also as a ratio to the reference's.
 func Print(w io.Writer, results []Result, reference float64) {
-	fmt.Fprintf(w, "%-34s %7s %8s %9s %9s %9s %9s %8s %7s %7s\n", "page", "clients", "requests", "p50 ms", "p95 ms", "p99 ms", "req/s", "ratio", "errors", "heapMB")
+	fmt.Fprintf(w, "%-40s %7s %8s %9s %9s %9s %9s %8s %7s %7s\n", "page", "clients", "requests", "p50 ms", "p95 ms", "p99 ms", "req/s", "ratio", "errors", "heapMB")
 	for _, r := range results {
 		ratio := 0.0
 		if reference > 0 {
 			ratio = r.RPS / reference
 		}
-		fmt.Fprintf(w, "%-34s %7d %8d %9.2f %9.2f %9.2f %9.0f %8.3f %7d %7.1f\n", r.Name, r.Clients, r.Requests,
+		fmt.Fprintf(w, "%-40s %7d %8d %9.2f %9.2f %9.2f %9.0f %8.3f %7d %7.1f\n", r.Name, r.Clients, r.Requests,
 			ms(r.P50), ms(r.P95), ms(r.P99), r.RPS, ratio, r.Errors, r.HeapMB)
 		if r.FirstErr != nil {
 			fmt.Fprintf(w, "    first error: %v\n", r.FirstErr)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/vn-cchc/cchc/internal/domain"
@@ -225,16 +226,17 @@ func reasonIn(lang string, ev domain.Evaluation) string {
 // spark draws a series; its text alternative reads out the last periods' figures.
 func (st *dashState) spark(ctx context.Context, code string, sr series) web.Spark {
 	pts := make([]web.SparkPoint, len(sr.tallies))
-	var said []string
 	for i, tl := range sr.tallies {
 		pts[i].Value = plotValue(sr.c, tl)
-		if !tl.Empty() {
+	}
+	// the text alternative reads out the last four figures (newest last)
+	var said []string
+	for i := len(sr.tallies) - 1; i >= 0 && len(said) < 4; i-- {
+		if tl := sr.tallies[i]; !tl.Empty() {
 			said = append(said, periodLabel(ctx, st.dc.Periods[i])+": "+valueText(ctx, sr.c, tl))
 		}
 	}
-	if len(said) > 8 {
-		said = said[len(said)-8:]
-	}
+	slices.Reverse(said)
 	label := i18n.Tf(ctx, "dashboard.spark_label", code, strings.Join(said, "; "))
 	hi := 0.0
 	if rateLike(sr.c.Kind) {
