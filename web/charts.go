@@ -97,13 +97,12 @@ type Meter struct {
 	Fill  float64 // 0–100, width of the bar in percent of the track
 	Mark  float64 // 0–100, where the commitment sits; -1 for none
 	Class string  // status class, for the colour
-	Label string
 }
 
 // NewMeter places value and commitment on a track from 0 to max(value, commitment, floor)·1.1
 // for counts, or 0–100 for rates (scale100).
-func NewMeter(value, commitment *float64, scale100 bool, class, label string) Meter {
-	m := Meter{Mark: -1, Class: class, Label: label}
+func NewMeter(value, commitment *float64, scale100 bool, class string) Meter {
+	m := Meter{Mark: -1, Class: class}
 	top := 100.0
 	if !scale100 {
 		top = 0

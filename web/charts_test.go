@@ -27,18 +27,18 @@ func TestNewSpark(t *testing.T) {
 }
 
 func TestNewMeter(t *testing.T) {
-	m := NewMeter(f(72.5), f(80), true, "at_risk", "")
+	m := NewMeter(f(72.5), f(80), true, "at_risk")
 	if m.Fill != 72.5 || m.Mark != 80 {
 		t.Errorf("rate meter = %+v", m)
 	}
-	m = NewMeter(f(5), f(10), false, "behind", "")
+	m = NewMeter(f(5), f(10), false, "behind")
 	if m.Fill != 45.5 || m.Mark != 90.9 {
 		t.Errorf("count meter = %+v", m)
 	}
-	if m := NewMeter(nil, nil, false, "no_data", ""); m.Fill != 0 || m.Mark != -1 {
+	if m := NewMeter(nil, nil, false, "no_data"); m.Fill != 0 || m.Mark != -1 {
 		t.Errorf("empty meter = %+v", m)
 	}
-	if m := NewMeter(f(120), f(100), true, "met", ""); m.Fill != 100 {
+	if m := NewMeter(f(120), f(100), true, "met"); m.Fill != 100 {
 		t.Errorf("meter over 100%% = %+v", m)
 	}
 }

@@ -238,7 +238,7 @@ func saver(ctx context.Context, st *store.Store, info seed.ScaleInfo, period int
 }
 
 func transport() *http.Transport {
-	return &http.Transport{MaxIdleConns: 256, MaxIdleConnsPerHost: 256, DisableCompression: true}
+	return &http.Transport{MaxIdleConns: 256, MaxIdleConnsPerHost: 256, DisableCompression: true, ReadBufferSize: 64 << 10}
 }
 
 func login(base, username string) (*http.Client, error) {

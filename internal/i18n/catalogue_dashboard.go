@@ -35,7 +35,6 @@ func init() {
 		"dashboard.status":              {"Tình trạng", "Status"},
 		"dashboard.units_reporting":     {"%d đơn vị báo cáo", "%d units reporting"},
 		"dashboard.gain":                {"tăng %s trong năm", "%s gained this year"},
-		"dashboard.meter_label":         {"Kết quả %s so với cam kết %s", "Figure %s against the commitment %s"},
 		"dashboard.spark_label":         {"Xu hướng %s qua các kỳ: %s", "Trend of %s by period: %s"},
 		"dashboard.done":                {"Đã hoàn thành", "Done"},
 		"dashboard.not_done":            {"Chưa hoàn thành", "Not done"},

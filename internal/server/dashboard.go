@@ -28,7 +28,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		}
 		key = s.dashboardKey(r)
 		if e, ok := cache.get(key, version); ok {
-			s.render(w, r, http.StatusOK, web.CachedPage(s.meta(r, e.title, "dashboard"), e.body))
+			s.renderLarge(w, r, http.StatusOK, web.CachedPage(s.meta(r, e.title, "dashboard"), e.body), len(e.body)+16<<10)
 			return nil
 		}
 	}
@@ -132,7 +132,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	cache.put(dashEntry{key: key, version: version, title: props.Meta.Title, body: buf.String()})
-	s.render(w, r, http.StatusOK, web.CachedPage(props.Meta, buf.String()))
+	s.renderLarge(w, r, http.StatusOK, web.CachedPage(props.Meta, buf.String()), buf.Len()+16<<10)
 	return nil
 }
 
@@ -163,7 +163,13 @@ func (s *Server) dashFilter(ctx context.Context, st *dashState, children []store
 		}
 		depth := len(st.dc.Path)
 		f.Scopes = append(f.Scopes, web.Option{Value: idStr(st.dc.Scope.ID), Label: strings.Repeat("· ", depth) + st.dc.Scope.Name, Selected: true})
-		kids := append([]store.Scope{}, children...)
+		// a province's hundred communes are reached from its lists and tables, not the select
+		var kids []store.Scope
+		for _, sc := range children {
+			if sc.HasChildren || len(children) <= 30 {
+				kids = append(kids, sc)
+			}
+		}
 		domain.SortByVI(kids, func(sc store.Scope) string { return sc.Name })
 		for _, sc := range kids {
 			f.Scopes = append(f.Scopes, web.Option{Value: idStr(sc.ID), Label: strings.Repeat("· ", depth+1) + sc.Name})
@@ -207,8 +213,7 @@ func (s *Server) targetRow(ctx context.Context, st *dashState, t store.DashTarge
 			row.Latest += " (" + i18n.Tf(ctx, "dashboard.gain", sr.c.Format(g, st.lang)) + ")"
 		}
 	}
-	row.Meter = web.NewMeter(meterValue, meterTarget, scale100, string(ev.Status),
-		i18n.Tf(ctx, "dashboard.meter_label", row.Latest, row.Commitment))
+	row.Meter = web.NewMeter(meterValue, meterTarget, scale100, string(ev.Status))
 	if ev.Projected != nil {
 		row.Projection = sr.c.Format(*ev.Projected, st.lang)
 	}

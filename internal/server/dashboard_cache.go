@@ -1,11 +1,14 @@
 package server
 
 import (
+	"bytes"
 	"container/list"
 	"net/http"
 	"net/url"
 	"strconv"
 	"sync"
+
+	"github.com/a-h/templ"
 
 	"github.com/vn-cchc/cchc/internal/authz"
 	"github.com/vn-cchc/cchc/internal/domain"
@@ -106,4 +109,31 @@ func (s *Server) dashboardKey(r *http.Request) string {
 		}
 	}
 	return r.URL.Path + "?" + canon.Encode() + "|" + lang(ctx) + "|" + domain.FormatDate(s.now()) + "|" + who
+}
+
+// pageBuffers are reused for cached dashboards: a country's page is some 150 kB, and
+// growing a fresh buffer for each view made most of the garbage of a cache hit.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// renderLarge is render (errors.go) for a page of about sizeHint bytes: buffered first so a
+// failing template never sends half a page, in a pooled buffer grown once.
+func (s *Server) renderLarge(w http.ResponseWriter, r *http.Request, status int, c templ.Component, sizeHint int) {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= 4<<20 {
+			buf.Reset()
+			pageBuffers.Put(buf)
+		}
+	}()
+	buf.Reset()
+	buf.Grow(sizeHint)
+	if err := c.Render(r.Context(), buf); err != nil {
+		s.log.Error("render failed", "err", err, "request_id", requestID(r.Context()))
+		http.Error(w, "Lỗi hiển thị trang / page rendering failed", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
 }
