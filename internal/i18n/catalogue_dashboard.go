@@ -33,7 +33,7 @@ func init() {
 		"dashboard.latest":              {"Kết quả mới nhất", "Latest figure"},
 		"dashboard.trend":               {"Xu hướng", "Trend"},
 		"dashboard.status":              {"Tình trạng", "Status"},
-		"dashboard.units_reporting":     {"%d đơn vị báo cáo", "%d units reporting"},
+		"dashboard.units_reporting":     {"%d đơn vị báo cáo", "units reporting: %d"},
 		"dashboard.gain":                {"tăng %s trong năm", "%s gained this year"},
 		"dashboard.spark_label":         {"Xu hướng %s qua các kỳ: %s", "Trend of %s by period: %s"},
 		"dashboard.done":                {"Đã hoàn thành", "Done"},
