@@ -44,6 +44,13 @@ e2e:
 	@set -e; url=$$($(GO) run ./cmd/devdb -database postgres); \
 	DATABASE_URL="$$url" $(GO) test -count=1 -tags e2e -run E2E -v ./internal/e2e/
 
+# National-scale benchmark (docs/PERFORMANCE.md): generates the data set into its own database
+# (cchc_bench) the first time, then measures the dashboard, the report form and a save
+# against TechEmpower's Fortunes served in the same run. BENCH_ARGS="-units 1000 ..." to size it.
+bench:
+	@set -e; url=$$($(GO) run ./cmd/devdb -database cchc_bench); \
+	DATABASE_URL="$$url" $(GO) run ./cmd/cchcbench $(BENCH_ARGS)
+
 generate:
 	$(GO) tool templ generate
 

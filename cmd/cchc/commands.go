@@ -74,8 +74,11 @@ func migrateCommand(cfg config.Config, args []string) error {
 }
 
 func seedCommand(ctx context.Context, cfg config.Config, args []string) error {
+	if len(args) >= 1 && args[0] == "scale" {
+		return seedScale(ctx, cfg, args[1:])
+	}
 	if len(args) != 1 || args[0] != "demo" {
-		return errors.New("seed: want `seed demo`")
+		return errors.New("seed: want `seed demo` or `seed scale --units N --targets M --periods P`")
 	}
 	if err := migrateUp(cfg); err != nil {
 		return err
@@ -229,5 +232,43 @@ func backupCommand(ctx context.Context, cfg config.Config, verb string, args []s
 		return err
 	}
 	fmt.Println("Restored", args[0])
+	return nil
+}
+
+// seedScale generates the national-scale data set (see docs/PERFORMANCE.md).
+func seedScale(ctx context.Context, cfg config.Config, args []string) error {
+	fs := flag.NewFlagSet("seed scale", flag.ContinueOnError)
+	opt := seed.ScaleOptions{}
+	fs.IntVar(&opt.Units, "units", 3800, "reporting units, spread over the provinces")
+	fs.IntVar(&opt.Targets, "targets", 100, "targets of the plan")
+	fs.IntVar(&opt.Periods, "periods", 20, "regime periods from Q1/2021 (4 a year)")
+	fs.IntVar(&opt.Tasks, "tasks", 10, "tasks of the plan")
+	fs.IntVar(&opt.Provinces, "provinces", 34, "provinces under the national root")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := migrateUp(cfg); err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, cfg.DatabaseURL, 4)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if info, ok, err := seed.ExistingScale(ctx, st); err != nil {
+		return err
+	} else if ok {
+		fmt.Printf("Scale data already present: %d units × %d targets × %d periods (%d target results). Use a fresh database to regenerate.\n",
+			info.Units, info.Targets, info.Periods, info.TargetResults)
+		return nil
+	}
+	opt.Log = func(format string, args ...any) { fmt.Printf("  "+format+"\n", args...) }
+	fmt.Printf("Generating %d units × %d targets × %d periods (+%d tasks) …\n", opt.Units, opt.Targets, opt.Periods, opt.Tasks)
+	info, err := seed.Scale(ctx, st, opt, time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Printf("Done in %.1f s: %d reports, %d target results, %d task results. Logins %s / %s (password %q).\n",
+		info.Seconds, info.Reports, info.TargetResults, info.TaskResults, seed.ScaleDirector, seed.ScaleStaff, seed.DemoPassword)
 	return nil
 }

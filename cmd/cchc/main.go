@@ -29,6 +29,8 @@ Usage:
   cchc seed demo                  load the demo data set once (not for production)
   cchc backup FILE                dump the database (pg_dump custom format)
   cchc restore FILE               restore a dump into $DATABASE_URL (best: a new, empty database)
+  cchc seed scale [--units 3800 --targets 100 --periods 20 --tasks 10]
+                                  generate a national-scale data set with COPY (benchmarks)
   cchc user create -username U -name "Họ tên" -role admin [-unit CODE]
                                   create a user with a one-time password, printed once
   cchc user set-password -username U [-one-time]

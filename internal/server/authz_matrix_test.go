@@ -127,6 +127,9 @@ func matrix(ids map[string]int64) map[string]matrixCase {
 		"POST /review/{reportID}/approve":                {path: "/review/" + report + "/approve", form: url.Values{}, want: only("409", "reform")},
 		"POST /review/{reportID}/return":                 {path: "/review/" + report + "/return", form: url.Values{}, want: only("422", "reform")},
 		"POST /review/{reportID}/reopen":                 {path: "/review/" + report + "/reopen", form: url.Values{}, want: only("422", "reform")},
+		"GET /dashboard":                                 {path: "/dashboard", want: signedIn("200")},
+		"GET /dashboard/targets/{targetID}":              {path: "/dashboard/targets/" + fmt.Sprint(ids["targetA"]), want: outcome{"anonymous": "login", "staffA": "200", "staffB": "404", "reform": "200", "director": "200", "admin": "200"}},
+		"GET /dashboard/units/{unitID}":                  {path: "/dashboard/units/" + unitA, want: outcome{"anonymous": "login", "staffA": "200", "staffB": "404", "reform": "200", "director": "200", "admin": "200"}},
 		"GET /admin/audit":                               {path: "/admin/audit", want: only("200", "admin")},
 	}
 }
@@ -241,4 +244,9 @@ func scratchPlanData(t *testing.T, st *store.Store, ids map[string]int64) {
 		t.Fatalf("an evidence file of unit A: %v", err)
 	}
 	ids["evidenceA"] = reportID
+	// CT01 of the demo plan is reported by unit A (VPS) only.
+	if err := st.Pool().QueryRow(ctx, `SELECT t.id FROM targets t JOIN plans p ON p.id = t.plan_id WHERE p.code = '2320/KH-SNV' AND t.code = 'CT01'`).Scan(&reportID); err != nil {
+		t.Fatal(err)
+	}
+	ids["targetA"] = reportID
 }

@@ -30,7 +30,9 @@ func (s *Server) meta(r *http.Request, title, active string) web.Meta {
 // navigation lists the areas a role may open, in the order users work through them.
 func (s *Server) navigation(r *http.Request, p authz.Principal) []web.NavItem {
 	t := func(k string) string { return i18n.T(r.Context(), k) }
-	items := []web.NavItem{{Key: "home", Label: t("nav.home"), Href: "/"}}
+	items := []web.NavItem{{Key: "home", Label: t("nav.home"), Href: "/"},
+		// every signed-in role has a dashboard; unit staff see their own unit's
+		{Key: "dashboard", Label: t("nav.dashboard"), Href: "/dashboard"}}
 	if p.UnitID != 0 && authz.Can(p, authz.EditUnitReport, p.UnitID) {
 		items = append(items, web.NavItem{Key: "reports", Label: t("nav.reports"), Href: "/reports"})
 	}

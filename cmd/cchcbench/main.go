@@ -1,0 +1,263 @@
+// Command cchcbench is `make bench`: it generates the national data set if the database
+// lacks it, then serves the portal and the TechEmpower "Fortunes" reference page in one
+// process and measures, in the same run, the dashboard (one province, the whole country),
+// a target drill-down, the report form and a save, printing p50/p95/p99 and each page's
+// throughput as a ratio to Fortunes. See docs/PERFORMANCE.md.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/vn-cchc/cchc/internal/bench"
+	"github.com/vn-cchc/cchc/internal/config"
+	"github.com/vn-cchc/cchc/internal/seed"
+	"github.com/vn-cchc/cchc/internal/server"
+	"github.com/vn-cchc/cchc/internal/store"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "cchcbench:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	opt := seed.ScaleOptions{Provinces: 34}
+	flag.IntVar(&opt.Units, "units", 3800, "reporting units to generate when the database has no scale data")
+	flag.IntVar(&opt.Targets, "targets", 100, "targets to generate")
+	flag.IntVar(&opt.Periods, "periods", 20, "periods to generate")
+	flag.IntVar(&opt.Tasks, "tasks", 10, "tasks to generate")
+	clients := flag.Int("clients", 8, "concurrent clients for the throughput runs")
+	duration := flag.Duration("duration", 10*time.Second, "measured time of each throughput run")
+	latency := flag.Duration("latency", 4*time.Second, "measured time of each single-client run")
+	warmup := flag.Duration("warmup", 2*time.Second, "unmeasured warm-up before each run")
+	only := flag.String("only", "", "run only the pages whose name ends with this (and the reference)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the measured runs to this file")
+	flag.Parse()
+	dbURL := os.Getenv("DATABASE_URL")
+	if dbURL == "" {
+		return fmt.Errorf("set DATABASE_URL (make bench does)")
+	}
+	ctx := context.Background()
+	cfg, err := config.Load(func(k string) string {
+		return map[string]string{"DATABASE_URL": dbURL, "LOG_LEVEL": "error", "DB_MAX_CONNS": "20"}[k]
+	})
+	if err != nil {
+		return err
+	}
+	mg, err := store.NewMigrator(dbURL)
+	if err != nil {
+		return err
+	}
+	err = mg.Up()
+	mg.Close()
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, dbURL, 20)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	info, ok, err := seed.ExistingScale(ctx, st)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		fmt.Printf("Generating the data set: %d units × %d targets × %d periods (+%d tasks)\n", opt.Units, opt.Targets, opt.Periods, opt.Tasks)
+		opt.Log = func(format string, args ...any) { fmt.Printf("  "+format+"\n", args...) }
+		if info, err = seed.Scale(ctx, st, opt, time.Now()); err != nil {
+			return err
+		}
+	}
+	fmt.Printf("Data set: %d units, %d targets, %d tasks, %d periods: %d reports, %d target results, %d task results (generated in %.0f s)\n",
+		info.Units, info.Targets, info.Tasks, info.Periods, info.Reports, info.TargetResults, info.TaskResults, info.Seconds)
+
+	if err := bench.SetupFortunes(ctx, st.Pool()); err != nil {
+		return err
+	}
+	srv, err := server.New(ctx, cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	mux := http.NewServeMux()
+	mux.Handle("/fortunes", bench.FortunesHandler(st.Pool()))
+	mux.Handle("/", srv.Handler())
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	go func() { _ = http.Serve(ln, mux) }()
+	base := "http://" + ln.Addr().String()
+
+	// the same portal without the rendered-dashboard cache: what every figure costs to compute
+	uncached, err := server.New(ctx, cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		return err
+	}
+	defer uncached.Close()
+	uncached.SetDashboardCache(0)
+	ln2, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	go func() { _ = http.Serve(ln2, uncached.Handler()) }()
+	base2 := "http://" + ln2.Addr().String()
+	director2, err := login(base2, seed.ScaleDirector)
+	if err != nil {
+		return err
+	}
+
+	director, err := login(base, seed.ScaleDirector)
+	if err != nil {
+		return err
+	}
+	staff, err := login(base, seed.ScaleStaff)
+	if err != nil {
+		return err
+	}
+	anon := &http.Client{Transport: transport()}
+	period := info.PeriodIDs[len(info.PeriodIDs)-1]
+	province := info.ProvinceIDs[len(info.ProvinceIDs)/2]
+	dash := func(base string, scope int64) string {
+		return fmt.Sprintf("%s/dashboard?plan=%d&period=%d&scope=%d", base, info.PlanID, period, scope)
+	}
+	save, err := saver(ctx, st, info, period)
+	if err != nil {
+		return err
+	}
+	pages := []struct {
+		name string
+		op   func(context.Context) error
+	}{
+		{"fortunes (reference)", bench.Get(anon, base+"/fortunes")},
+		// the floor of any signed-in page: session and user lookups (and the session's
+		// idle-timeout write) around a static form
+		{"signed-in baseline (/account/password)", bench.Get(director, base+"/account/password")},
+		{"dashboard, one province", bench.Get(director, dash(base, province))},
+		{"dashboard, whole country", bench.Get(director, dash(base, info.RootID))},
+		{"dashboard, one province, no cache", bench.Get(director2, dash(base2, province))},
+		{"dashboard, whole country, no cache", bench.Get(director2, dash(base2, info.RootID))},
+		{"target drill-down, whole country", bench.Get(director, fmt.Sprintf("%s/dashboard/targets/%d?plan=%d&period=%d&scope=%d",
+			base, info.TargetIDs[0], info.PlanID, period, info.RootID))},
+		{"target drill-down, one province", bench.Get(director, fmt.Sprintf("%s/dashboard/targets/%d?plan=%d&period=%d&scope=%d",
+			base, info.TargetIDs[0], info.PlanID, period, province))},
+		// TODO(lead): swap in the real report form route once the report form is merged.
+		{"report form (/reports for now)", bench.Get(staff, base+"/reports")},
+		{"save 14 results (store, 1 tx)", save},
+	}
+	fmt.Printf("\nEach page: %v warm-up, then 1 client for %v (latency) and %d clients for %v (throughput). GOMAXPROCS=%d.\n\n",
+		*warmup, *latency, *clients, *duration, runtimeProcs())
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	var lat, thr []bench.Result
+	for _, p := range pages {
+		if *only != "" && !strings.HasSuffix(p.name, *only) && p.name != pages[0].name {
+			continue
+		}
+		lat = append(lat, bench.Run(ctx, p.name, 1, *warmup, *latency, p.op))
+		thr = append(thr, bench.Run(ctx, p.name, *clients, *warmup, *duration, p.op))
+	}
+	// the reference again at the end: the mean of both runs absorbs drift during the run
+	ref := bench.Run(ctx, "fortunes (reference, again)", *clients, *warmup, *duration, pages[0].op)
+	thr = append(thr, ref)
+	reference := (thr[0].RPS + ref.RPS) / 2
+	fmt.Println("Latency, one client at a time:")
+	bench.Print(os.Stdout, lat, lat[0].RPS)
+	fmt.Printf("\nThroughput, %d clients (ratio = req/s ÷ mean Fortunes req/s %.0f):\n", *clients, reference)
+	bench.Print(os.Stdout, thr, reference)
+	fmt.Printf("\nGoals: report form ≥ 0.5, dashboard ≥ 0.2 of Fortunes; dashboard p95 < 50 ms.\n")
+	return nil
+}
+
+// saver is one save of a unit's report: 14 results written with store.UpsertResults in one
+// transaction, as the report form's save does; the summary triggers run as in production.
+// Each call writes another unit's report of the period, with new values.
+func saver(ctx context.Context, st *store.Store, info seed.ScaleInfo, period int64) (func(context.Context) error, error) {
+	var reports []int64
+	for _, u := range info.UnitSample {
+		rows, err := st.UnitReports(ctx, u, store.Page{Size: 200})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			if r.Period.ID == period && r.ReportID != 0 {
+				reports = append(reports, r.ReportID)
+			}
+		}
+	}
+	if len(reports) == 0 {
+		return nil, fmt.Errorf("no reports to save into")
+	}
+	var n atomic.Int64
+	return func(ctx context.Context) error {
+		i := n.Add(1)
+		report := reports[int(i)%len(reports)]
+		results := make([]store.TargetResult, 0, 14)
+		for t := 0; t < 14 && t < len(info.TargetIDs); t++ {
+			r := store.TargetResult{ReportID: report, TargetID: info.TargetIDs[t], Narrative: "Cập nhật số liệu"}
+			if seed.ScaleTargetKind(t) == "milestone" {
+				done := rand.IntN(2) == 0
+				r.Done = &done
+			} else {
+				v := float64(rand.IntN(1000)) / 10
+				r.Value = &v
+			}
+			results = append(results, r)
+		}
+		return st.InTx(ctx, func(tx pgx.Tx) error { return store.UpsertResults(ctx, tx, results, nil) })
+	}, nil
+}
+
+func transport() *http.Transport {
+	return &http.Transport{MaxIdleConns: 256, MaxIdleConnsPerHost: 256, DisableCompression: true, ReadBufferSize: 64 << 10}
+}
+
+func login(base, username string) (*http.Client, error) {
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, Transport: transport()}
+	resp, err := c.PostForm(base+"/login", url.Values{"username": {username}, "password": {seed.DemoPassword}})
+	if err != nil {
+		return nil, err
+	}
+	resp.Body.Close()
+	resp, err = c.Get(base + "/dashboard")
+	if err != nil {
+		return nil, err
+	}
+	resp.Body.Close()
+	if resp.Request.URL.Path != "/dashboard" || resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("login %s: landed on %s (%s)", username, resp.Request.URL.Path, resp.Status)
+	}
+	return c, nil
+}
+
+func runtimeProcs() int { return runtime.GOMAXPROCS(0) }

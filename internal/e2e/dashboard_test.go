@@ -1,0 +1,160 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/vn-cchc/cchc/internal/seed"
+)
+
+// TestE2EDashboardJourney: the director opens the dashboard, changes the period, drills into
+// an at-risk target and into a unit that reported late.
+func TestE2EDashboardJourney(t *testing.T) {
+	base := portal(t)
+	ctx := browser(t)
+	if err := chromedp.Do(ctx, login(base, "giamdoc", seed.DemoPassword)); err != nil {
+		t.Fatal(err)
+	}
+	err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`nav.main-nav a[href="/dashboard"]`)),
+		chromedp.WaitVisible(chromedp.CSS("table.targets")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("table.targets tbody tr").length`))
+	if err != nil || rows != 14 {
+		t.Fatalf("dashboard shows %d targets, %v; want all 14 of 2320/KH-SNV", rows, err)
+	}
+	sparks, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("table.targets svg.spark polyline").length`))
+	if sparks < 10 {
+		t.Errorf("only %d sparklines drawn", sparks)
+	}
+	body := text(t, ctx, "main")
+	for _, want := range []string{"Quý III/2026", "Có nguy cơ không đạt", "Nộp trễ hạn (1)", "Trung tâm Lưu trữ lịch sử tỉnh", "Nhiệm vụ quá hạn"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("dashboard lacks %q", want)
+		}
+	}
+	shot(t, ctx, "dashboard-1-overview")
+
+	// another period, chosen in the form: the view follows, and the URL keeps it
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#f-period"), periodValue(t, ctx, "6 tháng đầu năm 2026"))); err != nil {
+		t.Fatal(err)
+	}
+	submitFilters(t, ctx)
+	if lead := text(t, ctx, ".dash-lead"); !strings.Contains(lead, "6 tháng đầu năm 2026") {
+		t.Errorf("after changing period the page says %q", lead)
+	}
+	loc, _ := chromedp.Run(ctx, chromedp.Location())
+	if !strings.Contains(loc, "period=") {
+		t.Errorf("period not in the URL: %s", loc)
+	}
+	shot(t, ctx, "dashboard-2-period")
+
+	// back to Quý III/2026 and into an at-risk target
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#f-period"), periodValue(t, ctx, "Quý III/2026"))); err != nil {
+		t.Fatal(err)
+	}
+	submitFilters(t, ctx)
+	err = chromedp.Do(ctx,
+		chromedp.WaitVisible(chromedp.CSS("tr.row-at_risk")),
+		chromedp.Click(chromedp.CSS("tr.row-at_risk td a")),
+		chromedp.WaitVisible(chromedp.CSS("#h-verdict")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := text(t, ctx, "main")
+	for _, want := range []string{"Có nguy cơ không đạt", "Căn cứ đánh giá", "theo xu hướng", "Kết quả theo đơn vị", "Diễn biến qua các kỳ"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("target page lacks %q", want)
+		}
+	}
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("svg.columns rect").length`)); n < 5 {
+		t.Errorf("target chart has %d bars", n)
+	}
+	shot(t, ctx, "dashboard-3-target")
+
+	// back to the overview and into the unit that reported late
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS("p.back a")),
+		chromedp.WaitVisible(chromedp.CSS("#h-discipline")),
+		chromedp.Click(chromedp.CSS("#h-discipline ~ .grid .unit-list a")),
+		chromedp.WaitVisible(chromedp.CSS("#h-unit-reports")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page = text(t, ctx, "main")
+	for _, want := range []string{"Trung tâm Lưu trữ lịch sử tỉnh", "Chỉ tiêu được giao", "CT10", "Trễ hạn", "Báo cáo của đơn vị qua các kỳ"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("unit page lacks %q", want)
+		}
+	}
+	shot(t, ctx, "dashboard-4-unit")
+}
+
+// TestE2EDashboardUnitStaff: unit staff see their own unit's targets only.
+func TestE2EDashboardUnitStaff(t *testing.T) {
+	base := portal(t)
+	ctx := browser(t)
+	err := chromedp.Do(ctx,
+		login(base, "ttlt", seed.DemoPassword),
+		chromedp.Navigate(base+"/dashboard"),
+		chromedp.WaitVisible(chromedp.CSS("table.targets")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := text(t, ctx, "table.targets tbody")
+	if !strings.Contains(codes, "CT10") || strings.Contains(codes, "CT05") {
+		t.Errorf("staff of TTLT see targets %q", codes)
+	}
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#f-scope").length`)); n != 0 {
+		t.Error("unit staff are offered other scopes")
+	}
+	shot(t, ctx, "dashboard-5-staff")
+}
+
+// submitFilters sends the dashboard's filter form and waits for the new page to load, so
+// later steps never act on the page being left.
+func submitFilters(t *testing.T, ctx context.Context) {
+	t.Helper()
+	before, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("form.dash-filters button[type=submit]"))); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 100; i++ {
+		loc, _ := chromedp.Run(ctx, chromedp.Location())
+		state, _ := chromedp.Run(ctx, chromedp.Evaluate[string]("document.readyState"))
+		if loc != before && state == "complete" {
+			if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("table.targets"))); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("the filter form did not load a new page")
+}
+
+// periodValue finds the option of the period select with the given label.
+func periodValue(t *testing.T, ctx context.Context, label string) string {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("#f-period option")].find(o => o.textContent.trim() === `+
+		"`"+label+"`"+`)?.value || ""`))
+	if err != nil || v == "" {
+		t.Fatalf("no period %q in the select: %v", label, err)
+	}
+	return v
+}
