@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -133,8 +135,14 @@ type TaskResult struct {
 	UpdatedBy *int64
 }
 
-// UpsertResults writes a report's target and task results in one round trip.
+// UpsertResults writes a report's target and task results in one round trip. Rows are
+// written in id order: the summary triggers lock one row per target, and two saves taking
+// those locks in the same order cannot deadlock.
 func UpsertResults(ctx context.Context, q DBTX, targets []TargetResult, tasks []TaskResult) error {
+	targets = slices.Clone(targets)
+	tasks = slices.Clone(tasks)
+	slices.SortFunc(targets, func(a, b TargetResult) int { return cmp.Compare(a.TargetID, b.TargetID) })
+	slices.SortFunc(tasks, func(a, b TaskResult) int { return cmp.Compare(a.TaskID, b.TaskID) })
 	batch := &pgx.Batch{}
 	for _, t := range targets {
 		batch.Queue(`INSERT INTO target_results (report_id, target_id, value, done, done_on, narrative, updated_by, updated_at)
