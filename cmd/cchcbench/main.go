@@ -136,6 +136,10 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	staffUser, err := st.UserByUsername(ctx, seed.ScaleStaff)
+	if err != nil {
+		return err
+	}
 	anon := &http.Client{Transport: transport()}
 	period := info.PeriodIDs[len(info.PeriodIDs)-1]
 	province := info.ProvinceIDs[len(info.ProvinceIDs)/2]
@@ -162,9 +166,14 @@ func run() error {
 			base, info.TargetIDs[0], info.PlanID, period, info.RootID))},
 		{"target drill-down, one province", bench.Get(director, fmt.Sprintf("%s/dashboard/targets/%d?plan=%d&period=%d&scope=%d",
 			base, info.TargetIDs[0], info.PlanID, period, province))},
-		// TODO(lead): swap in the real report form route once the report form is merged.
-		{"report form (/reports for now)", bench.Get(staff, base+"/reports")},
+		// the unit's report form of the period: every target of the plan (100 at full scale)
+		{"report form (100 targets)", bench.Get(staff, fmt.Sprintf("%s/reports/%d/%d", base, staffUser.UnitID, period))},
 		{"save 14 results (store, 1 tx)", save},
+		// issue 5: one province's annual report from the national data set
+		{"export XLSX (province, year 2025)", bench.Get(director, fmt.Sprintf("%s/exports/report.xlsx?plan=%d&year=2025&period=year&scope=%d",
+			base, info.PlanID, province))},
+		{"export PDF (province, year 2025)", bench.Get(director, fmt.Sprintf("%s/exports/report.pdf?plan=%d&year=2025&period=year&scope=%d",
+			base, info.PlanID, province))},
 	}
 	fmt.Printf("\nEach page: %v warm-up, then 1 client for %v (latency) and %d clients for %v (throughput). GOMAXPROCS=%d.\n\n",
 		*warmup, *latency, *clients, *duration, runtimeProcs())
