@@ -199,7 +199,33 @@ func TestAuthorizationMatrix(t *testing.T) {
 			if want := tc.want[role]; got != want {
 				t.Errorf("%s as %s: got %s, want %s", name, role, got, want)
 			}
+			checkSecurityHeaders(t, name, resp)
 		}
+		// A state-changing route called from another site is refused whoever is signed in.
+		if strings.HasPrefix(name, "POST ") {
+			for _, role := range []string{"anonymous", "staffA", "reform", "admin"} {
+				for _, h := range []map[string]string{{"Sec-Fetch-Site": "cross-site"}, {"Origin": "https://evil.example"}} {
+					resp, _ := clientFor(role, false).do(http.MethodPost, tc.path, tc.form, h)
+					if resp.StatusCode != http.StatusForbidden {
+						t.Errorf("%s as %s with %v: got %d, want 403", name, role, h, resp.StatusCode)
+					}
+				}
+			}
+		}
+	}
+}
+
+// checkSecurityHeaders: every response carries the CSP, nosniff, frame and referrer policies.
+func checkSecurityHeaders(t *testing.T, name string, resp *http.Response) {
+	t.Helper()
+	h := resp.Header
+	csp := h.Get("Content-Security-Policy")
+	scripts := strings.Contains(csp, "script-src 'self'") || strings.HasPrefix(csp, "default-src 'none'") // downloads allow nothing
+	if !strings.Contains(csp, "frame-ancestors 'none'") || !scripts || strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("%s: CSP %q", name, csp)
+	}
+	if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") == "" || h.Get("X-Frame-Options") != "DENY" {
+		t.Errorf("%s: nosniff %q, Referrer-Policy %q, X-Frame-Options %q", name, h.Get("X-Content-Type-Options"), h.Get("Referrer-Policy"), h.Get("X-Frame-Options"))
 	}
 }
 

@@ -224,7 +224,7 @@ func (s *Server) downloadEvidence(w http.ResponseWriter, r *http.Request) error 
 	h.Set("Content-Disposition", upload.ContentDisposition(e.FileName))
 	h.Set("Content-Length", strconv.FormatInt(e.SizeBytes, 10))
 	h.Set("Cache-Control", "private, no-store")
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	h.Set("Content-Security-Policy", "default-src 'none'; sandbox; frame-ancestors 'none'")
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		_, _ = io.Copy(w, body)
