@@ -111,3 +111,30 @@ func TestBadConfigurationRefused(t *testing.T) {
 		t.Fatalf("bad config: err=%v output=%s", err, out)
 	}
 }
+
+// Three instances started at once on an empty database: one migrates, the others wait for
+// it on the advisory lock, and all three serve.
+func TestThreeInstancesStartOnEmptyDatabase(t *testing.T) {
+	bin := buildBinary(t)
+	dbURL := testdb.Empty(t)
+	var addrs []string
+	for i := 0; i < 3; i++ {
+		addr := freeAddr(t)
+		cmd := exec.Command(bin, "serve")
+		cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL, "ADDR="+addr, "LOG_LEVEL=warn")
+		cmd.Stderr = os.Stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = cmd.Process.Signal(syscall.SIGTERM); _ = cmd.Wait() })
+		addrs = append(addrs, addr)
+	}
+	for _, addr := range addrs {
+		waitReady(t, addr)
+		resp, err := http.Get("http://" + addr + "/login")
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("instance %s: %v %v", addr, resp, err)
+		}
+		resp.Body.Close()
+	}
+}

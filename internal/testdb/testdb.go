@@ -80,6 +80,18 @@ func Store(tb testing.TB) *store.Store {
 // package's (it would see, or disturb, what other tests wrote); dropped when the test ends.
 func Extra(tb testing.TB) string {
 	tb.Helper()
+	return extra(tb, templateDB)
+}
+
+// Empty creates a database with no schema at all (for tests of migrating), dropped when
+// the test ends.
+func Empty(tb testing.TB) string {
+	tb.Helper()
+	return extra(tb, "template0")
+}
+
+func extra(tb testing.TB, template string) string {
+	tb.Helper()
 	if adminURL == "" {
 		tb.Fatal("testdb: call testdb.Main(m) from TestMain first")
 	}
@@ -90,7 +102,7 @@ func Extra(tb testing.TB) string {
 	}
 	defer conn.Close(ctx)
 	name := fmt.Sprintf("cchc_extra_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9)
-	if _, err := conn.Exec(ctx, fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s`, pgx.Identifier{name}.Sanitize(), pgx.Identifier{templateDB}.Sanitize())); err != nil {
+	if _, err := conn.Exec(ctx, fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s`, pgx.Identifier{name}.Sanitize(), pgx.Identifier{template}.Sanitize())); err != nil {
 		tb.Fatalf("testdb: create %s: %v", name, err)
 	}
 	tb.Cleanup(func() {
