@@ -48,7 +48,7 @@ const (
 			LEFT JOIN target_results r ON r.report_id = (SELECT id FROM rep) AND r.target_id = t.id
 			LEFT JOIN users u ON u.id = r.updated_by
 		WHERE r.report_id IS NOT NULL OR (t.retired_at IS NULL AND pl.start_year <= (SELECT year FROM per)
-			AND (pl.end_year >= (SELECT year FROM per) OR pl.status = 'active'))
+			AND pl.status <> 'draft' AND (pl.end_year >= (SELECT year FROM per) OR pl.status = 'active'))
 		ORDER BY ra.position, ra.id, pl.start_year, pl.code, t.position, t.code`
 
 	pageTasksSQL = `WITH rep AS (SELECT ` + pageReportID + ` AS id), per AS (SELECT year FROM periods WHERE id = $2),
@@ -64,7 +64,7 @@ const (
 			LEFT JOIN task_results r ON r.report_id = (SELECT id FROM rep) AND r.task_id = k.id
 			LEFT JOIN users u ON u.id = r.updated_by
 		WHERE r.report_id IS NOT NULL OR (k.retired_at IS NULL AND pl.start_year <= (SELECT year FROM per)
-			AND (pl.end_year >= (SELECT year FROM per) OR pl.status = 'active'))
+			AND pl.status <> 'draft' AND (pl.end_year >= (SELECT year FROM per) OR pl.status = 'active'))
 		ORDER BY ra.position, ra.id, pl.start_year, pl.code, k.position, k.code`
 
 	// the unit's results of the $3 latest periods that ended before this one, oldest first

@@ -17,6 +17,7 @@ import (
 type reportWorld struct {
 	unit, period                  int64
 	current, activeOld, closedOld int64 // target ids, one per plan
+	draftNew                      int64 // a target of a draft plan covering the period: not reported yet
 	retired                       int64 // a retired target of the current plan
 	task                          int64
 }
@@ -68,6 +69,13 @@ func newReportWorld(t *testing.T, s *store.Store) reportWorld {
 			return err
 		}
 		if w.closedOld, err = target(p3, "CT01"); err != nil {
+			return err
+		}
+		p4, err := plan("200/KH-SNV", 2027, 2030, "draft")
+		if err != nil {
+			return err
+		}
+		if w.draftNew, err = target(p4, "CT01"); err != nil {
 			return err
 		}
 		if w.task, err = store.CreateTask(ctx, tx, store.Task{PlanID: p1, AreaID: area, Code: "NV1", Text: "Nhiệm vụ 1", LeadUnitID: w.unit}, nil); err != nil {
@@ -122,8 +130,8 @@ func TestReportScopeAndLifecycle(t *testing.T) {
 	}
 	got := targetIDs(pg)
 	want := map[int64]bool{w.current: true, w.activeOld: true, w.retired: true}
-	if len(got) != len(want) || !got[w.current] || !got[w.activeOld] || !got[w.retired] || got[w.closedOld] {
-		t.Errorf("scope %v, want the current plan's, the active old plan's and the retired one with a value, not the closed plan's", got)
+	if len(got) != len(want) || !got[w.current] || !got[w.activeOld] || !got[w.retired] || got[w.closedOld] || got[w.draftNew] {
+		t.Errorf("scope %v, want the current plan's, the active old plan's and the retired one with a value, not the closed or the draft plan's", got)
 	}
 	hasArea := false
 	for _, a := range pg.Areas {
