@@ -208,7 +208,24 @@ func buildTemplate(ctx context.Context, conn *pgx.Conn, admin, template string) 
 	if _, err := conn.Exec(ctx, fmt.Sprintf(`ALTER DATABASE %s RENAME TO %s`, pgx.Identifier{building}.Sanitize(), pgx.Identifier{template}.Sanitize())); err != nil {
 		return fmt.Errorf("publish template: %w", err)
 	}
+	dropStaleTemplates(ctx, conn, template)
 	return nil
+}
+
+// dropStaleTemplates removes templates of earlier schemas so a developer's server does not
+// fill up with them. One still in use (another checkout's tests) refuses and stays.
+func dropStaleTemplates(ctx context.Context, conn *pgx.Conn, current string) {
+	rows, err := conn.Query(ctx, `SELECT datname FROM pg_database WHERE datname LIKE 'cchc\_tmpl\_%' AND datname <> $1`, current)
+	if err != nil {
+		return
+	}
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return
+	}
+	for _, name := range names {
+		_, _ = conn.Exec(ctx, `DROP DATABASE IF EXISTS `+pgx.Identifier{name}.Sanitize())
+	}
 }
 
 func drop(ctx context.Context, admin, name string) error {
