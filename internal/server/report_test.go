@@ -435,3 +435,29 @@ func TestConcurrentFirstSavesMakeOneReport(t *testing.T) {
 		t.Errorf("%d saves recorded, want 1", n)
 	}
 }
+
+// TestHostileTextInReportStoredAndShownLiterally: SQL and script typed into a narrative
+// and an evidence document number are stored as typed and shown escaped, on the unit's
+// form and on the reform office's review page.
+func TestHostileTextInReportStoredAndShownLiterally(t *testing.T) {
+	f := getFixture(t)
+	p := newPortal(t, nil)
+	u := newUnit(t, threeTargets, twoTasks)
+	staff := p.login(t, u.Staff)
+	hostile := `</textarea><script>alert("x")</script>'; DROP TABLE reports; --`
+	vals := reportForm(t, u, 0, "save", map[string]string{"CT01": "50", "CT01.narrative": hostile})
+	if res := staff.postForm(formURL(u, f.open), vals); res.code != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.code)
+	}
+	var stored string
+	if err := f.pool.QueryRow(context.Background(), `SELECT tr.narrative FROM target_results tr JOIN reports r ON r.id = tr.report_id
+		WHERE r.unit_id = $1 AND r.period_id = $2 AND tr.narrative <> ''`, u.ID, f.open.ID).Scan(&stored); err != nil || stored != hostile {
+		t.Fatalf("stored narrative %q, %v", stored, err)
+	}
+	escaped := `&lt;/textarea&gt;&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;&#39;; DROP TABLE reports; --`
+	form := staff.get(formURL(u, f.open)).body // raw, not unescaped as page() does
+	if strings.Contains(form, "<script>alert") || !strings.Contains(form, escaped) {
+		i := strings.Index(form, "DROP TABLE")
+		t.Errorf("the form does not show the narrative escaped: %q", form[max(0, i-80):i+40])
+	}
+}
