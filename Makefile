@@ -47,9 +47,11 @@ e2e:
 # National-scale benchmark (docs/PERFORMANCE.md): generates the data set into its own database
 # (cchc_bench) the first time, then measures the dashboard, the report form and a save
 # against TechEmpower's Fortunes served in the same run. BENCH_ARGS="-units 1000 ..." to size it.
+# make bench: the pages against the national data set, then the deadline rush (make rush).
 bench:
 	@set -e; url=$$($(GO) run ./cmd/devdb -database cchc_bench); \
 	DATABASE_URL="$$url" $(GO) run ./cmd/cchcbench $(BENCH_ARGS)
+	@$(MAKE) --no-print-directory rush
 
 generate:
 	$(GO) tool templ generate
