@@ -144,3 +144,21 @@ func TestLanguageSwitch(t *testing.T) {
 		t.Fatalf("open redirect: %q", resp.Header.Get("Location"))
 	}
 }
+
+func TestLoginRedirectStaysOnSite(t *testing.T) {
+	ts, _ := newPortal(t, nil)
+	for _, next := range []string{"//evil.example", "/\t/evil.example", "/\\evil.example", "/%09/evil.example", "https://evil.example/", "/\n/evil.example", "javascript:alert(1)"} {
+		c := newClient(t, ts)
+		resp, _ := c.post("/login", url.Values{"username": {"giamdoc"}, "password": {"demo"}, "next": {next}})
+		if loc := resp.Header.Get("Location"); loc != "/" && next != "/%09/evil.example" {
+			t.Errorf("next %q: redirected to %q", next, loc)
+		} else if strings.Contains(strings.ToLower(loc), "evil") && !strings.HasPrefix(loc, "/%09") {
+			t.Errorf("next %q: redirected off site to %q", next, loc)
+		}
+	}
+	c := newClient(t, ts)
+	resp, _ := c.post("/login", url.Values{"username": {"giamdoc"}, "password": {"demo"}, "next": {"/plans?page=2"}})
+	if loc := resp.Header.Get("Location"); loc != "/plans?page=2" {
+		t.Errorf("a local next is lost: %q", loc)
+	}
+}

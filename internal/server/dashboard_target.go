@@ -47,7 +47,7 @@ func (s *Server) dashboardTarget(w http.ResponseWriter, r *http.Request) error {
 	}
 	// a country's narratives are read province by province: thousands on one page help nobody
 	nested := st.dc.Scope.Nested
-	d, err := s.store.TargetDetailFor(ctx, t.ID, st.dc.Scope.ID, st.period.ID, st.statuses(), 50, !nested)
+	d, err := s.store.TargetDetailFor(ctx, t.ID, st.dc.Scope.ID, st.period.ID, st.statuses(), 50, !nested, !st.all)
 	if err != nil {
 		return err
 	}

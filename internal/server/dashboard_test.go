@@ -2,6 +2,8 @@ package server_test
 
 import (
 	"context"
+	"fmt"
+	"html"
 	"io"
 	"log/slog"
 	"net/http"
@@ -16,6 +18,7 @@ import (
 
 	"github.com/vn-cchc/cchc/internal/config"
 	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/password"
 	"github.com/vn-cchc/cchc/internal/seed"
 	"github.com/vn-cchc/cchc/internal/server"
 	"github.com/vn-cchc/cchc/internal/store"
@@ -264,3 +267,44 @@ func TestDashboardWhoSeesWhat(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// Staff of a unit that has units under it see their own unit's results on the dashboard,
+// not those of the units below (whose reports the policy hides from them).
+func TestDashboardStaffOfParentUnitSeeOnlyTheirOwnUnit(t *testing.T) {
+	p := startPortal(t)
+	ctx := context.Background()
+	root := p.id(`SELECT id FROM units WHERE code = 'SNV'`)
+	hash, err := password.Hash(seed.DemoPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.CreateUser(ctx, p.st.Pool(), store.UserInput{Username: "so.chuyenvien", FullName: "Chuyên viên cấp Sở",
+		Role: "staff", UnitID: root, Active: true}, hash); err != nil {
+		t.Fatal(err)
+	}
+	// SNV itself reports on CT01 too, so its staff may open the target.
+	ct01 := p.id(`SELECT t.id FROM targets t JOIN plans pl ON pl.id = t.plan_id WHERE pl.code = '2320/KH-SNV' AND t.code = 'CT01'`)
+	if _, err := p.st.Pool().Exec(ctx, `INSERT INTO target_assignments (target_id, unit_id) VALUES ($1, $2)`, ct01, root); err != nil {
+		t.Fatal(err)
+	}
+	var narrative string
+	if err := p.st.Pool().QueryRow(ctx, `SELECT tr.narrative FROM target_results tr JOIN reports r ON r.id = tr.report_id
+		JOIN units u ON u.id = r.unit_id WHERE u.code = 'VPS' AND tr.target_id = $1 AND r.status = 'approved' AND tr.narrative <> ''
+		LIMIT 1`, ct01).Scan(&narrative); err != nil {
+		t.Fatal(err)
+	}
+	c := p.client("so.chuyenvien")
+	for _, path := range []string{fmt.Sprintf("/dashboard/targets/%d", ct01), "/dashboard"} {
+		code, body := p.get(c, path)
+		if code != http.StatusOK {
+			t.Fatalf("%s: %d", path, code)
+		}
+		if strings.Contains(body, "Văn phòng Sở") {
+			t.Errorf("%s shows a sub-unit (Văn phòng Sở) to staff of the parent unit", path)
+		}
+	}
+	_, body := p.get(c, fmt.Sprintf("/dashboard/targets/%d", ct01))
+	if strings.Contains(html.UnescapeString(body), narrative) {
+		t.Error("a sub-unit's narrative is shown to staff of the parent unit")
+	}
+}

@@ -278,11 +278,11 @@ func (s *Store) Dashboard(ctx context.Context, q DashboardQuery) (DashboardData,
 	// the subtree below the scope from the summary, plus the scope unit's own reports
 	b.Queue(`SELECT r.target_id, r.period_id, `+tallyColumns+`
 		FROM target_rollup r JOIN targets t ON t.id = r.target_id
-		WHERE r.scope_id = $1 AND t.plan_id = $2
+		WHERE r.scope_id = $1 AND t.plan_id = $2 AND $3 = 0
 		UNION ALL
 		SELECT x.target_id, x.period_id, `+tallyColumns+`
 		FROM target_contrib x JOIN targets t ON t.id = x.target_id
-		WHERE x.unit_id = $1 AND t.plan_id = $2`, q.ScopeID, q.PlanID).Query(func(rows pgx.Rows) error {
+		WHERE x.unit_id = $1 AND t.plan_id = $2`, q.ScopeID, q.PlanID, q.OnlyUnit).Query(func(rows pgx.Rows) error {
 		for rows.Next() {
 			var p TargetPoint
 			if err := scanPoint(rows, &p, &p.TargetID, &p.PeriodID); err != nil {
@@ -294,12 +294,12 @@ func (s *Store) Dashboard(ctx context.Context, q DashboardQuery) (DashboardData,
 	})
 	b.Queue(`SELECT r.task_id, r.progress, r.approved_n, r.pending_n
 		FROM task_rollup r JOIN tasks k ON k.id = r.task_id
-		WHERE r.scope_id = $1 AND r.period_id = $2 AND k.plan_id = $3
+		WHERE r.scope_id = $1 AND r.period_id = $2 AND k.plan_id = $3 AND $4 = 0
 		UNION ALL
 		SELECT k.task_id, k.progress, (r.status = 'approved')::int, (r.status = 'submitted')::int
 		FROM reports r JOIN task_results k ON k.report_id = r.id JOIN tasks t ON t.id = k.task_id
 		WHERE r.unit_id = $1 AND r.period_id = $2 AND t.plan_id = $3 AND r.status IN ('approved', 'submitted') AND k.progress IS NOT NULL`,
-		q.ScopeID, q.PeriodID, q.PlanID).Query(func(rows pgx.Rows) error {
+		q.ScopeID, q.PeriodID, q.PlanID, q.OnlyUnit).Query(func(rows pgx.Rows) error {
 		var err error
 		d.TaskPoints, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (TaskPoint, error) {
 			var p TaskPoint
@@ -307,10 +307,10 @@ func (s *Store) Dashboard(ctx context.Context, q DashboardQuery) (DashboardData,
 		})
 		return err
 	})
-	b.Queue(`SELECT status, late, n FROM report_rollup WHERE scope_id = $1 AND period_id = $2 AND n <> 0
+	b.Queue(`SELECT status, late, n FROM report_rollup WHERE scope_id = $1 AND period_id = $2 AND n <> 0 AND $3 = 0
 		UNION ALL
 		SELECT r.status, dashboard_late(r.submitted_at, p.deadline), 1 FROM reports r JOIN periods p ON p.id = r.period_id
-		WHERE r.unit_id = $1 AND r.period_id = $2`, q.ScopeID, q.PeriodID).Query(func(rows pgx.Rows) error {
+		WHERE r.unit_id = $1 AND r.period_id = $2`, q.ScopeID, q.PeriodID, q.OnlyUnit).Query(func(rows pgx.Rows) error {
 		var err error
 		d.Reports, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (ReportCount, error) {
 			var c ReportCount
@@ -318,8 +318,8 @@ func (s *Store) Dashboard(ctx context.Context, q DashboardQuery) (DashboardData,
 		})
 		return err
 	})
-	b.Queue(`SELECT coalesce((SELECT n FROM plan_unit_rollup WHERE scope_id = $1 AND plan_id = $2), 0)
-		+ (SELECT count(*) FROM plan_units WHERE plan_id = $2 AND unit_id = $1)`, q.ScopeID, q.PlanID).QueryRow(func(r pgx.Row) error { return r.Scan(&d.Expected) })
+	b.Queue(`SELECT coalesce((SELECT n FROM plan_unit_rollup WHERE scope_id = $1 AND plan_id = $2 AND $3 = 0), 0)
+		+ (SELECT count(*) FROM plan_units WHERE plan_id = $2 AND unit_id = $1)`, q.ScopeID, q.PlanID, q.OnlyUnit).QueryRow(func(r pgx.Row) error { return r.Scan(&d.Expected) })
 	if q.Nested {
 		s.queueChildDiscipline(b, q, &d)
 	} else {

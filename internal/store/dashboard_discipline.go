@@ -14,8 +14,8 @@ import (
 func (s *Store) queueUnitLists(b *pgx.Batch, q DashboardQuery, limit int, d *DashboardData) {
 	b.Queue(`SELECT u.id, u.code, u.name, r.status, r.submitted_at, count(*) OVER ()
 		FROM unit_closure c JOIN reports r ON r.unit_id = c.unit_id AND r.period_id = $2 JOIN units u ON u.id = c.unit_id
-		WHERE c.ancestor_id = $1 AND dashboard_late(r.submitted_at, $3::date)
-		ORDER BY r.submitted_at DESC, u.code LIMIT $4`, q.ScopeID, q.PeriodID, q.Deadline, limit).Query(func(rows pgx.Rows) error {
+		WHERE c.ancestor_id = $1 AND dashboard_late(r.submitted_at, $3::date) AND ($5 = 0 OR c.unit_id = $5)
+		ORDER BY r.submitted_at DESC, u.code LIMIT $4`, q.ScopeID, q.PeriodID, q.Deadline, limit, q.OnlyUnit).Query(func(rows pgx.Rows) error {
 		for rows.Next() {
 			var u UnitReportState
 			if err := rows.Scan(&u.UnitID, &u.Code, &u.Name, &u.Status, &u.SubmittedAt, &d.LateTotal); err != nil {
@@ -29,8 +29,8 @@ func (s *Store) queueUnitLists(b *pgx.Batch, q DashboardQuery, limit int, d *Das
 		FROM unit_closure c JOIN plan_units pu ON pu.unit_id = c.unit_id AND pu.plan_id = $3
 			JOIN units u ON u.id = c.unit_id
 			LEFT JOIN reports r ON r.unit_id = c.unit_id AND r.period_id = $2
-		WHERE c.ancestor_id = $1 AND r.submitted_at IS NULL
-		ORDER BY u.code LIMIT $4`, q.ScopeID, q.PeriodID, q.PlanID, limit).Query(func(rows pgx.Rows) error {
+		WHERE c.ancestor_id = $1 AND r.submitted_at IS NULL AND ($5 = 0 OR c.unit_id = $5)
+		ORDER BY u.code LIMIT $4`, q.ScopeID, q.PeriodID, q.PlanID, limit, q.OnlyUnit).Query(func(rows pgx.Rows) error {
 		for rows.Next() {
 			var u UnitReportState
 			if err := rows.Scan(&u.UnitID, &u.Code, &u.Name, &u.Status, &d.MissingTotal); err != nil {

@@ -59,16 +59,19 @@ type TargetDetail struct {
 // withNotes, the chosen period's narratives and evidence from reports in the given statuses
 // (the first `limit` units of the subtree that have any: a country's thousands are read per
 // province instead).
-func (s *Store) TargetDetailFor(ctx context.Context, targetID, scopeID, periodID int64, statuses []string, limit int, withNotes bool) (TargetDetail, error) {
+//
+// ownOnly limits everything to the scope unit's own reports, leaving out the units below
+// it: unit staff see their own unit, not its sub-units (authz hides those).
+func (s *Store) TargetDetailFor(ctx context.Context, targetID, scopeID, periodID int64, statuses []string, limit int, withNotes, ownOnly bool) (TargetDetail, error) {
 	d := TargetDetail{Assigned: map[int64]bool{}}
 	if limit <= 0 || limit > 200 {
 		limit = 50
 	}
 	b := &pgx.Batch{}
-	b.Queue(`SELECT r.target_id, r.period_id, `+tallyColumns+` FROM target_rollup r WHERE r.scope_id = $1 AND r.target_id = $2
+	b.Queue(`SELECT r.target_id, r.period_id, `+tallyColumns+` FROM target_rollup r WHERE r.scope_id = $1 AND r.target_id = $2 AND NOT $3
 		UNION ALL
 		SELECT x.target_id, x.period_id, `+tallyColumns+` FROM target_contrib x WHERE x.unit_id = $1 AND x.target_id = $2`,
-		scopeID, targetID).Query(func(rows pgx.Rows) error {
+		scopeID, targetID, ownOnly).Query(func(rows pgx.Rows) error {
 		for rows.Next() {
 			var p TargetPoint
 			if err := scanPoint(rows, &p, &p.TargetID, &p.PeriodID); err != nil {
@@ -80,7 +83,7 @@ func (s *Store) TargetDetailFor(ctx context.Context, targetID, scopeID, periodID
 	})
 	b.Queue(`SELECT u.id, u.code, u.name, coalesce(u.parent_id, 0), EXISTS (SELECT 1 FROM units c WHERE c.parent_id = u.id),
 			EXISTS (SELECT 1 FROM target_assignments a WHERE a.target_id = $2 AND a.unit_id = u.id)
-		FROM units u WHERE u.parent_id = $1 ORDER BY u.code LIMIT 500`, scopeID, targetID).Query(func(rows pgx.Rows) error {
+		FROM units u WHERE u.parent_id = $1 AND NOT $3 ORDER BY u.code LIMIT 500`, scopeID, targetID, ownOnly).Query(func(rows pgx.Rows) error {
 		for rows.Next() {
 			var sc Scope
 			var assigned bool
@@ -96,8 +99,8 @@ func (s *Store) TargetDetailFor(ctx context.Context, targetID, scopeID, periodID
 		FROM units u JOIN target_rollup r ON r.scope_id = u.id AND r.target_id = $2 WHERE u.parent_id = $1
 		UNION ALL
 		SELECT x.unit_id, x.period_id, `+tallyColumns+`
-		FROM units u JOIN target_contrib x ON x.unit_id = u.id AND x.target_id = $2 WHERE u.parent_id = $1`,
-		scopeID, targetID).Query(func(rows pgx.Rows) error {
+		FROM units u JOIN target_contrib x ON x.unit_id = u.id AND x.target_id = $2 WHERE u.parent_id = $1 AND NOT $3`,
+		scopeID, targetID, ownOnly).Query(func(rows pgx.Rows) error {
 		for rows.Next() {
 			p := TargetPoint{TargetID: targetID}
 			if err := scanPoint(rows, &p, &p.UnitID, &p.PeriodID); err != nil {
@@ -113,8 +116,8 @@ func (s *Store) TargetDetailFor(ctx context.Context, targetID, scopeID, periodID
 			FROM unit_closure c JOIN reports r ON r.unit_id = c.unit_id AND r.period_id = $3
 				JOIN target_results tr ON tr.report_id = r.id AND tr.target_id = $2
 				JOIN units u ON u.id = c.unit_id
-			WHERE c.ancestor_id = $1 AND r.status = ANY($4) AND tr.narrative <> ''
-			ORDER BY c.unit_id LIMIT $5`, scopeID, targetID, periodID, statuses, limit).Query(func(rows pgx.Rows) error {
+			WHERE c.ancestor_id = $1 AND r.status = ANY($4) AND tr.narrative <> '' AND (NOT $6 OR c.unit_id = $1)
+			ORDER BY c.unit_id LIMIT $5`, scopeID, targetID, periodID, statuses, limit, ownOnly).Query(func(rows pgx.Rows) error {
 			var err error
 			d.Notes, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (ResultNote, error) {
 				var n ResultNote
@@ -126,8 +129,8 @@ func (s *Store) TargetDetailFor(ctx context.Context, targetID, scopeID, periodID
 			FROM unit_closure c JOIN reports r ON r.unit_id = c.unit_id AND r.period_id = $3
 				JOIN evidence e ON e.report_id = r.id AND e.target_id = $2
 				JOIN units u ON u.id = c.unit_id
-			WHERE c.ancestor_id = $1 AND r.status = ANY($4)
-			ORDER BY c.unit_id, e.uploaded_at LIMIT $5`, scopeID, targetID, periodID, statuses, limit).Query(func(rows pgx.Rows) error {
+			WHERE c.ancestor_id = $1 AND r.status = ANY($4) AND (NOT $6 OR c.unit_id = $1)
+			ORDER BY c.unit_id, e.uploaded_at LIMIT $5`, scopeID, targetID, periodID, statuses, limit, ownOnly).Query(func(rows pgx.Rows) error {
 			var err error
 			d.Evidence, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (DrillEvidence, error) {
 				var e DrillEvidence
