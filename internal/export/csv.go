@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -46,9 +47,9 @@ func WriteCSV(ctx context.Context, w io.Writer, st *store.Store, r *Report) erro
 			return nil
 		}
 		u := r.units[v.UnitID]
-		rec[0], rec[1] = u.Code, u.Name
+		rec[0], rec[1] = u.Code, spreadsheetSafe(u.Name)
 		rec[2], rec[3] = strconv.Itoa(c.Period.Year), domain.PeriodLabel(c.Period.Year, c.Kind, domain.LangVI)
-		rec[4], rec[5], rec[6], rec[7] = t.Code, t.Text, t.Kind.Label(domain.LangVI), t.MeasureUnit
+		rec[4], rec[5], rec[6], rec[7] = t.Code, spreadsheetSafe(t.Text), t.Kind.Label(domain.LangVI), spreadsheetSafe(t.MeasureUnit)
 		rec[8], rec[9], rec[10] = "", "", ""
 		if v.Value != nil {
 			rec[8] = strconv.FormatFloat(*v.Value, 'f', -1, 64)
@@ -62,7 +63,7 @@ func WriteCSV(ctx context.Context, w io.Writer, st *store.Store, r *Report) erro
 		if v.DoneOn != nil {
 			rec[10] = domain.FormatDate(*v.DoneOn)
 		}
-		rec[11] = norm.NFC.String(v.Narrative)
+		rec[11] = spreadsheetSafe(norm.NFC.String(v.Narrative))
 		rec[12] = domain.ReportStatus(v.ReportStatus).Label(domain.LangVI)
 		rec[13], rec[14] = "", ""
 		if v.SubmittedAt != nil {
@@ -84,4 +85,14 @@ func WriteCSV(ctx context.Context, w io.Writer, st *store.Store, r *Report) erro
 		return fmt.Errorf("export: csv: %w", err)
 	}
 	return nil
+}
+
+// spreadsheetSafe keeps text typed by users from being read as a formula when the CSV is
+// opened in Excel or LibreOffice (CSV injection): a cell that starts like a formula gets a
+// leading apostrophe, which spreadsheets show as text.
+func spreadsheetSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }

@@ -30,7 +30,7 @@ func canManagePlans(ctx context.Context) bool {
 func (s *Server) listPlans(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	page := pageParam(r)
-	plans, err := s.store.ListPlans(ctx, store.Page{Number: page, Size: 21})
+	plans, err := s.store.ListPlans(ctx, store.Page{Number: page, Size: 20, Lookahead: true})
 	if err != nil {
 		return err
 	}

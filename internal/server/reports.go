@@ -18,7 +18,7 @@ func (s *Server) unitReports(w http.ResponseWriter, r *http.Request) error {
 	}
 	page := pageParam(r)
 	const size = 12
-	rows, err := s.store.UnitReports(ctx, u.UnitID, store.Page{Number: page, Size: size + 1})
+	rows, err := s.store.UnitReports(ctx, u.UnitID, store.Page{Number: page, Size: size, Lookahead: true})
 	if err != nil {
 		return err
 	}

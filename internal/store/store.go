@@ -98,13 +98,21 @@ func isUniqueViolation(err error) bool {
 type Page struct {
 	Number int // 1-based
 	Size   int
+	// Lookahead fetches one row more than the page holds, so the caller can tell whether
+	// a next page exists without counting; the offset still steps by Size.
+	Lookahead bool
 }
 
 // Offset is the number of rows before this page.
 func (p Page) Offset() int { return (p.normal().Number - 1) * p.normal().Size }
 
-// Limit is the page size, bounded.
-func (p Page) Limit() int { return p.normal().Size }
+// Limit is the number of rows to fetch: the page size, bounded, plus one with Lookahead.
+func (p Page) Limit() int {
+	if p.Lookahead {
+		return p.normal().Size + 1
+	}
+	return p.normal().Size
+}
 
 func (p Page) normal() Page {
 	if p.Number < 1 {
