@@ -1,6 +1,9 @@
 package domain
 
-import "errors"
+import (
+	"errors"
+	"time"
+)
 
 // ReportStatus is where a unit's report for one period stands.
 type ReportStatus string
@@ -148,4 +151,26 @@ func AllowedActions(s ReportStatus, periodClosed bool) []ReportAction {
 		}
 	}
 	return out
+}
+
+// ErrPeriodNotStarted refuses a report entered before its period's data window opens: the
+// period has no data yet, and an early submission would sit in the reform office's inbox.
+var ErrPeriodNotStarted error = periodNotStarted{}
+
+type periodNotStarted struct{}
+
+func (periodNotStarted) Error() string { return periodNotStarted{}.Message() }
+func (periodNotStarted) Message() string {
+	return "Kỳ báo cáo chưa bắt đầu: chưa thể nhập hoặc nộp báo cáo cho kỳ này"
+}
+func (periodNotStarted) MessageEN() string {
+	return "The reporting period has not started: its report cannot be entered or submitted yet"
+}
+
+// CheckPeriodStarted returns ErrPeriodNotStarted before the day the data window starts.
+func CheckPeriodStarted(startsOn, now time.Time) error {
+	if StartOfDay(now).Before(StartOfDay(startsOn)) {
+		return ErrPeriodNotStarted
+	}
+	return nil
 }

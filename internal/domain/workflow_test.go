@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/vn-cchc/cchc/internal/domain"
 )
@@ -115,5 +116,25 @@ func TestReportStatusLabelsAndEditable(t *testing.T) {
 		if a.Label("vi") == string(a) || a.Label("en") == string(a) {
 			t.Errorf("action %s has no label", a)
 		}
+	}
+}
+
+func TestCheckPeriodStarted(t *testing.T) {
+	start := time.Date(2026, 12, 15, 0, 0, 0, 0, domain.Location)
+	cases := []struct {
+		now  time.Time
+		want error
+	}{
+		{time.Date(2026, 12, 14, 23, 59, 0, 0, domain.Location), domain.ErrPeriodNotStarted},
+		{time.Date(2026, 12, 15, 0, 0, 0, 0, domain.Location), nil},
+		{time.Date(2027, 3, 1, 8, 0, 0, 0, domain.Location), nil},
+	}
+	for _, tc := range cases {
+		if got := domain.CheckPeriodStarted(start, tc.now); got != tc.want {
+			t.Errorf("CheckPeriodStarted at %s = %v, want %v", tc.now, got, tc.want)
+		}
+	}
+	if domain.ErrPeriodNotStarted.Error() == "" {
+		t.Error("no message")
 	}
 }

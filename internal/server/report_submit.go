@@ -122,6 +122,10 @@ func (s *Server) writeReport(ctx context.Context, r *http.Request, tx pgx.Tx, d 
 		// Nothing typed differs from what is stored now, so nothing can be lost by going
 		// on from the current version.
 	}
+	if err := domain.CheckPeriodStarted(period.StartsOn, s.now()); err != nil {
+		out.kind, out.refusal = "refused", err
+		return errRollback
+	}
 	next, err := domain.NextStatus(from, in.Action, period.Closed())
 	if err != nil {
 		out.kind, out.refusal = "refused", err

@@ -10,8 +10,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/store"
 )
 
 var (
@@ -459,5 +461,31 @@ func TestHostileTextInReportStoredAndShownLiterally(t *testing.T) {
 	if strings.Contains(form, "<script>alert") || !strings.Contains(form, escaped) {
 		i := strings.Index(form, "DROP TABLE")
 		t.Errorf("the form does not show the narrative escaped: %q", form[max(0, i-80):i+40])
+	}
+}
+
+// TestPeriodNotStartedAcceptsNothing: a report cannot be saved or submitted before its
+// period's data window opens.
+func TestPeriodNotStartedAcceptsNothing(t *testing.T) {
+	f := getFixture(t)
+	p := newPortal(t, nil)
+	u := newUnit(t, threeTargets, twoTasks)
+	staff := p.login(t, u.Staff)
+	start := time.Date(2098, 12, 15, 0, 0, 0, 0, domain.Location)
+	id, err := store.UpsertPeriod(context.Background(), f.pool, store.Period{Year: 2099, Kind: "h1", StartsOn: start,
+		EndsOn: time.Date(2099, 6, 14, 0, 0, 0, 0, domain.Location), Deadline: time.Date(2099, 6, 10, 0, 0, 0, 0, domain.Location)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	future := store.Period{ID: id}
+	for _, action := range []string{"save", "submit"} {
+		res := staff.postForm(formURL(u, future), reportForm(t, u, 0, action, map[string]string{"CT01": "50"}))
+		// a submit is refused already for its missing values; a save says why it cannot be
+		if res.code == http.StatusSeeOther || (action == "save" && !strings.Contains(page(res), "Kỳ báo cáo chưa bắt đầu")) {
+			t.Errorf("%s before the period starts: %d", action, res.code)
+		}
+	}
+	if _, ok := reportRow(t, u.ID, id); ok {
+		t.Error("a report was written for a period that has not started")
 	}
 }
