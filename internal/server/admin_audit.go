@@ -40,7 +40,7 @@ func (s *Server) listAudit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	for _, e := range entries {
-		props.Rows = append(props.Rows, auditRow(e))
+		props.Rows = append(props.Rows, auditRow(ctx, e))
 	}
 	props.Pager = web.Pager{Page: page, HasNext: more, Total: -1,
 		BaseURL: "/admin/audit?" + urlValues("actor", props.Actor, "action", props.Action, "entity", props.Entity, "from", props.From, "to", props.To)}

@@ -142,7 +142,7 @@ func (st *dashState) targetHistory(ctx context.Context, code string, sr series) 
 		if !tl.Empty() {
 			cp.Text = valueText(ctx, sr.c, tl)
 			if len(sr.tallies) > 12 && sr.c.Kind != domain.KindMilestone {
-				cp.Text = domain.FormatNumber(*plotValue(sr.c, tl), 0) // room for short labels only
+				cp.Text = domain.FormatNumber(*plotValue(sr.c, tl), 1) // one decimal: 99,7 must not read as 100 on a red bar
 			}
 			if sr.c.Kind == domain.KindMilestone {
 				cp.Text = map[bool]string{true: "✓", false: "✗"}[*plotValue(sr.c, tl) > 0]

@@ -81,7 +81,11 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 	if key == "err.internal" {
 		msg = i18n.Tf(r.Context(), key, rid)
 	}
-	s.render(w, r, status, web.ErrorPage(web.ErrorProps{Meta: s.meta(r, i18n.T(r.Context(), "err.title"), ""), Status: status, Message: msg}))
+	title := i18n.T(r.Context(), "err.title")
+	if status == http.StatusNotFound {
+		title = i18n.T(r.Context(), "err.not_found_title")
+	}
+	s.render(w, r, status, web.ErrorPage(web.ErrorProps{Meta: s.meta(r, title, ""), Status: status, Message: msg}))
 }
 
 // render writes a page into a buffer first, so a failing template never sends half a page.

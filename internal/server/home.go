@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 
@@ -87,18 +88,24 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		for _, e := range entries {
-			props.RecentAudit = append(props.RecentAudit, auditRow(e))
+			props.RecentAudit = append(props.RecentAudit, auditRow(ctx, e))
 		}
 	}
 	s.render(w, r, http.StatusOK, web.HomePage(props))
 	return nil
 }
 
-func auditRow(e store.AuditEntry) web.AuditRow {
+func auditRow(ctx context.Context, e store.AuditEntry) web.AuditRow {
 	row := web.AuditRow{At: domain.FormatDateTime(e.At), Actor: e.ActorName, Action: e.Action,
 		Entity: e.Entity, Address: e.ClientAddr}
+	if k := "audit.action." + e.Action; i18n.Has(k) {
+		row.Action = i18n.T(ctx, k) + " (" + e.Action + ")"
+	}
+	if k := "audit.entity." + e.Entity; i18n.Has(k) {
+		row.Entity = i18n.T(ctx, k)
+	}
 	if e.EntityID != "" {
-		row.Entity = fmt.Sprintf("%s #%s", e.Entity, e.EntityID)
+		row.Entity = fmt.Sprintf("%s #%s", row.Entity, e.EntityID)
 	}
 	if s := string(e.Before); s != "null" && s != "" {
 		row.Before = s

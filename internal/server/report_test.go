@@ -141,7 +141,7 @@ func TestLateSubmissionIsMarked(t *testing.T) {
 	m := page(cchc.get("/review/matrix?year=2031"))
 	row := m[strings.Index(m, "Đơn vị thử nghiệm "+u.Code):]
 	row = row[:strings.Index(row, "</tr>")]
-	if !strings.Contains(row, "Nộp muộn") || !strings.Contains(row, "Đã nộp") {
+	if !strings.Contains(row, "Trễ hạn") || !strings.Contains(row, "Đã nộp") {
 		t.Errorf("matrix row does not mark the late submission: %s", row)
 	}
 }
