@@ -105,7 +105,7 @@ func init() {
 		"plan.periods.generate":        {"Tạo kỳ báo cáo của một năm", "Generate a year's periods"},
 		"plan.periods.generate_hint":   {"Thời gian lấy số liệu theo Nghị định 09/2019/NĐ-CP (từ ngày 15 tháng trước kỳ đến ngày 14 tháng cuối kỳ). Kỳ đã có thì được cập nhật thời gian lấy số liệu và hạn nộp, không tạo trùng; kỳ đã khóa vẫn giữ nguyên trạng thái.", "Data windows per Decree 09/2019/NĐ-CP (15th of the month before to the 14th of the last month). Existing periods get their windows and deadlines updated, never duplicated; closed ones stay closed."},
 		"plan.periods.day":             {"Ngày hạn nộp nội bộ", "Internal deadline day"},
-		"plan.periods.day_hint":        {"Ngày trong tháng cuối kỳ, trước hạn gửi Bộ (ngày 20). Ví dụ 10.", "Day of the period's last month, before the ministry's 20th. E.g. 10."},
+		"plan.periods.day_hint":        {"Ngày trong tháng cuối kỳ, trước hạn gửi Bộ Nội vụ (ngày 20), ví dụ 10. Số liệu lấy đến ngày 14 (Nghị định 09/2019/NĐ-CP): số liệu từ hạn nộp đến ngày 14 là số ước tính, đơn vị cập nhật ở kỳ sau.", "Day of the period's last month, before the ministry's 20th, e.g. 10. Data run to the 14th (Decree 09/2019): figures from the deadline to the 14th are estimates, updated in the next report."},
 		"plan.periods.kinds":           {"Các kỳ", "Periods"},
 		"plan.periods.optional":        {"(không bắt buộc)", "(optional)"},
 		"plan.periods.generate_submit": {"Tạo / cập nhật kỳ báo cáo", "Generate / update periods"},
