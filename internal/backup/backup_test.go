@@ -2,14 +2,9 @@ package backup_test
 
 import (
 	"context"
-	"fmt"
-	"net/url"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/vn-cchc/cchc/internal/backup"
 	"github.com/vn-cchc/cchc/internal/seed"
@@ -39,7 +34,7 @@ func TestDumpAndRestoreIntoFreshDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	fresh := freshDatabase(t, fmt.Sprintf("cchc_restore_check_%d", os.Getpid()))
+	fresh := testdb.Empty(t)
 	if err := backup.Restore(ctx, fresh, file); err != nil {
 		t.Fatal(err)
 	}
@@ -59,31 +54,4 @@ func TestDumpAndRestoreIntoFreshDatabase(t *testing.T) {
 	if _, err := restored.Pool().Exec(ctx, `DELETE FROM audit_log`); err == nil {
 		t.Fatal("restored audit log accepts DELETE")
 	}
-}
-
-func freshDatabase(t *testing.T, name string) string {
-	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, testdb.URL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	id := pgx.Identifier{name}.Sanitize()
-	if _, err := conn.Exec(ctx, `DROP DATABASE IF EXISTS `+id+` WITH (FORCE)`); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := conn.Exec(ctx, `CREATE DATABASE `+id); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(context.Background(), testdb.URL(t))
-		if err == nil {
-			c.Exec(context.Background(), `DROP DATABASE IF EXISTS `+id+` WITH (FORCE)`)
-			c.Close(context.Background())
-		}
-	})
-	u, _ := url.Parse(testdb.URL(t))
-	u.Path = "/" + name
-	return u.String()
 }

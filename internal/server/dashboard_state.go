@@ -58,13 +58,14 @@ func (s *Server) dashboardState(r *http.Request, planID, scopeID int64) (*dashSt
 			return nil, errForbidden
 		}
 		if scopeID != 0 && scopeID != p.UnitID {
-			if authz.Decide(p, authz.ViewUnitReports, scopeID) == authz.Deny {
-				return nil, errForbidden
+			// a wider scope than their own unit: hidden, as the unit pages below it are
+			if err := decide(authz.Decide(p, authz.ViewUnitReports, scopeID)); err != nil {
+				return nil, err
 			}
 			return nil, errNotFound
 		}
-		if authz.Decide(p, authz.ViewUnitReports, p.UnitID) != authz.Allow {
-			return nil, errForbidden
+		if err := decide(authz.Decide(p, authz.ViewUnitReports, p.UnitID)); err != nil {
+			return nil, err
 		}
 		scopeID, st.onlyUnit = p.UnitID, p.UnitID
 	}

@@ -20,11 +20,8 @@ func (s *Server) dashboardUnit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	switch authz.Decide(userFrom(ctx).principal(), authz.ViewUnitReports, unitID) {
-	case authz.Hide:
-		return errNotFound
-	case authz.Deny:
-		return errForbidden
+	if err := decide(authz.Decide(userFrom(ctx).principal(), authz.ViewUnitReports, unitID)); err != nil {
+		return err
 	}
 	planID, err := queryID(r, "plan")
 	if err != nil {

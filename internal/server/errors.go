@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/vn-cchc/cchc/internal/authz"
+
 	"github.com/a-h/templ"
 	"github.com/jackc/pgx/v5/pgconn"
 
@@ -44,6 +46,18 @@ var (
 
 func badRequest(err error) error {
 	return &httpError{status: http.StatusBadRequest, key: "err.bad_request", err: err}
+}
+
+// decide maps an authz decision to the error a handler returns: another unit's record is
+// a 404 so its existence cannot be probed, a role that may never do it a 403.
+func decide(d authz.Decision) error {
+	switch d {
+	case authz.Allow:
+		return nil
+	case authz.Hide:
+		return errNotFound
+	}
+	return errForbidden
 }
 
 // h adapts a handlerFunc to http.Handler.

@@ -45,18 +45,6 @@ func (d *reportData) reportID() int64 {
 
 func reportURL(unitID, periodID int64) string { return fmt.Sprintf("/reports/%d/%d", unitID, periodID) }
 
-// decide maps an authz decision to the error a handler returns: another unit's record is
-// a 404 so its existence cannot be probed, a role that may never do it a 403.
-func decide(d authz.Decision) error {
-	switch d {
-	case authz.Allow:
-		return nil
-	case authz.Hide:
-		return errNotFound
-	}
-	return errForbidden
-}
-
 // reportParams reads the unit and period of /reports/{unitID}/{periodID} and checks the
 // user may do a to that unit's records before anything is read.
 func reportParams(r *http.Request, a authz.Action) (unitID, periodID int64, err error) {

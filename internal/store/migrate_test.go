@@ -3,10 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
-	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -18,38 +15,10 @@ import (
 	"github.com/vn-cchc/cchc/migrations"
 )
 
-// emptyDatabase creates a database with no schema at all, dropped after the test.
-func emptyDatabase(t *testing.T, suffix string) string {
-	t.Helper()
-	ctx := context.Background()
-	name := fmt.Sprintf("cchc_empty_%s_%d", suffix, os.Getpid())
-	conn, err := pgx.Connect(ctx, testdb.URL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	id := pgx.Identifier{name}.Sanitize()
-	if _, err := conn.Exec(ctx, `DROP DATABASE IF EXISTS `+id+` WITH (FORCE)`); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := conn.Exec(ctx, `CREATE DATABASE `+id); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if c, err := pgx.Connect(context.Background(), testdb.URL(t)); err == nil {
-			c.Exec(context.Background(), `DROP DATABASE IF EXISTS `+id+` WITH (FORCE)`)
-			c.Close(context.Background())
-		}
-	})
-	u, _ := url.Parse(testdb.URL(t))
-	u.Path = "/" + name
-	return u.String()
-}
-
 // Three instances started at once on an empty database: one migrates, the others wait
 // on the advisory lock and find the schema current.
 func TestConcurrentMigrationsOnEmptyDatabase(t *testing.T) {
-	dbURL := emptyDatabase(t, "concurrent")
+	dbURL := testdb.Empty(t)
 	var wg sync.WaitGroup
 	errs := make([]error, 3)
 	for i := range errs {
@@ -84,7 +53,7 @@ func TestConcurrentMigrationsOnEmptyDatabase(t *testing.T) {
 
 // A failed migration leaves the version dirty; nothing starts until a person repairs it.
 func TestDirtySchemaRefusesToStart(t *testing.T) {
-	dbURL := emptyDatabase(t, "dirty")
+	dbURL := testdb.Empty(t)
 	mg, err := store.NewMigrator(dbURL)
 	if err != nil {
 		t.Fatal(err)
@@ -119,7 +88,7 @@ func TestDirtySchemaRefusesToStart(t *testing.T) {
 
 // Every migration rolls back cleanly and applies again.
 func TestMigrationsDownAndUp(t *testing.T) {
-	dbURL := emptyDatabase(t, "downup")
+	dbURL := testdb.Empty(t)
 	mg, err := store.NewMigrator(dbURL)
 	if err != nil {
 		t.Fatal(err)
