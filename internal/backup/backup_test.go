@@ -4,7 +4,6 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/vn-cchc/cchc/internal/backup"
 	"github.com/vn-cchc/cchc/internal/seed"
@@ -22,7 +21,7 @@ const fingerprint = `SELECT count(*) || ':' || coalesce(sum(r.version), 0) || ':
 func TestDumpAndRestoreIntoFreshDatabase(t *testing.T) {
 	ctx := context.Background()
 	st := testdb.Store(t)
-	if _, err := seed.Demo(ctx, st, time.Now()); err != nil {
+	if _, err := seed.Demo(ctx, st, testdb.Now()); err != nil {
 		t.Fatal(err)
 	}
 	var want string

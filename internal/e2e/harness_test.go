@@ -73,10 +73,10 @@ func startPortal(dbURL string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if _, err := seed.Demo(ctx, st, time.Now()); err != nil {
+	if _, err := seed.Demo(ctx, st, testdb.Now()); err != nil {
 		return "", err
 	}
-	srv, err := server.New(ctx, cfg, st, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	srv, err := server.New(ctx, cfg, st, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})), server.WithClock(testdb.Now))
 	if err != nil {
 		return "", err
 	}

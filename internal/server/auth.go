@@ -108,7 +108,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 			}
 			if exists {
 				var err error
-				if _, lockedUntil, err = store.RecordLoginFailure(ctx, tx, u.ID, s.cfg.LoginMaxFailures, s.cfg.LoginLockout); err != nil {
+				if _, lockedUntil, err = store.RecordLoginFailure(ctx, tx, u.ID, s.cfg.LoginMaxFailures, s.cfg.LoginLockout, s.now()); err != nil {
 					return err
 				}
 			}

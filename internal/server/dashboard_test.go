@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/vn-cchc/cchc/internal/config"
 	"github.com/vn-cchc/cchc/internal/domain"
@@ -42,7 +41,7 @@ func startPortal(t *testing.T) portal {
 		t.Fatal(err)
 	}
 	t.Cleanup(st.Close)
-	if _, err := seed.Demo(ctx, st, time.Now()); err != nil {
+	if _, err := seed.Demo(ctx, st, testdb.Now()); err != nil {
 		t.Fatal(err)
 	}
 	cfg, err := config.Load(func(k string) string {
@@ -51,7 +50,7 @@ func startPortal(t *testing.T) portal {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := server.New(ctx, cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := server.New(ctx, cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), server.WithClock(testdb.Now))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -90,7 +90,7 @@ func newFixture(dbURL string) (*fixture, error) {
 		return nil, err
 	}
 	f.st = store.New(f.pool)
-	if _, err := seed.Demo(ctx, f.st, time.Now()); err != nil {
+	if _, err := seed.Demo(ctx, f.st, testdb.Now()); err != nil {
 		return nil, err
 	}
 	if f.hash, err = password.Hash(seed.DemoPassword); err != nil {
@@ -114,11 +114,11 @@ func newFixture(dbURL string) (*fixture, error) {
 		}
 		f.tasks[code] = id
 	}
-	today := domain.StartOfDay(time.Now())
+	today := domain.StartOfDay(testdb.Now())
 	mk := func(year int, kind string, deadline time.Time, closed bool) (store.Period, error) {
 		p := store.Period{Year: year, Kind: kind, StartsOn: today.AddDate(0, -3, 0), EndsOn: today.AddDate(0, 1, 0), Deadline: deadline}
 		if closed {
-			now := time.Now()
+			now := testdb.Now()
 			p.ClosedAt = &now
 		}
 		var err error
@@ -199,7 +199,7 @@ func newPortal(t testing.TB, tweak func(*config.Config)) *portal {
 	if tweak != nil {
 		tweak(&cfg)
 	}
-	srv, err := New(context.Background(), cfg, f.st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := New(context.Background(), cfg, f.st, slog.New(slog.NewTextHandler(io.Discard, nil)), WithClock(testdb.Now))
 	if err != nil {
 		t.Fatal(err)
 	}

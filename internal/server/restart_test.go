@@ -20,6 +20,7 @@ import (
 	"github.com/vn-cchc/cchc/internal/seed"
 	"github.com/vn-cchc/cchc/internal/server"
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
 // privateCluster runs a PostgreSQL server of this test's own, so it can be restarted
@@ -72,11 +73,11 @@ func TestDatabaseRestartIsSurvived(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := seed.Demo(ctx, st, time.Now()); err != nil {
+	if _, err := seed.Demo(ctx, st, testdb.Now()); err != nil {
 		t.Fatal(err)
 	}
 	cfg, _ := config.Load(func(k string) string { return map[string]string{"DATABASE_URL": dbURL}[k] })
-	srv, err := server.New(ctx, cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := server.New(ctx, cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), server.WithClock(testdb.Now))
 	if err != nil {
 		t.Fatal(err)
 	}

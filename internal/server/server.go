@@ -28,8 +28,17 @@ type Server struct {
 	dash     atomic.Pointer[dashCache] // rendered dashboards; nil when off
 }
 
+// Option adjusts a server built by New.
+type Option func(*Server)
+
+// WithClock makes the server read "today" from now instead of the system clock: deadlines,
+// lateness, default years and lockouts all follow it, so tests and demos can stand on any day.
+func WithClock(now func() time.Time) Option {
+	return func(s *Server) { s.now = now }
+}
+
 // New builds a server. Call Close when done to stop the session cleanup.
-func New(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger) (*Server, error) {
+func New(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger, opts ...Option) (*Server, error) {
 	sessDB := pgxstore.NewWithCleanupInterval(st.Pool(), 10*time.Minute)
 	sm := scs.New()
 	// An unchanged session is rewritten at most every tenth of the idle timeout (≤ 1 min), so
@@ -53,6 +62,9 @@ func New(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logg
 		return nil, err
 	}
 	s := &Server{cfg: cfg, store: st, log: log, sessions: sm, sessDB: sessDB, demo: demo == "true", now: time.Now}
+	for _, opt := range opts {
+		opt(s)
+	}
 	s.SetDashboardCache(32 << 20)
 	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
 		s.serveError(w, r, err)

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/vn-cchc/cchc/internal/config"
 	"github.com/vn-cchc/cchc/internal/seed"
@@ -31,7 +30,7 @@ func newPortal(t *testing.T, env map[string]string) (*httptest.Server, *store.St
 	t.Helper()
 	ctx := context.Background()
 	st := testdb.Store(t)
-	seedOnce.Do(func() { _, seedErr = seed.Demo(ctx, st, time.Now()) })
+	seedOnce.Do(func() { _, seedErr = seed.Demo(ctx, st, testdb.Now()) })
 	if seedErr != nil {
 		t.Fatal(seedErr)
 	}
@@ -44,7 +43,7 @@ func newPortal(t *testing.T, env map[string]string) (*httptest.Server, *store.St
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := server.New(ctx, cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := server.New(ctx, cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), server.WithClock(testdb.Now))
 	if err != nil {
 		t.Fatal(err)
 	}

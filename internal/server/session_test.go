@@ -11,6 +11,7 @@ import (
 
 	"github.com/vn-cchc/cchc/internal/password"
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
 // newUser creates a staff user of the VPS unit with a known password, for tests that
@@ -104,7 +105,7 @@ func TestRoleChangeEndsSessions(t *testing.T) {
 func TestExpiredPasswordMustBeChanged(t *testing.T) {
 	ts, st := newPortal(t, map[string]string{"PASSWORD_MAX_AGE_DAYS": "90"})
 	u := newUser(t, st, "hethan", "Mật khẩu đã quá hạn")
-	if _, err := st.Pool().Exec(context.Background(), `UPDATE users SET password_changed_at = now() - interval '91 days' WHERE id = $1`, u.ID); err != nil {
+	if _, err := st.Pool().Exec(context.Background(), `UPDATE users SET password_changed_at = $2::timestamptz - interval '91 days' WHERE id = $1`, u.ID, testdb.Now()); err != nil {
 		t.Fatal(err)
 	}
 	c := newClient(t, ts)
@@ -112,7 +113,7 @@ func TestExpiredPasswordMustBeChanged(t *testing.T) {
 		t.Fatalf("expired password: redirect to %q", resp.Header.Get("Location"))
 	}
 	// Demo users are exempt from expiry even when it is on.
-	if _, err := st.Pool().Exec(context.Background(), `UPDATE users SET password_changed_at = now() - interval '400 days' WHERE username = 'giamdoc'`); err != nil {
+	if _, err := st.Pool().Exec(context.Background(), `UPDATE users SET password_changed_at = $1::timestamptz - interval '400 days' WHERE username = 'giamdoc'`, testdb.Now()); err != nil {
 		t.Fatal(err)
 	}
 	d := newClient(t, ts)

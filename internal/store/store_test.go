@@ -42,7 +42,7 @@ func TestUsersAndLockout(t *testing.T) {
 		t.Fatalf("duplicate username: err = %v, want ErrConflict", err)
 	}
 	for i := 1; i <= 3; i++ {
-		n, until, err := store.RecordLoginFailure(ctx, s.Pool(), userID, 3, 15*time.Minute)
+		n, until, err := store.RecordLoginFailure(ctx, s.Pool(), userID, 3, 15*time.Minute, time.Now())
 		if err != nil || n != i {
 			t.Fatalf("failure %d: n=%d err=%v", i, n, err)
 		}

@@ -176,13 +176,14 @@ func SetPassword(ctx context.Context, q DBTX, id int64, hash string, mustChange 
 }
 
 // RecordLoginFailure counts a failed password for a user and locks the account once
-// maxFailures is reached; it returns the user's failure count and lock time after the update.
-func RecordLoginFailure(ctx context.Context, q DBTX, id int64, maxFailures int, lockout time.Duration) (int, *time.Time, error) {
+// maxFailures is reached, until lockout after now (the portal's clock, which judges the lock);
+// it returns the user's failure count and lock time after the update.
+func RecordLoginFailure(ctx context.Context, q DBTX, id int64, maxFailures int, lockout time.Duration, now time.Time) (int, *time.Time, error) {
 	var n int
 	var until *time.Time
 	err := q.QueryRow(ctx, `UPDATE users SET failed_logins = failed_logins + 1,
-		locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + $3::interval ELSE locked_until END
-		WHERE id = $1 RETURNING failed_logins, locked_until`, id, maxFailures, lockout.String()).Scan(&n, &until)
+		locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $4::timestamptz + $3::interval ELSE locked_until END
+		WHERE id = $1 RETURNING failed_logins, locked_until`, id, maxFailures, lockout.String(), now).Scan(&n, &until)
 	if err != nil {
 		return 0, nil, fmt.Errorf("store: record login failure %d: %w", id, err)
 	}

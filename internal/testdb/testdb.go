@@ -18,6 +18,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/migrations"
 )
@@ -102,7 +103,12 @@ func extra(tb testing.TB, template string) string {
 	}
 	defer conn.Close(ctx)
 	name := fmt.Sprintf("cchc_extra_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9)
-	if _, err := conn.Exec(ctx, fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s`, pgx.Identifier{name}.Sanitize(), pgx.Identifier{template}.Sanitize())); err != nil {
+	if template == "template0" {
+		_, err = conn.Exec(ctx, fmt.Sprintf(`CREATE DATABASE %s TEMPLATE template0`, pgx.Identifier{name}.Sanitize()))
+	} else {
+		err = cloneTemplate(ctx, conn, adminURL, template, name)
+	}
+	if err != nil {
 		tb.Fatalf("testdb: create %s: %v", name, err)
 	}
 	tb.Cleanup(func() {
@@ -161,30 +167,38 @@ func create(ctx context.Context, admin string) (string, error) {
 	}
 	template := "cchc_tmpl_" + hash
 	templateDB = template
-	// Packages run in parallel: one builds the template while the others wait here.
-	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock(hashtext('cchc testdb template'))`); err != nil {
-		return "", fmt.Errorf("lock: %w", err)
-	}
-	defer conn.Exec(context.Background(), `SELECT pg_advisory_unlock(hashtext('cchc testdb template'))`)
-
-	var exists bool
-	if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, template).Scan(&exists); err != nil {
-		return "", err
-	}
-	if !exists {
-		if err := buildTemplate(ctx, conn, admin, template); err != nil {
-			return "", err
-		}
-	}
 	pkg := strings.NewReplacer("-", "_", ".", "_").Replace(filepath.Base(mustWd()))
 	name := fmt.Sprintf("cchc_test_%s_%d_%d", pkg, os.Getpid(), time.Now().UnixNano()%1e6)
 	if len(name) > 60 {
 		name = name[:60]
 	}
-	if _, err := conn.Exec(ctx, fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s`, pgx.Identifier{name}.Sanitize(), pgx.Identifier{template}.Sanitize())); err != nil {
+	if err := cloneTemplate(ctx, conn, admin, template, name); err != nil {
 		return "", fmt.Errorf("create %s: %w", name, err)
 	}
 	return name, nil
+}
+
+// cloneTemplate creates database name from the schema's template, building the template
+// first when it is missing. It holds one lock from the check to the copy: packages run in
+// parallel, and another checkout with other migrations may be dropping stale templates, so
+// a template seen a moment ago may be gone by the time it is copied.
+func cloneTemplate(ctx context.Context, conn *pgx.Conn, admin, template, name string) error {
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock(hashtext('cchc testdb template'))`); err != nil {
+		return fmt.Errorf("lock: %w", err)
+	}
+	defer conn.Exec(context.Background(), `SELECT pg_advisory_unlock(hashtext('cchc testdb template'))`)
+
+	var exists bool
+	if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, template).Scan(&exists); err != nil {
+		return err
+	}
+	if !exists {
+		if err := buildTemplate(ctx, conn, admin, template); err != nil {
+			return err
+		}
+	}
+	_, err := conn.Exec(ctx, fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s`, pgx.Identifier{name}.Sanitize(), pgx.Identifier{template}.Sanitize()))
+	return err
 }
 
 func buildTemplate(ctx context.Context, conn *pgx.Conn, admin, template string) error {
@@ -252,4 +266,23 @@ func redact(raw string) string {
 		return "DATABASE_URL"
 	}
 	return u.Redacted()
+}
+
+// fixedNow is the day tests stand on unless CCHC_TEST_NOW names another: a fixed day, so
+// no test depends on the day it runs.
+var fixedNow = time.Date(2026, 11, 27, 9, 0, 0, 0, domain.Location)
+
+// Now is the tests' clock: CCHC_TEST_NOW (YYYY-MM-DD, 09:00 Vietnam time) or a fixed day.
+// Seed the demo with it and give the server the same clock (server.WithClock(testdb.Now)),
+// then derive expectations from the data rather than from the calendar.
+func Now() time.Time {
+	v := os.Getenv("CCHC_TEST_NOW")
+	if v == "" {
+		return fixedNow
+	}
+	d, err := time.ParseInLocation("2006-01-02", v, domain.Location)
+	if err != nil {
+		panic(fmt.Sprintf("testdb: CCHC_TEST_NOW=%q: want YYYY-MM-DD", v))
+	}
+	return d.Add(9 * time.Hour)
 }

@@ -14,7 +14,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/vn-cchc/cchc/internal/config"
 	"github.com/vn-cchc/cchc/internal/seed"
@@ -48,11 +47,11 @@ func portal(t *testing.T) (string, *store.Store) {
 			initErr = err
 			return
 		}
-		if _, err = seed.Demo(ctx, st, time.Now()); err != nil {
+		if _, err = seed.Demo(ctx, st, testdb.Now()); err != nil {
 			initErr = err
 			return
 		}
-		srv, err := server.New(ctx, cfg, st, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError})))
+		srv, err := server.New(ctx, cfg, st, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError})), server.WithClock(testdb.Now))
 		if err != nil {
 			initErr = err
 			return
