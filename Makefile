@@ -47,11 +47,12 @@ e2e:
 # National-scale benchmark (docs/PERFORMANCE.md): generates the data set into its own database
 # (cchc_bench) the first time, then measures the dashboard, the report form and a save
 # against TechEmpower's Fortunes served in the same run. BENCH_ARGS="-units 1000 ..." to size it.
-# make bench: the pages against the national data set, then the deadline rush (make rush).
+# make bench: the pages against the national data set, then the deadline rush (make rush);
+# both write their figures into docs/PERFORMANCE.md, the only figures that file states.
 bench:
 	@set -e; url=$$($(GO) run ./cmd/devdb -database cchc_bench); \
-	DATABASE_URL="$$url" $(GO) run ./cmd/cchcbench $(BENCH_ARGS)
-	@$(MAKE) --no-print-directory rush
+	DATABASE_URL="$$url" $(GO) run ./cmd/cchcbench -doc docs/PERFORMANCE.md $(BENCH_ARGS)
+	@$(MAKE) --no-print-directory rush RUSH_FLAGS="-doc docs/PERFORMANCE.md $(RUSH_FLAGS)"
 
 generate:
 	$(GO) tool templ generate

@@ -91,16 +91,69 @@ func openPeriod(ctx context.Context, st *store.Store) (store.Period, error) {
 	return store.Period{}, fmt.Errorf("no open period")
 }
 
-// verify counts what the database holds for the simulated units: submitted reports and
-// their results, to compare with the successful responses.
-func verify(ctx context.Context, st *store.Store, units []rushUnit, periodID int64) (submitted, results, versions int, err error) {
+// verify compares, unit by unit, what the database holds with what each confirmed
+// submission promised: the report submitted at the version after the submit, every value
+// and milestone of the last round, every narrative the last round's text. It returns the
+// totals and one line per unit that differs (at most 20).
+func verify(ctx context.Context, st *store.Store, units []rushUnit, periodID int64, sent map[int64]submission) (submitted, results, versions int, wrong []string, err error) {
 	ids := make([]int64, len(units))
 	for i, u := range units {
 		ids[i] = u.ID
 	}
-	err = st.Pool().QueryRow(ctx, `SELECT count(*) FILTER (WHERE r.status = 'submitted'),
-			coalesce(sum((SELECT count(*) FROM target_results tr WHERE tr.report_id = r.id AND (tr.value IS NOT NULL OR tr.done IS NOT NULL))), 0),
-			coalesce(sum(r.version), 0)
-		FROM reports r WHERE r.period_id = $1 AND r.unit_id = ANY($2)`, periodID, ids).Scan(&submitted, &results, &versions)
-	return
+	rows, err := st.Pool().Query(ctx, `SELECT r.unit_id, r.status, r.version,
+			(SELECT count(*) FROM target_results tr WHERE tr.report_id = r.id AND tr.value IS NOT NULL),
+			(SELECT count(*) FROM target_results tr WHERE tr.report_id = r.id AND tr.value::text = $3),
+			(SELECT count(*) FROM target_results tr WHERE tr.report_id = r.id AND tr.done),
+			(SELECT count(*) FROM target_results tr WHERE tr.report_id = r.id AND tr.narrative LIKE $4 || '%')
+			 + (SELECT count(*) FROM task_results kr WHERE kr.report_id = r.id AND kr.narrative LIKE $4 || '%')
+		FROM reports r WHERE r.period_id = $1 AND r.unit_id = ANY($2)`, periodID, ids, lastRoundValue, lastRoundNarrative)
+	if err != nil {
+		return 0, 0, 0, nil, fmt.Errorf("verify: %w", err)
+	}
+	defer rows.Close()
+	seen := map[int64]bool{}
+	for rows.Next() {
+		var unit, version, values, lastValues, done, narratives int64
+		var status string
+		if err := rows.Scan(&unit, &status, &version, &values, &lastValues, &done, &narratives); err != nil {
+			return 0, 0, 0, nil, fmt.Errorf("verify: %w", err)
+		}
+		seen[unit] = true
+		versions += int(version)
+		results += int(values + done)
+		if status == "submitted" {
+			submitted++
+		}
+		s, ok := sent[unit]
+		if !ok {
+			if status == "submitted" {
+				wrong = append(wrong, fmt.Sprintf("unit %d: submitted in the database, never confirmed", unit))
+			}
+			continue
+		}
+		switch {
+		case status != "submitted":
+			wrong = append(wrong, fmt.Sprintf("unit %d: status %s after a confirmed submit", unit, status))
+		case version != s.version+1:
+			wrong = append(wrong, fmt.Sprintf("unit %d: version %d, the submit was posted at %d", unit, version, s.version))
+		case values != int64(s.values) || lastValues != int64(s.values):
+			wrong = append(wrong, fmt.Sprintf("unit %d: %d values (%d of the last round), %d posted", unit, values, lastValues, s.values))
+		case done != int64(s.done):
+			wrong = append(wrong, fmt.Sprintf("unit %d: %d milestones done, %d posted", unit, done, s.done))
+		case narratives != int64(s.narratives):
+			wrong = append(wrong, fmt.Sprintf("unit %d: %d narratives of the last round, %d posted", unit, narratives, s.narratives))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, 0, 0, nil, fmt.Errorf("verify: %w", err)
+	}
+	for unit := range sent {
+		if !seen[unit] {
+			wrong = append(wrong, fmt.Sprintf("unit %d: confirmed submit, no report in the database", unit))
+		}
+	}
+	if len(wrong) > 20 {
+		wrong = append(wrong[:20], fmt.Sprintf("… and %d more", len(wrong)-20))
+	}
+	return submitted, results, versions, wrong, nil
 }

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -116,31 +117,65 @@ func fill(page, action string, round int) (url.Values, error) {
 	return form, nil
 }
 
+// submission is what a unit's confirmed submit promised the database holds.
+type submission struct {
+	unitID     int64
+	version    int64 // the version the submit was posted with: the report is one past it
+	values     int   // results posted with a value (the last round's)
+	done       int   // milestones posted as done
+	narratives int   // narratives posted (the last round's text)
+}
+
+// The last round (the submit) posts these: the database must hold them and nothing older.
+const (
+	lastRoundValue     = "80.5"
+	lastRoundNarrative = "Lần lưu 2:"
+)
+
 // unitJourney is one unit user at the deadline: sign in, open the form, save twice, submit.
-// It returns whether the submission succeeded.
-func unitJourney(ctx context.Context, b *browser, u rushUnit, periodID int64) bool {
+// It returns what the confirmed submission promised, or false when it did not succeed.
+func unitJourney(ctx context.Context, b *browser, u rushUnit, periodID int64) (submission, bool) {
 	status, _, err := b.do(ctx, "login", http.MethodPost, "/login", url.Values{"username": {u.Username}, "password": {rushPassword}})
 	if err != nil || status != http.StatusSeeOther {
 		b.stats.fail("login %s: %d", u.Username, status)
-		return false
+		return submission{}, false
 	}
 	formPath := fmt.Sprintf("/reports/%d/%d", u.ID, periodID)
+	var sent submission
 	for round, action := range []string{"save", "save", "submit"} {
 		status, page, err := b.do(ctx, "form", http.MethodGet, formPath, nil)
 		if err != nil || status != http.StatusOK {
 			b.stats.fail("form %s: %d", u.Username, status)
-			return false
+			return submission{}, false
 		}
 		form, err := fill(page, action, round)
 		if err != nil {
 			b.stats.fail("form %s: %v", u.Username, err)
-			return false
+			return submission{}, false
 		}
 		status, _, err = b.do(ctx, action, http.MethodPost, formPath, form)
 		if err != nil || status != http.StatusSeeOther {
 			b.stats.fail("%s %s: %d", action, u.Username, status)
-			return false
+			return submission{}, false
+		}
+		sent = promised(u.ID, form)
+	}
+	return sent, true
+}
+
+// promised reads back from a posted form what the database must hold after it.
+func promised(unitID int64, form url.Values) submission {
+	s := submission{unitID: unitID}
+	s.version, _ = strconv.ParseInt(form.Get("version"), 10, 64)
+	for key := range form {
+		switch {
+		case strings.HasSuffix(key, "_value"):
+			s.values++
+		case strings.HasSuffix(key, "_done"):
+			s.done++
+		case strings.HasSuffix(key, "_narrative"):
+			s.narratives++
 		}
 	}
-	return true
+	return s
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -23,7 +22,8 @@ type Result struct {
 	P95      time.Duration
 	P99      time.Duration
 	RPS      float64
-	HeapMB   float64 // Go heap in use after the run, to see that memory stays flat
+	PeakHeap float64 // MB: the most Go heap seen during the measured phase (sampled, no forced GC)
+	PeakRSS  float64 // MB: the most resident memory of the whole process during the measured phase
 }
 
 // Run calls op from `clients` goroutines, first for warmup (not recorded), then for d,
@@ -78,16 +78,19 @@ func Run(ctx context.Context, name string, clients int, warmup, d time.Duration,
 		res.RPS = float64(len(all)) / res.Elapsed.Seconds()
 	}
 	phase(warmup, false)
+	peak := startPeakSampler(10 * time.Millisecond)
 	phase(d, true)
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	res.HeapMB = float64(ms.HeapInuse) / (1 << 20)
+	res.PeakHeap, res.PeakRSS = peak.Stop()
 	return res
 }
 
-// Get is an op that fetches a page with a signed-in client and reads it whole.
+// Get is an op that fetches a page with a signed-in client and reads it whole. Anything
+// but 200 is an error, a redirect included: a lost session must not be timed as a fast
+// login page.
 func Get(c *http.Client, url string) func(context.Context) error {
+	noFollow := *c
+	noFollow.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	c = &noFollow
 	return func(ctx context.Context) error {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 		if err != nil {
@@ -116,18 +119,22 @@ type onlyReader struct{ io.Reader }
 
 // Print writes the results as a table, each throughput also as a ratio to the reference's.
 func Print(w io.Writer, results []Result, reference float64) {
-	fmt.Fprintf(w, "%-40s %7s %8s %9s %9s %9s %9s %8s %7s %7s\n", "page", "clients", "requests", "p50 ms", "p95 ms", "p99 ms", "req/s", "ratio", "errors", "heapMB")
+	fmt.Fprintf(w, "%-40s %7s %8s %9s %9s %9s %9s %8s %7s %8s %8s\n", "page", "clients", "requests", "p50 ms", "p95 ms", "p99 ms", "req/s", "ratio", "errors", "peakHeap", "peakRSS")
 	for _, r := range results {
-		ratio := 0.0
-		if reference > 0 {
-			ratio = r.RPS / reference
-		}
-		fmt.Fprintf(w, "%-40s %7d %8d %9.2f %9.2f %9.2f %9.0f %8.3f %7d %7.1f\n", r.Name, r.Clients, r.Requests,
-			ms(r.P50), ms(r.P95), ms(r.P99), r.RPS, ratio, r.Errors, r.HeapMB)
+		fmt.Fprintf(w, "%-40s %7d %8d %9.2f %9.2f %9.2f %9.0f %8.3f %7d %8.1f %8.1f\n", r.Name, r.Clients, r.Requests,
+			ms(r.P50), ms(r.P95), ms(r.P99), r.RPS, r.Ratio(reference), r.Errors, r.PeakHeap, r.PeakRSS)
 		if r.FirstErr != nil {
 			fmt.Fprintf(w, "    first error: %v\n", r.FirstErr)
 		}
 	}
+}
+
+// Ratio is the run's throughput as a share of the reference's.
+func (r Result) Ratio(reference float64) float64 {
+	if reference <= 0 {
+		return 0
+	}
+	return r.RPS / reference
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
