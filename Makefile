@@ -6,7 +6,7 @@ GO ?= go
 BIN := .bin/cchc
 ADDR ?= :8080
 
-.PHONY: run test e2e build generate vet fmt bench fuzz clean docker-up backup restore rush
+.PHONY: run test e2e build generate vet fmt check migration bench fuzz clean docker-up backup restore rush
 
 build:
 	$(GO) build -o $(BIN) ./cmd/cchc
@@ -58,10 +58,45 @@ generate:
 	$(GO) tool templ generate
 
 vet:
-	$(GO) vet ./...
+	$(GO) vet -tags e2e ./...
 
 fmt:
 	gofmt -w cmd internal web migrations
+
+# Static checks, no database needed; .ci/run runs them before `make test`. The e2e build tag
+# is on so the browser tests are checked too.
+#   gofmt        every Go file formatted;
+#   go vet       and staticcheck (a go tool, pinned in go.mod);
+#   templ drift  every *_templ.go is what `make generate` makes of its .templ, and none is
+#                left without its .templ;
+#   migrations   every NNNNNN_name.up.sql has its .down.sql and no number is used twice
+#                (gaps are allowed; see migrations/embed_test.go).
+check:
+	@set -e; \
+	echo "check: gofmt"; out=$$(gofmt -l cmd internal web migrations); \
+	if [ -n "$$out" ]; then echo "gofmt: not formatted (run make fmt):"; echo "$$out"; exit 1; fi; \
+	echo "check: go vet"; $(GO) vet -tags e2e ./...; \
+	echo "check: staticcheck"; $(GO) tool staticcheck -tags e2e ./...; \
+	echo "check: templ drift"; \
+	$(GO) tool templ generate -check -keep-orphaned-files -log-level error || \
+	  { echo "templ: generated files differ from their .templ sources (run make generate)"; exit 1; }; \
+	for g in $$(find cmd internal web -name '*_templ.go'); do \
+	  [ -f "$${g%_templ.go}.templ" ] || { echo "templ: $$g has no $${g%_templ.go}.templ"; exit 1; }; \
+	done; \
+	echo "check: migrations"; $(GO) test -count=1 ./migrations/ >/dev/null || $(GO) test -count=1 ./migrations/
+
+# make migration NAME=add_comments: creates the next numbered pair in migrations/ (one more
+# than the highest number there), empty, for you to fill in.
+migration:
+	@set -e; \
+	[[ "$(NAME)" =~ ^[a-z0-9_]+$$ ]] || { echo "usage: make migration NAME=lower_case_words"; exit 2; }; \
+	last=$$(ls migrations | sed -n 's/^\([0-9]\{6\}\)_.*\.sql$$/\1/p' | sort -n | tail -n1); \
+	next=$$(printf '%06d' $$((10#$${last:-0} + 1))); \
+	for dir in up down; do \
+	  f="migrations/$${next}_$(NAME).$$dir.sql"; \
+	  printf -- '-- %s: %s (%s)\n' "$(NAME)" "$$dir" "$$( [ $$dir = up ] && echo 'apply' || echo 'undo exactly what the up file does')" > "$$f"; \
+	  echo "created $$f"; \
+	done
 
 clean:
 	rm -rf .bin

@@ -396,7 +396,7 @@ func lowerFirst(s string) string {
 // first two words capitalised ("SỞ TÀI CHÍNH" → "Sở Tài chính").
 func (r *Report) issuer() string {
 	h := strings.TrimSpace(r.Header.IssuingBody)
-	if h == "" || strings.EqualFold(h, r.Scope.Name) || strings.ToUpper(h) == strings.ToUpper(r.Scope.Name) {
+	if h == "" || strings.EqualFold(h, r.Scope.Name) {
 		return r.Scope.Name
 	}
 	if strings.ToUpper(h) != h {

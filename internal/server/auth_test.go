@@ -119,6 +119,9 @@ func TestHealthAndReady(t *testing.T) {
 	c := newClient(t, ts)
 	resp, body := c.get("/healthz")
 	wantStatus(t, resp, http.StatusOK)
+	if body != "ok\n" {
+		t.Fatalf("healthz body %q", body)
+	}
 	resp, body = c.get("/readyz")
 	wantStatus(t, resp, http.StatusOK)
 	if !strings.Contains(body, "ready") {

@@ -50,15 +50,6 @@ type reportInput struct {
 	Order   []string // result keys in form order, for the error summary
 }
 
-func (in *reportInput) hasFiles() bool {
-	for _, r := range in.Results {
-		if len(r.Files) > 0 {
-			return true
-		}
-	}
-	return false
-}
-
 // decodeReport reads the posted form against the report's scope and checks every field;
 // submitting also requires every result. Messages are in the request's language.
 func (s *Server) decodeReport(r *http.Request, d *reportData) (*reportInput, web.FieldErrors) {

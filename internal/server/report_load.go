@@ -36,13 +36,6 @@ func (d *reportData) version() int {
 	return d.Report.Version
 }
 
-func (d *reportData) reportID() int64 {
-	if d.Report == nil {
-		return 0
-	}
-	return d.Report.ID
-}
-
 func reportURL(unitID, periodID int64) string { return fmt.Sprintf("/reports/%d/%d", unitID, periodID) }
 
 // reportParams reads the unit and period of /reports/{unitID}/{periodID} and checks the

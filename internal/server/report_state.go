@@ -28,8 +28,6 @@ func (a resultState) equal(b resultState) bool {
 		a.Progress == b.Progress && a.Narrative == b.Narrative
 }
 
-func (a resultState) empty() bool { return a.equal(resultState{}) }
-
 func eqPtr[T comparable](a, b *T) bool {
 	if a == nil || b == nil {
 		return a == b
