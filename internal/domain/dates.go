@@ -149,12 +149,18 @@ func FormatDateTime(t time.Time) string {
 }
 
 // LongDateVI writes the date line of an administrative document,
-// "ngày 05 tháng 12 năm 2025", with day and month padded as such documents
-// are. For the zero time it leaves the blanks a signer fills in by hand.
+// "ngày 05 tháng 12 năm 2025". Decree 30/2020/NĐ-CP pads a day under 10 and only
+// the months 1 and 2 ("tháng 02", but "tháng 3"), so that a date cannot be altered
+// by writing a digit in front. For the zero time it leaves the blanks a signer fills
+// in by hand.
 func LongDateVI(t time.Time) string {
 	if t.IsZero() {
 		return "ngày ... tháng ... năm ..."
 	}
 	y, m, d := t.In(Location).Date()
-	return fmt.Sprintf("ngày %02d tháng %02d năm %d", d, int(m), y)
+	month := strconv.Itoa(int(m))
+	if m <= 2 {
+		month = "0" + month
+	}
+	return fmt.Sprintf("ngày %02d tháng %s năm %d", d, month, y)
 }

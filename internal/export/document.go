@@ -2,59 +2,25 @@ package export
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/reportdoc"
 )
 
 // The narrative report as blocks of text, in the outline the ministry's đề cương follows
 // (shared/REPORT-LAYOUT.md). The PDF and the print view both lay out this one Document,
 // so they say the same thing.
 
-// BlockKind is how a block is set.
-type BlockKind int
-
-const (
-	Heading    BlockKind = iota // I. CÔNG TÁC CHỈ ĐẠO … (bold, upper case)
-	Subheading                  // 1. Cải cách thể chế (bold)
-	Minor                       // a) Kết quả thực hiện các chỉ tiêu (bold italic)
-	Paragraph                   // justified, first-line indent
-	Bullet                      // "- " item, justified, first-line indent
+// The document model and its writers live in package reportdoc (no SQL), which the
+// print view shares; these aliases keep the export's callers short.
+type (
+	Document = reportdoc.Document
+	Block    = reportdoc.Block
+	Appendix = reportdoc.Appendix
 )
-
-// Block is one heading or paragraph of the report's body.
-type Block struct {
-	Kind BlockKind
-	Text string
-}
-
-// Document is the narrative report, every string NFC-normalised.
-type Document struct {
-	GoverningBody string
-	IssuingBody   string
-	Number        string // "Số: 05/BC-SNV" or "Số:       /BC-…"
-	PlaceDate     string // "Hà Nội, ngày 05 tháng 12 năm 2025"
-	Type          string // BÁO CÁO
-	Summary       string // Kết quả thực hiện công tác cải cách hành chính năm 2024
-	Notice        string // said on the cover when unapproved data are counted
-	Body          []Block
-	Recipients    []string // each "- …;" with "- Lưu: VT, …." last
-	SignerTitle   []string
-	SignerName    string
-	Appendix      Appendix
-}
-
-// Appendix is the table of the targets' figures.
-type Appendix struct {
-	Title    string // Phụ lục
-	Subtitle string // SỐ LIỆU CÁC CHỈ TIÊU …
-	Ref      string // (Kèm theo Báo cáo số … ngày …)
-	Columns  []string
-	Rows     [][]string
-}
 
 var romanNumerals = []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}
 
@@ -108,13 +74,17 @@ func (r *Report) Document() Document {
 	d := Document{
 		GoverningBody: strings.ToUpper(h.GoverningBody),
 		IssuingBody:   strings.ToUpper(h.IssuingBody),
-		Number:        "Số: " + h.Number,
+		Number:        "Số: " + domain.PadDocNumber(h.Number),
 		PlaceDate:     domain.LongDateVI(h.Date),
 		Type:          "BÁO CÁO",
 		Summary:       r.Summary(),
 		Notice:        r.Notice(),
+		Counted:       r.CountedLine(),
 		SignerTitle:   h.SignerTitle,
 		SignerName:    h.SignerName,
+		Recipients:    reportdoc.Recipients(h.Recipients),
+		Meta: reportdoc.Meta{Title: "BÁO CÁO " + r.Summary(), Subject: r.Plan.Code + ": " + r.Plan.Title,
+			Author: r.issuer(), Created: r.GeneratedAt},
 	}
 	if h.Number == "" {
 		d.Number = "Số:" + blank + "/BC-" + r.Scope.Code
@@ -124,17 +94,31 @@ func (r *Report) Document() Document {
 	} else {
 		d.PlaceDate = "…, " + d.PlaceDate
 	}
-	for i, rc := range h.Recipients {
-		rc = strings.TrimRight(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rc), "-")), ";.")
-		end := ";"
-		if i == len(h.Recipients)-1 {
-			end = "."
-		}
-		d.Recipients = append(d.Recipients, "- "+rc+end)
-	}
 	d.Body = r.body()
 	d.Appendix = r.appendix()
-	return d.normalized()
+	return d.Normalized()
+}
+
+// CountedLine says which data the figures count: whose reports, of which status, over
+// which data window.
+func (r *Report) CountedLine() string {
+	c := r.Period()
+	which := "đã được phê duyệt"
+	if r.IncludeSubmitted {
+		which = "đã gửi (kể cả chưa được phê duyệt)"
+	}
+	s := fmt.Sprintf("(Số liệu tổng hợp từ báo cáo %s của %d/%d đơn vị", which, r.Approved+r.countedSubmitted(), len(r.Units))
+	if !c.Period.StartsOn.IsZero() && !c.Period.EndsOn.IsZero() {
+		s += fmt.Sprintf(", kỳ số liệu từ ngày %s đến ngày %s", domain.FormatDate(c.Period.StartsOn), domain.FormatDate(c.Period.EndsOn))
+	}
+	return s + ")"
+}
+
+func (r *Report) countedSubmitted() int {
+	if r.IncludeSubmitted {
+		return r.Submitted
+	}
+	return 0
 }
 
 func (r *Report) body() []Block {
@@ -301,7 +285,7 @@ func (r *Report) taskSentence(t TaskRow) string {
 }
 
 func (r *Report) appendix() Appendix {
-	ref := "số " + r.Header.Number
+	ref := "số " + domain.PadDocNumber(r.Header.Number)
 	if r.Header.Number == "" {
 		ref = "số" + blank + "/BC-" + r.Scope.Code
 	}
@@ -329,9 +313,7 @@ func (r *Report) appendix() Appendix {
 	return a
 }
 
-// blank is the space left for the number the clerk writes in at issue; no-break spaces,
-// so HTML keeps it as wide as the PDF does.
-const blank = "\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0"
+const blank = reportdoc.Blank
 
 func dateOrBlank(h Header) string {
 	if h.Date.IsZero() {
@@ -346,42 +328,11 @@ func noteText(n Note) string {
 
 type blocks []Block
 
-func (b *blocks) heading(s string) { *b = append(*b, Block{Heading, s}) }
-func (b *blocks) sub(s string)     { *b = append(*b, Block{Subheading, s}) }
-func (b *blocks) minor(s string)   { *b = append(*b, Block{Minor, s}) }
-func (b *blocks) para(s string)    { *b = append(*b, Block{Paragraph, s}) }
-func (b *blocks) bullet(s string)  { *b = append(*b, Block{Bullet, "- " + s}) }
-
-// normalized returns d with every string in NFC: text typed on some keyboards (or
-// pasted from Word) is decomposed, and a PDF then sets the tone marks apart.
-func (d Document) normalized() Document {
-	n := norm.NFC.String
-	d.GoverningBody, d.IssuingBody, d.Number, d.PlaceDate = n(d.GoverningBody), n(d.IssuingBody), n(d.Number), n(d.PlaceDate)
-	d.Type, d.Summary, d.Notice, d.SignerName = n(d.Type), n(d.Summary), n(d.Notice), n(d.SignerName)
-	for i := range d.Body {
-		d.Body[i].Text = n(d.Body[i].Text)
-	}
-	for i := range d.Recipients {
-		d.Recipients[i] = n(d.Recipients[i])
-	}
-	d.SignerTitle = mapStrings(d.SignerTitle, func(s string) string { return n(strings.ToUpper(s)) })
-	a := &d.Appendix
-	a.Title, a.Subtitle, a.Ref = n(a.Title), n(a.Subtitle), n(a.Ref)
-	for _, row := range a.Rows {
-		for j := range row {
-			row[j] = n(row[j])
-		}
-	}
-	return d
-}
-
-func mapStrings(in []string, f func(string) string) []string {
-	out := make([]string, len(in))
-	for i, s := range in {
-		out[i] = f(s)
-	}
-	return out
-}
+func (b *blocks) heading(s string) { *b = append(*b, Block{Kind: reportdoc.Heading, Text: s}) }
+func (b *blocks) sub(s string)     { *b = append(*b, Block{Kind: reportdoc.Subheading, Text: s}) }
+func (b *blocks) minor(s string)   { *b = append(*b, Block{Kind: reportdoc.Minor, Text: s}) }
+func (b *blocks) para(s string)    { *b = append(*b, Block{Kind: reportdoc.Paragraph, Text: s}) }
+func (b *blocks) bullet(s string)  { *b = append(*b, Block{Kind: reportdoc.Bullet, Text: "- " + s}) }
 
 // lowerFirst lets a label start mid-sentence: "Năm 2024" → "năm 2024".
 func lowerFirst(s string) string {
@@ -417,3 +368,9 @@ func upperFirst(s string) string {
 	}
 	return s
 }
+
+// WritePDF writes the narrative report as a PDF (reportdoc.WritePDF of its Document).
+func WritePDF(w io.Writer, r *Report) error { return reportdoc.WritePDF(w, r.Document()) }
+
+// WriteDOCX writes the narrative report as a Word document.
+func WriteDOCX(w io.Writer, r *Report) error { return reportdoc.WriteDOCX(w, r.Document()) }

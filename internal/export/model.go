@@ -178,7 +178,7 @@ func statuses(includeSubmitted bool) []string {
 const maxEvidence = 50000
 
 // Build reads the report's data from the store and computes every figure.
-func Build(ctx context.Context, st *store.Store, p Params, now time.Time) (*Report, error) {
+func Build(ctx context.Context, st Source, p Params, now time.Time) (*Report, error) {
 	if !slices.Contains(domain.RegimePeriods(), p.Kind) {
 		return nil, fmt.Errorf("export: period kind %q: %w", p.Kind, ErrNoPeriod)
 	}
@@ -214,7 +214,7 @@ func Build(ctx context.Context, st *store.Store, p Params, now time.Time) (*Repo
 }
 
 // loadUnits keeps the scope's subtree, in tree order.
-func (r *Report) loadUnits(ctx context.Context, st *store.Store) error {
+func (r *Report) loadUnits(ctx context.Context, st Source) error {
 	all, err := st.ListUnits(ctx, false)
 	if err != nil {
 		return err
@@ -249,7 +249,7 @@ func (r *Report) loadUnits(ctx context.Context, st *store.Store) error {
 
 // loadPeriods finds the report's columns and the earlier periods a target's status
 // looks back on (from the plan's first year), which it returns.
-func (r *Report) loadPeriods(ctx context.Context, st *store.Store) ([]Column, error) {
+func (r *Report) loadPeriods(ctx context.Context, st Source) ([]Column, error) {
 	from := min(r.Plan.StartYear, r.Year)
 	periods, err := st.ListPeriods(ctx, from, r.Year)
 	if err != nil {
@@ -278,7 +278,7 @@ func (r *Report) loadPeriods(ctx context.Context, st *store.Store) ([]Column, er
 }
 
 // loadPlan reads the areas, targets, tasks and who reports on them.
-func (r *Report) loadPlan(ctx context.Context, st *store.Store) error {
+func (r *Report) loadPlan(ctx context.Context, st Source) error {
 	areas, err := st.ListAreas(ctx)
 	if err != nil {
 		return err
@@ -358,7 +358,7 @@ func (r *Report) unitNameByCode(code string) string {
 // loadTargets aggregates the units' values per target and period exactly as the
 // dashboard does (domain.Aggregate) and evaluates each target as of the covered period
 // (domain.EvaluateTarget) on its history since the plan began.
-func (r *Report) loadTargets(ctx context.Context, st *store.Store, history []Column) error {
+func (r *Report) loadTargets(ctx context.Context, st Source, history []Column) error {
 	targetIdx := make(map[int64]int, len(r.Targets))
 	for i, t := range r.Targets {
 		targetIdx[t.ID] = i
@@ -419,7 +419,7 @@ func reported(vs []domain.UnitValue) int {
 }
 
 // loadTasks combines the units' progress on each task in the covered period.
-func (r *Report) loadTasks(ctx context.Context, st *store.Store) error {
+func (r *Report) loadTasks(ctx context.Context, st Source) error {
 	f := r.filter
 	f.PeriodIDs = []int64{r.Period().Period.ID}
 	results, err := st.ExportTaskResults(ctx, f)
@@ -503,7 +503,7 @@ func CombineProgress(lead domain.TaskProgress, all []domain.TaskProgress) domain
 }
 
 // loadReporting records where each expected unit's report stands in each column.
-func (r *Report) loadReporting(ctx context.Context, st *store.Store, now time.Time) error {
+func (r *Report) loadReporting(ctx context.Context, st Source, now time.Time) error {
 	ids := make([]int64, 0, len(r.Units))
 	for _, u := range r.Units {
 		ids = append(ids, u.ID)
@@ -546,7 +546,7 @@ func (r *Report) loadReporting(ctx context.Context, st *store.Store, now time.Ti
 	return nil
 }
 
-func (r *Report) loadEvidence(ctx context.Context, st *store.Store) error {
+func (r *Report) loadEvidence(ctx context.Context, st Source) error {
 	f := r.filter
 	f.PeriodIDs = f.PeriodIDs[len(f.PeriodIDs)-len(r.Columns):] // the year's columns, not the history
 	list, err := st.ExportEvidenceList(ctx, f, maxEvidence)

@@ -41,6 +41,7 @@ func init() {
 		"export.download":               {"Tải báo cáo", "Download"},
 		"export.xlsx":                   {"Bảng tính (XLSX)", "Workbook (XLSX)"},
 		"export.pdf":                    {"Văn bản báo cáo (PDF)", "Report (PDF)"},
+		"export.docx":                   {"Văn bản báo cáo (Word)", "Report (Word)"},
 		"export.csv":                    {"Số liệu gốc (CSV)", "Raw results (CSV)"},
 		"export.print":                  {"Bản in", "Print view"},
 		"export.print_tools":            {"Công cụ bản in", "Print tools"},

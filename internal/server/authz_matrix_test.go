@@ -62,6 +62,7 @@ func matrix(ids map[string]int64) map[string]matrixCase {
 	return map[string]matrixCase{
 		"GET /healthz":                                   {path: "/healthz", want: outcome{"anonymous": "200", "staffA": "200", "staffB": "200", "reform": "200", "director": "200", "admin": "200"}},
 		"GET /readyz":                                    {path: "/readyz", want: outcome{"anonymous": "200", "staffA": "200", "staffB": "200", "reform": "200", "director": "200", "admin": "200"}},
+		"GET /fonts/*":                                   {path: "/fonts/LiberationSerif-Regular.ttf", want: outcome{"anonymous": "200", "staffA": "200", "staffB": "200", "reform": "200", "director": "200", "admin": "200"}},
 		"GET /static/*":                                  {path: "/static/css/app.css", want: outcome{"anonymous": "200", "staffA": "200", "staffB": "200", "reform": "200", "director": "200", "admin": "200"}},
 		"GET /login":                                     {path: "/login", want: outcome{"anonymous": "200", "staffA": "303", "staffB": "303", "reform": "303", "director": "303", "admin": "303"}},
 		"POST /login":                                    {path: "/login", form: url.Values{"username": {"x"}, "password": {"y"}}, want: outcome{"anonymous": "401", "staffA": "401", "staffB": "401", "reform": "401", "director": "401", "admin": "401"}},
@@ -88,6 +89,7 @@ func matrix(ids map[string]int64) map[string]matrixCase {
 		"GET /exports/":                                  {path: "/exports/?year=2024", want: only("200", "reform", "director")},
 		"GET /exports/print":                             {path: "/exports/print?year=2024", want: only("200", "reform", "director")},
 		"GET /exports/report.pdf":                        {path: "/exports/report.pdf?year=2024", want: only("200", "reform", "director")},
+		"GET /exports/report.docx":                       {path: "/exports/report.docx?year=2024", want: only("200", "reform", "director")},
 		"GET /exports/report.xlsx":                       {path: "/exports/report.xlsx?year=2024", want: only("200", "reform", "director")},
 		"GET /exports/results.csv":                       {path: "/exports/results.csv?year=2024", want: only("200", "reform", "director")},
 		"GET /plans/{planID}/template.xlsx":              {path: "/plans/" + plan + "/template.xlsx", want: signedIn("200")},

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/vn-cchc/cchc/internal/documents"
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/export"
 	"github.com/vn-cchc/cchc/internal/i18n"
@@ -52,14 +53,16 @@ func (q exportQuery) encode() string {
 
 // exportChoices are what the form offers.
 type exportChoices struct {
+	organ documents.Organ
 	plans []store.Plan
 	units []store.Unit
 	years []int
 }
 
 // withDefaults fills what the user left empty: the first active plan, this year's
-// annual report of the whole tree, and a header a clerk completes.
+// annual report of the whole tree, and the header from the organ's settings.
 func (s *Server) withDefaults(q exportQuery, c exportChoices) exportQuery {
+	o := c.organ
 	if q.Plan == "" {
 		for _, p := range c.plans {
 			if q.Plan == "" || p.Status == "active" {
@@ -77,24 +80,25 @@ func (s *Server) withDefaults(q exportQuery, c exportChoices) exportQuery {
 		q.Period = string(domain.PeriodYear)
 	}
 	if q.Gov == "" {
-		q.Gov = "UBND TỈNH …"
+		q.Gov = o.GoverningBody
 	}
 	if q.Issuer == "" {
-		for _, u := range c.units {
-			if u.ParentID == 0 {
-				q.Issuer = strings.ToUpper(u.Name)
-				break
-			}
-		}
+		q.Issuer = o.IssuingBody
+	}
+	if q.Place == "" {
+		q.Place = o.Place
+	}
+	if q.SignerName == "" {
+		q.SignerName = o.SignerName
 	}
 	if q.Date == "" {
 		q.Date = domain.FormatDate(s.now())
 	}
 	if q.SignerTitle == "" {
-		q.SignerTitle = "GIÁM ĐỐC"
+		q.SignerTitle = o.SignerTitle
 	}
 	if q.Recipients == "" {
-		q.Recipients = "Bộ Nội vụ\nUBND tỉnh\nGiám đốc, các Phó Giám đốc Sở\nLưu: VT, CCHC"
+		q.Recipients = o.Recipients
 	}
 	return q
 }
@@ -164,6 +168,9 @@ func lines(s string) []string {
 func (s *Server) exportChoices(ctx context.Context) (exportChoices, error) {
 	var c exportChoices
 	var err error
+	if c.organ, err = documents.LoadOrgan(ctx, s.store); err != nil {
+		return c, err
+	}
 	if c.plans, err = s.store.ListPlans(ctx, store.Page{Size: 100}); err != nil {
 		return c, err
 	}
@@ -336,18 +343,15 @@ func (s *Server) exportDownload(format string) handlerFunc {
 			return nil
 		}
 		var buf bytes.Buffer
-		var werr error
-		if format == "xlsx" {
-			werr = export.WriteXLSX(&buf, rep)
-		} else {
-			werr = export.WritePDF(&buf, rep)
+		write, ctype := export.WritePDF, "application/pdf"
+		switch format {
+		case "xlsx":
+			write, ctype = export.WriteXLSX, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+		case "docx":
+			write, ctype = export.WriteDOCX, docxType
 		}
-		if werr != nil {
-			return werr
-		}
-		ctype := "application/pdf"
-		if format == "xlsx" {
-			ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+		if err := write(&buf, rep); err != nil {
+			return err
 		}
 		setDownload(w, ctype, name+"."+format)
 		w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
@@ -355,6 +359,8 @@ func (s *Server) exportDownload(format string) handlerFunc {
 		return nil
 	}
 }
+
+const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 func setDownload(w http.ResponseWriter, ctype, name string) {
 	w.Header().Set("Content-Type", ctype)

@@ -7,6 +7,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/vn-cchc/cchc/internal/authz"
+	"github.com/vn-cchc/cchc/internal/reportdoc"
 	"github.com/vn-cchc/cchc/web"
 )
 
@@ -19,6 +20,8 @@ func (s *Server) Handler() http.Handler {
 	r.Get("/readyz", s.readyz)
 	static, _ := fs.Sub(web.Static, "static")
 	r.Get("/static/*", http.StripPrefix("/static/", staticFiles(static)).ServeHTTP)
+	// the report's font (Liberation Serif 2), which the print view embeds as the PDF does
+	r.Get("/fonts/*", http.StripPrefix("/", staticFiles(reportdoc.Fonts)).ServeHTTP)
 
 	r.Group(func(r chi.Router) {
 		// Cross-site state changes are refused by Sec-Fetch-Site / Origin; GETs never change state.
@@ -50,6 +53,7 @@ func (s *Server) Handler() http.Handler {
 				r.Get("/", s.h(s.exportsPage))
 				r.Get("/report.xlsx", s.h(s.exportDownload("xlsx")))
 				r.Get("/report.pdf", s.h(s.exportDownload("pdf")))
+				r.Get("/report.docx", s.h(s.exportDownload("docx")))
 				r.Get("/results.csv", s.h(s.exportDownload("csv")))
 				r.Get("/print", s.h(s.exportDownload("print")))
 			})

@@ -1,4 +1,4 @@
-package export
+package reportdoc
 
 import (
 	"embed"
@@ -14,8 +14,11 @@ import (
 // covers Vietnamese (1.x lacks ế ạ ả ở ộ ụ). The TTFs and their licence (SIL OFL 1.1) are
 // embedded so the server needs no fonts installed; fpdf embeds only the glyphs used.
 //
-//go:embed fonts/LiberationSerif-Regular.ttf fonts/LiberationSerif-Bold.ttf fonts/LiberationSerif-Italic.ttf fonts/LiberationSerif-BoldItalic.ttf
+//go:embed fonts/LiberationSerif-Regular.ttf fonts/LiberationSerif-Bold.ttf fonts/LiberationSerif-Italic.ttf fonts/LiberationSerif-BoldItalic.ttf fonts/LICENSE-Liberation-2.1.5.txt
 var fonts embed.FS
+
+// Fonts are the TTFs and their licence under fonts/, for the print view to embed.
+var Fonts = fonts
 
 const fontFamily = "LiberationSerif"
 
@@ -32,29 +35,38 @@ const (
 	indent       = 10.0
 )
 
-// WritePDF writes the narrative report as a searchable PDF with the fonts embedded.
-func WritePDF(w io.Writer, r *Report) error {
-	d := r.Document()
+// WritePDF writes the document as a searchable PDF 1.4 with its fonts embedded.
+func WritePDF(w io.Writer, doc Document) error {
+	d := doc.Normalized()
 	pdf := fpdf.New("P", "mm", "A4", "")
 	for _, f := range []struct{ style, file string }{{"", "Regular"}, {"B", "Bold"}, {"I", "Italic"}, {"BI", "BoldItalic"}} {
 		b, err := fonts.ReadFile("fonts/LiberationSerif-" + f.file + ".ttf")
 		if err != nil {
-			return fmt.Errorf("export: pdf font: %w", err)
+			return fmt.Errorf("reportdoc: pdf font: %w", err)
 		}
 		pdf.AddUTF8FontFromBytes(fontFamily, f.style, b)
 	}
 	pdf.SetMargins(marginLeft, marginTop, marginRight)
 	pdf.SetAutoPageBreak(true, marginBottom)
 	pdf.SetCellMargin(0)
-	pdf.SetTitle(d.Type+" "+d.Summary, true)
-	pdf.SetSubject(r.Plan.Code+": "+r.Plan.Title, true)
-	pdf.SetAuthor(r.issuer(), true)
+	pdf.SetTitle(d.Meta.Title, true)
+	pdf.SetSubject(d.Meta.Subject, true)
+	pdf.SetAuthor(d.Meta.Author, true)
 	pdf.SetCreator("Cổng theo dõi cải cách hành chính", true)
 	pdf.SetLang("vi-VN")
-	pdf.SetCreationDate(r.GeneratedAt)
-	pdf.SetModificationDate(r.GeneratedAt)
+	if !d.Meta.Created.IsZero() {
+		pdf.SetCreationDate(d.Meta.Created)
+		pdf.SetModificationDate(d.Meta.Created)
+	}
+	p := &pdfWriter{pdf: pdf}
+	// page numbers centred in the top margin from the second page of the report, and
+	// again from the second page of the appendix, which is numbered on its own
 	pdf.SetHeaderFuncMode(func() {
-		if n := pdf.PageNo(); n > 1 {
+		n := pdf.PageNo()
+		if p.appendixFrom > 0 {
+			n -= p.appendixFrom - 1
+		}
+		if n > 1 {
 			pdf.SetFont(fontFamily, "", bodySize)
 			pdf.SetXY(marginLeft, 9)
 			pdf.CellFormat(0, 6, strconv.Itoa(n), "", 0, "C", false, 0, "")
@@ -62,25 +74,34 @@ func WritePDF(w io.Writer, r *Report) error {
 		pdf.SetXY(marginLeft, marginTop)
 	}, false)
 
-	p := &pdfWriter{pdf: pdf}
 	p.pdf.AddPage()
+	// an opaque graphics state: fpdf then writes the header of PDF 1.4, the least
+	// version Decree 30 accepts for documents in electronic form (it starts at 1.3)
+	pdf.SetAlpha(1, "Normal")
 	p.header(d)
-	for _, b := range d.Body {
-		p.block(b)
+	for i, b := range d.Body {
+		var next *Block
+		if i+1 < len(d.Body) {
+			next = &d.Body[i+1]
+		}
+		p.block(b, next)
 	}
 	p.signature(d)
-	p.appendix(d.Appendix)
+	if len(d.Appendix.Rows) > 0 {
+		p.appendix(d.Appendix)
+	}
 	if err := pdf.Error(); err != nil {
-		return fmt.Errorf("export: pdf: %w", err)
+		return fmt.Errorf("reportdoc: pdf: %w", err)
 	}
 	if err := pdf.Output(w); err != nil {
-		return fmt.Errorf("export: write pdf: %w", err)
+		return fmt.Errorf("reportdoc: write pdf: %w", err)
 	}
 	return nil
 }
 
 type pdfWriter struct {
-	pdf *fpdf.Fpdf
+	pdf          *fpdf.Fpdf
+	appendixFrom int // the appendix's first page; 0 before it
 }
 
 func (p *pdfWriter) width() float64 {
@@ -151,12 +172,23 @@ func (p *pdfWriter) header(d Document) {
 	pdf.SetX(xr)
 	pdf.CellFormat(right, 6, d.PlaceDate, "", 2, "C", false, 0, "")
 
+	if d.Draft != "" {
+		p.font("B", 11)
+		pdf.SetXY(xl, marginTop-9)
+		pdf.CellFormat(p.pdf.GetStringWidth(d.Draft)+4, 6, d.Draft, "1", 0, "C", false, 0, "")
+	}
 	pdf.SetY(max(bottomLeft, pdf.GetY()) + 8)
 	p.font("B", 14)
 	p.centred(marginLeft, p.width(), 7, d.Type)
 	ws := p.centred(marginLeft, p.width(), 7, d.Summary)
 	p.rule(marginLeft, p.width(), min(ws/3, 40), pdf.GetY())
 	pdf.Ln(5)
+	if d.Counted != "" {
+		p.font("I", 12)
+		pdf.SetX(marginLeft)
+		pdf.MultiCell(p.width(), 5.5, d.Counted, "", "C", false)
+		pdf.Ln(2)
+	}
 	if d.Notice != "" {
 		p.font("BI", 12)
 		pdf.SetX(marginLeft)
@@ -200,19 +232,35 @@ func (p *pdfWriter) paragraph(text, style string, size, first float64) {
 	p.pdf.Ln(paraSpace)
 }
 
-func (p *pdfWriter) block(b Block) {
+// lines is how many lines text takes at the body's width and a first-line indent.
+func (p *pdfWriter) lines(text, style string) int {
+	p.font(style, bodySize)
+	n := 0
+	for _, part := range strings.Split(text, "\n") {
+		n += len(p.pdf.SplitText(part, p.width()-indent))
+	}
+	return max(n, 1)
+}
+
+// block sets one block; a heading goes to the next page with what follows it when
+// that would not fit under it with two of its lines (keep with next).
+func (p *pdfWriter) block(b Block, next *Block) {
 	_, h := p.pdf.GetPageSize()
-	switch b.Kind {
-	case Heading, Subheading, Minor:
-		// keep a heading with the first lines of what follows it
-		if p.pdf.GetY()+3*lineHeight > h-marginBottom {
+	if b.IsHeading() {
+		need := float64(p.lines(b.Text, "B"))*lineHeight + paraSpace
+		for nb := next; nb != nil; nb = nil {
+			if nb.IsHeading() {
+				need += float64(p.lines(nb.Text, "B"))*lineHeight + paraSpace
+				break
+			}
+			need += float64(min(p.lines(nb.Text, ""), 2)) * lineHeight
+		}
+		if p.pdf.GetY()+need > h-marginBottom {
 			p.pdf.AddPage()
 		}
 	}
 	switch b.Kind {
-	case Heading:
-		p.paragraph(b.Text, "B", bodySize, indent)
-	case Subheading:
+	case Heading, Subheading:
 		p.paragraph(b.Text, "B", bodySize, indent)
 	case Minor:
 		p.paragraph(b.Text, "BI", bodySize, indent)
@@ -257,6 +305,7 @@ func (p *pdfWriter) signature(d Document) {
 // repeated on every page it runs to.
 func (p *pdfWriter) appendix(a Appendix) {
 	pdf := p.pdf
+	p.appendixFrom = pdf.PageNo() + 1
 	pdf.AddPage()
 	p.font("B", 14)
 	p.centred(marginLeft, p.width(), 7, a.Title)
