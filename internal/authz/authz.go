@@ -75,6 +75,8 @@ const (
 	ManagePlans     Action = "manage_plans"      // plans, targets, tasks, assignments, periods
 	ExportReports   Action = "export_reports"    // the province's periodic reports
 	Comment         Action = "comment"           // leave a comment on a report
+	DraftDocuments  Action = "draft_documents"   // draft, edit and submit the reports the department files
+	SignDocuments   Action = "sign_documents"    // return or sign and issue a report submitted for signature
 	AdminUsers      Action = "admin_users"       // users and units
 	ViewAudit       Action = "view_audit"        // the audit log
 )
@@ -128,6 +130,10 @@ func Decide(p Principal, a Action, unitID int64) Decision {
 		return allowIf(p.Role == RoleDirector || p.Role == RoleReformOffice)
 	case Comment:
 		return allowIf(p.Role == RoleDirector || p.Role == RoleReformOffice)
+	case DraftDocuments:
+		return allowIf(p.Role == RoleReformOffice)
+	case SignDocuments:
+		return allowIf(p.Role == RoleDirector)
 	case AdminUsers, ViewAudit:
 		return allowIf(p.Role == RoleAdmin)
 	}

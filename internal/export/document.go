@@ -374,3 +374,6 @@ func WritePDF(w io.Writer, r *Report) error { return reportdoc.WritePDF(w, r.Doc
 
 // WriteDOCX writes the narrative report as a Word document.
 func WriteDOCX(w io.Writer, r *Report) error { return reportdoc.WriteDOCX(w, r.Document()) }
+
+// Issuer names the issuing body in running text ("Sở Nội vụ").
+func (r *Report) Issuer() string { return r.issuer() }

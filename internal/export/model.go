@@ -580,3 +580,7 @@ func (r *Report) UnitByID(id int64) (Unit, bool) {
 	u, ok := r.units[id]
 	return u, ok
 }
+
+// Notes are the units' narratives of the covered period, on targets then tasks, each
+// with the unit that wrote it and the item it was written on.
+func (r *Report) Notes() []Note { return r.notes }

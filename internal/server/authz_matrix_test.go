@@ -12,7 +12,11 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/vn-cchc/cchc/internal/authz"
+	"github.com/vn-cchc/cchc/internal/documents"
+	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
 // Roles of the matrix: anonymous, staff of unit A (VPS), staff of unit B (TTLT), the
@@ -59,6 +63,7 @@ func matrix(ids map[string]int64) map[string]matrixCase {
 	unitA := fmt.Sprint(ids["unit"])
 	report := fmt.Sprint(ids["scratchReport"])
 	evidence := fmt.Sprint(ids["evidenceA"])
+	doc := fmt.Sprintf("/documents/%d", ids["document"])
 	return map[string]matrixCase{
 		"GET /healthz":                                   {path: "/healthz", want: outcome{"anonymous": "200", "staffA": "200", "staffB": "200", "reform": "200", "director": "200", "admin": "200"}},
 		"GET /readyz":                                    {path: "/readyz", want: outcome{"anonymous": "200", "staffA": "200", "staffB": "200", "reform": "200", "director": "200", "admin": "200"}},
@@ -132,6 +137,21 @@ func matrix(ids map[string]int64) map[string]matrixCase {
 		"GET /dashboard":                                 {path: "/dashboard", want: signedIn("200")},
 		"GET /dashboard/targets/{targetID}":              {path: "/dashboard/targets/" + fmt.Sprint(ids["targetA"]), want: outcome{"anonymous": "login", "staffA": "200", "staffB": "404", "reform": "200", "director": "200", "admin": "200"}},
 		"GET /dashboard/units/{unitID}":                  {path: "/dashboard/units/" + unitA, want: outcome{"anonymous": "login", "staffA": "200", "staffB": "404", "reform": "200", "director": "200", "admin": "200"}},
+		"GET /documents/":                                {path: "/documents/", want: only("200", "reform", "director")},
+		"POST /documents/":                               {path: "/documents/", form: url.Values{}, want: only("422", "reform")},
+		"GET /documents/{docID}":                         {path: doc, want: only("200", "reform", "director")},
+		"GET /documents/{docID}/details":                 {path: doc + "/details", want: outcome{"anonymous": "login", "staffA": "403", "staffB": "403", "reform": "200", "director": "303", "admin": "403"}},
+		"POST /documents/{docID}/details":                {path: doc + "/details", form: url.Values{}, want: only("409", "reform")},
+		"GET /documents/{docID}/sections/{key}":          {path: doc + "/sections/I.1", want: outcome{"anonymous": "login", "staffA": "403", "staffB": "403", "reform": "200", "director": "303", "admin": "403"}},
+		"POST /documents/{docID}/sections/{key}":         {path: doc + "/sections/I.1", form: url.Values{}, want: only("409", "reform")},
+		"GET /documents/{docID}/sections/{key}/versions": {path: doc + "/sections/I.1/versions", want: only("200", "reform", "director")},
+		"POST /documents/{docID}/submit":                 {path: doc + "/submit", form: url.Values{}, want: only("409", "reform")},
+		"POST /documents/{docID}/return":                 {path: doc + "/return", form: url.Values{}, want: only("422", "director")},
+		"POST /documents/{docID}/issue":                  {path: doc + "/issue", form: url.Values{}, want: only("409", "director")},
+		"POST /documents/{docID}/comments":               {path: doc + "/comments", form: url.Values{}, want: only("422", "reform", "director")},
+		"GET /documents/{docID}/report.pdf":              {path: doc + "/report.pdf", want: only("200", "reform", "director")},
+		"GET /documents/{docID}/report.docx":             {path: doc + "/report.docx", want: only("200", "reform", "director")},
+		"GET /documents/{docID}/print":                   {path: doc + "/print", want: only("200", "reform", "director")},
 		"GET /admin/audit":                               {path: "/admin/audit", want: only("200", "admin")},
 	}
 }
@@ -144,6 +164,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	plans, _ := st.ListPlans(ctx, store.Page{})
 	ids := map[string]int64{"user": victim.ID, "unit": vps.UnitID, "plan": plans[0].ID}
 	scratchPlanData(t, st, ids)
+	ids["document"] = scratchDocument(t, st, plans)
 	cases := matrix(ids)
 
 	routes, ok := routerOf(t, ts).(chi.Routes)
@@ -277,4 +298,27 @@ func scratchPlanData(t *testing.T, st *store.Store, ids map[string]int64) {
 		t.Fatal(err)
 	}
 	ids["targetA"] = reportID
+}
+
+// scratchDocument drafts a report document of the demo plan for the matrix to call on.
+func scratchDocument(t *testing.T, st *store.Store, plans []store.Plan) int64 {
+	t.Helper()
+	ctx := context.Background()
+	u, err := st.UserByUsername(ctx, "cchc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range plans {
+		if p.Code != "2320/KH-SNV" {
+			continue
+		}
+		a := documents.Actor{Principal: authz.Principal{UserID: u.ID, Role: authz.RoleReformOffice, UnitID: u.UnitID}, Name: u.Username}
+		id, err := documents.New(st, testdb.Now).Create(ctx, a, documents.CreateInput{PlanID: p.ID, Year: 2025, Kind: documents.Kind(domain.PeriodYear)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	t.Fatal("no plan 2320/KH-SNV")
+	return 0
 }

@@ -41,7 +41,8 @@ func (s *Server) navigation(r *http.Request, p authz.Principal) []web.NavItem {
 	}
 	items = append(items, web.NavItem{Key: "plans", Label: t("nav.plans"), Href: "/plans"})
 	if authz.Can(p, authz.ExportReports, 0) {
-		items = append(items, web.NavItem{Key: "exports", Label: t("nav.exports"), Href: "/exports"})
+		items = append(items, web.NavItem{Key: "documents", Label: t("doc.nav"), Href: "/documents"},
+			web.NavItem{Key: "exports", Label: t("nav.exports"), Href: "/exports"})
 	}
 	if authz.Can(p, authz.ManagePlans, 0) {
 		items = append(items, web.NavItem{Key: "periods", Label: t("plan.nav.periods"), Href: "/periods"})

@@ -49,6 +49,7 @@ func (s *Server) Handler() http.Handler {
 			s.reportRoutes(r)
 			s.planRoutes(r)
 
+			s.documentRoutes(r)
 			r.With(s.requireAction(authz.ExportReports)).Route("/exports", func(r chi.Router) {
 				r.Get("/", s.h(s.exportsPage))
 				r.Get("/report.xlsx", s.h(s.exportDownload("xlsx")))
