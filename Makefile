@@ -6,7 +6,7 @@ GO ?= go
 BIN := .bin/cchc
 ADDR ?= :8080
 
-.PHONY: run test e2e build generate vet fmt check migration bench fuzz clean docker-up backup restore rush
+.PHONY: run test test-dates e2e build generate vet fmt check migration bench fuzz clean docker-up backup restore rush
 
 build:
 	$(GO) build -o $(BIN) ./cmd/cchc
@@ -23,6 +23,20 @@ test:
 	@set -e; url=$$($(GO) run ./cmd/devdb -database postgres); \
 	DATABASE_URL="$$url" $(GO) test -count=1 ./...
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(TEST_FUZZTIME)
+
+# The date-sensitive tests (those that seed the demo, which is true to the day it is loaded)
+# on many days: tests take "today" from CCHC_TEST_NOW (testdb.Now), so none may depend on the
+# day it runs. The first and last day of every quarter of a year, and a few days in the
+# successor plan's years 2026–2030. TEST_DATES="2027-05-05" to try one day.
+TEST_DATES ?= 2027-01-01 2027-03-31 2027-04-01 2027-06-30 2027-07-01 2027-09-30 2027-10-01 2027-12-31 \
+	2026-01-01 2026-03-11 2026-12-15 2028-02-29 2029-06-10 2030-12-31
+DATE_PACKAGES ?= ./internal/seed ./internal/server/... ./internal/export ./internal/backup ./cmd/cchc
+test-dates:
+	@set -e; url=$$($(GO) run ./cmd/devdb -database postgres); start=$$(date +%s); \
+	for d in $(TEST_DATES); do \
+	  echo "== CCHC_TEST_NOW=$$d"; \
+	  CCHC_TEST_NOW=$$d DATABASE_URL="$$url" $(GO) test -count=1 $(DATE_PACKAGES) || { echo "test-dates: FAIL on $$d"; exit 1; }; \
+	done; echo "test-dates: $(words $(TEST_DATES)) days passed in $$(( $$(date +%s) - start ))s"
 
 # Every fuzz target (func FuzzX in a _test.go file) runs for FUZZTIME each; `make test` runs
 # them briefly, `make fuzz` longer. A count (300x) rather than a duration avoids a known

@@ -115,6 +115,9 @@ type DashboardProps struct {
 	PlanCode       string
 	PlanTitle      string
 	PlanHref       string
+	PhaseClass     string // draft, active or closed (ended), for the badge
+	PhaseLabel     string // Dự thảo, Đang thực hiện, Đã kết thúc
+	FinalNote      string // for an ended plan on its last period: this is its final evaluation
 	PeriodLabel    string
 	ScopeName      string
 	DataNote       string

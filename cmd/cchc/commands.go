@@ -93,7 +93,7 @@ func seedCommand(ctx context.Context, cfg config.Config, args []string) error {
 		return err
 	}
 	if loaded {
-		fmt.Println("Demo data loaded (plan 2320/KH-SNV). It is for trying the portal, not for production.")
+		fmt.Printf("Demo data loaded: plan 2320/KH-SNV (2021–2025, ended) and its successor %s (2026–2030, in force). It is for trying the portal, not for production.\n", seed.SuccessorCode)
 	} else {
 		fmt.Println("Demo data already present; nothing changed.")
 	}

@@ -22,7 +22,7 @@ type rushUnit struct {
 }
 
 // setup creates (once) n units with a staff user each, assigned every target and task of
-// plan 2320/KH-SNV, and clears their reports of the period so every run starts equal.
+// the plan in force (the demo's successor of 2320/KH-SNV), and clears their reports of the period so every run starts equal.
 func setup(ctx context.Context, st *store.Store, n int, periodID int64) ([]rushUnit, error) {
 	hash, err := password.Hash(rushPassword)
 	if err != nil {
@@ -34,9 +34,9 @@ func setup(ctx context.Context, st *store.Store, n int, periodID int64) ([]rushU
 		if err != nil {
 			return fmt.Errorf("the demo data must be loaded first: %w", err)
 		}
-		planID, err := store.PlanIDByCode(ctx, tx, "2320/KH-SNV")
-		if err != nil {
-			return err
+		var planID int64
+		if err := tx.QueryRow(ctx, `SELECT id FROM plans WHERE status = 'active' ORDER BY start_year DESC, id DESC LIMIT 1`).Scan(&planID); err != nil {
+			return fmt.Errorf("no plan in force: %w", err)
 		}
 		for i := range units {
 			code := fmt.Sprintf("RUSH%04d", i+1)

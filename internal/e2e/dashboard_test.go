@@ -11,10 +11,13 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/vn-cchc/cchc/internal/seed"
+	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
-// TestE2EDashboardJourney: the director opens the dashboard, changes the period, drills into
-// an at-risk target and into a unit that reported late.
+// TestE2EDashboardJourney: the director opens the dashboard (the plan in force), turns to the
+// ended plan 2320/KH-SNV, which opens on its final evaluation (Năm 2025), changes the period,
+// drills into a target and into a unit that reported late. The ended plan's data are the same
+// whatever the day the demo was loaded, so the journey is too.
 func TestE2EDashboardJourney(t *testing.T) {
 	base := portal(t)
 	ctx := browser(t)
@@ -28,6 +31,20 @@ func TestE2EDashboardJourney(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if lead := text(t, ctx, "main"); !strings.Contains(lead, seed.SuccessorCode) {
+		t.Errorf("the dashboard does not open on the plan in force: %.200q", lead)
+	}
+	shot(t, ctx, "dashboard-0-plan-in-force")
+
+	// the ended plan, chosen in the form: its final evaluation
+	var pred string
+	if err := testdb.Store(t).Pool().QueryRow(context.Background(), `SELECT id::text FROM plans WHERE code = '2320/KH-SNV'`).Scan(&pred); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#f-plan"), pred)); err != nil {
+		t.Fatal(err)
+	}
+	submitFilters(t, ctx)
 	rows, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("table.targets tbody tr").length`))
 	if err != nil || rows != 14 {
 		t.Fatalf("dashboard shows %d targets, %v; want all 14 of 2320/KH-SNV", rows, err)
@@ -37,42 +54,42 @@ func TestE2EDashboardJourney(t *testing.T) {
 		t.Errorf("only %d sparklines drawn", sparks)
 	}
 	body := text(t, ctx, "main")
-	for _, want := range []string{"Quý III/2026", "Có nguy cơ không đạt", "Nộp trễ hạn (1)", "Trung tâm Lưu trữ lịch sử tỉnh", "Nhiệm vụ quá hạn"} {
+	for _, want := range []string{"2320/KH-SNV", "Năm 2025", "Đã kết thúc", "Đạt", "Nhiệm vụ quá hạn"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("dashboard lacks %q", want)
 		}
 	}
-	shot(t, ctx, "dashboard-1-overview")
+	shot(t, ctx, "dashboard-1-final")
 
 	// another period, chosen in the form: the view follows, and the URL keeps it
-	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#f-period"), periodValue(t, ctx, "6 tháng đầu năm 2026"))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#f-period"), periodValue(t, ctx, "6 tháng đầu năm 2025"))); err != nil {
 		t.Fatal(err)
 	}
 	submitFilters(t, ctx)
-	if lead := text(t, ctx, ".dash-lead"); !strings.Contains(lead, "6 tháng đầu năm 2026") {
+	if lead := text(t, ctx, ".dash-lead"); !strings.Contains(lead, "6 tháng đầu năm 2025") {
 		t.Errorf("after changing period the page says %q", lead)
 	}
 	loc, _ := chromedp.Run(ctx, chromedp.Location())
-	if !strings.Contains(loc, "period=") {
-		t.Errorf("period not in the URL: %s", loc)
+	if !strings.Contains(loc, "period=") || !strings.Contains(loc, "plan="+pred) {
+		t.Errorf("plan and period not in the URL: %s", loc)
 	}
 	shot(t, ctx, "dashboard-2-period")
 
-	// back to Quý III/2026 and into an at-risk target
-	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#f-period"), periodValue(t, ctx, "Quý III/2026"))); err != nil {
+	// back to Năm 2025 and into a target that was not met
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#f-period"), periodValue(t, ctx, "Năm 2025"))); err != nil {
 		t.Fatal(err)
 	}
 	submitFilters(t, ctx)
 	err = chromedp.Do(ctx,
-		chromedp.WaitVisible(chromedp.CSS("tr.row-at_risk")),
-		chromedp.Click(chromedp.CSS("tr.row-at_risk td a")),
+		chromedp.WaitVisible(chromedp.CSS("tr.row-behind")),
+		chromedp.Click(chromedp.CSS("tr.row-behind td a")),
 		chromedp.WaitVisible(chromedp.CSS("#h-verdict")),
 	)
 	if err != nil {
 		t.Fatal(err)
 	}
 	page := text(t, ctx, "main")
-	for _, want := range []string{"Có nguy cơ không đạt", "Căn cứ đánh giá", "theo xu hướng", "Kết quả theo đơn vị", "Diễn biến qua các kỳ"} {
+	for _, want := range []string{"Căn cứ đánh giá", "Kết quả theo đơn vị", "Diễn biến qua các kỳ"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("target page lacks %q", want)
 		}
@@ -82,10 +99,16 @@ func TestE2EDashboardJourney(t *testing.T) {
 	}
 	shot(t, ctx, "dashboard-3-target")
 
-	// back to the overview and into the unit that reported late
+	// back to the overview and into the first unit listed as late or missing
 	err = chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS("p.back a")),
 		chromedp.WaitVisible(chromedp.CSS("#h-discipline")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unit := text(t, ctx, "#h-discipline ~ .grid .unit-list a")
+	err = chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS("#h-discipline ~ .grid .unit-list a")),
 		chromedp.WaitVisible(chromedp.CSS("#h-unit-reports")),
 	)
@@ -93,7 +116,7 @@ func TestE2EDashboardJourney(t *testing.T) {
 		t.Fatal(err)
 	}
 	page = text(t, ctx, "main")
-	for _, want := range []string{"Trung tâm Lưu trữ lịch sử tỉnh", "Chỉ tiêu được giao", "CT10", "Trễ hạn", "Báo cáo của đơn vị qua các kỳ"} {
+	for _, want := range []string{unit, "Chỉ tiêu được giao", "Báo cáo của đơn vị qua các kỳ"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("unit page lacks %q", want)
 		}

@@ -32,11 +32,16 @@ func TestE2EExportAnnualReport(t *testing.T) {
 	}
 	defer db.Close()
 	dir := t.TempDir()
+	var plan string // 2320/KH-SNV, which has ended: the page opens on the plan in force
+	if err := db.Pool().QueryRow(context.Background(), `SELECT id::text FROM plans WHERE code = '2320/KH-SNV'`).Scan(&plan); err != nil {
+		t.Fatal(err)
+	}
 
 	err = chromedp.Do(ctx,
 		login(base, "cchc", "demo"),
 		chromedp.Click(chromedp.CSS(`.main-nav a[href="/exports"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#f-plan")),
+		chromedp.SetValue(chromedp.CSS("#f-plan"), plan),
 		chromedp.SetValue(chromedp.CSS("#f-year"), "2024"),
 		chromedp.SetValue(chromedp.CSS("#f-period"), "year"),
 		chromedp.Click(chromedp.CSS(".export-form button[type=submit]")),

@@ -297,17 +297,18 @@ func TestE2EPlanForms(t *testing.T) {
 	if err != nil || checked != 2 {
 		t.Errorf("matrix shows %d assignments (%v); want 2", checked, err)
 	}
-	// A target with years of results shows which commitment held each year.
+	// A target with years of results shows which commitment held each year: CT14 of the plan
+	// in force, reported on since its first year, 2026.
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(base+"/plans"),
-		chromedp.Click(chromedp.Search("//a[text()='2320/KH-SNV']")),
+		chromedp.Click(chromedp.Search("//a[text()='"+seed.SuccessorCode+"']")),
 		chromedp.WaitVisible(chromedp.CSS("h1")),
 		chromedp.Click(chromedp.CSS(`a[aria-label="Sửa CT14"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#f-schedule")),
 	); err != nil {
 		t.Fatal(err)
 	}
-	if note := text(t, ctx, ".notice"); !strings.Contains(note, "đã có kết quả báo cáo các năm 2021") {
+	if note := text(t, ctx, ".notice"); !strings.Contains(note, "đã có kết quả báo cáo các năm 2026") {
 		t.Errorf("CT14 note: %q", note)
 	}
 	shot(t, ctx, "plan-target-history")

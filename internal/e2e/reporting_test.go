@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,7 +11,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/seed"
+	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
 // TestE2EQuarterlyReporting is a quarter's report from both sides: vanphong opens the open
@@ -20,7 +23,19 @@ import (
 func TestE2EQuarterlyReporting(t *testing.T) {
 	base := portal(t)
 	ctx := browser(t)
-	pdf := filepath.Join(t.TempDir(), "Báo cáo kết quả CCHC năm 2026 - Văn phòng Sở.pdf")
+	// the period VPS reports on today: the newest open one it has not begun (the demo leaves
+	// it to vanphong), as the data seeded on the tests' day says
+	today := domain.StartOfDay(testdb.Now())
+	var year int
+	var kind string
+	if err := testdb.Store(t).Pool().QueryRow(context.Background(), `SELECT p.year, p.kind FROM periods p
+		WHERE p.starts_on <= $1 AND p.closed_at IS NULL AND NOT EXISTS (SELECT 1 FROM reports r JOIN units u ON u.id = r.unit_id
+			WHERE r.period_id = p.id AND u.code = 'VPS') ORDER BY p.ends_on DESC LIMIT 1`, today).Scan(&year, &kind); err != nil {
+		t.Fatalf("no open period for VPS on %s: %v", domain.FormatDate(today), err)
+	}
+	label := domain.PeriodLabel(year, domain.PeriodKind(kind), "vi")
+	day := domain.FormatDate(today)
+	pdf := filepath.Join(t.TempDir(), "Báo cáo kết quả CCHC "+label+" - Văn phòng Sở.pdf")
 	if err := os.WriteFile(pdf, []byte("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -31,16 +46,16 @@ func TestE2EQuarterlyReporting(t *testing.T) {
 		}
 	}
 
-	// 1. vanphong opens Năm 2026 from the unit's list of reports.
+	// 1. vanphong opens the period from the unit's list of reports.
 	run("login vanphong", login(base, "vanphong", seed.DemoPassword),
 		chromedp.Navigate(base+"/reports"),
-		chromedp.Click(chromedp.Search(`//a[normalize-space()="Năm 2026"]`)),
+		chromedp.Click(chromedp.Search(`//a[normalize-space()="`+label+`"]`)),
 		chromedp.WaitVisible(chromedp.CSS("form.report-form")))
 	formURL, err := chromedp.Run(ctx, chromedp.Location())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if h := text(t, ctx, "h1"); h != "Báo cáo kết quả CCHC Năm 2026 — Văn phòng Sở" {
+	if h := text(t, ctx, "h1"); h != "Báo cáo kết quả CCHC "+label+" — Văn phòng Sở" {
 		t.Errorf("title %q", h)
 	}
 	shot(t, ctx, "report-01-form")
@@ -64,7 +79,7 @@ func TestE2EQuarterlyReporting(t *testing.T) {
 	}
 	steps = append(steps,
 		chromedp.Click(chromedp.CSS(field("CT11", "done"))),
-		chromedp.SendKeys(chromedp.CSS(field("CT11", "done_on")), "15/11/2026"),
+		chromedp.SendKeys(chromedp.CSS(field("CT11", "done_on")), day),
 		chromedp.SendKeys(chromedp.CSS(field("CT06", "narrative")), "Người dân vẫn quen nộp hồ sơ trực tiếp tại bộ phận một cửa."),
 	)
 	for _, code := range []string{"NV1", "NV2", "NV3", "NV4"} {
@@ -96,14 +111,14 @@ func TestE2EQuarterlyReporting(t *testing.T) {
 		chromedp.Click(chromedp.CSS("#r-"+key("CT01")+" details.attach summary")),
 		chromedp.SetUploadFiles(chromedp.CSS(field("CT01", "file")), []string{pdf}),
 		chromedp.SendKeys(chromedp.CSS(field("CT01", "doc_number")), "125/BC-VPS"),
-		chromedp.SendKeys(chromedp.CSS(field("CT01", "doc_date")), "20/11/2026"),
+		chromedp.SendKeys(chromedp.CSS(field("CT01", "doc_date")), day),
 		chromedp.SendKeys(chromedp.CSS(field("CT01", "doc_issuer")), "Văn phòng Sở"),
 		chromedp.Click(chromedp.CSS(`button[name=action][value=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(".flash")))
-	if f := text(t, ctx, ".flash"); !strings.Contains(f, "Đã nộp báo cáo Năm 2026") {
+	if f := text(t, ctx, ".flash"); !strings.Contains(f, "Đã nộp báo cáo "+label) {
 		t.Errorf("flash %q", f)
 	}
-	if body := text(t, ctx, "main"); !strings.Contains(body, "Báo cáo kết quả CCHC năm 2026 - Văn phòng Sở.pdf") || !strings.Contains(body, "Số 125/BC-VPS") {
+	if body := text(t, ctx, "main"); !strings.Contains(body, "Báo cáo kết quả CCHC "+label+" - Văn phòng Sở.pdf") || !strings.Contains(body, "Số 125/BC-VPS") {
 		t.Error("the attached PDF is not listed with its document number")
 	}
 	shot(t, ctx, "report-03-submitted")
@@ -112,7 +127,7 @@ func TestE2EQuarterlyReporting(t *testing.T) {
 	comment := "Đề nghị giải trình rõ hơn nguyên nhân chỉ tiêu CT06 chưa đạt 50% và đề xuất giải pháp."
 	run("cchc returns", logout(), login(base, "cchc", seed.DemoPassword),
 		chromedp.Navigate(base+"/review"),
-		chromedp.Click(chromedp.Search(`//tr[td[.="Văn phòng Sở"] and td[.="Năm 2026"]]//a`)),
+		chromedp.Click(chromedp.Search(`//tr[td[.="Văn phòng Sở"] and td[.="`+label+`"]]//a`)),
 		chromedp.WaitVisible(chromedp.CSS("#f-comment")))
 	shot(t, ctx, "report-04-review")
 	run("return", chromedp.SendKeys(chromedp.CSS("#f-comment"), comment),
@@ -136,7 +151,7 @@ func TestE2EQuarterlyReporting(t *testing.T) {
 	// 6. cchc approves; the unit's report is locked.
 	run("cchc approves", logout(), login(base, "cchc", seed.DemoPassword),
 		chromedp.Navigate(base+"/review"),
-		chromedp.Click(chromedp.Search(`//tr[td[.="Văn phòng Sở"] and td[.="Năm 2026"]]//a`)),
+		chromedp.Click(chromedp.Search(`//tr[td[.="Văn phòng Sở"] and td[.="`+label+`"]]//a`)),
 		chromedp.WaitVisible(chromedp.Search(`//button[.="Phê duyệt báo cáo"]`)),
 		chromedp.Click(chromedp.Search(`//button[.="Phê duyệt báo cáo"]`)),
 		chromedp.WaitVisible(chromedp.CSS(".flash")))

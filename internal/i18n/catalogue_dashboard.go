@@ -43,6 +43,7 @@ func init() {
 		"dashboard.review_state":        {"Xử lý báo cáo", "Review"},
 		"dashboard.review_counts":       {"%d đã duyệt · %d chờ duyệt · %d bị trả lại", "%d approved · %d awaiting review · %d returned"},
 		"dashboard.late_units":          {"Nộp trễ hạn (%d)", "Submitted late (%d)"},
+		"dashboard.final_note":          {"Kế hoạch giai đoạn %d-%d đã kết thúc. Đây là đánh giá cuối kỳ theo số liệu %s, căn cứ cho báo cáo tổng kết kế hoạch.", "The %d–%d plan has ended. This is its final evaluation on the data of %s, the basis of the plan's closing report."},
 		"dashboard.missing_units":       {"Chưa nộp (%d)", "Not submitted (%d)"},
 		"dashboard.by_child":            {"Theo đơn vị trực thuộc (đơn vị chậm nộp nhiều nhất trước)", "By unit directly under it (most behind first)"},
 		"dashboard.expected_col":        {"Phải nộp", "Expected"},

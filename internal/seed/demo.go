@@ -53,8 +53,19 @@ var taskLeads = map[string]struct {
 	"NV7": {"VPS", []string{"TTLT"}, "Hạ tầng công nghệ thông tin được nâng cấp; báo cáo đầu tư"},
 }
 
+// The successor plan of the demo: drafted from 2320/KH-SNV as the reform office would, and
+// labelled as demo data in its title, for the office's own plan 2026–2030 replaces it.
+const (
+	SuccessorCode  = "3012/KH-SNV"
+	successorTitle = "Kế hoạch cải cách hành chính Sở Nội vụ giai đoạn 2026-2030 (dữ liệu minh họa)"
+)
+
+var successorIssued = time.Date(2025, 12, 10, 0, 0, 0, 0, domain.Location)
+
 // Demo loads the demo data set once; it returns false when it was already loaded.
-// now anchors the story: periods well past their deadline are closed, recent ones open.
+// now anchors the story: plan 2320/KH-SNV (2021–2025) has ended with its 2025 annual
+// reports approved, and its successor (2026–2030) is in force with the periods of the
+// current year open; periods well past their deadline are closed.
 func Demo(ctx context.Context, st *store.Store, now time.Time) (bool, error) {
 	plan, err := loadPlanFile()
 	if err != nil {
@@ -74,8 +85,8 @@ func Demo(ctx context.Context, st *store.Store, now time.Time) (bool, error) {
 			return nil
 		}
 		d := &demo{tx: tx, plan: plan, now: now, units: map[string]int64{}, users: map[string]int64{},
-			areas: map[string]int64{}, targets: map[string]int64{}, tasks: map[string]int64{}}
-		steps := []func(context.Context) error{d.orgAndUsers(hash), d.planData, d.createPeriods, d.reports}
+			areas: map[string]int64{}}
+		steps := []func(context.Context) error{d.orgAndUsers(hash), d.planData, d.createPeriods, d.successor, d.reports}
 		for _, step := range steps {
 			if err := step(ctx); err != nil {
 				return err
@@ -98,11 +109,27 @@ type demo struct {
 	units       map[string]int64
 	users       map[string]int64
 	areas       map[string]int64
-	targets     map[string]int64
-	tasks       map[string]int64
-	periods     []store.Period
-	planID      int64
+	plans       [2]demoPlan // 2320/KH-SNV and its successor
 	reportCount int
+}
+
+// demoPlan is one of the demo's plans with what its reports refer to.
+type demoPlan struct {
+	id      int64
+	span    domain.PlanSpan
+	targets map[string]int64
+	tasks   map[string]int64
+	periods []store.Period
+	// milestones: the (year, slot) a one-off milestone was reported done
+	milestones map[string][2]int
+}
+
+// planOf is the demo plan whose years hold the period.
+func (d *demo) planOf(year int) *demoPlan {
+	if year > d.plans[0].span.EndYear {
+		return &d.plans[1]
+	}
+	return &d.plans[0]
 }
 
 func (d *demo) orgAndUsers(hash string) func(context.Context) error {
@@ -139,8 +166,16 @@ func (d *demo) planData(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("seed: plan issued_on: %w", err)
 	}
-	d.planID, err = store.CreatePlan(ctx, d.tx, store.PlanInput{Code: p.Code, Title: p.Title, IssuedOn: issued, IssuedBy: p.IssuedBy,
-		StartYear: p.StartYear, EndYear: p.EndYear, LegalBasis: p.Basis, Goal: p.Goal, Status: "active"})
+	span := domain.PlanSpan{IssuedOn: issued, StartYear: p.StartYear, EndYear: p.EndYear}
+	status := string(domain.PlanActive)
+	if span.Ended(d.now) {
+		status = string(domain.PlanClosed) // the office closed it once its last reports were approved
+	}
+	pl := &d.plans[0]
+	*pl = demoPlan{span: span, targets: map[string]int64{}, tasks: map[string]int64{},
+		milestones: predecessorMilestones}
+	pl.id, err = store.CreatePlan(ctx, d.tx, store.PlanInput{Code: p.Code, Title: p.Title, IssuedOn: issued, IssuedBy: p.IssuedBy,
+		StartYear: p.StartYear, EndYear: p.EndYear, LegalBasis: p.Basis, Goal: p.Goal, Status: status})
 	if err != nil {
 		return err
 	}
@@ -156,24 +191,24 @@ func (d *demo) planData(ctx context.Context) error {
 		if t.Kind == "percent" || t.Kind == "ratio_growth" {
 			unit = "%"
 		}
-		id, err := store.CreateTarget(ctx, d.tx, store.Target{PlanID: d.planID, AreaID: d.areas[t.Area], Code: t.Code, Position: i + 1,
+		id, err := store.CreateTarget(ctx, d.tx, store.Target{PlanID: pl.id, AreaID: d.areas[t.Area], Code: t.Code, Position: i + 1,
 			Text: t.Text, Kind: t.Kind, Op: t.Op, Value: t.Value, MeasureUnit: unit, DeadlineYear: t.By, EachYear: t.EachYear})
 		if err != nil {
 			return err
 		}
-		d.targets[t.Code] = id
+		pl.targets[t.Code] = id
 		if err := store.AssignTarget(ctx, d.tx, id, d.unitIDs(targetUnits[t.Code])); err != nil {
 			return err
 		}
 	}
 	for i, t := range d.plan.Tasks {
 		lt := taskLeads[t.Code]
-		id, err := store.CreateTask(ctx, d.tx, store.Task{PlanID: d.planID, AreaID: d.areas[t.Area], Code: t.Code, Position: i + 1,
+		id, err := store.CreateTask(ctx, d.tx, store.Task{PlanID: pl.id, AreaID: d.areas[t.Area], Code: t.Code, Position: i + 1,
 			Text: t.Text, LeadUnitID: d.units[lt.lead], DeadlineNote: "Hằng năm", ExpectedOutput: lt.output}, d.unitIDs(lt.coop))
 		if err != nil {
 			return err
 		}
-		d.tasks[t.Code] = id
+		pl.tasks[t.Code] = id
 		if err := store.AssignTask(ctx, d.tx, id, d.unitIDs(append([]string{lt.lead}, lt.coop...))); err != nil {
 			return err
 		}
@@ -189,11 +224,21 @@ func (d *demo) unitIDs(codes []string) []int64 {
 	return ids
 }
 
-// createPeriods creates the regime's four reports a year for 2021–2026 with an internal
-// deadline on the 10th; periods whose deadline passed more than 90 days ago are closed.
+// createPeriods creates the regime's four reports a year for the years of 2320/KH-SNV that
+// belong to it (none of 2021: its periods gather data from before the issue date) and,
+// for the successor, every year that has begun; an internal deadline on the 10th.
+// Periods whose deadline passed more than 90 days ago are closed.
 func (d *demo) createPeriods(ctx context.Context) error {
-	for year := 2021; year <= 2026; year++ {
+	succ := domain.PlanSpan{IssuedOn: successorIssued, StartYear: d.plans[0].span.EndYear + 1, EndYear: d.plans[0].span.EndYear + 5}
+	d.plans[1].span = succ
+	// a year's periods exist once its first data window has begun (15 December before it)
+	lastYear := min(succ.EndYear, domain.StartOfDay(d.now).AddDate(0, 0, 17).Year())
+	for year := d.plans[0].span.StartYear; year <= lastYear; year++ {
+		pl := d.planOf(year)
 		for _, k := range domain.RegimePeriods() {
+			if !pl.span.Admits(year, k) {
+				continue
+			}
 			start, end := domain.DataWindow(year, k)
 			p := store.Period{Year: year, Kind: string(k), StartsOn: start, EndsOn: end, Deadline: domain.DefaultDeadline(year, k, 10)}
 			if p.Deadline.Before(d.now.AddDate(0, 0, -90)) {
@@ -205,8 +250,47 @@ func (d *demo) createPeriods(ctx context.Context) error {
 				return err
 			}
 			p.ID = id
-			d.periods = append(d.periods, p)
+			pl.periods = append(pl.periods, p)
 		}
+	}
+	return nil
+}
+
+// successor drafts plan 2026–2030 from 2320/KH-SNV as the reform office does (targets,
+// tasks and units copied; what 2320/KH-SNV left unmet carried over), then activates it.
+func (d *demo) successor(ctx context.Context) error {
+	pred := &d.plans[0]
+	carried := map[int64]bool{}
+	for _, t := range d.plan.Targets {
+		carried[pred.targets[t.Code]] = !metAtEnd(t.Code, t.Kind, t.Op, t.Value, t.By, t.EachYear, pred.span.EndYear)
+	}
+	p := d.plan.Plan
+	succ := &d.plans[1]
+	id, err := store.CreateSuccessor(ctx, d.tx, pred.id, store.SuccessorInput{Carried: carried, Plan: store.PlanInput{
+		Code: SuccessorCode, Title: successorTitle, IssuedOn: successorIssued, IssuedBy: p.IssuedBy,
+		StartYear: succ.span.StartYear, EndYear: succ.span.EndYear, LegalBasis: p.Basis,
+		Goal: "Dữ liệu minh họa: kế hoạch giai đoạn 2026-2030 được lập từ Kế hoạch 2320/KH-SNV, tiếp tục các chỉ tiêu chưa đạt."}})
+	if err != nil {
+		return err
+	}
+	if err := store.SetPlanStatus(ctx, d.tx, id, string(domain.PlanActive)); err != nil {
+		return err
+	}
+	succ.id, succ.targets, succ.tasks = id, map[string]int64{}, map[string]int64{}
+	succ.milestones = successorMilestones
+	targets, err := store.CurrentTargets(ctx, d.tx, id)
+	if err != nil {
+		return err
+	}
+	for _, t := range targets {
+		succ.targets[t.Code] = t.ID
+	}
+	tasks, err := store.CurrentTasks(ctx, d.tx, id)
+	if err != nil {
+		return err
+	}
+	for _, t := range tasks {
+		succ.tasks[t.Code] = t.ID
 	}
 	return nil
 }

@@ -12,26 +12,54 @@ import (
 	"github.com/vn-cchc/cchc/internal/store"
 )
 
-// yearEnd is each target's department-wide value at the end of 2020 (baseline) … 2026.
-// The story: most targets met; CT06 (online dossiers ≥ 50%) at risk; CT13 (digital
-// inspections 50% by 2023) and CT03 (digitisation 100% by 2025) behind; CT10 met late.
-var yearEnd = map[string][7]float64{
-	"CT01": {90, 97, 100, 100, 100, 100, 100},
-	"CT02": {0, 18, 40, 61, 83, 96, 99},
-	"CT03": {0, 18, 40, 61, 83, 96, 99},
-	"CT04": {70, 85, 94, 100, 100, 100, 100},
-	"CT05": {40, 55, 68, 79, 84, 88, 88},
-	"CT06": {5, 12, 22, 31, 38, 44, 47},
-	"CT09": {60, 70, 78, 86, 93, 100, 100},
-	"CT10": {12, 18, 24, 29, 31, 33, 34},
-	"CT12": {50, 60, 82, 100, 100, 100, 100},
-	"CT13": {0, 10, 22, 35, 40, 43, 45},
-	"CT14": {84, 86, 88, 90.5, 91.2, 92.4, 91},
+// yearEnd is each target's department-wide value at the end of each year from 2020
+// (baseline) to 2030; the annual reports carry these values exactly, quarterly reports
+// move towards them with a little noise. The story of 2320/KH-SNV (2021–2025): most
+// targets met; CT10 (> 30% in 2023) missed in 2023 and met late in 2024 (32,5%); CT12
+// (100% by 2023) met in 2023 and not maintained (98,7% in 2025); CT03, CT06 and CT13 not
+// met. The successor plan carries those over and moves on.
+var yearEnd = map[string][11]float64{
+	"CT01": {90, 97, 100, 100, 100, 100, 100, 100, 100, 100, 100},
+	"CT02": {0, 18, 40, 61, 83, 96, 99, 100, 100, 100, 100},
+	"CT03": {0, 18, 40, 61, 83, 96, 99, 100, 100, 100, 100},
+	"CT04": {70, 85, 94, 100, 100, 100, 100, 100, 100, 100, 100},
+	"CT05": {40, 55, 68, 79, 84, 88, 88, 90, 92, 94, 95},
+	"CT06": {5, 12, 22, 31, 38, 44, 47, 53, 58, 63, 68},
+	"CT09": {60, 70, 78, 86, 93, 100, 100, 100, 100, 100, 100},
+	"CT10": {12, 18, 24, 29, 32.5, 33, 34, 36, 38, 40, 42},
+	"CT12": {50, 60, 82, 100, 100, 98.7, 99.2, 100, 100, 100, 100},
+	"CT13": {0, 10, 22, 35, 40, 43, 45, 52, 60, 68, 75},
+	"CT14": {84, 86, 88, 90.5, 91.2, 92.4, 91, 92, 93, 94, 95},
 }
 
-// milestoneDone is the (year, slot) a one-off milestone was reported done; CT08 is done
-// every year at the 6-month report.
-var milestoneDone = map[string][2]int{"CT07": {2025, 2}, "CT11": {2023, 4}}
+const firstSeriesYear = 2020
+
+// The (year, slot) a one-off milestone was reported done; CT08 is done every year at the
+// 6-month report.
+var (
+	predecessorMilestones = map[string][2]int{"CT07": {2025, 2}, "CT11": {2023, 4}}
+	successorMilestones   = map[string][2]int{"CT07": {2027, 4}, "CT11": {2028, 2}}
+)
+
+// metAtEnd judges a target of the predecessor at its plan's end by the status rule on the
+// department's yearly values, which the annual reports carry exactly: what it left unmet
+// is carried over to the successor.
+func metAtEnd(code, kind, op string, value *float64, by int, eachYear bool, endYear int) bool {
+	c := domain.Commitment{Kind: domain.TargetKind(kind), Op: domain.Comparison(op), Value: value, DeadlineYear: by, EachYear: eachYear}
+	var obs []domain.Observation
+	for y := firstSeriesYear + 1; y <= endYear; y++ {
+		o := domain.Observation{Year: y, Slot: 4}
+		if kind == string(domain.KindMilestone) {
+			done := milestoneReached(predecessorMilestones, code, y, 4)
+			o.Done = &done
+		} else {
+			v := yearEnd[code][y-firstSeriesYear]
+			o.Value = &v
+		}
+		obs = append(obs, o)
+	}
+	return domain.EvaluateTarget(c, obs, endYear, 4).Status == domain.StatusMet
+}
 
 var narratives = []string{
 	"Đơn vị đã triển khai theo kế hoạch; số liệu lấy từ hệ thống một cửa điện tử của Sở.",
@@ -44,17 +72,20 @@ func (d *demo) reports(ctx context.Context) error {
 	reporting := []string{"VPS", "TTLT", "CCHC", "TCBC", "CCVC", "TTS"}
 	reviewer := d.users["cchc"]
 	today := domain.StartOfDay(d.now)
-	for _, p := range d.periods {
-		if p.StartsOn.After(today) {
-			continue
-		}
-		for _, unit := range reporting {
-			outcome := d.outcome(unit, p, today)
-			if outcome == "" {
+	for i := range d.plans {
+		pl := &d.plans[i]
+		for _, p := range pl.periods {
+			if p.StartsOn.After(today) {
 				continue
 			}
-			if err := d.writeReport(ctx, unit, p, outcome, reviewer); err != nil {
-				return err
+			for _, unit := range reporting {
+				outcome := d.outcome(pl, unit, p, today)
+				if outcome == "" {
+					continue
+				}
+				if err := d.writeReport(ctx, pl, unit, p, outcome, reviewer); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -62,14 +93,16 @@ func (d *demo) reports(ctx context.Context) error {
 }
 
 // outcome decides what a unit did in a period: "" (nothing yet), draft, submitted,
-// submitted_late, returned, approved or approved_late.
-func (d *demo) outcome(unit string, p store.Period, today time.Time) string {
+// submitted_late, returned, approved or approved_late. Every annual report of the ended
+// plan was approved; the plan in force has reports in every state.
+func (d *demo) outcome(pl *demoPlan, unit string, p store.Period, today time.Time) string {
 	deadlinePassed := today.After(p.Deadline)
+	ended := pl == &d.plans[0] && pl.span.Ended(d.now)
+	n := noise(unit, p.Year, p.Kind)
 	switch {
-	case p.Closed():
-		n := noise(unit, p.Year, p.Kind)
+	case p.Closed() || (ended && deadlinePassed):
 		switch {
-		case n < 0.05:
+		case n < 0.05 && p.Kind != string(domain.PeriodYear):
 			return "" // never reported: the period closed without it
 		case n < 0.22:
 			return "approved_late"
@@ -78,12 +111,15 @@ func (d *demo) outcome(unit string, p store.Period, today time.Time) string {
 	case deadlinePassed:
 		return map[string]string{"VPS": "approved", "CCHC": "approved", "TTLT": "submitted_late",
 			"TTS": "", "CCVC": "draft", "TCBC": "returned"}[unit]
+	case !today.Before(p.StartsOn.AddDate(0, 0, 7)):
+		// a week into the period: some units are early
+		return map[string]string{"CCHC": "draft", "TTLT": "draft", "CCVC": "submitted_early", "TCBC": "returned"}[unit]
 	default:
 		return map[string]string{"CCHC": "draft", "TTLT": "draft"}[unit]
 	}
 }
 
-func (d *demo) writeReport(ctx context.Context, unit string, p store.Period, outcome string, reviewer int64) error {
+func (d *demo) writeReport(ctx context.Context, pl *demoPlan, unit string, p store.Period, outcome string, reviewer int64) error {
 	author := d.users[map[string]string{"VPS": "vanphong", "TTLT": "ttlt", "CCHC": "cchc"}[unit]]
 	var authorPtr *int64
 	if author != 0 {
@@ -95,17 +131,26 @@ func (d *demo) writeReport(ctx context.Context, unit string, p store.Period, out
 		offset = 1 + int(noise("late", unit, p.ID)*12)
 	}
 	submitted := p.Deadline.Add(time.Duration(offset)*24*time.Hour + 15*time.Hour)
+	if outcome == "submitted_early" || (outcome == "returned" && !d.now.After(p.Deadline)) {
+		submitted = d.now.Add(-(2*24 + 3) * time.Hour) // a few days ago, before the deadline
+	}
+	if !submitted.Before(d.now) {
+		submitted = d.now.Add(-time.Hour) // sent late, yet never in the future
+	}
 	switch outcome {
 	case "approved", "approved_late":
 		approved := submitted.Add(72 * time.Hour)
 		if approved.After(d.now) {
-			approved = d.now.Add(-time.Hour)
+			approved = d.now.Add(-time.Hour / 2)
 		}
 		rec.Status, rec.SubmittedAt, rec.SubmittedBy, rec.ApprovedAt, rec.ApprovedBy = "approved", &submitted, authorPtr, &approved, &reviewer
-	case "submitted", "submitted_late":
+	case "submitted", "submitted_late", "submitted_early":
 		rec.Status, rec.SubmittedAt, rec.SubmittedBy = "submitted", &submitted, authorPtr
 	case "returned":
-		returned := submitted.Add(48 * time.Hour)
+		returned := submitted.Add(24 * time.Hour)
+		if returned.After(d.now) {
+			returned = d.now.Add(-time.Hour / 2)
+		}
 		rec.Status, rec.SubmittedAt, rec.SubmittedBy, rec.ReturnedAt, rec.ReturnedBy = "returned", &submitted, authorPtr, &returned, &reviewer
 		rec.ReturnComment = "Đề nghị bổ sung tài liệu kiểm chứng cho chỉ tiêu CT09 và giải trình rõ nguyên nhân chưa đạt."
 	}
@@ -114,7 +159,7 @@ func (d *demo) writeReport(ctx context.Context, unit string, p store.Period, out
 		return err
 	}
 	d.reportCount++
-	targets, tasks := d.results(id, unit, p, outcome == "draft", authorPtr)
+	targets, tasks := d.results(pl, id, unit, p, outcome == "draft", authorPtr)
 	if err := store.UpsertResults(ctx, d.tx, targets, tasks); err != nil {
 		return err
 	}
@@ -125,7 +170,9 @@ func (d *demo) writeReport(ctx context.Context, unit string, p store.Period, out
 }
 
 // results builds the unit's values for the period; a draft has only the first half filled.
-func (d *demo) results(reportID int64, unit string, p store.Period, draft bool, author *int64) ([]store.TargetResult, []store.TaskResult) {
+// Annual reports carry the year's value exactly, so the department's yearly figures are
+// those of yearEnd.
+func (d *demo) results(pl *demoPlan, reportID int64, unit string, p store.Period, draft bool, author *int64) ([]store.TargetResult, []store.TaskResult) {
 	slot := domain.PeriodKind(p.Kind).Slot()
 	var targets []store.TargetResult
 	var tasks []store.TaskResult
@@ -138,17 +185,20 @@ func (d *demo) results(reportID int64, unit string, p store.Period, draft bool, 
 		if draft && n%2 == 0 {
 			continue
 		}
-		r := store.TargetResult{ReportID: reportID, TargetID: d.targets[t.Code], UpdatedBy: author,
+		r := store.TargetResult{ReportID: reportID, TargetID: pl.targets[t.Code], UpdatedBy: author,
 			Narrative: narratives[int(noise("n", unit, t.Code, p.ID)*float64(len(narratives)))]}
 		if t.Kind == "milestone" {
-			done := milestoneReached(t.Code, p.Year, slot)
+			done := milestoneReached(pl.milestones, t.Code, p.Year, slot)
 			r.Done = &done
 			if done {
 				on := p.EndsOn.AddDate(0, 0, -10)
 				r.DoneOn = &on
 			}
 		} else {
-			v := valueAt(t.Code, p.Year, slot) + (noise("v", unit, t.Code, p.ID)-0.5)*3
+			v := valueAt(t.Code, p.Year, slot)
+			if p.Kind != string(domain.PeriodYear) {
+				v += (noise("v", unit, t.Code, p.ID) - 0.5) * 3
+			}
 			v = math.Round(math.Max(0, math.Min(100, v))*10) / 10
 			r.Value = &v
 		}
@@ -163,33 +213,27 @@ func (d *demo) results(reportID int64, unit string, p store.Period, draft bool, 
 		switch {
 		case slot == 4 && noise("done", unit, t.Code, p.Year) < 0.7:
 			progress = string(domain.ProgressDone)
-		case p.Year == 2026 && t.Code == "NV7" && slot >= 3:
-			progress = string(domain.ProgressOverdue)
+		case pl == &d.plans[1] && t.Code == "NV7" && slot >= 2:
+			progress = string(domain.ProgressOverdue) // the IT upgrade slips in the new plan
 		}
-		tasks = append(tasks, store.TaskResult{ReportID: reportID, TaskID: d.tasks[t.Code], Progress: progress, UpdatedBy: author,
+		tasks = append(tasks, store.TaskResult{ReportID: reportID, TaskID: pl.tasks[t.Code], Progress: progress, UpdatedBy: author,
 			Narrative: narratives[int(noise("k", unit, t.Code, p.ID)*float64(len(narratives)))]})
 	}
 	return targets, tasks
 }
 
-func milestoneReached(code string, year, slot int) bool {
+func milestoneReached(at map[string][2]int, code string, year, slot int) bool {
 	if code == "CT08" {
 		return slot >= 2
 	}
-	at, ok := milestoneDone[code]
-	return ok && (year > at[0] || (year == at[0] && slot >= at[1]))
+	done, ok := at[code]
+	return ok && (year > done[0] || (year == done[0] && slot >= done[1]))
 }
 
 // valueAt interpolates a target's value within a year from the previous year's end.
 func valueAt(code string, year, slot int) float64 {
 	series := yearEnd[code]
-	i := year - 2020
-	if i < 1 {
-		i = 1
-	}
-	if i > 6 {
-		i = 6
-	}
+	i := max(1, min(year-firstSeriesYear, len(series)-1))
 	prev, end := series[i-1], series[i]
 	return prev + (end-prev)*float64(slot)/4
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/vn-cchc/cchc/internal/authz"
 	"github.com/vn-cchc/cchc/internal/documents"
 	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/seed"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
@@ -293,8 +294,8 @@ func scratchPlanData(t *testing.T, st *store.Store, ids map[string]int64) {
 		t.Fatalf("an evidence file of unit A: %v", err)
 	}
 	ids["evidenceA"] = reportID
-	// CT01 of the demo plan is reported by unit A (VPS) only.
-	if err := st.Pool().QueryRow(ctx, `SELECT t.id FROM targets t JOIN plans p ON p.id = t.plan_id WHERE p.code = '2320/KH-SNV' AND t.code = 'CT01'`).Scan(&reportID); err != nil {
+	// CT01 of the plan in force is reported by unit A (VPS) only.
+	if err := st.Pool().QueryRow(ctx, `SELECT t.id FROM targets t JOIN plans p ON p.id = t.plan_id WHERE p.code = $1 AND t.code = 'CT01'`, seed.SuccessorCode).Scan(&reportID); err != nil {
 		t.Fatal(err)
 	}
 	ids["targetA"] = reportID

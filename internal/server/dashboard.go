@@ -57,6 +57,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 	props.PlanCode, props.PlanTitle = st.dc.Plan.Code, st.dc.Plan.Title
 	props.PlanHref = fmt.Sprintf("/plans/%d", st.dc.Plan.ID)
+	props.PhaseClass, props.PhaseLabel, props.FinalNote = s.planPhase(ctx, st)
 	props.PeriodLabel, props.ScopeName = st.periodLabel(), st.dc.Scope.Name
 	props.DataNote, props.Restricted = st.dataNote(ctx), !st.all
 	props.Path = st.path(ctx, "/dashboard")

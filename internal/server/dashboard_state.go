@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/vn-cchc/cchc/internal/authz"
@@ -86,8 +87,13 @@ func (s *Server) dashboardState(r *http.Request, planID, scopeID int64) (*dashSt
 	if err != nil {
 		return nil, err
 	}
+	if periodID != 0 && !slices.ContainsFunc(dc.Periods, func(p store.Period) bool { return p.ID == periodID }) {
+		// a period of another plan (the plan was just changed in the filters): this plan's own
+		periodID = 0
+	}
 	if periodID == 0 {
-		// the latest period with data; before any report, the latest that has begun
+		// the latest period with data (for an ended plan, its final evaluation); before any
+		// report, the latest that has begun
 		periodID = dc.LatestApproved
 		if st.include {
 			periodID = dc.LatestPending

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/vn-cchc/cchc/internal/config"
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/password"
@@ -97,7 +99,7 @@ var rowRe = regexp.MustCompile(`<tr class="row-([a-z_]+)"><td class="nowrap"><a 
 // expectedStatuses recomputes every target's status from the raw results, independently
 // of the summaries: domain.Aggregate per period over the approved reports, then
 // domain.EvaluateTarget as of the period.
-func (p portal) expectedStatuses(periodID int64, statuses []string) map[string]string {
+func (p portal) expectedStatuses(planID, periodID int64, statuses []string) map[string]string {
 	p.t.Helper()
 	ctx := context.Background()
 	var year int
@@ -105,7 +107,7 @@ func (p portal) expectedStatuses(periodID int64, statuses []string) map[string]s
 	if err := p.st.Pool().QueryRow(ctx, `SELECT year, kind FROM periods WHERE id = $1`, periodID).Scan(&year, &kind); err != nil {
 		p.t.Fatal(err)
 	}
-	targets, err := p.st.PlanTargets(ctx, p.id(`SELECT id FROM plans WHERE code = '2320/KH-SNV'`))
+	targets, err := p.st.PlanTargets(ctx, planID)
 	if err != nil {
 		p.t.Fatal(err)
 	}
@@ -155,71 +157,150 @@ func statusesOnPage(body string) map[string]string {
 	return got
 }
 
-// TestDashboardDemo: with the demo data the dashboard shows all 14 targets of 2320/KH-SNV,
-// each with the status the rule gives on the raw results, and stays current after an approval.
+// TestDashboardDemo: the ended plan 2320/KH-SNV opens on its final evaluation and the plan
+// in force is the default, each target with the status the rule gives on the raw results;
+// the dashboard stays current after an approval. Every expectation comes from the data the
+// demo seeded on the tests' day (testdb.Now), none from the calendar.
 func TestDashboardDemo(t *testing.T) {
 	p := startPortal(t)
+	ctx := context.Background()
 	director := p.client("giamdoc")
-	latest := p.id(`SELECT r.period_id FROM reports r JOIN periods pr ON pr.id = r.period_id WHERE r.status = 'approved' ORDER BY pr.ends_on DESC LIMIT 1`)
-	code, body := p.get(director, "/dashboard")
-	if code != http.StatusOK {
-		t.Fatalf("GET /dashboard = %d", code)
-	}
-	got, want := statusesOnPage(body), p.expectedStatuses(latest, []string{"approved"})
-	if len(got) != 14 || len(want) != 14 {
-		t.Fatalf("dashboard shows %d targets (want 14): %v", len(got), got)
-	}
-	for code, w := range want {
-		if got[code] != w {
-			t.Errorf("%s: dashboard says %s, the rule on raw results says %s", code, got[code], w)
+	pred := p.id(`SELECT id FROM plans WHERE code = '2320/KH-SNV'`)
+	succ := p.id(`SELECT id FROM plans WHERE code = $1`, seed.SuccessorCode)
+	label := func(period int64) string {
+		var year int
+		var kind string
+		if err := p.st.Pool().QueryRow(ctx, `SELECT year, kind FROM periods WHERE id = $1`, period).Scan(&year, &kind); err != nil {
+			t.Fatal(err)
 		}
+		return domain.PeriodLabel(year, domain.PeriodKind(kind), "vi")
 	}
-	for _, s := range []string{"class=\"spark\"", "Nộp trễ hạn (1)", "Trung tâm Lưu trữ lịch sử tỉnh", "Nhiệm vụ quá hạn", "NV7"} {
-		if !strings.Contains(body, s) {
-			t.Errorf("dashboard lacks %q", s)
+	compare := func(what string, planID, period int64, statuses []string, body string) {
+		t.Helper()
+		got, want := statusesOnPage(body), p.expectedStatuses(planID, period, statuses)
+		if len(got) != 14 || len(want) != 14 {
+			t.Fatalf("%s: dashboard shows %d targets (want 14): %v", what, len(got), got)
+		}
+		for code, w := range want {
+			if got[code] != w {
+				t.Errorf("%s %s: dashboard says %s, the rule on raw results says %s", what, code, got[code], w)
+			}
 		}
 	}
 
-	// every past period gives the same answer as the rule, including submitted reports
+	// the ended plan: its last period with approved reports, Năm 2025
+	final := p.id(`SELECT r.period_id FROM reports r JOIN periods pr ON pr.id = r.period_id
+		WHERE r.status = 'approved' AND pr.year <= 2025 ORDER BY pr.ends_on DESC LIMIT 1`)
+	if l := label(final); l != "Năm 2025" {
+		t.Fatalf("the ended plan's last approved period is %s, want Năm 2025", l)
+	}
+	code, body := p.get(director, "/dashboard?plan="+itoa(pred))
+	if code != http.StatusOK || !strings.Contains(body, `selected>Năm 2025</option>`) {
+		t.Fatalf("GET /dashboard?plan=2320 = %d, not on Năm 2025", code)
+	}
+	compare("2320/KH-SNV", pred, final, []string{"approved"}, body)
 	for _, include := range []bool{false, true} {
 		statuses, q := []string{"approved"}, ""
 		if include {
 			statuses, q = []string{"approved", "submitted"}, "&include=submitted"
 		}
-		for _, period := range []int64{latest, p.id(`SELECT id FROM periods WHERE year = 2023 AND kind = 'year'`), p.id(`SELECT id FROM periods WHERE year = 2022 AND kind = 'h1'`)} {
-			_, body := p.get(director, "/dashboard?period="+itoa(period)+q)
-			got, want := statusesOnPage(body), p.expectedStatuses(period, statuses)
-			for code, w := range want {
-				if got[code] != w {
-					t.Errorf("period %d include=%v %s: dashboard %s, rule %s", period, include, code, got[code], w)
-				}
-			}
+		for _, period := range []int64{final, p.id(`SELECT id FROM periods WHERE year = 2023 AND kind = 'year'`), p.id(`SELECT id FROM periods WHERE year = 2022 AND kind = 'h1'`)} {
+			_, body := p.get(director, "/dashboard?plan="+itoa(pred)+"&period="+itoa(period)+q)
+			compare(fmt.Sprintf("2320/KH-SNV period %d include=%v", period, include), pred, period, statuses, body)
+		}
+	}
+	// a period outside the plan (left in the filters when the plan changed) is not one of its
+	// periods: the plan's own default is shown
+	if code, body := p.get(director, "/dashboard?plan="+itoa(pred)+"&period="+itoa(p.id(`SELECT min(id) FROM periods WHERE year = 2026`))); code != http.StatusOK ||
+		!strings.Contains(body, `selected>Năm 2025</option>`) {
+		t.Errorf("2320/KH-SNV with a 2026 period = %d, not on Năm 2025", code)
+	}
+
+	// the plan in force by default, on its newest period with approved reports (or, before
+	// any, the latest that has begun)
+	today := domain.StartOfDay(testdb.Now())
+	cur := p.id(`SELECT coalesce((SELECT r.period_id FROM reports r JOIN periods pr ON pr.id = r.period_id
+		WHERE r.status = 'approved' AND pr.year >= 2026 ORDER BY pr.ends_on DESC, pr.starts_on LIMIT 1),
+		(SELECT id FROM periods WHERE year >= 2026 AND starts_on <= $1 ORDER BY ends_on DESC, starts_on LIMIT 1))`, today)
+	code, body = p.get(director, "/dashboard")
+	if code != http.StatusOK || !strings.Contains(body, seed.SuccessorCode) || !strings.Contains(body, "selected>"+label(cur)+"</option>") {
+		t.Fatalf("GET /dashboard = %d, not the plan in force on %s", code, label(cur))
+	}
+	compare("plan in force", succ, cur, []string{"approved"}, body)
+	var late int
+	if err := p.st.Pool().QueryRow(ctx, `SELECT count(*) FROM reports r JOIN periods pr ON pr.id = r.period_id
+		WHERE r.period_id = $1 AND r.status IN ('approved', 'submitted') AND dashboard_late(r.submitted_at, pr.deadline)`, cur).Scan(&late); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{fmt.Sprintf("Nộp trễ hạn (%d)", late), "Nhiệm vụ quá hạn"}
+	if p.id(`SELECT count(DISTINCT r.period_id) FROM reports r JOIN periods pr ON pr.id = r.period_id
+		WHERE r.status = 'approved' AND pr.year >= 2026 AND pr.ends_on <= (SELECT ends_on FROM periods WHERE id = $1)`, cur) >= 2 {
+		want = append(want, `class="spark"`) // a trend needs two periods
+	}
+	for _, s := range want {
+		if !strings.Contains(body, s) {
+			t.Errorf("dashboard lacks %q", s)
+		}
+	}
+	rows, err := p.st.Pool().Query(ctx, `SELECT DISTINCT k.code FROM task_results kr JOIN tasks k ON k.id = kr.task_id
+		JOIN reports r ON r.id = kr.report_id WHERE r.period_id = $1 AND r.status = 'approved' AND kr.progress = 'overdue'`, cur)
+	if err != nil {
+		t.Fatal(err)
+	}
+	overdue, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := body[strings.Index(body, `id="h-overdue"`):]
+	for _, code := range overdue {
+		if !strings.Contains(section, ">"+code+"<") {
+			t.Errorf("overdue task %s missing from the dashboard", code)
 		}
 	}
 
-	// the reform office approves TTLT's report: the next page view counts it, no job in between
-	ttlt := p.id(`SELECT id FROM units WHERE code = 'TTLT'`)
-	ct10 := p.id(`SELECT id FROM targets WHERE code = 'CT10'`)
-	_, before := p.get(director, "/dashboard/targets/"+itoa(ct10)+"?period="+itoa(latest))
-	dashURL := "/dashboard?period=" + itoa(latest)
+	// the reform office approves a submitted report: the next page view counts it, no job
+	// in between. The report: the newest one awaiting review with a value for a target.
+	var reportID, period, target int64
+	var targetCode string
+	if err := p.st.Pool().QueryRow(ctx, `SELECT r.id, r.period_id, t.id, t.code FROM reports r JOIN periods pr ON pr.id = r.period_id
+		JOIN target_results tr ON tr.report_id = r.id AND tr.value IS NOT NULL JOIN targets t ON t.id = tr.target_id
+		WHERE r.status = 'submitted' AND t.plan_id = $1 AND NOT EXISTS (SELECT 1 FROM target_results o JOIN reports ro ON ro.id = o.report_id
+			WHERE o.target_id = t.id AND ro.period_id = r.period_id AND ro.status = 'approved' AND o.value IS NOT NULL)
+		ORDER BY pr.ends_on DESC, t.position LIMIT 1`, succ).Scan(&reportID, &period, &target, &targetCode); err != nil {
+		t.Fatalf("no submitted report on %s: %v", domain.FormatDate(today), err)
+	}
+	// what the target page says before: the last approved value, from an earlier period
+	var earlier string
+	var ey int
+	var ek string
+	err = p.st.Pool().QueryRow(ctx, `SELECT pr.year, pr.kind FROM target_results tr JOIN reports r ON r.id = tr.report_id
+		JOIN periods pr ON pr.id = r.period_id WHERE tr.target_id = $1 AND r.status = 'approved' AND tr.value IS NOT NULL
+		AND pr.ends_on < (SELECT ends_on FROM periods WHERE id = $2)
+		ORDER BY pr.ends_on DESC LIMIT 1`, target, period).Scan(&ey, &ek)
+	if err == nil {
+		earlier = "(" + domain.PeriodLabel(ey, domain.PeriodKind(ek), "vi") + ")"
+	}
+	dashURL := "/dashboard?period=" + itoa(period)
+	targetURL := "/dashboard/targets/" + itoa(target) + "?period=" + itoa(period)
+	_, before := p.get(director, targetURL)
 	_, dashBefore := p.get(director, dashURL)
 	if _, again := p.get(director, dashURL); again != dashBefore { // served from the cache, the same page
 		t.Error("the same dashboard twice differs")
 	}
-	if _, err := p.st.Pool().Exec(context.Background(), `UPDATE reports SET status = 'approved', approved_at = now() WHERE unit_id = $1 AND period_id = $2`, ttlt, latest); err != nil {
+	if _, err := p.st.Pool().Exec(ctx, `UPDATE reports SET status = 'approved', approved_at = $2 WHERE id = $1`, reportID, testdb.Now()); err != nil {
 		t.Fatal(err)
 	}
-	_, after := p.get(director, "/dashboard/targets/"+itoa(ct10)+"?period="+itoa(latest))
-	if before == after || !strings.Contains(before, "(6 tháng đầu năm 2026)") || strings.Contains(after, "(6 tháng đầu năm 2026)") {
-		t.Error("the target page did not take up the approval at once")
+	_, after := p.get(director, targetURL)
+	if before == after || (earlier != "" && (!strings.Contains(before, earlier) || strings.Contains(after, earlier))) {
+		t.Errorf("the target page did not take up the approval at once (earlier value %q)", earlier)
 	}
-	ct10Row := func(body string) string {
-		i := strings.Index(body, ">CT10<")
+	row := func(body string) string {
+		i := strings.Index(body, ">"+targetCode+"<")
 		return body[i : i+2000]
 	}
 	_, dashAfter := p.get(director, dashURL)
-	if !strings.Contains(ct10Row(dashBefore), "(6 tháng đầu năm 2026)") || strings.Contains(ct10Row(dashAfter), "(6 tháng đầu năm 2026)") {
-		t.Error("the (cached) dashboard did not take up the approval at once")
+	if row(dashBefore) == row(dashAfter) || (earlier != "" && (!strings.Contains(row(dashBefore), earlier) || strings.Contains(row(dashAfter), earlier))) {
+		t.Errorf("the (cached) dashboard did not take up the approval at once (%s, earlier value %q)", targetCode, earlier)
 	}
 }
 
@@ -229,7 +310,8 @@ func TestDashboardWhoSeesWhat(t *testing.T) {
 	staff := p.client("ttlt")
 	snv, vps := p.id(`SELECT id FROM units WHERE code = 'SNV'`), p.id(`SELECT id FROM units WHERE code = 'VPS'`)
 	ttlt := p.id(`SELECT id FROM units WHERE code = 'TTLT'`)
-	ct05, ct10 := p.id(`SELECT id FROM targets WHERE code = 'CT05'`), p.id(`SELECT id FROM targets WHERE code = 'CT10'`)
+	inForce := `SELECT t.id FROM targets t JOIN plans p ON p.id = t.plan_id WHERE p.code = $1 AND t.code = $2`
+	ct05, ct10 := p.id(inForce, seed.SuccessorCode, "CT05"), p.id(inForce, seed.SuccessorCode, "CT10")
 	code, body := p.get(staff, "/dashboard")
 	got := statusesOnPage(body)
 	if code != http.StatusOK || len(got) != 2 || got["CT02"] == "" || got["CT10"] == "" {
@@ -282,7 +364,7 @@ func TestDashboardStaffOfParentUnitSeeOnlyTheirOwnUnit(t *testing.T) {
 		t.Fatal(err)
 	}
 	// SNV itself reports on CT01 too, so its staff may open the target.
-	ct01 := p.id(`SELECT t.id FROM targets t JOIN plans pl ON pl.id = t.plan_id WHERE pl.code = '2320/KH-SNV' AND t.code = 'CT01'`)
+	ct01 := p.id(`SELECT t.id FROM targets t JOIN plans pl ON pl.id = t.plan_id WHERE pl.code = $1 AND t.code = 'CT01'`, seed.SuccessorCode)
 	if _, err := p.st.Pool().Exec(ctx, `INSERT INTO target_assignments (target_id, unit_id) VALUES ($1, $2)`, ct01, root); err != nil {
 		t.Fatal(err)
 	}

@@ -53,14 +53,15 @@ func (q exportQuery) encode() string {
 
 // exportChoices are what the form offers.
 type exportChoices struct {
-	organ documents.Organ
-	plans []store.Plan
-	units []store.Unit
-	years []int
+	organ   documents.Organ
+	plans   []store.Plan
+	units   []store.Unit
+	years   []int
+	periods []store.Period
 }
 
-// withDefaults fills what the user left empty: the first active plan, this year's
-// annual report of the whole tree, and the header from the organ's settings.
+// withDefaults fills what the user left empty: the first active plan, the report of the day
+// (defaultExportPeriod) for the whole tree, and the header from the organ's settings.
 func (s *Server) withDefaults(q exportQuery, c exportChoices) exportQuery {
 	o := c.organ
 	if q.Plan == "" {
@@ -72,6 +73,9 @@ func (s *Server) withDefaults(q exportQuery, c exportChoices) exportQuery {
 				break
 			}
 		}
+	}
+	if q.Year == "" && q.Period == "" {
+		q.Year, q.Period = s.defaultExportPeriod(q.Plan, c)
 	}
 	if q.Year == "" {
 		q.Year = strconv.Itoa(s.now().In(domain.Location).Year())
@@ -101,6 +105,29 @@ func (s *Server) withDefaults(q exportQuery, c exportChoices) exportQuery {
 		q.Recipients = o.Recipients
 	}
 	return q
+}
+
+// defaultExportPeriod is the report a reform officer most likely wants today from the
+// chosen plan: among the plan's periods, the latest whose internal deadline has passed
+// (for an ended plan, its last: the final evaluation), else the first that has begun.
+func (s *Server) defaultExportPeriod(plan string, c exportChoices) (year, kind string) {
+	var span domain.PlanSpan
+	for _, p := range c.plans {
+		if strconv.FormatInt(p.ID, 10) == plan {
+			span = domain.PlanSpan{IssuedOn: p.IssuedOn, StartYear: p.StartYear, EndYear: p.EndYear}
+		}
+	}
+	var choices []domain.PeriodChoice
+	for _, p := range c.periods {
+		k := domain.PeriodKind(p.Kind)
+		if isRegime(k) && span.EndYear != 0 && span.Admits(p.Year, k) {
+			choices = append(choices, domain.PeriodChoice{Year: p.Year, Kind: k, StartsOn: p.StartsOn, Deadline: p.Deadline})
+		}
+	}
+	if p, ok := domain.DefaultReportPeriod(choices, s.now()); ok {
+		return strconv.Itoa(p.Year), string(p.Kind)
+	}
+	return "", ""
 }
 
 // params checks the query; errors are keyed by field for the form.
@@ -186,6 +213,7 @@ func (s *Server) exportChoices(ctx context.Context) (exportChoices, error) {
 	if err != nil {
 		return c, err
 	}
+	c.periods = periods
 	for _, p := range periods {
 		if len(c.years) == 0 || c.years[len(c.years)-1] != p.Year {
 			c.years = append(c.years, p.Year)

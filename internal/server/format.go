@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
@@ -59,15 +60,19 @@ func (s *Server) periodRow(ctx context.Context, r store.UnitPeriodReport, href s
 	return row
 }
 
-func planRow(ctx context.Context, p store.Plan) web.PlanRow {
+// planRow is a plan as lists show it; its status says what the plan is on the day: an
+// active plan whose years have passed has ended (domain.PhaseOf).
+func planRow(ctx context.Context, p store.Plan, today time.Time) web.PlanRow {
+	phase := domain.PhaseOf(domain.PlanStatus(p.Status), domain.PlanSpan{IssuedOn: p.IssuedOn, StartYear: p.StartYear, EndYear: p.EndYear}, today)
+	class := map[domain.PlanPhase]string{domain.PhaseDraft: "draft", domain.PhaseActive: "active", domain.PhaseEnded: "closed"}[phase]
 	return web.PlanRow{
 		Href:        fmt.Sprintf("/plans/%d", p.ID),
 		Code:        p.Code,
 		Title:       p.Title,
 		Years:       fmt.Sprintf("%d–%d", p.StartYear, p.EndYear),
 		Issued:      domain.FormatDate(p.IssuedOn),
-		StatusClass: p.Status,
-		StatusLabel: i18n.T(ctx, "plan."+p.Status),
+		StatusClass: class,
+		StatusLabel: phase.Label(lang(ctx)),
 		Targets:     p.Targets,
 		Tasks:       p.Tasks,
 	}

@@ -70,7 +70,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		}
 		for _, pl := range plans {
 			if pl.Status == "active" {
-				props.Plans = append(props.Plans, planRow(ctx, pl))
+				props.Plans = append(props.Plans, planRow(ctx, pl, s.now()))
 			}
 		}
 	}

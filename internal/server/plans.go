@@ -40,7 +40,7 @@ func (s *Server) listPlans(w http.ResponseWriter, r *http.Request) error {
 		if i == 20 {
 			break
 		}
-		props.Plans = append(props.Plans, planRow(ctx, p))
+		props.Plans = append(props.Plans, planRow(ctx, p, s.now()))
 	}
 	s.render(w, r, http.StatusOK, web.PlansPage(props))
 	return nil
@@ -72,10 +72,11 @@ func (s *Server) showPlan(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	base := fmt.Sprintf("/plans/%d", id)
-	props := web.PlanProps{Meta: s.meta(r, plan.Code, "plans"), Plan: planRow(ctx, plan),
+	props := web.PlanProps{Meta: s.meta(r, plan.Code, "plans"), Plan: planRow(ctx, plan, s.now()),
 		IssuedBy: plan.IssuedBy, Basis: plan.LegalBasis, Goal: plan.Goal, ExportURL: base + "/template.xlsx",
 		Manage: manage, ClosedNote: office && !manage, EditURL: base + "/edit", NewTarget: base + "/targets/new",
-		NewTask: base + "/tasks/new", AssignURL: base + "/assignments", StatusURL: base + "/status"}
+		NewTask: base + "/tasks/new", AssignURL: base + "/assignments", StatusURL: base + "/status",
+		SpanNote: domain.PlanSpan{IssuedOn: plan.IssuedOn, StartYear: plan.StartYear, EndYear: plan.EndYear}.SpanNote(lang(ctx))}
 	if office {
 		for _, m := range domain.PlanMoves(domain.PlanStatus(plan.Status)) {
 			props.StatusMoves = append(props.StatusMoves, web.PlanAction{Value: string(m), Label: i18n.T(ctx, "plan.move."+string(m)),

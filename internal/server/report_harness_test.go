@@ -96,7 +96,8 @@ func newFixture(dbURL string) (*fixture, error) {
 	if f.hash, err = password.Hash(seed.DemoPassword); err != nil {
 		return nil, err
 	}
-	rows, _ := f.pool.Query(ctx, `SELECT code, id FROM targets`)
+	// the plan in force (the demo's successor of 2320/KH-SNV) is the one units report on
+	rows, _ := f.pool.Query(ctx, `SELECT t.code, t.id FROM targets t JOIN plans p ON p.id = t.plan_id WHERE p.code = $1`, seed.SuccessorCode)
 	for rows.Next() {
 		var code string
 		var id int64
@@ -105,7 +106,7 @@ func newFixture(dbURL string) (*fixture, error) {
 		}
 		f.targets[code] = id
 	}
-	rows, _ = f.pool.Query(ctx, `SELECT code, id FROM tasks`)
+	rows, _ = f.pool.Query(ctx, `SELECT k.code, k.id FROM tasks k JOIN plans p ON p.id = k.plan_id WHERE p.code = $1`, seed.SuccessorCode)
 	for rows.Next() {
 		var code string
 		var id int64
@@ -146,7 +147,7 @@ type testUnit struct {
 	targetCode []string
 }
 
-// newUnit makes a unit reporting on the given targets and tasks (codes of plan 2320/KH-SNV).
+// newUnit makes a unit reporting on the given targets and tasks (codes of the plan in force).
 func newUnit(t testing.TB, targets, tasks []string) testUnit {
 	t.Helper()
 	f := getFixture(t)

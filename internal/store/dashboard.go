@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -23,6 +24,7 @@ type DashPlan struct {
 	StartYear int
 	EndYear   int
 	Status    string
+	IssuedOn  time.Time
 }
 
 // Scope is the unit whose subtree a dashboard covers.
@@ -115,15 +117,26 @@ type DashboardContext struct {
 // ErrNoPlan means there is no plan to show.
 var ErrNoPlan = errors.New("no plan")
 
+// The dashboard's plan: the one asked for, else the plan in force (else the newest).
+const dashPlanWhere = `id = $1 OR ($1 = 0 AND status <> 'draft')
+		ORDER BY (status = 'active') DESC, start_year DESC, id DESC LIMIT 1`
+
+// dashPlanSpan and inDashPlan keep a dashboard to its plan's periods: those of its years
+// that start no earlier than its issue date (domain.PlanSpan). $plan is the plan's id or 0.
+const (
+	dashPlanSpan = `span AS (SELECT issued_on, start_year, end_year FROM plans WHERE id = $plan::bigint OR ($plan::bigint = 0 AND status <> 'draft')
+		ORDER BY (status = 'active') DESC, start_year DESC, id DESC LIMIT 1)`
+	inDashPlan = `year BETWEEN (SELECT start_year FROM span) AND (SELECT end_year FROM span) AND starts_on >= (SELECT issued_on FROM span)`
+)
+
 // DashboardContextFor resolves the plan (planID, or the active plan when 0) and the scope
 // (scopeID, or the root of the units tree when 0) in one round trip.
 func (s *Store) DashboardContextFor(ctx context.Context, planID, scopeID int64) (DashboardContext, error) {
 	var dc DashboardContext
 	b := &pgx.Batch{}
-	b.Queue(`SELECT id, code, title, start_year, end_year, status FROM plans
-		WHERE id = $1 OR ($1 = 0 AND status <> 'draft')
-		ORDER BY (status = 'active') DESC, start_year DESC, id DESC LIMIT 1`, planID).QueryRow(func(r pgx.Row) error {
-		err := r.Scan(&dc.Plan.ID, &dc.Plan.Code, &dc.Plan.Title, &dc.Plan.StartYear, &dc.Plan.EndYear, &dc.Plan.Status)
+	b.Queue(`SELECT id, code, title, start_year, end_year, status, issued_on FROM plans
+		WHERE `+dashPlanWhere, planID).QueryRow(func(r pgx.Row) error {
+		err := r.Scan(&dc.Plan.ID, &dc.Plan.Code, &dc.Plan.Title, &dc.Plan.StartYear, &dc.Plan.EndYear, &dc.Plan.Status, &dc.Plan.IssuedOn)
 		if errors.Is(err, pgx.ErrNoRows) && planID == 0 {
 			return ErrNoPlan
 		}
@@ -154,7 +167,8 @@ func (s *Store) DashboardContextFor(ctx context.Context, planID, scopeID int64) 
 		}
 		return nil
 	})
-	b.Queue(`SELECT ` + periodColumns + ` FROM periods ORDER BY ends_on, starts_on DESC`).Query(func(rows pgx.Rows) error {
+	b.Queue(strings.ReplaceAll(`WITH `+dashPlanSpan+` SELECT `+periodColumns+` FROM periods WHERE `+inDashPlan+`
+		ORDER BY ends_on, starts_on DESC`, "$plan", "$1"), planID).Query(func(rows pgx.Rows) error {
 		var err error
 		dc.Periods, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Period, error) { return scanPeriod(r) })
 		return err
@@ -176,13 +190,15 @@ func (s *Store) DashboardContextFor(ctx context.Context, planID, scopeID int64) 
 		})
 		return err
 	})
-	latest := `WITH s AS (SELECT coalesce(nullif($1::bigint, 0), (SELECT id FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1)) AS id)
-		SELECT coalesce((SELECT p.id FROM periods p, s WHERE
+	latest := `WITH s AS (SELECT coalesce(nullif($1::bigint, 0), (SELECT id FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1)) AS id),
+		` + dashPlanSpan + `
+		SELECT coalesce((SELECT p.id FROM periods p, s WHERE p.id IN (SELECT id FROM periods WHERE ` + inDashPlan + `) AND (
 			EXISTS (SELECT 1 FROM report_rollup rr WHERE rr.scope_id = s.id AND rr.period_id = p.id AND rr.status = ANY($2) AND rr.n > 0)
-			OR EXISTS (SELECT 1 FROM reports r WHERE r.unit_id = s.id AND r.period_id = p.id AND r.status = ANY($2))
+			OR EXISTS (SELECT 1 FROM reports r WHERE r.unit_id = s.id AND r.period_id = p.id AND r.status = ANY($2)))
 			ORDER BY p.ends_on DESC, p.starts_on LIMIT 1), 0)`
-	b.Queue(latest, scopeID, []string{"approved"}).QueryRow(func(r pgx.Row) error { return r.Scan(&dc.LatestApproved) })
-	b.Queue(latest, scopeID, []string{"approved", "submitted"}).QueryRow(func(r pgx.Row) error { return r.Scan(&dc.LatestPending) })
+	latest = strings.ReplaceAll(latest, "$plan", "$3")
+	b.Queue(latest, scopeID, []string{"approved"}, planID).QueryRow(func(r pgx.Row) error { return r.Scan(&dc.LatestApproved) })
+	b.Queue(latest, scopeID, []string{"approved", "submitted"}, planID).QueryRow(func(r pgx.Row) error { return r.Scan(&dc.LatestPending) })
 	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
 		if errors.Is(err, ErrNoPlan) {
 			return dc, ErrNoPlan

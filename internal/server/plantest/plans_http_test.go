@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/seed"
 	"github.com/vn-cchc/cchc/internal/store"
 )
 
@@ -140,7 +141,7 @@ func TestImportWithProblemsWritesNothing(t *testing.T) {
 
 func TestOnlyTheReformOfficeChangesPlans(t *testing.T) {
 	_, s := portal(t)
-	id := planID(t, s, "2320/KH-SNV")
+	id := planID(t, s, seed.SuccessorCode) // the plan in force; 2320/KH-SNV has ended and is read-only
 	for _, user := range []string{"vanphong", "giamdoc", "admin"} {
 		c := signIn(t, user)
 		if res := c.get(fmt.Sprintf("/plans/%d", id)); res.status != http.StatusOK || strings.Contains(res.body, "Thêm chỉ tiêu") {
@@ -173,7 +174,7 @@ func TestCommitmentChangesKeepHistory(t *testing.T) {
 	ctx := context.Background()
 	c := signIn(t, "cchc")
 	_, s := portal(t)
-	id := planID(t, s, "2320/KH-SNV")
+	id := planID(t, s, seed.SuccessorCode) // the plan in force
 	var ct14 store.Target
 	targets, _ := s.PlanTargets(ctx, id)
 	for _, x := range targets {
@@ -181,24 +182,32 @@ func TestCommitmentChangesKeepHistory(t *testing.T) {
 			ct14 = x
 		}
 	}
+	// the years the demo holds results of CT14 in, as the data says
+	var first, last int
+	if err := s.Pool().QueryRow(ctx, `SELECT min(p.year), max(p.year) FROM target_results tr JOIN reports r ON r.id = tr.report_id
+		JOIN periods p ON p.id = r.period_id WHERE tr.target_id = $1`, ct14.ID).Scan(&first, &last); err != nil {
+		t.Fatal(err)
+	}
 	path := fmt.Sprintf("/plans/%d/targets/%d", id, ct14.ID)
 	page := c.get(path)
-	if page.status != http.StatusOK || !strings.Contains(page.body, "Chỉ tiêu đã có kết quả báo cáo các năm 2021") {
-		t.Fatalf("edit form: %d, no note about results", page.status)
+	if page.status != http.StatusOK || !strings.Contains(page.body, "Chỉ tiêu đã có kết quả báo cáo các năm "+strconv.Itoa(first)) ||
+		!strings.Contains(page.body, fmt.Sprintf("Để thay đổi cam kết từ năm %d", last+1)) {
+		t.Fatalf("edit form: %d, no note about results of %d–%d", page.status, first, last)
 	}
 	form := targetForm("CT14", "95", "")
 	form.Set("text", ct14.Text)
 	res := c.post(path, form)
-	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Thay đổi này làm đổi cam kết của năm 2021") ||
+	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Thay đổi này làm đổi cam kết của năm "+strconv.Itoa(first)) ||
 		!strings.Contains(res.body, `value="95"`) {
 		t.Fatalf("raising the base after results: %d\n", res.status)
 	}
-	form = targetForm("CT14", "90", "2027: ≥ 95")
+	from := last + 1
+	form = targetForm("CT14", "90", fmt.Sprintf("%d: ≥ 95", from))
 	form.Set("text", ct14.Text)
 	if res := c.post(path, form); res.status != http.StatusSeeOther {
-		t.Fatalf("amendment from 2027: %d\n%s", res.status, res.body)
+		t.Fatalf("amendment from %d: %d\n%s", from, res.status, res.body)
 	}
-	for year, want := range map[int]float64{2021: 90, 2026: 90, 2027: 95} {
+	for year, want := range map[int]float64{first: 90, last: 90, from: 95} {
 		in, err := s.CommitmentsInForce(ctx, id, year)
 		if err != nil {
 			t.Fatal(err)
@@ -208,11 +217,11 @@ func TestCommitmentChangesKeepHistory(t *testing.T) {
 		}
 	}
 	entries, _, err := s.ListAudit(ctx, store.AuditFilter{Action: "target.update", EntityID: fmt.Sprint(ct14.ID)}, store.Page{})
-	if err != nil || len(entries) != 1 || !strings.Contains(string(entries[0].After), "2027: ≥ 95") || !strings.Contains(string(entries[0].Before), `"schedule": ""`) {
+	if err != nil || len(entries) != 1 || !strings.Contains(string(entries[0].After), fmt.Sprintf("%d: ≥ 95", from)) || !strings.Contains(string(entries[0].Before), `"schedule": ""`) {
 		t.Errorf("audit of the amendment: %+v, %v", entries, err)
 	}
 	if page := c.get(path); !strings.Contains(page.body, "≥ 95% — mỗi năm") {
-		t.Error("the target page does not show the 2027 commitment")
+		t.Errorf("the target page does not show the %d commitment", from)
 	}
 }
 
