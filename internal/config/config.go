@@ -35,6 +35,10 @@ type Config struct {
 	LogFormat string // text or json
 
 	TrustProxyHeaders bool // take the client address from X-Forwarded-For (only behind a trusted proxy)
+
+	// MinistryDeadlineDay is the day of a period's last month the province's report is due at
+	// the Ministry of Home Affairs (the 20th); an internal deadline after it asks for confirmation.
+	MinistryDeadlineDay int
 }
 
 // TLS reports whether users reach the portal over HTTPS.
@@ -96,21 +100,22 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 
 	c := Config{
-		DatabaseURL:        str("DATABASE_URL", ""),
-		Addr:               str("ADDR", ":8080"),
-		BaseURL:            strings.TrimRight(str("BASE_URL", "http://localhost:8080"), "/"),
-		SessionIdleTimeout: dur("SESSION_IDLE_TIMEOUT", 30*time.Minute),
-		SessionLifetime:    dur("SESSION_LIFETIME", 12*time.Hour),
-		UploadMaxBytes:     integer("UPLOAD_MAX_BYTES", 20<<20),
-		UploadDir:          str("UPLOAD_DIR", ""),
-		LoginMaxFailures:   int(integer("LOGIN_MAX_FAILURES", 5)),
-		LoginLockout:       dur("LOGIN_LOCKOUT", 15*time.Minute),
-		LoginMaxPerAddr:    int(integer("LOGIN_MAX_FAILURES_PER_ADDR", 30)),
-		PasswordMaxAge:     days("PASSWORD_MAX_AGE_DAYS"),
-		DBMaxConns:         int32(integer("DB_MAX_CONNS", 16)),
-		LogLevel:           strings.ToLower(str("LOG_LEVEL", "info")),
-		LogFormat:          strings.ToLower(str("LOG_FORMAT", "text")),
-		TrustProxyHeaders:  boolean("TRUST_PROXY_HEADERS"),
+		DatabaseURL:         str("DATABASE_URL", ""),
+		Addr:                str("ADDR", ":8080"),
+		BaseURL:             strings.TrimRight(str("BASE_URL", "http://localhost:8080"), "/"),
+		SessionIdleTimeout:  dur("SESSION_IDLE_TIMEOUT", 30*time.Minute),
+		SessionLifetime:     dur("SESSION_LIFETIME", 12*time.Hour),
+		UploadMaxBytes:      integer("UPLOAD_MAX_BYTES", 20<<20),
+		UploadDir:           str("UPLOAD_DIR", ""),
+		LoginMaxFailures:    int(integer("LOGIN_MAX_FAILURES", 5)),
+		LoginLockout:        dur("LOGIN_LOCKOUT", 15*time.Minute),
+		LoginMaxPerAddr:     int(integer("LOGIN_MAX_FAILURES_PER_ADDR", 30)),
+		PasswordMaxAge:      days("PASSWORD_MAX_AGE_DAYS"),
+		DBMaxConns:          int32(integer("DB_MAX_CONNS", 16)),
+		LogLevel:            strings.ToLower(str("LOG_LEVEL", "info")),
+		LogFormat:           strings.ToLower(str("LOG_FORMAT", "text")),
+		TrustProxyHeaders:   boolean("TRUST_PROXY_HEADERS"),
+		MinistryDeadlineDay: int(integer("MINISTRY_DEADLINE_DAY", 20)),
 	}
 
 	if c.DatabaseURL == "" {
@@ -124,6 +129,9 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.UploadMaxBytes > 1<<30 {
 		errs = append(errs, fmt.Errorf("UPLOAD_MAX_BYTES=%d: at most 1 GiB per file", c.UploadMaxBytes))
+	}
+	if c.MinistryDeadlineDay > 31 {
+		errs = append(errs, fmt.Errorf("MINISTRY_DEADLINE_DAY=%d: want a day of the month, 1 to 31", c.MinistryDeadlineDay))
 	}
 	if c.DBMaxConns > 1000 {
 		errs = append(errs, fmt.Errorf("DB_MAX_CONNS=%d: too many for one instance", c.DBMaxConns))

@@ -89,7 +89,7 @@ func (s *Server) renderPeriods(w http.ResponseWriter, r *http.Request, status, y
 	}
 	for _, p := range periods {
 		props.Rows = append(props.Rows, web.PeriodAdminRow{Label: periodLabel(ctx, p), Window: periodWindow(p),
-			Deadline: domain.FormatDate(p.Deadline), Ministry: domain.FormatDate(domain.MinistryDeadline(p.Year, domain.PeriodKind(p.Kind))),
+			Deadline: domain.FormatDate(p.Deadline), Ministry: domain.FormatDate(s.ministryDeadline(p.Year, domain.PeriodKind(p.Kind))),
 			Reports: counts[p.ID], Closed: p.Closed(), EditURL: fmt.Sprintf("/periods/%d", p.ID), CloseURL: fmt.Sprintf("/periods/%d/close", p.ID)})
 	}
 	s.render(w, r, status, web.PeriodsPage(props))
@@ -130,6 +130,21 @@ func (s *Server) generatePeriods(w http.ResponseWriter, r *http.Request) error {
 	}
 	if len(chosen) == 0 {
 		errs["kinds"] = i18n.T(ctx, "plan.v.kinds")
+	}
+	if !errs.Any() {
+		plans, err := s.store.ListPlans(ctx, store.Page{Size: 100})
+		if err != nil {
+			return err
+		}
+		if out := outsidePlans(ctx, plans, year, chosen); len(out) > 0 {
+			errs["kinds"] = strings.Join(out, " ")
+		}
+	}
+	if !errs.Any() && day > s.cfg.MinistryDeadlineDay && s.cfg.MinistryDeadlineDay > 0 && confirmedDay(r.PostFormValue("confirm_day")) != day {
+		// a warning, not a refusal: the form comes back with a button that confirms this day
+		gen.Confirm = i18n.Tf(ctx, "plan.periods.late_day", day, s.cfg.MinistryDeadlineDay)
+		gen.ConfirmDay = strconv.Itoa(day)
+		return s.renderPeriods(w, r, http.StatusOK, year, gen, nil)
 	}
 	if errs.Any() {
 		shown := s.now().Year()
@@ -190,7 +205,7 @@ func (s *Server) renderPeriodForm(w http.ResponseWriter, r *http.Request, status
 	ctx := r.Context()
 	label := periodLabel(ctx, p)
 	props := web.PeriodFormProps{Meta: s.meta(r, i18n.Tf(ctx, "plan.periods.edit_of", label), "periods"), Label: label,
-		Window: periodWindow(p), Ministry: domain.FormatDate(domain.MinistryDeadline(p.Year, domain.PeriodKind(p.Kind))),
+		Window: periodWindow(p), Ministry: domain.FormatDate(s.ministryDeadline(p.Year, domain.PeriodKind(p.Kind))),
 		Deadline: deadline, Errors: errs, Action: fmt.Sprintf("/periods/%d", p.ID), BackURL: fmt.Sprintf("/periods?show=%d", p.Year)}
 	s.render(w, r, status, web.PeriodFormPage(props))
 	return nil
@@ -217,6 +232,9 @@ func (s *Server) updatePeriod(w http.ResponseWriter, r *http.Request) error {
 	case deadline.Before(p.StartsOn):
 		return s.renderPeriodForm(w, r, http.StatusUnprocessableEntity, p, typed,
 			web.FieldErrors{"deadline": i18n.Tf(ctx, "plan.v.deadline_before_start", domain.FormatDate(p.StartsOn))})
+	case deadline.After(s.ministryDeadline(p.Year, domain.PeriodKind(p.Kind))) && r.PostFormValue("confirm_deadline") != domain.FormatDate(deadline):
+		// a warning, not a refusal: the form comes back with a button that confirms this date
+		return s.renderPeriodConfirm(w, r, p, typed, deadline)
 	}
 	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
 		before, err := store.LockPeriod(ctx, tx, id)
