@@ -72,7 +72,7 @@ func buildFixture(t *testing.T, ctx context.Context, s *store.Store, prefix stri
 			f.leaves = append(f.leaves, unit(fmt.Sprintf("L%d", i), p))
 		}
 		var err error
-		f.plan, err = store.CreatePlan(ctx, tx, store.PlanInput{Code: prefix + "/KH-TEST", Title: "Kế hoạch thử", IssuedOn: time.Now(), StartYear: 2025, EndYear: 2026, Status: "active", LegalBasis: []string{}})
+		f.plan, err = store.CreatePlan(ctx, tx, store.PlanInput{Code: prefix + "/KH-TEST", Title: "Kế hoạch thử", IssuedOn: time.Date(2024, 12, 1, 0, 0, 0, 0, domain.Location), StartYear: 2025, EndYear: 2026, Status: "active", LegalBasis: []string{}})
 		if err != nil {
 			return err
 		}
