@@ -5,6 +5,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net/netip"
 	"net/url"
 	"os"
 	"strconv"
@@ -34,11 +35,14 @@ type Config struct {
 	LogLevel  string // debug, info, warn, error
 	LogFormat string // text or json
 
-	TrustProxyHeaders bool // take the client address from X-Forwarded-For (only behind a trusted proxy)
-
 	// MinistryDeadlineDay is the day of a period's last month the province's report is due at
 	// the Ministry of Home Affairs (the 20th); an internal deadline after it asks for confirmation.
 	MinistryDeadlineDay int
+
+	// TrustedProxies are the reverse proxies in front of the portal. A request from one of them
+	// has its client address read from X-Forwarded-For: the right-most hop that is not itself
+	// a trusted proxy. Empty: X-Forwarded-For is ignored.
+	TrustedProxies []netip.Prefix
 }
 
 // TLS reports whether users reach the portal over HTTPS.
@@ -114,8 +118,19 @@ func Load(getenv func(string) string) (Config, error) {
 		DBMaxConns:          int32(integer("DB_MAX_CONNS", 16)),
 		LogLevel:            strings.ToLower(str("LOG_LEVEL", "info")),
 		LogFormat:           strings.ToLower(str("LOG_FORMAT", "text")),
-		TrustProxyHeaders:   boolean("TRUST_PROXY_HEADERS"),
 		MinistryDeadlineDay: int(integer("MINISTRY_DEADLINE_DAY", 20)),
+	}
+	if v := str("TRUSTED_PROXIES", ""); v != "" {
+		p, err := parseProxies("TRUSTED_PROXIES", v)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		c.TrustedProxies = p
+	}
+	// TRUST_PROXY_HEADERS=true used to trust whatever the client wrote first in X-Forwarded-For.
+	// It is kept only as a reminder: on its own it stops the start and says what to set.
+	if boolean("TRUST_PROXY_HEADERS") && len(c.TrustedProxies) == 0 {
+		errs = append(errs, errors.New("TRUST_PROXY_HEADERS is replaced by TRUSTED_PROXIES: set TRUSTED_PROXIES to the addresses of your reverse proxies (e.g. TRUSTED_PROXIES=10.0.0.0/8 or 192.168.1.10/32) and remove TRUST_PROXY_HEADERS"))
 	}
 
 	if c.DatabaseURL == "" {

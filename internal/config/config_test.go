@@ -33,6 +33,8 @@ func TestLoadRejects(t *testing.T) {
 		{"negative upload", map[string]string{"DATABASE_URL": "x", "UPLOAD_MAX_BYTES": "-1"}, "UPLOAD_MAX_BYTES"},
 		{"bad base url", map[string]string{"DATABASE_URL": "x", "BASE_URL": "localhost"}, "BASE_URL"},
 		{"bad log level", map[string]string{"DATABASE_URL": "x", "LOG_LEVEL": "loud"}, "LOG_LEVEL"},
+		{"proxy headers without proxies", map[string]string{"DATABASE_URL": "x", "TRUST_PROXY_HEADERS": "true"}, "set TRUSTED_PROXIES"},
+		{"bad proxy", map[string]string{"DATABASE_URL": "x", "TRUSTED_PROXIES": "10.0.0.0/8, proxy.local"}, `"proxy.local" is neither`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

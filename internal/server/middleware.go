@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"net"
 	"net/http"
 	"net/url"
 	"runtime/debug"
@@ -194,20 +193,6 @@ func (s *Server) requireAction(a authz.Action) func(http.Handler) http.Handler {
 			return nil
 		})
 	}
-}
-
-// clientAddr is the address a request came from, for the audit log and throttling.
-func (s *Server) clientAddr(r *http.Request) string {
-	if s.cfg.TrustProxyHeaders {
-		if fwd := r.Header.Get("X-Forwarded-For"); fwd != "" {
-			return strings.TrimSpace(strings.Split(fwd, ",")[0])
-		}
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 // localPath accepts only same-site paths as redirect targets. Browsers drop tabs and
