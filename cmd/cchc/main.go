@@ -103,9 +103,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		Addr:              cfg.Addr,
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       5 * time.Minute, // evidence uploads over slow provincial links
-		WriteTimeout:      5 * time.Minute,
-		IdleTimeout:       2 * time.Minute,
+		// No ReadTimeout: request bodies get their deadline per route (BODY_READ_TIMEOUT for
+		// forms, UPLOAD_READ_TIMEOUT where files are sent; internal/server/hardening.go).
+		WriteTimeout: 5 * time.Minute,
+		IdleTimeout:  2 * time.Minute,
 	}
 	errc := make(chan error, 1)
 	go func() {

@@ -25,6 +25,9 @@ type Config struct {
 	UploadMaxBytes int64  // per evidence file
 	UploadDir      string // empty: evidence content is kept in PostgreSQL
 
+	BodyReadTimeout   time.Duration // a request body (a form) must arrive within this long
+	UploadReadTimeout time.Duration // the same for the routes that take files (report save, plan import)
+
 	LoginMaxFailures int           // failures per account before it is locked
 	LoginLockout     time.Duration // how long a locked account stays locked
 	LoginMaxPerAddr  int           // failures per client address within LoginLockout before it is throttled
@@ -120,6 +123,9 @@ func Load(getenv func(string) string) (Config, error) {
 		LogFormat:           strings.ToLower(str("LOG_FORMAT", "text")),
 		MinistryDeadlineDay: int(integer("MINISTRY_DEADLINE_DAY", 20)),
 	}
+	// Set apart from the list above so that adding a variable there does not touch these lines.
+	c.BodyReadTimeout = dur("BODY_READ_TIMEOUT", 30*time.Second)
+	c.UploadReadTimeout = dur("UPLOAD_READ_TIMEOUT", 3*time.Minute)
 	if v := str("TRUSTED_PROXIES", ""); v != "" {
 		p, err := parseProxies("TRUSTED_PROXIES", v)
 		if err != nil {
@@ -147,6 +153,9 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.MinistryDeadlineDay > 31 {
 		errs = append(errs, fmt.Errorf("MINISTRY_DEADLINE_DAY=%d: want a day of the month, 1 to 31", c.MinistryDeadlineDay))
+	}
+	if c.BodyReadTimeout > c.UploadReadTimeout {
+		errs = append(errs, fmt.Errorf("BODY_READ_TIMEOUT (%s) must not exceed UPLOAD_READ_TIMEOUT (%s)", c.BodyReadTimeout, c.UploadReadTimeout))
 	}
 	if c.DBMaxConns > 1000 {
 		errs = append(errs, fmt.Errorf("DB_MAX_CONNS=%d: too many for one instance", c.DBMaxConns))

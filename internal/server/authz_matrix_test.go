@@ -69,6 +69,8 @@ func matrix(ids map[string]int64) map[string]matrixCase {
 		"GET /healthz":                                   {path: "/healthz", want: outcome{"anonymous": "200", "staffA": "200", "staffB": "200", "reform": "200", "director": "200", "admin": "200"}},
 		"GET /readyz":                                    {path: "/readyz", want: outcome{"anonymous": "200", "staffA": "200", "staffB": "200", "reform": "200", "director": "200", "admin": "200"}},
 		"GET /fonts/*":                                   {path: "/fonts/LiberationSerif-Regular.ttf", want: outcome{"anonymous": "200", "staffA": "200", "staffB": "200", "reform": "200", "director": "200", "admin": "200"}},
+		"HEAD /healthz":                                  {path: "/healthz", want: outcome{"anonymous": "200", "staffA": "200", "staffB": "200", "reform": "200", "director": "200", "admin": "200"}},
+		"HEAD /readyz":                                   {path: "/readyz", want: outcome{"anonymous": "200", "staffA": "200", "staffB": "200", "reform": "200", "director": "200", "admin": "200"}},
 		"GET /static/*":                                  {path: "/static/css/app.css", want: outcome{"anonymous": "200", "staffA": "200", "staffB": "200", "reform": "200", "director": "200", "admin": "200"}},
 		"GET /login":                                     {path: "/login", want: outcome{"anonymous": "200", "staffA": "303", "staffB": "303", "reform": "303", "director": "303", "admin": "303"}},
 		"POST /login":                                    {path: "/login", form: url.Values{"username": {"x"}, "password": {"y"}}, want: outcome{"anonymous": "401", "staffA": "401", "staffB": "401", "reform": "401", "director": "401", "admin": "401"}},
@@ -211,6 +213,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 			var resp *http.Response
 			if strings.HasPrefix(name, "POST ") {
 				resp, _ = c.post(tc.path, tc.form)
+			} else if strings.HasPrefix(name, "HEAD ") {
+				resp, _ = c.do(http.MethodHead, tc.path, nil, nil)
 			} else {
 				resp, _ = c.get(tc.path)
 			}

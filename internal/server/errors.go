@@ -74,6 +74,11 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 	var he *httpError
 	var maxErr *http.MaxBytesError
 	switch {
+	case errors.Is(err, errBodyTimeout):
+		// The connection's read failed, which cancels the request's context; the page is
+		// still written so a client that is merely slow learns why.
+		status, key = http.StatusRequestTimeout, "err.body_timeout"
+		r = r.WithContext(context.WithoutCancel(r.Context()))
 	case errors.As(err, &he):
 		status, key = he.status, he.key
 	case errors.Is(err, store.ErrNotFound):

@@ -18,7 +18,7 @@ func (s *Server) planRoutes(r chi.Router) {
 		r.Post("/plans", s.h(s.createPlan))
 		r.Get("/plans/template.xlsx", s.h(s.planTemplate))
 		r.Get("/plans/import", s.h(s.importForm))
-		r.Post("/plans/import", s.h(s.importPlan))
+		r.With(s.uploadBody).Post("/plans/import", s.h(s.importPlan))
 		r.Get("/plans/{planID}/edit", s.h(s.editPlanForm))
 		r.Post("/plans/{planID}/edit", s.h(s.updatePlan))
 		r.Post("/plans/{planID}/status", s.h(s.changePlanStatus))

@@ -11,7 +11,7 @@ import (
 // and the reform office's review. Every handler asks authz about the record's unit.
 func (s *Server) reportRoutes(r chi.Router) {
 	r.Get("/reports/{unitID}/{periodID}", s.h(s.reportForm))
-	r.Post("/reports/{unitID}/{periodID}", s.h(s.saveReport))
+	r.With(s.uploadBody).Post("/reports/{unitID}/{periodID}", s.h(s.saveReport))
 	r.Get("/evidence/{evidenceID}", s.h(s.downloadEvidence))
 	r.Route("/review", func(r chi.Router) {
 		r.Use(s.requireAction(authz.ViewAllUnits))

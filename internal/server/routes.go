@@ -14,14 +14,16 @@ import (
 // Handler returns the portal's router.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(withRequestID, s.recoverPanics, s.logRequests, s.securityHeaders)
+	r.Use(withRequestID, s.recoverPanics, s.logRequests, s.securityHeaders, bodyDeadline(s.cfg.BodyReadTimeout))
 
 	r.Get("/healthz", s.healthz)
+	r.Head("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
+	r.Head("/readyz", s.readyz)
 	static, _ := fs.Sub(web.Static, "static")
-	r.Get("/static/*", http.StripPrefix("/static/", staticFiles(static)).ServeHTTP)
+	r.Get("/static/*", http.StripPrefix("/static/", staticFiles(filesOnly{static})).ServeHTTP)
 	// the report's font (Liberation Serif 2), which the print view embeds as the PDF does
-	r.Get("/fonts/*", http.StripPrefix("/", staticFiles(reportdoc.Fonts)).ServeHTTP)
+	r.Get("/fonts/*", http.StripPrefix("/", staticFiles(filesOnly{reportdoc.Fonts})).ServeHTTP)
 
 	r.Group(func(r chi.Router) {
 		// Cross-site state changes are refused by Sec-Fetch-Site / Origin; GETs never change state.
