@@ -62,6 +62,8 @@ func ParsePlan(in PlanText) (PlanHeader, []Problem) {
 		ps = append(ps, problem("code", "Vui lòng nhập số hiệu kế hoạch, ví dụ 2320/KH-SNV.", "Enter the plan's number, e.g. 2320/KH-SNV."))
 	case n > 60:
 		ps = append(ps, problem("code", "Số hiệu kế hoạch dài tối đa 60 ký tự.", "The plan number is at most 60 characters."))
+	case codeStartsLikeFormula(h.Code):
+		ps = append(ps, formulaCode("code", "Số hiệu kế hoạch", "The plan number"))
 	}
 	switch n := len([]rune(h.Title)); {
 	case n == 0:
@@ -283,6 +285,8 @@ func checkCode(code, vi, en string) []Problem {
 		return []Problem{problem("code", "Vui lòng nhập mã "+vi+", ví dụ CT01.", "Enter the "+en+"'s code, e.g. CT01.")}
 	case n > 20:
 		return []Problem{problem("code", "Mã "+vi+" dài tối đa 20 ký tự.", "The "+en+" code is at most 20 characters.")}
+	case codeStartsLikeFormula(code):
+		return []Problem{formulaCode("code", "Mã "+vi, "The "+en+" code")}
 	}
 	return nil
 }

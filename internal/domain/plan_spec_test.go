@@ -40,6 +40,7 @@ func TestParsePlan(t *testing.T) {
 	}{
 		{"missing code", func(p *domain.PlanText) { p.Code = "  " }, []string{"code"}},
 		{"long code", func(p *domain.PlanText) { p.Code = strings.Repeat("K", 61) }, []string{"code"}},
+		{"formula code", func(p *domain.PlanText) { p.Code = "=HYPERLINK(\"http://x\")" }, []string{"code"}},
 		{"missing title", func(p *domain.PlanText) { p.Title = "" }, []string{"title"}},
 		{"bad date", func(p *domain.PlanText) { p.IssuedOn = "31/02/2026" }, []string{"issued_on"}},
 		{"missing date", func(p *domain.PlanText) { p.IssuedOn = "" }, []string{"issued_on"}},
@@ -73,6 +74,9 @@ func TestParseTarget(t *testing.T) {
 		{"kind by English label", func(x *domain.TargetText) { x.Kind = "growth (points a year)" }, nil},
 		{"blank comparison means at least", func(x *domain.TargetText) { x.Op = "" }, nil},
 		{"missing code", func(x *domain.TargetText) { x.Code = "" }, []string{"code"}},
+		{"formula code", func(x *domain.TargetText) { x.Code = "=cmd|'/C calc'!A0" }, []string{"code"}},
+		{"at-sign code", func(x *domain.TargetText) { x.Code = "@SUM(A1)" }, []string{"code"}},
+		{"minus code", func(x *domain.TargetText) { x.Code = "-2+3" }, []string{"code"}},
 		{"unknown area", func(x *domain.TargetText) { x.Area = "tai-chinh" }, []string{"area"}},
 		{"missing text", func(x *domain.TargetText) { x.Text = " " }, []string{"text"}},
 		{"unknown kind", func(x *domain.TargetText) { x.Kind = "tỷ số" }, []string{"kind"}},
@@ -124,6 +128,7 @@ func TestParseTask(t *testing.T) {
 		{"unknown cooperating units", func(x *domain.TaskText) { x.Cooperating = "TTLT, XYZ, ABC" }, []string{"cooperating", "cooperating"}},
 		{"bad deadline", func(x *domain.TaskText) { x.Deadline = "2026" }, []string{"deadline"}},
 		{"missing code and text", func(x *domain.TaskText) { x.Code, x.Text = "", "" }, []string{"code", "text"}},
+		{"formula code", func(x *domain.TaskText) { x.Code = "+1+cmd|' /C calc'!A0" }, []string{"code"}},
 		{"missing area", func(x *domain.TaskText) { x.Area = "" }, []string{"area"}},
 	}
 	for _, tc := range tests {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -41,6 +40,7 @@ func WriteCSV(ctx context.Context, w io.Writer, st *store.Store, r *Report) erro
 		periods[c.Period.ID] = c
 	}
 	rec := make([]string, len(CSVHeader))
+	out := make([]string, len(CSVHeader))
 	err := st.EachExportResult(ctx, r.Filter(), func(v store.ExportResultRow) error {
 		t, c := targets[v.TargetID], periods[v.PeriodID]
 		if t == nil {
@@ -72,7 +72,7 @@ func WriteCSV(ctx context.Context, w io.Writer, st *store.Store, r *Report) erro
 		if v.ApprovedAt != nil {
 			rec[14] = domain.FormatDateTime(*v.ApprovedAt)
 		}
-		return cw.Write(rec)
+		return cw.Write(sheetRecord(out, rec))
 	})
 	if err != nil {
 		return err
@@ -87,12 +87,15 @@ func WriteCSV(ctx context.Context, w io.Writer, st *store.Store, r *Report) erro
 	return nil
 }
 
-// spreadsheetSafe keeps text typed by users from being read as a formula when the CSV is
-// opened in Excel or LibreOffice (CSV injection): a cell that starts like a formula gets a
-// leading apostrophe, which spreadsheets show as text.
-func spreadsheetSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
+// spreadsheetSafe is domain.SheetText, the one escaping function for text cells.
+func spreadsheetSafe(s string) string { return domain.SheetText(s) }
+
+// sheetRecord passes every cell of a CSV record through domain.SheetText (numbers come
+// out unchanged), so a column added later cannot forget it.
+func sheetRecord(out, rec []string) []string {
+	out = out[:0]
+	for _, c := range rec {
+		out = append(out, domain.SheetText(c))
 	}
-	return s
+	return out
 }

@@ -181,7 +181,7 @@ func (r *Report) writeSheet(f *excelize.File, st styles, s sheetSpec) error {
 	}
 	for i, l := range lines {
 		cell := fmt.Sprintf("A%d", i+1)
-		if err := sw.SetRow(cell, []any{excelize.Cell{StyleID: l.style, Value: norm.NFC.String(l.text)}}); err != nil {
+		if err := sw.SetRow(cell, []any{excelize.Cell{StyleID: l.style, Value: domain.SheetText(norm.NFC.String(l.text))}}); err != nil {
 			return err
 		}
 		if err := sw.MergeCell(cell, fmt.Sprintf("%s%d", last, i+1)); err != nil {
@@ -190,7 +190,7 @@ func (r *Report) writeSheet(f *excelize.File, st styles, s sheetSpec) error {
 	}
 	head := make([]any, len(s.columns))
 	for i, c := range s.columns {
-		head[i] = excelize.Cell{StyleID: st.header, Value: c.head}
+		head[i] = excelize.Cell{StyleID: st.header, Value: domain.SheetText(c.head)}
 	}
 	if err := sw.SetRow(fmt.Sprintf("A%d", HeaderRow), head, excelize.RowOpts{Height: 33}); err != nil {
 		return err
@@ -198,12 +198,16 @@ func (r *Report) writeSheet(f *excelize.File, st styles, s sheetSpec) error {
 	row := HeaderRow
 	err = s.rows(func(cells ...any) error {
 		row++
+		// Every text cell passes through domain.SheetText, the escaping the CSV uses too.
 		for i, c := range cells {
-			if v, ok := c.(excelize.Cell); ok {
+			switch v := c.(type) {
+			case excelize.Cell:
 				if t, ok := v.Value.(string); ok {
-					v.Value = clip(norm.NFC.String(t))
+					v.Value = clip(domain.SheetText(norm.NFC.String(t)))
 					cells[i] = v
 				}
+			case string:
+				cells[i] = clip(domain.SheetText(norm.NFC.String(v)))
 			}
 		}
 		return sw.SetRow("A"+strconv.Itoa(row), cells)

@@ -6,6 +6,8 @@ import (
 	"io"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/vn-cchc/cchc/internal/domain"
 )
 
 // Raw is an uploaded workbook's cell values by sheet name, rows as the file has them
@@ -45,6 +47,9 @@ func Read(r io.Reader) (Raw, error) {
 			if err != nil {
 				_ = rows.Close()
 				return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
+			}
+			for i, c := range cols {
+				cols[i] = domain.UnSheetText(c) // the portal's own template escapes formula-like text
 			}
 			out = append(out, cols)
 		}

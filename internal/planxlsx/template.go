@@ -177,6 +177,7 @@ func (tw *writer) planSheet(spec domain.PlanSpec) error {
 		rows = append(rows, []any{"Căn cứ", b})
 	}
 	for i, r := range rows {
+		r = sheetRow(r)
 		if err := f.SetSheetRow(sh, cell(1, i+1), &r); err != nil {
 			return err
 		}
@@ -332,6 +333,7 @@ func (tw *writer) listSheetOf(sh string, cols []column, rows [][]any) error {
 		}
 	}
 	for i, r := range rows {
+		r = sheetRow(r)
 		if err := f.SetSheetRow(sh, cell(1, i+2), &r); err != nil {
 			return err
 		}
@@ -353,7 +355,7 @@ func (tw *writer) listSheet(domain.PlanSpec) error {
 	if err := f.SetCellStyle(sh, "A1", "M1", tw.header); err != nil {
 		return err
 	}
-	put := func(col, row int, v string) error { return f.SetCellStr(sh, cell(col, row), v) }
+	put := func(col, row int, v string) error { return f.SetCellStr(sh, cell(col, row), domain.SheetText(v)) }
 	for i, a := range tw.lists.Areas {
 		if err := put(1, i+2, a.Code); err != nil {
 			return err
@@ -413,6 +415,19 @@ func joinCodes(codes []string) string {
 			out += ", "
 		}
 		out += c
+	}
+	return out
+}
+
+// sheetRow passes the text cells of a row through domain.SheetText, the escaping every
+// CSV and XLSX the portal writes uses; Read undoes it.
+func sheetRow(r []any) []any {
+	out := make([]any, len(r))
+	for i, v := range r {
+		if t, ok := v.(string); ok {
+			v = domain.SheetText(t)
+		}
+		out[i] = v
 	}
 	return out
 }
