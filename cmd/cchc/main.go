@@ -84,7 +84,8 @@ func newLogger(cfg config.Config) *slog.Logger {
 }
 
 // serve wires config → logger → pool → migrations → router → server and shuts down
-// gracefully on SIGTERM: requests in flight finish, then the process exits.
+// gracefully on SIGTERM: no new long work, requests in flight finish within
+// SHUTDOWN_GRACE (what is left then is cut), then the process exits 0.
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err := migrateUp(cfg); err != nil {
 		return err
@@ -93,7 +94,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer closeStore(st, log, 5*time.Second)
 	srv, err := server.New(ctx, cfg, st, log)
 	if err != nil {
 		return err
@@ -118,12 +119,33 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	case <-ctx.Done():
 	}
-	log.Info("shutting down: waiting for requests in flight")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	// New long work (downloads, exports) is refused from now on and /readyz answers 503;
+	// Shutdown closes the listener and waits for the requests in flight, up to the grace.
+	srv.Drain()
+	log.Info("shutting down: waiting for requests in flight", "grace", cfg.ShutdownGrace)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
 	defer cancel()
-	if err := httpServer.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	err = httpServer.Shutdown(shutdownCtx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		// The grace is what the operator allowed: what still runs is cut, and stopping at the
+		// end of it is the planned outcome, not a failure.
+		log.Warn("shutdown grace over: cutting the requests still running", "grace", cfg.ShutdownGrace)
+		_ = httpServer.Close()
+	} else if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// closeStore closes the pool, waiting at most wait for handlers cut at the end of the
+// shutdown grace to give their connections back.
+func closeStore(st *store.Store, log *slog.Logger, wait time.Duration) {
+	closed := make(chan struct{})
+	go func() { st.Close(); close(closed) }()
+	select {
+	case <-closed:
+	case <-time.After(wait):
+		log.Warn("database connections still in use at exit", "waited", wait)
+	}
 }

@@ -35,6 +35,8 @@ type Config struct {
 
 	DBMaxConns int32 // pgxpool size; see README for the reasoning
 
+	ShutdownGrace time.Duration // after SIGTERM, how long running work (downloads, exports) may take to finish
+
 	LogLevel  string // debug, info, warn, error
 	LogFormat string // text or json
 
@@ -126,6 +128,7 @@ func Load(getenv func(string) string) (Config, error) {
 	// Set apart from the list above so that adding a variable there does not touch these lines.
 	c.BodyReadTimeout = dur("BODY_READ_TIMEOUT", 30*time.Second)
 	c.UploadReadTimeout = dur("UPLOAD_READ_TIMEOUT", 3*time.Minute)
+	c.ShutdownGrace = dur("SHUTDOWN_GRACE", 60*time.Second)
 	if v := str("TRUSTED_PROXIES", ""); v != "" {
 		p, err := parseProxies("TRUSTED_PROXIES", v)
 		if err != nil {

@@ -26,6 +26,7 @@ type Server struct {
 	demo     bool
 	now      func() time.Time
 	dash     atomic.Pointer[dashCache] // rendered dashboards; nil when off
+	draining atomic.Bool               // set at SIGTERM; see drain.go
 }
 
 // Option adjusts a server built by New.
