@@ -7,18 +7,19 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
+	"github.com/vn-cchc/cchc/internal/accounts"
 	"github.com/vn-cchc/cchc/internal/authz"
 	"github.com/vn-cchc/cchc/internal/backup"
 	"github.com/vn-cchc/cchc/internal/config"
-	"github.com/vn-cchc/cchc/internal/password"
+	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/seed"
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/usecase"
 )
 
 func migrateUp(cfg config.Config) error {
@@ -123,6 +124,7 @@ func userCommand(ctx context.Context, cfg config.Config, args []string) error {
 }
 
 // userCreate makes a user with a one-time password that must be changed at first login.
+// It goes through accounts.CreateUser, so it refuses what the admin page refuses.
 func userCreate(ctx context.Context, st *store.Store, args []string) error {
 	fs := flag.NewFlagSet("user create", flag.ContinueOnError)
 	username := fs.String("username", "", "login name (lowercase)")
@@ -132,38 +134,12 @@ func userCreate(ctx context.Context, st *store.Store, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	r := authz.Role(*role)
-	in := store.UserInput{Username: strings.ToLower(strings.TrimSpace(*username)), FullName: strings.TrimSpace(*name),
-		Role: *role, Active: true, MustChangePassword: true}
-	switch {
-	case in.Username == "" || in.FullName == "":
-		return errors.New("user create: -username and -name are required")
-	case !r.Valid():
-		return fmt.Errorf("user create: unknown role %q", *role)
-	case r.NeedsUnit() && *unit == "":
-		return fmt.Errorf("user create: role %s needs -unit", *role)
-	}
-	otp := password.OneTime()
-	hash, err := password.Hash(otp)
+	c, err := accounts.New(st, accounts.Policy{}, time.Now, nil).CreateUser(ctx, usecase.CLI,
+		accounts.UserInput{Username: *username, FullName: *name, Role: authz.Role(*role), UnitCode: *unit})
 	if err != nil {
-		return err
+		return cliError("user create", err)
 	}
-	err = st.InTx(ctx, func(tx pgx.Tx) error {
-		if *unit != "" {
-			if in.UnitID, err = store.UnitIDByCode(ctx, tx, *unit); err != nil {
-				return err
-			}
-		}
-		id, err := store.CreateUser(ctx, tx, in, hash)
-		if err != nil {
-			return err
-		}
-		return store.Audit(ctx, tx, store.AuditEntry{ActorName: "cli", Action: "user.create", Entity: "user", EntityID: fmt.Sprint(id)}, nil, in)
-	})
-	if err != nil {
-		return err
-	}
-	fmt.Printf("Created %s. One-time password (shown once; must be changed at first login): %s\n", in.Username, otp)
+	fmt.Printf("Created %s. One-time password (shown once; must be changed at first login): %s\n", c.Username, c.OneTime)
 	return nil
 }
 
@@ -175,46 +151,54 @@ func userSetPassword(ctx context.Context, st *store.Store, args []string) error 
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	u, err := st.UserByUsername(ctx, strings.ToLower(strings.TrimSpace(*username)))
-	if err != nil {
-		return err
-	}
 	plain := ""
-	if *oneTime {
-		plain = password.OneTime()
-	} else {
+	if !*oneTime {
 		fmt.Fprintln(os.Stderr, "New password (one line on standard input):")
 		line, err := bufio.NewReader(os.Stdin).ReadString('\n')
 		if err != nil && line == "" {
 			return fmt.Errorf("user set-password: read password: %w", err)
 		}
 		plain = strings.TrimRight(line, "\r\n")
-		if msg := password.Validate(plain, u.Username); msg != "" {
-			return errors.New(msg)
-		}
 	}
-	hash, err := password.Hash(plain)
+	c, err := accounts.New(st, accounts.Policy{}, time.Now, nil).SetPassword(ctx, usecase.CLI, *username, plain, *oneTime)
 	if err != nil {
-		return err
-	}
-	err = st.InTx(ctx, func(tx pgx.Tx) error {
-		if err := store.SetPassword(ctx, tx, u.ID, hash, *oneTime); err != nil {
-			return err
-		}
-		if _, err := store.RevokeSessions(ctx, tx, u.ID); err != nil {
-			return err
-		}
-		return store.Audit(ctx, tx, store.AuditEntry{ActorName: "cli", Action: "user.password_reset", Entity: "user", EntityID: fmt.Sprint(u.ID)}, nil, nil)
-	})
-	if err != nil {
-		return err
+		return cliError("user set-password", err)
 	}
 	if *oneTime {
-		fmt.Printf("One-time password for %s (shown once): %s\n", u.Username, plain)
+		fmt.Printf("One-time password for %s (shown once): %s\n", c.Username, c.OneTime)
 	} else {
-		fmt.Printf("Password of %s changed; their sessions ended.\n", u.Username)
+		fmt.Printf("Password of %s changed; their sessions ended.\n", c.Username)
 	}
 	return nil
+}
+
+// cliError writes a use case's refusal the way the admin page would say it (in Vietnamese,
+// the portal's language), one field a line.
+func cliError(cmd string, err error) error {
+	e := usecase.As(err)
+	if e == nil {
+		return err
+	}
+	ctx := i18n.With(context.Background(), i18n.VI)
+	switch e.Kind {
+	case usecase.KindNotFound:
+		return fmt.Errorf("%s: %s", cmd, i18n.T(ctx, "err.not_found"))
+	case usecase.KindInvalid:
+		keys := make([]string, 0, len(e.Fields))
+		for k := range e.Fields {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		lines := []string{}
+		if !e.Msg.Zero() {
+			lines = append(lines, e.Msg.In(ctx))
+		}
+		for _, k := range keys {
+			lines = append(lines, k+": "+e.Fields[k].In(ctx))
+		}
+		return fmt.Errorf("%s: %s", cmd, strings.Join(lines, "\n  "))
+	}
+	return err
 }
 
 func backupCommand(ctx context.Context, cfg config.Config, verb string, args []string) error {

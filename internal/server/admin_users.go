@@ -1,19 +1,15 @@
 package server
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
-
+	"github.com/vn-cchc/cchc/internal/accounts"
 	"github.com/vn-cchc/cchc/internal/authz"
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
-	"github.com/vn-cchc/cchc/internal/password"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/web"
 )
@@ -92,73 +88,40 @@ func (s *Server) renderUserForm(w http.ResponseWriter, r *http.Request, status i
 	return nil
 }
 
-var usernamePattern = regexp.MustCompile(`^[a-z0-9_.-]{2,64}$`)
-
-// decodeUser reads and checks the user form; messages are in the request's language.
-func (s *Server) decodeUser(r *http.Request) (store.UserInput, web.FieldErrors, error) {
-	ctx := r.Context()
+// decodeUser reads the user form; accounts checks it.
+func decodeUser(r *http.Request) (accounts.UserInput, error) {
 	if err := r.ParseForm(); err != nil {
-		return store.UserInput{}, nil, badRequest(err)
+		return accounts.UserInput{}, badRequest(err)
 	}
-	in := store.UserInput{
-		Username: strings.ToLower(strings.TrimSpace(r.PostFormValue("username"))),
-		FullName: strings.TrimSpace(r.PostFormValue("full_name")),
-		Role:     r.PostFormValue("role"),
+	in := accounts.UserInput{
+		Username: r.PostFormValue("username"),
+		FullName: r.PostFormValue("full_name"),
+		Role:     authz.Role(r.PostFormValue("role")),
 		Active:   r.PostFormValue("active") == "1",
 	}
 	in.UnitID, _ = strconv.ParseInt(r.PostFormValue("unit"), 10, 64)
-	errs := web.FieldErrors{}
-	if !usernamePattern.MatchString(in.Username) {
-		errs["username"] = i18n.T(ctx, "v.username")
-	}
-	if in.FullName == "" || len([]rune(in.FullName)) > 200 {
-		errs["full_name"] = i18n.Tf(ctx, "v.required", strings.ToLower(i18n.T(ctx, "col.full_name")))
-	}
-	role := authz.Role(in.Role)
-	if !role.Valid() {
-		errs["role"] = i18n.T(ctx, "v.role")
-	}
-	if in.UnitID != 0 {
-		if _, err := s.store.UnitByID(ctx, in.UnitID); errors.Is(err, store.ErrNotFound) {
-			errs["unit"] = i18n.T(ctx, "v.unit_unknown")
-		} else if err != nil {
-			return in, nil, err
-		}
-	} else if role.NeedsUnit() {
-		errs["unit"] = i18n.T(ctx, "v.unit_required")
-	}
-	return in, errs, nil
+	return in.Normalize(), nil
+}
+
+func formUser(in accounts.UserInput) store.UserInput {
+	return store.UserInput{Username: in.Username, FullName: in.FullName, Role: string(in.Role), UnitID: in.UnitID, Active: in.Active}
 }
 
 func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	in, errs, err := s.decodeUser(r)
+	in, err := decodeUser(r)
 	if err != nil {
 		return err
 	}
-	in.Active, in.MustChangePassword = true, true
-	if errs.Any() {
-		return s.renderUserForm(w, r, http.StatusUnprocessableEntity, 0, in, errs)
-	}
-	otp := password.OneTime()
-	hash, err := password.Hash(otp)
-	if err != nil {
-		return err
-	}
-	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
-		id, err := store.CreateUser(ctx, tx, in, hash)
-		if err != nil {
-			return err
-		}
-		return store.Audit(ctx, tx, s.auditEntry(r, "user.create", "user", fmt.Sprint(id)), nil, in)
-	})
-	if errors.Is(err, store.ErrConflict) {
-		return s.renderUserForm(w, r, http.StatusUnprocessableEntity, 0, in, web.FieldErrors{"username": i18n.T(ctx, "v.username_taken")})
+	c, err := s.accounts.CreateUser(ctx, s.actor(r), in)
+	if errs, ok := invalid(ctx, err); ok {
+		in.Active = true
+		return s.renderUserForm(w, r, http.StatusUnprocessableEntity, 0, formUser(in), errs)
 	}
 	if err != nil {
 		return err
 	}
-	s.flash(r, i18n.Tf(ctx, "admin.user_created", in.Username)+" "+i18n.Tf(ctx, "admin.otp_issued", in.Username, otp))
+	s.flash(r, i18n.Tf(ctx, "admin.user_created", c.Username)+" "+i18n.Tf(ctx, "admin.otp_issued", c.Username, c.OneTime))
 	return seeOther(w, r, "/admin/users")
 }
 
@@ -169,35 +132,13 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	in, errs, err := s.decodeUser(r)
+	in, err := decodeUser(r)
 	if err != nil {
 		return err
 	}
-	me := userFrom(ctx)
-	if id == me.ID && (!in.Active || in.Role != string(authz.RoleAdmin)) {
-		errs["role"] = i18n.T(ctx, "v.self_demote")
-	}
-	if errs.Any() {
-		return s.renderUserForm(w, r, http.StatusUnprocessableEntity, id, in, errs)
-	}
-	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
-		before, err := store.UserForUpdate(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if err := store.UpdateUser(ctx, tx, id, in); err != nil {
-			return err
-		}
-		if before.Active != in.Active || before.Role != in.Role || before.UnitID != in.UnitID {
-			if _, err := store.RevokeSessions(ctx, tx, id); err != nil {
-				return err
-			}
-		}
-		old := store.UserInput{Username: before.Username, FullName: before.FullName, Role: before.Role, UnitID: before.UnitID, Active: before.Active}
-		return store.Audit(ctx, tx, s.auditEntry(r, "user.update", "user", fmt.Sprint(id)), old, in)
-	})
-	if errors.Is(err, store.ErrConflict) {
-		return s.renderUserForm(w, r, http.StatusUnprocessableEntity, id, in, web.FieldErrors{"username": i18n.T(ctx, "v.username_taken")})
+	err = s.accounts.UpdateUser(ctx, s.actor(r), id, in)
+	if errs, ok := invalid(ctx, err); ok {
+		return s.renderUserForm(w, r, http.StatusUnprocessableEntity, id, formUser(in), errs)
 	}
 	if err != nil {
 		return err
@@ -213,29 +154,10 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	otp := password.OneTime()
-	hash, err := password.Hash(otp)
+	c, err := s.accounts.ResetPassword(ctx, s.actor(r), id)
 	if err != nil {
 		return err
 	}
-	var username string
-	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
-		u, err := store.UserForUpdate(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		username = u.Username
-		if err := store.SetPassword(ctx, tx, id, hash, true); err != nil {
-			return err
-		}
-		if _, err := store.RevokeSessions(ctx, tx, id); err != nil {
-			return err
-		}
-		return store.Audit(ctx, tx, s.auditEntry(r, "user.password_reset", "user", fmt.Sprint(id)), nil, nil)
-	})
-	if err != nil {
-		return err
-	}
-	s.flash(r, i18n.Tf(ctx, "admin.otp_issued", username, otp))
+	s.flash(r, i18n.Tf(ctx, "admin.otp_issued", c.Username, c.OneTime))
 	return seeOther(w, r, fmt.Sprintf("/admin/users/%d", id))
 }

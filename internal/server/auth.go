@@ -1,18 +1,11 @@
 package server
 
 import (
-	"errors"
-	"fmt"
-	"math"
 	"net/http"
 	"strings"
-	"time"
 
-	"github.com/jackc/pgx/v5"
-
+	"github.com/vn-cchc/cchc/internal/accounts"
 	"github.com/vn-cchc/cchc/internal/i18n"
-	"github.com/vn-cchc/cchc/internal/password"
-	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/web"
 )
 
@@ -27,124 +20,26 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// login checks a username and password. Unknown users, wrong passwords and inactive
-// accounts get the same message and cost the same time; failures lock the attempted
-// username (existing or not) and throttle the client address.
+// login signs a user in; accounts.Login applies the policy (same refusal for unknown users,
+// wrong passwords and inactive accounts; lockout and throttling).
 func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	if err := r.ParseForm(); err != nil {
 		return badRequest(err)
 	}
-	username := strings.ToLower(strings.TrimSpace(r.PostFormValue("username")))
-	plain := r.PostFormValue("password")
-	props := web.LoginProps{Meta: s.meta(r, i18n.T(ctx, "login.title"), ""), Username: username, Next: localPath(r.PostFormValue("next"))}
-	fail := func(key string, args ...any) error {
-		props.Error = i18n.Tf(ctx, key, args...)
+	in := accounts.Login{Username: r.PostFormValue("username"), Password: r.PostFormValue("password"), Addr: s.clientAddr(r)}
+	props := web.LoginProps{Meta: s.meta(r, i18n.T(ctx, "login.title"), ""),
+		Username: strings.ToLower(strings.TrimSpace(in.Username)), Next: localPath(r.PostFormValue("next"))}
+	u, err := s.accounts.Login(ctx, in)
+	if msg := refusal(ctx, err); msg != "" {
+		props.Error = msg
 		s.render(w, r, http.StatusUnauthorized, web.LoginPage(props))
 		return nil
 	}
-	if username == "" || plain == "" || len(username) > 64 || len(plain) > password.MaxLength*4 {
-		return fail("login.required")
-	}
-	addr := s.clientAddr(r)
-	entry := store.AuditEntry{ActorName: username, Entity: "user", ClientAddr: addr}
-
-	addrFailures, err := s.store.AddrFailuresSince(ctx, addr, s.cfg.LoginLockout)
 	if err != nil {
 		return err
 	}
-	if addrFailures >= s.cfg.LoginMaxPerAddr {
-		entry.Action = "login.throttled"
-		if err := s.store.Audit(ctx, entry, nil, map[string]any{"failures_from_addr": addrFailures}); err != nil {
-			return err
-		}
-		return fail("login.throttled")
-	}
-
-	u, err := s.store.UserByUsername(ctx, username)
-	exists := err == nil
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return err
-	}
-	if exists {
-		entry.ActorID, entry.EntityID = u.ID, fmt.Sprint(u.ID)
-	}
-	lockedFor := time.Duration(0)
-	if exists && u.LockedUntil != nil && u.LockedUntil.After(s.now()) {
-		lockedFor = u.LockedUntil.Sub(s.now())
-	} else if !exists {
-		n, err := s.store.UsernameFailuresSince(ctx, username, s.cfg.LoginLockout)
-		if err != nil {
-			return err
-		}
-		if n >= s.cfg.LoginMaxFailures {
-			lockedFor = s.cfg.LoginLockout
-		}
-	}
-	if lockedFor > 0 {
-		password.CheckDummy(plain)
-		entry.Action = "login.locked"
-		if err := s.store.Audit(ctx, entry, nil, nil); err != nil {
-			return err
-		}
-		return fail("login.locked", minutes(lockedFor))
-	}
-
-	ok := false
-	if exists {
-		ok, err = password.Check(plain, u.PasswordHash)
-		if err != nil {
-			s.log.Error("stored password hash unreadable", "user_id", u.ID, "err", err)
-		}
-		ok = ok && u.Active
-	} else {
-		password.CheckDummy(plain)
-	}
-	if !ok {
-		var lockedUntil *time.Time
-		err := s.store.InTx(ctx, func(tx pgx.Tx) error {
-			if err := store.RecordAttemptFailure(ctx, tx, username, addr); err != nil {
-				return err
-			}
-			if exists {
-				var err error
-				if _, lockedUntil, err = store.RecordLoginFailure(ctx, tx, u.ID, s.cfg.LoginMaxFailures, s.cfg.LoginLockout, s.now()); err != nil {
-					return err
-				}
-			}
-			entry.Action = "login.failed"
-			if lockedUntil != nil {
-				entry.Action = "login.lockout"
-			}
-			return store.Audit(ctx, tx, entry, nil, map[string]any{"known_user": exists})
-		})
-		if err != nil {
-			return err
-		}
-		if lockedUntil != nil {
-			return fail("login.locked", minutes(s.cfg.LoginLockout))
-		}
-		return fail("login.failed")
-	}
-
 	if err := s.sessions.RenewToken(ctx); err != nil {
-		return err
-	}
-	expired := s.cfg.PasswordMaxAge > 0 && !u.PasswordNeverExpires && s.now().Sub(u.PasswordChangedAt) > s.cfg.PasswordMaxAge
-	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
-		if err := store.RecordLoginSuccess(ctx, tx, u.ID); err != nil {
-			return err
-		}
-		if expired {
-			if err := store.ExpirePassword(ctx, tx, u.ID); err != nil {
-				return err
-			}
-			u.MustChangePassword = true
-		}
-		entry.Action = "login.success"
-		return store.Audit(ctx, tx, entry, nil, map[string]any{"password_expired": expired})
-	})
-	if err != nil {
 		return err
 	}
 	s.sessions.Put(ctx, sessUserID, u.ID)
@@ -155,12 +50,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	return seeOther(w, r, props.Next)
 }
 
-func minutes(d time.Duration) int { return int(math.Ceil(d.Minutes())) }
-
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	if u := userFrom(ctx); u != nil {
-		if err := s.store.Audit(ctx, s.auditEntry(r, "logout", "user", fmt.Sprint(u.ID)), nil, nil); err != nil {
+		if err := s.accounts.Logout(ctx, s.actor(r)); err != nil {
 			return err
 		}
 	}
@@ -199,38 +92,13 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return badRequest(err)
 	}
-	current, next, confirm := r.PostFormValue("current"), r.PostFormValue("new"), r.PostFormValue("confirm")
-	errs := web.FieldErrors{}
-	if ok, _ := password.Check(current, u.PasswordHash); !ok {
-		errs["current"] = i18n.T(ctx, "password.wrong")
-	}
-	if msg := password.Validate(next, u.Username); msg != "" {
-		errs["new"] = msg
-	} else if next == current {
-		errs["new"] = i18n.T(ctx, "password.same")
-	}
-	if next != confirm {
-		errs["confirm"] = i18n.T(ctx, "password.mismatch")
-	}
-	if errs.Any() {
+	in := accounts.ChangePassword{Current: r.PostFormValue("current"), New: r.PostFormValue("new"), Confirm: r.PostFormValue("confirm")}
+	epoch, err := s.accounts.ChangePassword(ctx, s.actor(r), u.User, in)
+	if errs, ok := invalid(ctx, err); ok {
 		s.render(w, r, http.StatusUnprocessableEntity, web.PasswordPage(web.PasswordProps{
 			Meta: s.meta(r, i18n.T(ctx, "password.title"), ""), Must: u.MustChangePassword, Errors: errs}))
 		return nil
 	}
-	hash, err := password.Hash(next)
-	if err != nil {
-		return err
-	}
-	var epoch int
-	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
-		if err := store.SetPassword(ctx, tx, u.ID, hash, false); err != nil {
-			return err
-		}
-		if epoch, err = store.RevokeSessions(ctx, tx, u.ID); err != nil {
-			return err
-		}
-		return store.Audit(ctx, tx, s.auditEntry(r, "user.password_changed", "user", fmt.Sprint(u.ID)), nil, nil)
-	})
 	if err != nil {
 		return err
 	}

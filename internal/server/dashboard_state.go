@@ -60,12 +60,12 @@ func (s *Server) dashboardState(r *http.Request, planID, scopeID int64) (*dashSt
 		}
 		if scopeID != 0 && scopeID != p.UnitID {
 			// a wider scope than their own unit: hidden, as the unit pages below it are
-			if err := decide(authz.Decide(p, authz.ViewUnitReports, scopeID)); err != nil {
+			if err := authorize(r.Context(), authz.ViewUnitReports, scopeID); err != nil {
 				return nil, err
 			}
 			return nil, errNotFound
 		}
-		if err := decide(authz.Decide(p, authz.ViewUnitReports, p.UnitID)); err != nil {
+		if err := authorize(r.Context(), authz.ViewUnitReports, p.UnitID); err != nil {
 			return nil, err
 		}
 		scopeID, st.onlyUnit = p.UnitID, p.UnitID

@@ -20,7 +20,7 @@ func (s *Server) dashboardUnit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := decide(authz.Decide(userFrom(ctx).principal(), authz.ViewUnitReports, unitID)); err != nil {
+	if err := authorize(ctx, authz.ViewUnitReports, unitID); err != nil {
 		return err
 	}
 	planID, err := queryID(r, "plan")

@@ -1,22 +1,14 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"io"
 	"log/slog"
-	"net"
 	"net/http"
-	"strings"
-
-	"github.com/vn-cchc/cchc/internal/authz"
-
-	"github.com/a-h/templ"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/usecase"
 	"github.com/vn-cchc/cchc/web"
 )
 
@@ -40,24 +32,12 @@ func (e *httpError) Error() string {
 func (e *httpError) Unwrap() error { return e.err }
 
 var (
-	errNotFound  = &httpError{status: http.StatusNotFound, key: "err.not_found"}
-	errForbidden = &httpError{status: http.StatusForbidden, key: "err.forbidden"}
+	errNotFound  = usecase.NotFound(nil)
+	errForbidden = usecase.Forbidden()
 )
 
 func badRequest(err error) error {
 	return &httpError{status: http.StatusBadRequest, key: "err.bad_request", err: err}
-}
-
-// decide maps an authz decision to the error a handler returns: another unit's record is
-// a 404 so its existence cannot be probed, a role that may never do it a 403.
-func decide(d authz.Decision) error {
-	switch d {
-	case authz.Allow:
-		return nil
-	case authz.Hide:
-		return errNotFound
-	}
-	return errForbidden
 }
 
 // h adapts a handlerFunc to http.Handler.
@@ -69,10 +49,14 @@ func (s *Server) h(fn handlerFunc) http.HandlerFunc {
 	}
 }
 
+// serveError is the one adapter from errors to answers: a use case's typed refusals and the
+// store's not-found become 404, 403, 409 or 422; a database that cannot be reached 503;
+// anything else 500 with the request id.
 func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 	status, key := http.StatusInternalServerError, "err.internal"
 	var he *httpError
 	var maxErr *http.MaxBytesError
+	msg := ""
 	switch {
 	case errors.Is(err, errBodyTimeout):
 		// The connection's read failed, which cancels the request's context; the page is
@@ -81,13 +65,19 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 		r = r.WithContext(context.WithoutCancel(r.Context()))
 	case errors.As(err, &he):
 		status, key = he.status, he.key
-	case errors.Is(err, store.ErrNotFound):
+	case usecase.KindOf(err) == usecase.KindNotFound, errors.Is(err, store.ErrNotFound):
 		status, key = http.StatusNotFound, "err.not_found"
+	case usecase.KindOf(err) == usecase.KindForbidden:
+		status, key = http.StatusForbidden, "err.forbidden"
+	case usecase.KindOf(err) == usecase.KindConflict:
+		status, key, msg = http.StatusConflict, "err.bad_request", refusal(r.Context(), err)
+	case usecase.KindOf(err) == usecase.KindInvalid:
+		status, key, msg = http.StatusUnprocessableEntity, "err.bad_request", refusal(r.Context(), err)
 	case errors.As(err, &maxErr):
 		status, key = http.StatusRequestEntityTooLarge, "err.too_large"
 	case errors.Is(err, context.Canceled):
 		return // the client went away
-	case databaseUnavailable(err):
+	case store.Unavailable(err):
 		status, key = http.StatusServiceUnavailable, "err.unavailable"
 	}
 	rid := requestID(r.Context())
@@ -96,7 +86,9 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 		level = slog.LevelError
 	}
 	s.log.Log(r.Context(), level, "request failed", "status", status, "err", err, "request_id", rid, "path", r.URL.Path)
-	msg := i18n.T(r.Context(), key)
+	if msg == "" {
+		msg = i18n.T(r.Context(), key)
+	}
 	if key == "err.internal" {
 		msg = i18n.Tf(r.Context(), key, rid)
 	}
@@ -105,40 +97,4 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 		title = i18n.T(r.Context(), "err.not_found_title")
 	}
 	s.render(w, r, status, web.ErrorPage(web.ErrorProps{Meta: s.meta(r, title, ""), Status: status, Message: msg}))
-}
-
-// render writes a page into a buffer first, so a failing template never sends half a page.
-func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
-	var buf bytes.Buffer
-	if err := c.Render(r.Context(), &buf); err != nil {
-		s.log.Error("render failed", "err", err, "request_id", requestID(r.Context()))
-		http.Error(w, "Lỗi hiển thị trang / page rendering failed", http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	_, _ = buf.WriteTo(w)
-}
-
-// seeOther redirects after a POST (Post/Redirect/Get).
-func seeOther(w http.ResponseWriter, r *http.Request, to string) error {
-	http.Redirect(w, r, to, http.StatusSeeOther)
-	return nil
-}
-
-// databaseUnavailable reports whether err means PostgreSQL cannot be reached or is
-// restarting: the user gets "try again shortly" (503), not a failure of the portal.
-func databaseUnavailable(err error) bool {
-	var connectErr *pgconn.ConnectError
-	var netErr net.Error
-	var pgErr *pgconn.PgError
-	switch {
-	case errors.As(err, &connectErr), errors.As(err, &netErr), pgconn.SafeToRetry(err),
-		errors.Is(err, context.DeadlineExceeded), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		return true
-	case errors.As(err, &pgErr):
-		// 08: connection exceptions; 57P: operator intervention (admin shutdown, crash shutdown, cannot connect now).
-		return strings.HasPrefix(pgErr.Code, "08") || strings.HasPrefix(pgErr.Code, "57P")
-	}
-	return false
 }

@@ -198,7 +198,7 @@ func (s *Server) downloadEvidence(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if err := decide(authz.Decide(userFrom(ctx).principal(), authz.ViewUnitReports, unitID)); err != nil {
+	if err := authorize(ctx, authz.ViewUnitReports, unitID); err != nil {
 		return err
 	}
 	var body io.ReadSeeker

@@ -186,8 +186,8 @@ func (s *Server) requireLogin(next http.Handler) http.Handler {
 func (s *Server) requireAction(a authz.Action) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return s.h(func(w http.ResponseWriter, r *http.Request) error {
-			if !authz.Can(userFrom(r.Context()).principal(), a, 0) {
-				return errForbidden
+			if err := authorize(r.Context(), a, 0); err != nil {
+				return err
 			}
 			next.ServeHTTP(w, r)
 			return nil
@@ -214,15 +214,3 @@ func localPath(p string) string {
 	}
 	return p
 }
-
-// audit builds an audit entry for the request's user.
-func (s *Server) auditEntry(r *http.Request, action, entity, entityID string) store.AuditEntry {
-	e := store.AuditEntry{Action: action, Entity: entity, EntityID: entityID, ClientAddr: s.clientAddr(r)}
-	if u := userFrom(r.Context()); u != nil {
-		e.ActorID, e.ActorName = u.ID, u.Username
-	}
-	return e
-}
-
-// flash stores a one-time message shown on the next page.
-func (s *Server) flash(r *http.Request, msg string) { s.sessions.Put(r.Context(), sessFlash, msg) }

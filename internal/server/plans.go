@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/vn-cchc/cchc/internal/authz"
@@ -340,22 +339,4 @@ func (s *Server) changePlanStatus(w http.ResponseWriter, r *http.Request) error 
 	}
 	s.flash(r, i18n.Tf(ctx, "plan.status_changed", code, i18n.T(ctx, "plan."+string(to))))
 	return seeOther(w, r, fmt.Sprintf("/plans/%d", id))
-}
-
-// idParam reads a positive numeric URL parameter; anything else is a 404, not a 400,
-// so ids cannot be probed by their error.
-func idParam(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(chi.URLParam(r, name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, errNotFound
-	}
-	return id, nil
-}
-
-func pageParam(r *http.Request) int {
-	n, err := strconv.Atoi(r.URL.Query().Get("page"))
-	if err != nil || n < 1 || n > 100000 {
-		return 1
-	}
-	return n
 }

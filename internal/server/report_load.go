@@ -47,7 +47,7 @@ func reportParams(r *http.Request, a authz.Action) (unitID, periodID int64, err 
 	if periodID, err = idParam(r, "periodID"); err != nil {
 		return 0, 0, err
 	}
-	if err := decide(authz.Decide(userFrom(r.Context()).principal(), a, unitID)); err != nil {
+	if err := authorize(r.Context(), a, unitID); err != nil {
 		return 0, 0, err
 	}
 	return unitID, periodID, nil

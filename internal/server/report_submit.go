@@ -48,7 +48,7 @@ func (s *Server) saveReport(w http.ResponseWriter, r *http.Request) error {
 	}
 	in, errs := s.decodeReport(r, d)
 	if in.Action == domain.ActionSubmit {
-		if err := decide(authz.Decide(userFrom(ctx).principal(), authz.SubmitReport, unitID)); err != nil {
+		if err := authorize(ctx, authz.SubmitReport, unitID); err != nil {
 			return err
 		}
 	}

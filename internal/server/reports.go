@@ -13,8 +13,11 @@ import (
 func (s *Server) unitReports(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	u := userFrom(ctx)
-	if u.UnitID == 0 || !authz.Can(u.principal(), authz.EditUnitReport, u.UnitID) {
+	if u.UnitID == 0 {
 		return errForbidden
+	}
+	if err := authorize(ctx, authz.EditUnitReport, u.UnitID); err != nil {
+		return err
 	}
 	page := pageParam(r)
 	const size = 12

@@ -135,7 +135,7 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, status int
 		return err
 	}
 	p := userFrom(ctx).principal()
-	if err := decide(authz.Decide(p, authz.ViewUnitReports, rep.UnitID)); err != nil {
+	if err := authorize(ctx, authz.ViewUnitReports, rep.UnitID); err != nil {
 		return err
 	}
 	d, err := s.loadReport(ctx, rep.UnitID, rep.PeriodID, true)
@@ -172,8 +172,8 @@ func (s *Server) reviewAction(action domain.ReportAction) handlerFunc {
 		if action == domain.ActionReopen {
 			perm = authz.ReopenReport
 		}
-		if !authz.Can(userFrom(ctx).principal(), perm, 0) {
-			return errForbidden
+		if err := authorize(ctx, perm, 0); err != nil {
+			return err
 		}
 		id, err := idParam(r, "reportID")
 		if err != nil {

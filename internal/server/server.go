@@ -9,9 +9,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
 
+	"github.com/vn-cchc/cchc/internal/accounts"
 	"github.com/vn-cchc/cchc/internal/config"
 	"github.com/vn-cchc/cchc/internal/store"
 )
@@ -22,11 +22,13 @@ type Server struct {
 	store    *store.Store
 	log      *slog.Logger
 	sessions *scs.SessionManager
-	sessDB   *pgxstore.PostgresStore
+	sessDB   store.Sessions
 	demo     bool
 	now      func() time.Time
 	dash     atomic.Pointer[dashCache] // rendered dashboards; nil when off
 	draining atomic.Bool               // set at SIGTERM; see drain.go
+
+	accounts *accounts.Service
 }
 
 // Option adjusts a server built by New.
@@ -40,7 +42,7 @@ func WithClock(now func() time.Time) Option {
 
 // New builds a server. Call Close when done to stop the session cleanup.
 func New(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger, opts ...Option) (*Server, error) {
-	sessDB := pgxstore.NewWithCleanupInterval(st.Pool(), 10*time.Minute)
+	sessDB := st.Sessions(10 * time.Minute)
 	sm := scs.New()
 	// An unchanged session is rewritten at most every tenth of the idle timeout (≤ 1 min), so
 	// the timeout holds to within 10%; see session_store.go.
@@ -66,6 +68,9 @@ func New(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logg
 	for _, opt := range opts {
 		opt(s)
 	}
+	clock := func() time.Time { return s.now() }
+	s.accounts = accounts.New(st, accounts.Policy{MaxFailures: cfg.LoginMaxFailures, Lockout: cfg.LoginLockout,
+		MaxPerAddr: cfg.LoginMaxPerAddr, PasswordMaxAge: cfg.PasswordMaxAge}, clock, log)
 	s.SetDashboardCache(32 << 20)
 	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
 		s.serveError(w, r, err)
