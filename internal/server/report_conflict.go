@@ -6,6 +6,7 @@ import (
 
 	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/usecase"
 	"github.com/vn-cchc/cchc/web"
 )
 
@@ -13,21 +14,23 @@ import (
 // opened it, it may no longer be changed, or a submission lacks values. The page is built
 // from the report as stored now, keeps everything the user typed, and shows each typed
 // value next to the newer stored one, so nothing is lost and nothing is overwritten unseen.
-func (s *Server) renderRefusedSave(w http.ResponseWriter, r *http.Request, old *reportData, in *reportInput, out *saveOutcome) error {
+func (s *Server) renderRefusedSave(w http.ResponseWriter, r *http.Request, old *reportData, in *reportInput, refused error) error {
 	ctx := r.Context()
 	d, err := s.loadReport(ctx, old.Unit.ID, old.Period.ID, true)
 	if err != nil {
 		return err
 	}
 	fs := formState{in: in, errs: web.FieldErrors{}, stored: map[string]string{}}
-	if out.kind == "missing" {
-		fs.errs = out.missing
+	if errs, ok := invalid(ctx, refused); ok && len(errs) > 0 {
+		// a submission that lacks values
+		fs.errs = errs
 		askFilesAgain(ctx, in, fs.errs)
 		return s.renderReportForm(w, r, http.StatusUnprocessableEntity, d, fs)
 	}
 	c := &web.Conflict{Message: i18n.T(ctx, "report.conflict_message")}
-	if out.kind == "refused" {
-		c.Message = message(ctx, out.refusal) + ". " + i18n.T(ctx, "report.refused_keep")
+	if usecase.KindOf(refused) == usecase.KindInvalid {
+		// a move the workflow refuses, or a period not started yet
+		c.Message = refusalText(ctx, refused) + ". " + i18n.T(ctx, "report.refused_keep")
 	}
 	for _, t := range d.Targets {
 		ri := in.Results[targetKey(t.ID)]
@@ -35,7 +38,7 @@ func (s *Server) renderRefusedSave(w http.ResponseWriter, r *http.Request, old *
 			continue
 		}
 		now := storedTargetState(t.Result)
-		if ri.State.equal(now) {
+		if ri.State.Equal(now) {
 			continue
 		}
 		row := web.ConflictRow{Label: t.Code + " — " + clip(t.Text, 90),
@@ -52,7 +55,7 @@ func (s *Server) renderRefusedSave(w http.ResponseWriter, r *http.Request, old *
 			continue
 		}
 		now := storedTaskState(t.Result)
-		if ri.State.equal(now) {
+		if ri.State.Equal(now) {
 			continue
 		}
 		row := web.ConflictRow{Label: t.Code + " — " + clip(t.Text, 90),

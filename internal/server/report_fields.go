@@ -6,6 +6,7 @@ import (
 
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
+	"github.com/vn-cchc/cchc/internal/reporting"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/web"
 )
@@ -247,7 +248,7 @@ func showTarget(ctx context.Context, t store.Target, st resultState) string {
 		case st.Done == nil:
 			return i18n.T(ctx, "report.no_value")
 		case *st.Done && st.DoneOn != "":
-			return i18n.T(ctx, "report.done") + " (" + domain.FormatDate(*parseISO(st.DoneOn)) + ")"
+			return i18n.T(ctx, "report.done") + " (" + domain.FormatDate(*reporting.ParseISO(st.DoneOn)) + ")"
 		case *st.Done:
 			return i18n.T(ctx, "report.done")
 		}

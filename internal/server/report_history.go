@@ -56,7 +56,7 @@ func (b *areaBuilder) resultHistory() map[string][]web.HistoryRow {
 			keys[k] = true
 		}
 		for k := range keys {
-			row.Change = b.describe(k, h.before.Results[k].resultState, h.after.Results[k].resultState)
+			row.Change = b.describe(k, h.before.Results[k].State, h.after.Results[k].State)
 			out[k] = append(out[k], row)
 		}
 		for _, e := range h.after.Evidence {

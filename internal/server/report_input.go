@@ -3,43 +3,37 @@ package server
 import (
 	"context"
 	"errors"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
+	"github.com/vn-cchc/cchc/internal/reporting"
 	"github.com/vn-cchc/cchc/internal/upload"
 	"github.com/vn-cchc/cchc/web"
 )
 
 const (
-	maxNarrative = 4000 // runes of a narrative (giải trình)
+	maxNarrative = reporting.MaxNarrative // runes of a narrative (giải trình)
 	maxDocNumber = 100
 	maxDocIssuer = 300
 )
 
-// resultInput is what the posted form says about one target or task, as typed (for
-// re-rendering) and as parsed (for saving).
+// resultInput is what the posted form says about one target or task: as typed, for
+// re-rendering, and as parsed, for the save (the embedded reporting.Result).
 type resultInput struct {
-	Key     string
-	Code    string
-	ID      int64 // the target's or task's id
-	IsTask  bool
-	Present bool // the form carried this result (a form older than an assignment may not)
+	reporting.Result
+	Code string
 
 	ValueText, DoneText, DoneOnText, Progress, Narrative string
 
-	DocNumber, DocDateText, DocIssuer string
-	Files                             []*multipart.FileHeader
-	Delete                            []int64
-
-	State   resultState // parsed; valid only when the fields have no errors
-	docDate *time.Time
-	kinds   []upload.Kind // sniffed kind of each file
+	DocDateText string
+	Files       []*multipart.FileHeader
+	kinds       []upload.Kind // sniffed kind of each file
 }
 
 // reportInput is a decoded report form.
@@ -48,6 +42,23 @@ type reportInput struct {
 	Action  domain.ReportAction
 	Results map[string]*resultInput
 	Order   []string // result keys in form order, for the error summary
+}
+
+// save is the decoded form as the reporting use case takes it; the results are shared, so
+// what the save merges from the stored report shows when the form is rendered again.
+func (in *reportInput) save() *reporting.Save {
+	out := &reporting.Save{Version: in.Version, Action: in.Action, Results: map[string]*reporting.Result{}, Order: in.Order}
+	for k, ri := range in.Results {
+		ri.Attach = nil
+		for i, fh := range ri.Files {
+			if i < len(ri.kinds) {
+				ri.Attach = append(ri.Attach, reporting.File{Name: fh.Filename, Kind: ri.kinds[i],
+					Open: func() (io.ReadCloser, error) { return fh.Open() }})
+			}
+		}
+		out.Results[k] = &ri.Result
+	}
+	return out
 }
 
 // decodeReport reads the posted form against the report's scope and checks every field;
@@ -113,10 +124,9 @@ func (in *reportInput) add(ri *resultInput) {
 func readResult(r *http.Request, key, code string) *resultInput {
 	f := func(name string) string { return strings.TrimSpace(r.PostFormValue(key + "_" + name)) }
 	_, present := r.PostForm[key+"_narrative"]
-	ri := &resultInput{Key: key, Code: code, Present: present,
-		ValueText: f("value"), DoneText: f("done"), DoneOnText: f("done_on"), Progress: f("progress"),
-		Narrative: strings.ReplaceAll(f("narrative"), "\r\n", "\n"),
-		DocNumber: f("doc_number"), DocDateText: f("doc_date"), DocIssuer: f("doc_issuer"),
+	ri := &resultInput{Result: reporting.Result{Key: key, Present: present, DocNumber: f("doc_number"), DocIssuer: f("doc_issuer")},
+		Code: code, ValueText: f("value"), DoneText: f("done"), DoneOnText: f("done_on"), Progress: f("progress"),
+		Narrative: strings.ReplaceAll(f("narrative"), "\r\n", "\n"), DocDateText: f("doc_date"),
 	}
 	if r.MultipartForm != nil {
 		for _, fh := range r.MultipartForm.File[key+"_file"] {
@@ -199,26 +209,15 @@ func checkNarrative(ctx context.Context, ri *resultInput, errs web.FieldErrors) 
 	}
 }
 
-// missing lists what a submission lacks, keyed by field: a value for every target (done or
-// not, with its date, for a milestone) and a progress for every task.
+// missing lists what a submission lacks, keyed by field, in the request's language.
 func missing(ctx context.Context, d *reportData, in *reportInput) map[string]string {
-	out := map[string]string{}
-	for _, t := range d.Targets {
-		st := in.Results[targetKey(t.ID)].State
-		k := targetKey(t.ID)
-		switch {
-		case domain.TargetKind(t.Kind) == domain.KindMilestone && st.Done == nil:
-			out[k+"_done"] = i18n.T(ctx, "report.v.required_done")
-		case domain.TargetKind(t.Kind) == domain.KindMilestone && *st.Done && st.DoneOn == "":
-			out[k+"_done_on"] = i18n.T(ctx, "report.v.required_done_on")
-		case domain.TargetKind(t.Kind) != domain.KindMilestone && st.Value == nil:
-			out[k+"_value"] = i18n.T(ctx, "report.v.required_value")
-		}
+	results := map[string]*reporting.Result{}
+	for k, ri := range in.Results {
+		results[k] = &ri.Result
 	}
-	for _, t := range d.Tasks {
-		if in.Results[taskKey(t.ID)].State.Progress == "" {
-			out[taskKey(t.ID)+"_progress"] = i18n.T(ctx, "report.v.required_progress")
-		}
+	out := map[string]string{}
+	for k, m := range reporting.Missing(&d.ReportPage, results) {
+		out[k] = m.In(ctx)
 	}
 	return out
 }
@@ -236,7 +235,7 @@ func (s *Server) checkEvidence(ctx context.Context, ri *resultInput, errs web.Fi
 		if t, err := domain.ParseDate(ri.DocDateText); err != nil {
 			errs[k+"_doc_date"] = message(ctx, err)
 		} else {
-			ri.docDate = &t
+			ri.DocDate = &t
 		}
 	}
 	if len(ri.Files) == 0 {

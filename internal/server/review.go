@@ -2,19 +2,17 @@ package server
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/vn-cchc/cchc/internal/authz"
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
+	"github.com/vn-cchc/cchc/internal/reporting"
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/usecase"
 	"github.com/vn-cchc/cchc/web"
 )
 
@@ -162,9 +160,9 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, status int
 	return nil
 }
 
-// reviewAction approves, returns or reopens a report. The posted version guards against
-// acting on a report that changed since the page was shown; a repeated click finds the
-// report already where it was sent and is answered as done.
+// reviewAction approves, returns or reopens a report through reporting.Review: a comment
+// missing or too long shows the page again (422), a report changed meanwhile or a move
+// the workflow refuses is a 409 with the reason, a repeated click is answered as done.
 func (s *Server) reviewAction(action domain.ReportAction) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		ctx := r.Context()
@@ -183,84 +181,32 @@ func (s *Server) reviewAction(action domain.ReportAction) handlerFunc {
 			return badRequest(err)
 		}
 		version, _ := strconv.Atoi(r.PostFormValue("version"))
-		comment := strings.TrimSpace(strings.ReplaceAll(r.PostFormValue("comment"), "\r\n", "\n"))
-		needsComment := action == domain.ActionReturn || action == domain.ActionReopen
-		switch {
-		case needsComment && comment == "":
-			return s.renderReview(w, r, http.StatusUnprocessableEntity, id, comment, web.FieldErrors{"comment": i18n.T(ctx, "review.v.comment_required")}, "")
-		case utf8.RuneCountInString(comment) > maxNarrative:
-			return s.renderReview(w, r, http.StatusUnprocessableEntity, id, comment, web.FieldErrors{"comment": i18n.Tf(ctx, "report.v.too_long", maxNarrative)}, "")
+		in := reporting.Review{ReportID: id, Action: action, Version: version, Comment: r.PostFormValue("comment")}
+		comment := strings.TrimSpace(strings.ReplaceAll(in.Comment, "\r\n", "\n"))
+		out, err := s.reporting.Review(ctx, s.actor(r), in)
+		if errs, ok := invalid(ctx, err); ok {
+			return s.renderReview(w, r, http.StatusUnprocessableEntity, id, comment, errs, "")
 		}
-		var outcome, periodName string
-		var refusal error
-		var unitID int64
-		err = s.store.InTx(ctx, func(tx pgx.Tx) error {
-			rep, err := store.LockReport(ctx, tx, id)
-			if err != nil {
-				return err
-			}
-			period, err := store.LockPeriodShared(ctx, tx, rep.PeriodID)
-			if err != nil {
-				return err
-			}
-			unitID, periodName = rep.UnitID, periodLabel(ctx, period)
-			if rep.Version != version {
-				outcome = "stale"
-				if reviewedAlready(action, domain.ReportStatus(rep.Status)) {
-					outcome = "already"
-				}
-				return errRollback
-			}
-			next, err := domain.NextStatus(domain.ReportStatus(rep.Status), action, period.Closed())
-			if err != nil {
-				outcome, refusal = "refused", err
-				return errRollback
-			}
-			change := store.ReportChange{Status: string(next), Stamp: "approved", ActorID: userFrom(ctx).ID, At: s.now()}
-			if needsComment {
-				change.Stamp, change.ReturnComment = "returned", &comment
-			}
-			v, err := store.UpdateReport(ctx, tx, id, rep.Version, change)
-			if err != nil {
-				return err
-			}
-			before := reportAudit{Status: rep.Status, Version: rep.Version, Period: periodLabel(ctx, period)}
-			after := reportAudit{Status: string(next), Version: v, Comment: comment}
-			return store.Audit(ctx, tx, s.auditEntry(r, "report."+string(action), "report", fmt.Sprint(id)), before, after)
-		})
-		if err != nil && !errors.Is(err, errRollback) {
-			return err
+		if usecase.KindOf(err) == usecase.KindConflict {
+			return s.renderReview(w, r, http.StatusConflict, id, comment, nil, refusalText(ctx, err))
 		}
-		switch outcome {
-		case "stale":
-			return s.renderReview(w, r, http.StatusConflict, id, comment, nil, i18n.T(ctx, "review.stale"))
-		case "refused":
-			return s.renderReview(w, r, http.StatusConflict, id, comment, nil, message(ctx, refusal))
-		case "already":
-			s.flash(r, i18n.T(ctx, "review.flash_already"))
-			return seeOther(w, r, fmt.Sprintf("/review/%d", id))
-		}
-		unit, err := s.store.UnitByID(ctx, unitID)
 		if err != nil {
 			return err
 		}
-		s.flash(r, i18n.Tf(ctx, "review.flash_"+string(action), periodName, unit.Name))
+		if out.Already {
+			s.flash(r, i18n.T(ctx, "review.flash_already"))
+			return seeOther(w, r, fmt.Sprintf("/review/%d", id))
+		}
+		unit, err := s.store.UnitByID(ctx, out.UnitID)
+		if err != nil {
+			return err
+		}
+		s.flash(r, i18n.Tf(ctx, "review.flash_"+string(action), periodLabel(ctx, out.Period), unit.Name))
 		if action == domain.ActionReopen {
 			return seeOther(w, r, fmt.Sprintf("/review/%d", id))
 		}
 		return seeOther(w, r, "/review")
 	}
-}
-
-// reviewedAlready reports whether the report already stands where the action sends it.
-func reviewedAlready(a domain.ReportAction, s domain.ReportStatus) bool {
-	switch a {
-	case domain.ActionApprove:
-		return s == domain.StatusApproved
-	case domain.ActionReturn, domain.ActionReopen:
-		return s == domain.StatusReturned
-	}
-	return false
 }
 
 // evaluationSummary counts the report's targets by their status against the commitments,

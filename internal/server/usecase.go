@@ -47,3 +47,15 @@ func refusal(ctx context.Context, err error) string {
 	}
 	return ""
 }
+
+// refusalText is what a refusal says: its message, or the text of the domain error that
+// caused it.
+func refusalText(ctx context.Context, err error) string {
+	if msg := refusal(ctx, err); msg != "" {
+		return msg
+	}
+	if e := usecase.As(err); e != nil && e.Err != nil {
+		return message(ctx, e.Err)
+	}
+	return message(ctx, err)
+}

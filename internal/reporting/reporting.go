@@ -1,0 +1,53 @@
+// Package reporting is the use cases of a unit's quarterly report: save a draft, submit,
+// attach and remove evidence, and the reform office's return, approve and reopen. Each
+// runs in one transaction on the locked report row, writes its audit record (from which the
+// report's history is read back) and answers with a typed outcome or a usecase.Error.
+package reporting
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/upload"
+	"github.com/vn-cchc/cchc/internal/usecase"
+)
+
+// Service runs the reporting use cases.
+type Service struct {
+	st  *store.Store
+	now usecase.Clock
+	log *slog.Logger
+	// UploadDir keeps evidence content in files instead of PostgreSQL when set.
+	uploadDir string
+	// uploadMax is the largest evidence file, in bytes.
+	uploadMax int64
+}
+
+// New makes the service. uploadDir "" keeps evidence in PostgreSQL.
+func New(st *store.Store, now usecase.Clock, log *slog.Logger, uploadDir string, uploadMax int64) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Service{st: st, now: now, log: log, uploadDir: uploadDir, uploadMax: uploadMax}
+}
+
+func entry(a usecase.Actor, action string, reportID int64) store.AuditEntry {
+	return store.AuditEntry{ActorID: a.UserID, ActorName: a.Username, ClientAddr: a.Addr,
+		Action: action, Entity: "report", EntityID: fmt.Sprint(reportID)}
+}
+
+// discard deletes files from the upload directory: those a rolled-back save wrote, or those
+// a committed save removed. A failure leaves an orphan file, never a broken record.
+func (s *Service) discard(ctx context.Context, keys []string) {
+	for _, k := range keys {
+		if err := upload.Dir(s.uploadDir).Remove(k); err != nil {
+			s.log.WarnContext(ctx, "evidence file left behind", "key", k, "err", err)
+		}
+	}
+}
