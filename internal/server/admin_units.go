@@ -2,16 +2,12 @@ package server
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
-	"strings"
 
-	"github.com/jackc/pgx/v5"
-
+	"github.com/vn-cchc/cchc/internal/accounts"
 	"github.com/vn-cchc/cchc/internal/authz"
 	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/store"
@@ -76,54 +72,24 @@ func (s *Server) renderUnitForm(w http.ResponseWriter, r *http.Request, status i
 	return nil
 }
 
-var unitCodePattern = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,32}$`)
-
-func (s *Server) decodeUnit(r *http.Request) (store.UnitInput, web.FieldErrors, error) {
-	ctx := r.Context()
+func decodeUnit(r *http.Request) (store.UnitInput, error) {
 	if err := r.ParseForm(); err != nil {
-		return store.UnitInput{}, nil, badRequest(err)
+		return store.UnitInput{}, badRequest(err)
 	}
-	in := store.UnitInput{
-		Code:   strings.ToUpper(strings.TrimSpace(r.PostFormValue("code"))),
-		Name:   strings.TrimSpace(r.PostFormValue("name")),
-		Active: r.PostFormValue("active") == "1",
-	}
+	in := store.UnitInput{Code: r.PostFormValue("code"), Name: r.PostFormValue("name"), Active: r.PostFormValue("active") == "1"}
 	in.ParentID, _ = strconv.ParseInt(r.PostFormValue("parent"), 10, 64)
-	errs := web.FieldErrors{}
-	if !unitCodePattern.MatchString(in.Code) {
-		errs["code"] = i18n.T(ctx, "v.unit_code")
-	}
-	if in.Name == "" || len([]rune(in.Name)) > 300 {
-		errs["name"] = i18n.Tf(ctx, "v.required", strings.ToLower(i18n.T(ctx, "col.name")))
-	}
-	if in.ParentID != 0 {
-		if _, err := s.store.UnitByID(ctx, in.ParentID); errors.Is(err, store.ErrNotFound) {
-			errs["parent"] = i18n.T(ctx, "v.unit_unknown")
-		} else if err != nil {
-			return in, nil, err
-		}
-	}
-	return in, errs, nil
+	return accounts.NormalizeUnit(in), nil
 }
 
 func (s *Server) createUnit(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	in, errs, err := s.decodeUnit(r)
+	in, err := decodeUnit(r)
 	if err != nil {
 		return err
 	}
-	if errs.Any() {
+	_, err = s.accounts.CreateUnit(ctx, s.actor(r), in)
+	if errs, ok := invalid(ctx, err); ok {
 		return s.renderUnitForm(w, r, http.StatusUnprocessableEntity, 0, in, errs)
-	}
-	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
-		id, err := store.CreateUnit(ctx, tx, in)
-		if err != nil {
-			return err
-		}
-		return store.Audit(ctx, tx, s.auditEntry(r, "unit.create", "unit", fmt.Sprint(id)), nil, in)
-	})
-	if errors.Is(err, store.ErrConflict) {
-		return s.renderUnitForm(w, r, http.StatusUnprocessableEntity, 0, in, web.FieldErrors{"code": i18n.T(ctx, "v.unit_code_taken")})
 	}
 	if err != nil {
 		return err
@@ -138,40 +104,15 @@ func (s *Server) updateUnit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	in, errs, err := s.decodeUnit(r)
+	in, err := decodeUnit(r)
 	if err != nil {
 		return err
 	}
-	if errs.Any() {
+	err = s.accounts.UpdateUnit(ctx, s.actor(r), id, in)
+	if errs, ok := invalid(ctx, err); ok {
 		return s.renderUnitForm(w, r, http.StatusUnprocessableEntity, id, in, errs)
 	}
-	errCycle := errors.New("cycle")
-	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
-		before, err := s.store.UnitByID(ctx, id)
-		if err != nil {
-			return err
-		}
-		if in.ParentID != 0 {
-			cycle, err := store.UnitIsDescendant(ctx, tx, id, in.ParentID)
-			if err != nil {
-				return err
-			}
-			if cycle {
-				return errCycle
-			}
-		}
-		if err := store.UpdateUnit(ctx, tx, id, in); err != nil {
-			return err
-		}
-		old := store.UnitInput{Code: before.Code, Name: before.Name, ParentID: before.ParentID, Active: before.Active}
-		return store.Audit(ctx, tx, s.auditEntry(r, "unit.update", "unit", fmt.Sprint(id)), old, in)
-	})
-	switch {
-	case errors.Is(err, errCycle):
-		return s.renderUnitForm(w, r, http.StatusUnprocessableEntity, id, in, web.FieldErrors{"parent": i18n.T(ctx, "v.unit_cycle")})
-	case errors.Is(err, store.ErrConflict):
-		return s.renderUnitForm(w, r, http.StatusUnprocessableEntity, id, in, web.FieldErrors{"code": i18n.T(ctx, "v.unit_code_taken")})
-	case err != nil:
+	if err != nil {
 		return err
 	}
 	s.flash(r, i18n.Tf(ctx, "admin.unit_saved", in.Code))

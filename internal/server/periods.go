@@ -1,17 +1,15 @@
 package server
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
+	"github.com/vn-cchc/cchc/internal/planning"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/web"
 )
@@ -20,7 +18,7 @@ import (
 // internal deadline day it chooses), edits a period's deadline, and closes or reopens it.
 
 // settingDeadlineDay is the install setting holding the internal deadline day last used.
-const settingDeadlineDay = "period_deadline_day"
+const settingDeadlineDay = planning.SettingDeadlineDay
 
 func (s *Server) deadlineDay(r *http.Request) (int, error) {
 	v, err := s.store.Setting(r.Context(), settingDeadlineDay)
@@ -97,11 +95,6 @@ func (s *Server) renderPeriods(w http.ResponseWriter, r *http.Request, status, y
 }
 
 // periodAudit is a period as the audit log keeps it.
-func periodAudit(p store.Period) map[string]any {
-	return map[string]any{"year": p.Year, "kind": p.Kind, "starts_on": domain.FormatDate(p.StartsOn), "ends_on": domain.FormatDate(p.EndsOn),
-		"deadline": domain.FormatDate(p.Deadline), "closed": p.Closed()}
-}
-
 // generatePeriods creates a year's periods or, where they exist, brings their data
 // windows and deadlines up to date: running it twice never duplicates a period, and a
 // closed period stays closed.
@@ -153,38 +146,11 @@ func (s *Server) generatePeriods(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.renderPeriods(w, r, http.StatusUnprocessableEntity, shown, gen, errs)
 	}
-	created, updated := 0, 0
-	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
-		for _, k := range chosen {
-			start, end := domain.DataWindow(year, k)
-			p := store.Period{Year: year, Kind: string(k), StartsOn: start, EndsOn: end, Deadline: domain.DefaultDeadline(year, k, day)}
-			before, err := store.PeriodByYearKind(ctx, tx, year, string(k))
-			switch {
-			case errors.Is(err, store.ErrNotFound):
-				created++
-			case err != nil:
-				return err
-			default:
-				updated++
-				p.ClosedAt = before.ClosedAt
-			}
-			id, err := store.UpsertPeriod(ctx, tx, p)
-			if err != nil {
-				return err
-			}
-			var old any
-			if before.ID != 0 {
-				old = periodAudit(before)
-			}
-			if err := store.Audit(ctx, tx, s.auditEntry(r, "period.generate", "period", fmt.Sprint(id)), old, periodAudit(p)); err != nil {
-				return err
-			}
-		}
-		return store.SetSetting(ctx, tx, settingDeadlineDay, strconv.Itoa(day))
-	})
+	g, err := s.planning.GeneratePeriods(ctx, s.actor(r), year, chosen, day)
 	if err != nil {
 		return err
 	}
+	created, updated := g.Created, g.Updated
 	s.flash(r, i18n.Tf(ctx, "plan.periods.generated", year, created, updated))
 	return seeOther(w, r, fmt.Sprintf("/periods?show=%d", year))
 }
@@ -236,18 +202,7 @@ func (s *Server) updatePeriod(w http.ResponseWriter, r *http.Request) error {
 		// a warning, not a refusal: the form comes back with a button that confirms this date
 		return s.renderPeriodConfirm(w, r, p, typed, deadline)
 	}
-	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
-		before, err := store.LockPeriod(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if err := store.SetPeriodDeadline(ctx, tx, id, deadline); err != nil {
-			return err
-		}
-		after := before
-		after.Deadline = deadline
-		return store.Audit(ctx, tx, s.auditEntry(r, "period.deadline", "period", fmt.Sprint(id)), periodAudit(before), periodAudit(after))
-	})
+	err = s.planning.SetDeadline(ctx, s.actor(r), id, deadline)
 	if err != nil {
 		return err
 	}
@@ -267,32 +222,7 @@ func (s *Server) closePeriod(w http.ResponseWriter, r *http.Request) error {
 		return badRequest(err)
 	}
 	closing := r.PostFormValue("closed") != "0"
-	var p store.Period
-	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
-		before, err := store.LockPeriod(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		p = before
-		if before.Closed() == closing {
-			return nil // already so: nothing changes, nothing to log
-		}
-		after := before
-		if closing {
-			now := s.now()
-			after.ClosedAt = &now
-		} else {
-			after.ClosedAt = nil
-		}
-		if err := store.SetPeriodClosed(ctx, tx, id, after.ClosedAt); err != nil {
-			return err
-		}
-		action := "period.close"
-		if !closing {
-			action = "period.reopen"
-		}
-		return store.Audit(ctx, tx, s.auditEntry(r, action, "period", fmt.Sprint(id)), periodAudit(before), periodAudit(after))
-	})
+	p, err := s.planning.ClosePeriod(ctx, s.actor(r), id, closing)
 	if err != nil {
 		return err
 	}

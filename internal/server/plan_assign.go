@@ -1,14 +1,11 @@
 package server
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/store"
@@ -69,19 +66,6 @@ func parsePairs(values []string) ([]store.Assignment, error) {
 	return out, nil
 }
 
-// assignmentAudit is who reports on what, by codes: {"CT01": ["TTLT", "VPS"], …}.
-func assignmentAudit(targets []store.Target, tasks []store.Task) map[string]map[string][]string {
-	t := map[string][]string{}
-	for _, x := range targets {
-		t[x.Code] = x.Units
-	}
-	k := map[string][]string{}
-	for _, x := range tasks {
-		k[x.Code] = x.Units
-	}
-	return map[string]map[string][]string{"targets": t, "tasks": k}
-}
-
 func (s *Server) saveAssignments(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	p, err := s.editablePlan(r)
@@ -99,36 +83,10 @@ func (s *Server) saveAssignments(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return badRequest(err)
 	}
-	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
-		if _, err := lockEditablePlan(ctx, tx, p.ID); err != nil {
-			return err
-		}
-		beforeT, beforeK, err := txPlanItems(ctx, tx, p.ID)
-		if err != nil {
-			return err
-		}
-		if err := store.SetPlanAssignments(ctx, tx, p.ID, targetPairs, taskPairs); err != nil {
-			return err
-		}
-		afterT, afterK, err := txPlanItems(ctx, tx, p.ID)
-		if err != nil {
-			return err
-		}
-		return store.Audit(ctx, tx, s.auditEntry(r, "plan.assign", "plan", fmt.Sprint(p.ID)),
-			assignmentAudit(beforeT, beforeK), assignmentAudit(afterT, afterK))
-	})
+	err = s.planning.SaveAssignments(ctx, s.actor(r), p.ID, targetPairs, taskPairs)
 	if err != nil {
 		return err
 	}
 	s.flash(r, i18n.Tf(ctx, "plan.assign.saved", p.Code))
 	return seeOther(w, r, fmt.Sprintf("/plans/%d", p.ID))
-}
-
-func txPlanItems(ctx context.Context, tx pgx.Tx, planID int64) ([]store.Target, []store.Task, error) {
-	targets, err := store.CurrentTargets(ctx, tx, planID)
-	if err != nil {
-		return nil, nil, err
-	}
-	tasks, err := store.CurrentTasks(ctx, tx, planID)
-	return targets, tasks, err
 }

@@ -9,12 +9,11 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/planxlsx"
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/usecase"
 	"github.com/vn-cchc/cchc/web"
 )
 
@@ -135,15 +134,8 @@ func (s *Server) importPlan(w http.ResponseWriter, r *http.Request) error {
 	if !im.Valid() {
 		return s.renderImport(w, r, http.StatusUnprocessableEntity, importPreviewProps(ctx, props, im))
 	}
-	var id int64
-	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
-		id, err = store.InsertPlanSpec(ctx, tx, im.Spec, string(domain.PlanDraft))
-		if err != nil {
-			return err
-		}
-		return store.Audit(ctx, tx, s.auditEntry(r, "plan.import", "plan", fmt.Sprint(id)), nil, importAudit(im.Spec, header.Filename))
-	})
-	if errors.Is(err, store.ErrConflict) { // another upload of the same plan won the race
+	id, err := s.planning.ImportPlan(ctx, s.actor(r), im.Spec, header.Filename)
+	if usecase.KindOf(err) == usecase.KindConflict { // another upload of the same plan won the race
 		im.AddPlanProblem("code", codeTaken(code))
 		return s.renderImport(w, r, http.StatusUnprocessableEntity, importPreviewProps(ctx, props, im))
 	}
@@ -188,20 +180,6 @@ func counts(spec domain.PlanSpec) (targets, tasks, assignments int) {
 		assignments += len(t.Units)
 	}
 	return len(spec.Targets), len(spec.Tasks), assignments
-}
-
-func importAudit(spec domain.PlanSpec, file string) map[string]any {
-	targets := map[string][]string{}
-	for _, t := range spec.Targets {
-		targets[t.Code] = t.Units
-	}
-	tasks := map[string][]string{}
-	for _, t := range spec.Tasks {
-		tasks[t.Code] = t.Units
-	}
-	a := planAudit(spec.Header, string(domain.PlanDraft))
-	a["file"], a["targets"], a["tasks"] = file, targets, tasks
-	return a
 }
 
 func importPreviewProps(ctx context.Context, props web.PlanImportProps, im planxlsx.Import) web.PlanImportProps {

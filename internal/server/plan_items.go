@@ -1,40 +1,17 @@
 package server
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/i18n"
-	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/planning"
 )
 
 // Moving and retiring work alike for targets and tasks.
 
-// itemState is what moving and retiring change about a target or task, for the audit log.
-type itemState struct {
-	Code     string `json:"code"`
-	Position int    `json:"position"`
-	Retired  bool   `json:"retired"`
-}
-
-type stateFunc func(ctx context.Context, q store.DBTX, planID, id int64) (itemState, error)
-
-func targetState(ctx context.Context, q store.DBTX, planID, id int64) (itemState, error) {
-	t, err := store.TargetByID(ctx, q, planID, id)
-	return itemState{Code: t.Code, Position: t.Position, Retired: t.Retired}, err
-}
-
-func taskState(ctx context.Context, q store.DBTX, planID, id int64) (itemState, error) {
-	t, err := store.TaskByID(ctx, q, planID, id)
-	return itemState{Code: t.Code, Position: t.Position, Retired: t.Retired}, err
-}
-
 // moveItem moves a target or task up or down among its area's items.
-func (s *Server) moveItem(w http.ResponseWriter, r *http.Request, param, entity string,
-	move func(context.Context, store.DBTX, int64, int64, int) error, state stateFunc) error {
+func (s *Server) moveItem(w http.ResponseWriter, r *http.Request, param string, it planning.Item) error {
 	ctx := r.Context()
 	p, err := s.editablePlan(r)
 	if err != nil {
@@ -51,23 +28,7 @@ func (s *Server) moveItem(w http.ResponseWriter, r *http.Request, param, entity 
 	if dir == 0 {
 		return badRequest(fmt.Errorf("move: dir %q", r.PostFormValue("dir")))
 	}
-	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
-		if _, err := lockEditablePlan(ctx, tx, p.ID); err != nil {
-			return err
-		}
-		before, err := state(ctx, tx, p.ID, id)
-		if err != nil {
-			return err
-		}
-		if err := move(ctx, tx, p.ID, id, dir); err != nil {
-			return err
-		}
-		after, err := state(ctx, tx, p.ID, id)
-		if err != nil || after.Position == before.Position {
-			return err
-		}
-		return store.Audit(ctx, tx, s.auditEntry(r, entity+".move", entity, fmt.Sprint(id)), before, after)
-	})
+	err = s.planning.MoveItem(ctx, s.actor(r), it, p.ID, id, dir)
 	if err != nil {
 		return err
 	}
@@ -75,8 +36,7 @@ func (s *Server) moveItem(w http.ResponseWriter, r *http.Request, param, entity 
 }
 
 // retireItem retires a target or task (it leaves the report forms, its results stay) or brings it back.
-func (s *Server) retireItem(w http.ResponseWriter, r *http.Request, param, entity string,
-	retire func(context.Context, store.DBTX, int64, int64, bool) error, state stateFunc) error {
+func (s *Server) retireItem(w http.ResponseWriter, r *http.Request, param string, it planning.Item) error {
 	ctx := r.Context()
 	p, err := s.editablePlan(r)
 	if err != nil {
@@ -90,25 +50,7 @@ func (s *Server) retireItem(w http.ResponseWriter, r *http.Request, param, entit
 		return badRequest(err)
 	}
 	retired := r.PostFormValue("retired") == "1"
-	action := entity + ".retire"
-	if !retired {
-		action = entity + ".restore"
-	}
-	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
-		if _, err := lockEditablePlan(ctx, tx, p.ID); err != nil {
-			return err
-		}
-		before, err := state(ctx, tx, p.ID, id)
-		if err != nil || before.Retired == retired {
-			return err // already so: nothing changes, nothing to log
-		}
-		if err := retire(ctx, tx, p.ID, id, retired); err != nil {
-			return err
-		}
-		after := before
-		after.Retired = retired
-		return store.Audit(ctx, tx, s.auditEntry(r, action, entity, fmt.Sprint(id)), before, after)
-	})
+	action, err := s.planning.RetireItem(ctx, s.actor(r), it, p.ID, id, retired)
 	if err != nil {
 		return err
 	}

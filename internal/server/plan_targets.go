@@ -2,17 +2,15 @@ package server
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
+	"github.com/vn-cchc/cchc/internal/planning"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/web"
 )
@@ -134,21 +132,9 @@ func (s *Server) targetHistory(ctx context.Context, props *web.TargetFormProps, 
 	return nil
 }
 
-func yearList(years []int) string {
-	parts := make([]string, len(years))
-	for i, y := range years {
-		parts[i] = strconv.Itoa(y)
-	}
-	return strings.Join(parts, ", ")
-}
+var yearList = planning.YearList
 
-func upperAll(codes []string) []string {
-	out := make([]string, len(codes))
-	for i, c := range codes {
-		out[i] = domain.UnitCode(c)
-	}
-	return out
-}
+var upperAll = planning.UpperAll
 
 func decodeTarget(r *http.Request) (domain.TargetText, []string, error) {
 	if err := r.ParseForm(); err != nil {
@@ -172,31 +158,6 @@ func (s *Server) checkTarget(ctx context.Context, in domain.TargetText, units []
 	return spec, pr, errs, nil
 }
 
-func storeTarget(spec domain.TargetSpec, planID, areaID int64) store.Target {
-	return store.Target{PlanID: planID, AreaID: areaID, Code: spec.Code, Text: spec.Text, Kind: string(spec.Kind), Op: string(spec.Op),
-		Value: spec.Value, MeasureUnit: spec.MeasureUnit, Baseline: spec.Baseline, DeadlineYear: spec.DeadlineYear, EachYear: spec.EachYear}
-}
-
-// targetAudit is a target as the audit log keeps it.
-func targetAudit(spec domain.TargetSpec) map[string]any {
-	m := map[string]any{"code": spec.Code, "area": spec.Area, "text": spec.Text, "kind": spec.Kind, "op": spec.Op,
-		"measure_unit": spec.MeasureUnit, "deadline_year": spec.DeadlineYear, "each_year": spec.EachYear,
-		"schedule": domain.ScheduleText(spec.Schedule), "units": spec.Units}
-	if spec.Value != nil {
-		m["value"] = *spec.Value
-	}
-	if spec.Baseline != nil {
-		m["baseline"] = *spec.Baseline
-	}
-	return m
-}
-
-func specOfTarget(t store.Target, sched []domain.CommitmentChange) domain.TargetSpec {
-	return domain.TargetSpec{Code: t.Code, Area: t.AreaKey, Text: t.Text, Kind: domain.TargetKind(t.Kind), Op: domain.Comparison(t.Op),
-		Value: t.Value, MeasureUnit: t.MeasureUnit, Baseline: t.Baseline, DeadlineYear: t.DeadlineYear, EachYear: t.EachYear,
-		Schedule: sched, Units: upperAll(t.Units)}
-}
-
 func (s *Server) createTarget(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	p, err := s.editablePlan(r)
@@ -214,44 +175,15 @@ func (s *Server) createTarget(w http.ResponseWriter, r *http.Request) error {
 	if errs.Any() {
 		return s.renderTargetForm(w, r, http.StatusUnprocessableEntity, p, 0, in, units, errs)
 	}
-	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
-		if _, err := lockEditablePlan(ctx, tx, p.ID); err != nil {
-			return err
-		}
-		t := storeTarget(spec, p.ID, pr.area[spec.Area])
-		if t.Position, err = store.NextTargetPosition(ctx, tx, p.ID); err != nil {
-			return err
-		}
-		id, err := store.CreateTargetChecked(ctx, tx, t)
-		if err != nil {
-			return err
-		}
-		if err := store.SetTargetSchedule(ctx, tx, id, spec.Schedule); err != nil {
-			return err
-		}
-		if err := store.SetTargetUnits(ctx, tx, id, pr.unitIDs(spec.Units)); err != nil {
-			return err
-		}
-		return store.Audit(ctx, tx, s.auditEntry(r, "target.create", "target", fmt.Sprint(id)), nil, targetAudit(spec))
-	})
-	if errors.Is(err, store.ErrConflict) {
-		return s.renderTargetForm(w, r, http.StatusUnprocessableEntity, p, 0, in, units, web.FieldErrors{"code": i18n.T(ctx, "plan.v.target_code_taken")})
+	_, err = s.planning.CreateTarget(ctx, s.actor(r), p.ID, planning.Target{Spec: spec, AreaID: pr.area[spec.Area], Units: pr.unitIDs(spec.Units)})
+	if errs, ok := invalid(ctx, err); ok {
+		return s.renderTargetForm(w, r, http.StatusUnprocessableEntity, p, 0, in, units, errs)
 	}
 	if err != nil {
 		return err
 	}
 	s.flash(r, i18n.Tf(ctx, "plan.target.saved", spec.Code))
 	return seeOther(w, r, fmt.Sprintf("/plans/%d", p.ID))
-}
-
-// errRewrites carries the years with results whose commitment an edit would change.
-type errRewrites struct {
-	years []int
-	kind  bool
-}
-
-func (e *errRewrites) Error() string {
-	return fmt.Sprintf("edit rewrites the commitment of %v", e.years)
 }
 
 func (s *Server) updateTarget(w http.ResponseWriter, r *http.Request) error {
@@ -275,51 +207,11 @@ func (s *Server) updateTarget(w http.ResponseWriter, r *http.Request) error {
 	if errs.Any() {
 		return s.renderTargetForm(w, r, http.StatusUnprocessableEntity, p, id, in, units, errs)
 	}
-	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
-		if _, err := lockEditablePlan(ctx, tx, p.ID); err != nil {
-			return err
-		}
-		before, err := store.TargetByID(ctx, tx, p.ID, id)
-		if err != nil {
-			return err
-		}
-		beforeSched, err := store.TargetSchedule(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		years, err := store.TargetResultYears(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		// Past periods stay judged against the commitment in force then.
-		if rw := domain.RewrittenYears(before.Commitment(), beforeSched, spec.Commitment(), spec.Schedule, years); len(rw) > 0 {
-			return &errRewrites{years: rw, kind: string(spec.Kind) != before.Kind}
-		}
-		t := storeTarget(spec, p.ID, pr.area[spec.Area])
-		t.ID = id
-		if err := store.UpdateTarget(ctx, tx, t); err != nil {
-			return err
-		}
-		if err := store.SetTargetSchedule(ctx, tx, id, spec.Schedule); err != nil {
-			return err
-		}
-		if err := store.SetTargetUnits(ctx, tx, id, pr.unitIDs(spec.Units)); err != nil {
-			return err
-		}
-		return store.Audit(ctx, tx, s.auditEntry(r, "target.update", "target", fmt.Sprint(id)),
-			targetAudit(specOfTarget(before, beforeSched)), targetAudit(spec))
-	})
-	var rw *errRewrites
-	switch {
-	case errors.As(err, &rw) && rw.kind:
-		return s.renderTargetForm(w, r, http.StatusUnprocessableEntity, p, id, in, units, web.FieldErrors{"kind": i18n.T(ctx, "plan.v.kind_locked")})
-	case errors.As(err, &rw):
-		next := rw.years[len(rw.years)-1] + 1
-		return s.renderTargetForm(w, r, http.StatusUnprocessableEntity, p, id, in, units,
-			web.FieldErrors{"schedule": i18n.Tf(ctx, "plan.v.rewrites", yearList(rw.years), next, next)})
-	case errors.Is(err, store.ErrConflict):
-		return s.renderTargetForm(w, r, http.StatusUnprocessableEntity, p, id, in, units, web.FieldErrors{"code": i18n.T(ctx, "plan.v.target_code_taken")})
-	case err != nil:
+	err = s.planning.UpdateTarget(ctx, s.actor(r), p.ID, id, planning.Target{Spec: spec, AreaID: pr.area[spec.Area], Units: pr.unitIDs(spec.Units)})
+	if errs, ok := invalid(ctx, err); ok {
+		return s.renderTargetForm(w, r, http.StatusUnprocessableEntity, p, id, in, units, errs)
+	}
+	if err != nil {
 		return err
 	}
 	s.flash(r, i18n.Tf(ctx, "plan.target.saved", spec.Code))
@@ -327,9 +219,9 @@ func (s *Server) updateTarget(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) moveTarget(w http.ResponseWriter, r *http.Request) error {
-	return s.moveItem(w, r, "targetID", "target", store.MoveTarget, targetState)
+	return s.moveItem(w, r, "targetID", planning.ItemTarget)
 }
 
 func (s *Server) retireTarget(w http.ResponseWriter, r *http.Request) error {
-	return s.retireItem(w, r, "targetID", "target", store.SetTargetRetired, targetState)
+	return s.retireItem(w, r, "targetID", planning.ItemTarget)
 }

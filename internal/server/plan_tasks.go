@@ -2,15 +2,13 @@ package server
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
+	"github.com/vn-cchc/cchc/internal/planning"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/web"
 )
@@ -94,23 +92,11 @@ func (s *Server) checkTask(ctx context.Context, in domain.TaskText, units []stri
 	return spec, pr, errs, nil
 }
 
-func storeTask(spec domain.TaskSpec, pr planRefs, planID int64) store.Task {
-	return store.Task{PlanID: planID, AreaID: pr.area[spec.Area], Code: spec.Code, Text: spec.Text, LeadUnitID: pr.unit[spec.Lead],
-		Deadline: spec.Deadline, DeadlineNote: spec.DeadlineNote, ExpectedOutput: spec.Output}
-}
-
-func taskAudit(spec domain.TaskSpec) map[string]any {
-	m := map[string]any{"code": spec.Code, "area": spec.Area, "text": spec.Text, "lead": spec.Lead, "cooperating": spec.Cooperating,
-		"deadline_note": spec.DeadlineNote, "output": spec.Output, "units": spec.Units}
-	if spec.Deadline != nil {
-		m["deadline"] = domain.FormatDate(*spec.Deadline)
-	}
-	return m
-}
-
-func specOfTask(t store.Task) domain.TaskSpec {
-	return domain.TaskSpec{Code: t.Code, Area: t.AreaKey, Text: t.Text, Lead: domain.UnitCode(t.LeadUnitCode), Cooperating: upperAll(t.Cooperating),
-		Deadline: t.Deadline, DeadlineNote: t.DeadlineNote, Output: t.ExpectedOutput, Units: upperAll(t.Units)}
+// planTask is a checked task with its codes resolved to ids.
+func planTask(spec domain.TaskSpec, pr planRefs) planning.Task {
+	return planning.Task{Spec: spec, Cooperating: pr.unitIDs(spec.Cooperating), Units: pr.unitIDs(spec.Units),
+		Row: store.Task{AreaID: pr.area[spec.Area], Code: spec.Code, Text: spec.Text, LeadUnitID: pr.unit[spec.Lead],
+			Deadline: spec.Deadline, DeadlineNote: spec.DeadlineNote, ExpectedOutput: spec.Output}}
 }
 
 func (s *Server) createTask(w http.ResponseWriter, r *http.Request) error {
@@ -130,25 +116,9 @@ func (s *Server) createTask(w http.ResponseWriter, r *http.Request) error {
 	if errs.Any() {
 		return s.renderTaskForm(w, r, http.StatusUnprocessableEntity, p, 0, in, units, errs)
 	}
-	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
-		if _, err := lockEditablePlan(ctx, tx, p.ID); err != nil {
-			return err
-		}
-		t := storeTask(spec, pr, p.ID)
-		if t.Position, err = store.NextTaskPosition(ctx, tx, p.ID); err != nil {
-			return err
-		}
-		id, err := store.CreateTaskChecked(ctx, tx, t, pr.unitIDs(spec.Cooperating))
-		if err != nil {
-			return err
-		}
-		if err := store.SetTaskUnits(ctx, tx, id, pr.unitIDs(spec.Units)); err != nil {
-			return err
-		}
-		return store.Audit(ctx, tx, s.auditEntry(r, "task.create", "task", fmt.Sprint(id)), nil, taskAudit(spec))
-	})
-	if errors.Is(err, store.ErrConflict) {
-		return s.renderTaskForm(w, r, http.StatusUnprocessableEntity, p, 0, in, units, web.FieldErrors{"code": i18n.T(ctx, "plan.v.task_code_taken")})
+	_, err = s.planning.CreateTask(ctx, s.actor(r), p.ID, planTask(spec, pr))
+	if errs, ok := invalid(ctx, err); ok {
+		return s.renderTaskForm(w, r, http.StatusUnprocessableEntity, p, 0, in, units, errs)
 	}
 	if err != nil {
 		return err
@@ -178,26 +148,9 @@ func (s *Server) updateTask(w http.ResponseWriter, r *http.Request) error {
 	if errs.Any() {
 		return s.renderTaskForm(w, r, http.StatusUnprocessableEntity, p, id, in, units, errs)
 	}
-	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
-		if _, err := lockEditablePlan(ctx, tx, p.ID); err != nil {
-			return err
-		}
-		before, err := store.TaskByID(ctx, tx, p.ID, id)
-		if err != nil {
-			return err
-		}
-		t := storeTask(spec, pr, p.ID)
-		t.ID = id
-		if err := store.UpdateTask(ctx, tx, t, pr.unitIDs(spec.Cooperating)); err != nil {
-			return err
-		}
-		if err := store.SetTaskUnits(ctx, tx, id, pr.unitIDs(spec.Units)); err != nil {
-			return err
-		}
-		return store.Audit(ctx, tx, s.auditEntry(r, "task.update", "task", fmt.Sprint(id)), taskAudit(specOfTask(before)), taskAudit(spec))
-	})
-	if errors.Is(err, store.ErrConflict) {
-		return s.renderTaskForm(w, r, http.StatusUnprocessableEntity, p, id, in, units, web.FieldErrors{"code": i18n.T(ctx, "plan.v.task_code_taken")})
+	err = s.planning.UpdateTask(ctx, s.actor(r), p.ID, id, planTask(spec, pr))
+	if errs, ok := invalid(ctx, err); ok {
+		return s.renderTaskForm(w, r, http.StatusUnprocessableEntity, p, id, in, units, errs)
 	}
 	if err != nil {
 		return err
@@ -207,9 +160,9 @@ func (s *Server) updateTask(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) moveTask(w http.ResponseWriter, r *http.Request) error {
-	return s.moveItem(w, r, "taskID", "task", store.MoveTask, taskState)
+	return s.moveItem(w, r, "taskID", planning.ItemTask)
 }
 
 func (s *Server) retireTask(w http.ResponseWriter, r *http.Request) error {
-	return s.retireItem(w, r, "taskID", "task", store.SetTaskRetired, taskState)
+	return s.retireItem(w, r, "taskID", planning.ItemTask)
 }

@@ -2,17 +2,15 @@ package server
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/authz"
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
+	"github.com/vn-cchc/cchc/internal/planning"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/web"
 )
@@ -20,7 +18,7 @@ import (
 // Plans are public within the department: every signed-in role may read them. Only the
 // reform office changes them, and not once a plan is closed.
 
-var errPlanClosed = &httpError{status: http.StatusConflict, key: "plan.closed_readonly"}
+var errPlanClosed = planning.ErrPlanClosed
 
 func canManagePlans(ctx context.Context) bool {
 	return authz.Can(userFrom(ctx).principal(), authz.ManagePlans, 0)
@@ -211,26 +209,6 @@ func fieldErrors(ctx context.Context, ps []domain.Problem) web.FieldErrors {
 	return errs
 }
 
-// planAudit is a plan's facts as the audit log keeps them.
-func planAudit(h domain.PlanHeader, status string) map[string]any {
-	return map[string]any{"code": h.Code, "title": h.Title, "issued_on": domain.FormatDate(h.IssuedOn), "issued_by": h.IssuedBy,
-		"years": fmt.Sprintf("%d–%d", h.StartYear, h.EndYear), "basis": h.Basis, "goal": h.Goal, "status": status}
-}
-
-func headerOf(p store.Plan) domain.PlanHeader {
-	return domain.PlanHeader{Code: p.Code, Title: p.Title, IssuedOn: p.IssuedOn, IssuedBy: p.IssuedBy, StartYear: p.StartYear,
-		EndYear: p.EndYear, Basis: p.LegalBasis, Goal: p.Goal}
-}
-
-func planInput(h domain.PlanHeader, status string) store.PlanInput {
-	basis := h.Basis
-	if basis == nil {
-		basis = []string{}
-	}
-	return store.PlanInput{Code: h.Code, Title: h.Title, IssuedOn: h.IssuedOn, IssuedBy: h.IssuedBy, StartYear: h.StartYear,
-		EndYear: h.EndYear, LegalBasis: basis, Goal: h.Goal, Status: status}
-}
-
 func (s *Server) createPlan(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	in, err := decodePlan(r)
@@ -241,16 +219,9 @@ func (s *Server) createPlan(w http.ResponseWriter, r *http.Request) error {
 	if len(ps) > 0 {
 		return s.renderPlanForm(w, r, http.StatusUnprocessableEntity, 0, in, fieldErrors(ctx, ps))
 	}
-	var id int64
-	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
-		id, err = store.CreatePlan(ctx, tx, planInput(h, string(domain.PlanDraft)))
-		if err != nil {
-			return err
-		}
-		return store.Audit(ctx, tx, s.auditEntry(r, "plan.create", "plan", fmt.Sprint(id)), nil, planAudit(h, string(domain.PlanDraft)))
-	})
-	if errors.Is(err, store.ErrConflict) {
-		return s.renderPlanForm(w, r, http.StatusUnprocessableEntity, 0, in, web.FieldErrors{"code": i18n.T(ctx, "plan.v.code_taken")})
+	id, err := s.planning.CreatePlan(ctx, s.actor(r), h)
+	if errs, ok := invalid(ctx, err); ok {
+		return s.renderPlanForm(w, r, http.StatusUnprocessableEntity, 0, in, errs)
 	}
 	if err != nil {
 		return err
@@ -273,37 +244,15 @@ func (s *Server) updatePlan(w http.ResponseWriter, r *http.Request) error {
 	if len(ps) > 0 {
 		return s.renderPlanForm(w, r, http.StatusUnprocessableEntity, id, in, fieldErrors(ctx, ps))
 	}
-	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
-		before, err := lockEditablePlan(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if err := store.UpdatePlan(ctx, tx, id, planInput(h, before.Status)); err != nil {
-			return err
-		}
-		return store.Audit(ctx, tx, s.auditEntry(r, "plan.update", "plan", fmt.Sprint(id)),
-			planAudit(headerOf(before), before.Status), planAudit(h, before.Status))
-	})
-	if errors.Is(err, store.ErrConflict) {
-		return s.renderPlanForm(w, r, http.StatusUnprocessableEntity, id, in, web.FieldErrors{"code": i18n.T(ctx, "plan.v.code_taken")})
+	err = s.planning.UpdatePlan(ctx, s.actor(r), id, h)
+	if errs, ok := invalid(ctx, err); ok {
+		return s.renderPlanForm(w, r, http.StatusUnprocessableEntity, id, in, errs)
 	}
 	if err != nil {
 		return err
 	}
 	s.flash(r, i18n.Tf(ctx, "plan.saved", h.Code))
 	return seeOther(w, r, fmt.Sprintf("/plans/%d", id))
-}
-
-// lockEditablePlan holds the plan for the transaction and refuses a closed one.
-func lockEditablePlan(ctx context.Context, tx pgx.Tx, id int64) (store.Plan, error) {
-	p, err := store.LockPlan(ctx, tx, id)
-	if err != nil {
-		return p, err
-	}
-	if !domain.PlanStatus(p.Status).Editable() {
-		return p, errPlanClosed
-	}
-	return p, nil
 }
 
 func (s *Server) changePlanStatus(w http.ResponseWriter, r *http.Request) error {
@@ -316,27 +265,11 @@ func (s *Server) changePlanStatus(w http.ResponseWriter, r *http.Request) error 
 		return badRequest(err)
 	}
 	move := domain.PlanMove(r.PostFormValue("action"))
-	var code string
-	var to domain.PlanStatus
-	err = s.store.InTx(ctx, func(tx pgx.Tx) error {
-		p, err := store.LockPlan(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		var ok bool
-		code = p.Code
-		if to, ok = domain.NextPlanStatus(domain.PlanStatus(p.Status), move); !ok {
-			return &httpError{status: http.StatusConflict, key: "plan.v.bad_move"}
-		}
-		if err := store.SetPlanStatus(ctx, tx, id, string(to)); err != nil {
-			return err
-		}
-		return store.Audit(ctx, tx, s.auditEntry(r, "plan."+string(move), "plan", fmt.Sprint(id)),
-			map[string]string{"status": p.Status}, map[string]string{"status": string(to)})
-	})
+	out, err := s.planning.ChangePlanStatus(ctx, s.actor(r), id, move)
 	if err != nil {
 		return err
 	}
+	code, to := out.Code, out.To
 	s.flash(r, i18n.Tf(ctx, "plan.status_changed", code, i18n.T(ctx, "plan."+string(to))))
 	return seeOther(w, r, fmt.Sprintf("/plans/%d", id))
 }

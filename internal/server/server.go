@@ -13,6 +13,7 @@ import (
 
 	"github.com/vn-cchc/cchc/internal/accounts"
 	"github.com/vn-cchc/cchc/internal/config"
+	"github.com/vn-cchc/cchc/internal/planning"
 	"github.com/vn-cchc/cchc/internal/reporting"
 	"github.com/vn-cchc/cchc/internal/store"
 )
@@ -31,6 +32,7 @@ type Server struct {
 
 	accounts  *accounts.Service
 	reporting *reporting.Service
+	planning  *planning.Service
 }
 
 // Option adjusts a server built by New.
@@ -73,6 +75,7 @@ func New(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logg
 	clock := func() time.Time { return s.now() }
 	s.accounts = accounts.New(st, accounts.Policy{MaxFailures: cfg.LoginMaxFailures, Lockout: cfg.LoginLockout,
 		MaxPerAddr: cfg.LoginMaxPerAddr, PasswordMaxAge: cfg.PasswordMaxAge}, clock, log)
+	s.planning = planning.New(st, clock)
 	s.reporting = reporting.New(st, clock, log, cfg.UploadDir, cfg.UploadMaxBytes)
 	s.SetDashboardCache(32 << 20)
 	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
