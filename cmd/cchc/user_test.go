@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/vn-cchc/cchc/internal/config"
 	"github.com/vn-cchc/cchc/internal/i18n"
@@ -26,7 +25,7 @@ import (
 func TestUserCreateRefusesWhatTheAdminPageRefuses(t *testing.T) {
 	ctx := context.Background()
 	st := testdb.Store(t)
-	if _, err := seed.Demo(ctx, st, time.Now()); err != nil {
+	if _, err := seed.Demo(ctx, st, testdb.Now()); err != nil {
 		t.Fatal(err)
 	}
 	cfg, err := config.Load(func(k string) string {
@@ -35,7 +34,7 @@ func TestUserCreateRefusesWhatTheAdminPageRefuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := server.New(ctx, cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := server.New(ctx, cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)), server.WithClock(testdb.Now))
 	if err != nil {
 		t.Fatal(err)
 	}
