@@ -39,8 +39,8 @@ func (s *Server) listAudit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	for _, e := range entries {
-		props.Rows = append(props.Rows, auditRow(ctx, e))
+	if props.Rows, err = s.auditRows(ctx, entries); err != nil {
+		return err
 	}
 	props.Pager = web.Pager{Page: page, HasNext: more, Total: -1,
 		BaseURL: "/admin/audit?" + urlValues("actor", props.Actor, "action", props.Action, "entity", props.Entity, "from", props.From, "to", props.To)}

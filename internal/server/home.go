@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 
 	"github.com/vn-cchc/cchc/internal/authz"
@@ -87,31 +86,28 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		for _, e := range entries {
-			props.RecentAudit = append(props.RecentAudit, auditRow(ctx, e))
+		if props.RecentAudit, err = s.auditRows(ctx, entries); err != nil {
+			return err
 		}
 	}
 	s.render(w, r, http.StatusOK, web.HomePage(props))
 	return nil
 }
 
-func auditRow(ctx context.Context, e store.AuditEntry) web.AuditRow {
-	row := web.AuditRow{At: domain.FormatDateTime(e.At), Actor: e.ActorName, Action: e.Action,
-		Entity: e.Entity, Address: e.ClientAddr}
-	if k := "audit.action." + e.Action; i18n.Has(k) {
-		row.Action = i18n.T(ctx, k) + " (" + e.Action + ")"
+// auditRows tells a page of audit entries as sentences.
+func (s *Server) auditRows(ctx context.Context, entries []store.AuditEntry) ([]web.AuditRow, error) {
+	names, err := s.store.AuditNames(ctx, entries)
+	if err != nil {
+		return nil, err
 	}
-	if k := "audit.entity." + e.Entity; i18n.Has(k) {
-		row.Entity = i18n.T(ctx, k)
+	rows := make([]web.AuditRow, 0, len(entries))
+	for _, e := range entries {
+		row := web.AuditRow{At: domain.FormatDateTime(e.At), Actor: e.ActorName, Action: e.Action, Address: e.ClientAddr,
+			Sentence: auditSentence(ctx, e, names), Changes: auditChanges(ctx, e)}
+		if k := "audit.action." + e.Action; i18n.Has(k) {
+			row.Action = i18n.T(ctx, k) + " (" + e.Action + ")"
+		}
+		rows = append(rows, row)
 	}
-	if e.EntityID != "" {
-		row.Entity = fmt.Sprintf("%s #%s", row.Entity, e.EntityID)
-	}
-	if s := string(e.Before); s != "null" && s != "" {
-		row.Before = s
-	}
-	if s := string(e.After); s != "null" && s != "" {
-		row.After = s
-	}
-	return row
+	return rows, nil
 }
