@@ -142,12 +142,12 @@ func (s *Service) UpdateUser(ctx context.Context, a usecase.Actor, id int64, in 
 		if err := store.UpdateUser(ctx, tx, id, row); err != nil {
 			return err
 		}
-		if before.Active != row.Active || before.Role != row.Role || before.UnitID != row.UnitID {
+		if before.Active != row.Active || string(before.Role) != row.Role || before.UnitID != row.UnitID {
 			if _, err := store.RevokeSessions(ctx, tx, id); err != nil {
 				return err
 			}
 		}
-		old := store.UserInput{Username: before.Username, FullName: before.FullName, Role: before.Role, UnitID: before.UnitID, Active: before.Active}
+		old := store.UserInput{Username: before.Username, FullName: before.FullName, Role: string(before.Role), UnitID: before.UnitID, Active: before.Active}
 		return store.Audit(ctx, tx, entry(a, "user.update", "user", id), old, row)
 	})
 	switch {

@@ -52,7 +52,7 @@ type Target struct {
 
 func (t Target) row(planID int64) store.Target {
 	s := t.Spec
-	return store.Target{PlanID: planID, AreaID: t.AreaID, Code: s.Code, Text: s.Text, Kind: string(s.Kind), Op: string(s.Op),
+	return store.Target{PlanID: planID, AreaID: t.AreaID, Code: s.Code, Text: s.Text, Kind: s.Kind, Op: s.Op,
 		Value: s.Value, MeasureUnit: s.MeasureUnit, Baseline: s.Baseline, DeadlineYear: s.DeadlineYear, EachYear: s.EachYear}
 }
 
@@ -111,7 +111,7 @@ func (s *Service) UpdateTarget(ctx context.Context, a usecase.Actor, planID, id 
 		}
 		spec := in.Spec
 		if rw := domain.RewrittenYears(before.Commitment(), beforeSched, spec.Commitment(), spec.Schedule, years); len(rw) > 0 {
-			if string(spec.Kind) != before.Kind {
+			if spec.Kind != before.Kind {
 				return field("kind", "plan.v.kind_locked")
 			}
 			next := rw[len(rw)-1] + 1

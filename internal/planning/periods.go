@@ -33,7 +33,7 @@ func (s *Service) GeneratePeriods(ctx context.Context, a usecase.Actor, year int
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		for _, k := range kinds {
 			start, end := domain.DataWindow(year, k)
-			p := store.Period{Year: year, Kind: string(k), StartsOn: start, EndsOn: end, Deadline: domain.DefaultDeadline(year, k, day)}
+			p := store.Period{Year: year, Kind: k, StartsOn: start, EndsOn: end, Deadline: domain.DefaultDeadline(year, k, day)}
 			before, err := store.PeriodByYearKind(ctx, tx, year, string(k))
 			switch {
 			case errors.Is(err, store.ErrNotFound):

@@ -61,11 +61,11 @@ func (s *Service) UpdatePlan(ctx context.Context, a usecase.Actor, id int64, h d
 		if err != nil {
 			return err
 		}
-		if err := store.UpdatePlan(ctx, tx, id, planInput(h, before.Status)); err != nil {
+		if err := store.UpdatePlan(ctx, tx, id, planInput(h, string(before.Status))); err != nil {
 			return err
 		}
 		return store.Audit(ctx, tx, entry(a, "plan.update", "plan", id),
-			PlanAudit(HeaderOf(before), before.Status), PlanAudit(h, before.Status))
+			PlanAudit(HeaderOf(before), string(before.Status)), PlanAudit(h, string(before.Status)))
 	})
 	return planCodeTaken(err)
 }
@@ -94,7 +94,7 @@ func (s *Service) ChangePlanStatus(ctx context.Context, a usecase.Actor, id int6
 			return err
 		}
 		return store.Audit(ctx, tx, entry(a, "plan."+string(move), "plan", id),
-			map[string]string{"status": p.Status}, map[string]string{"status": string(out.To)})
+			map[string]string{"status": string(p.Status)}, map[string]string{"status": string(out.To)})
 	})
 	return out, err
 }

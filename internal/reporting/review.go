@@ -85,7 +85,7 @@ func (s *Service) Review(ctx context.Context, a usecase.Actor, in Review) (Revie
 		if err != nil {
 			return err
 		}
-		before := Audit{Status: rep.Status, Version: rep.Version, UnitID: rep.UnitID, PeriodID: rep.PeriodID}
+		before := Audit{Status: string(rep.Status), Version: rep.Version, UnitID: rep.UnitID, PeriodID: rep.PeriodID}
 		after := Audit{Status: string(next), Version: v, Comment: in.Comment}
 		return store.Audit(ctx, tx, entry(a, "report."+string(in.Action), in.ReportID), before, after)
 	})

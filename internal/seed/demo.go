@@ -192,7 +192,7 @@ func (d *demo) planData(ctx context.Context) error {
 			unit = "%"
 		}
 		id, err := store.CreateTarget(ctx, d.tx, store.Target{PlanID: pl.id, AreaID: d.areas[t.Area], Code: t.Code, Position: i + 1,
-			Text: t.Text, Kind: t.Kind, Op: t.Op, Value: t.Value, MeasureUnit: unit, DeadlineYear: t.By, EachYear: t.EachYear})
+			Text: t.Text, Kind: domain.TargetKind(t.Kind), Op: domain.Comparison(t.Op), Value: t.Value, MeasureUnit: unit, DeadlineYear: t.By, EachYear: t.EachYear})
 		if err != nil {
 			return err
 		}
@@ -240,7 +240,7 @@ func (d *demo) createPeriods(ctx context.Context) error {
 				continue
 			}
 			start, end := domain.DataWindow(year, k)
-			p := store.Period{Year: year, Kind: string(k), StartsOn: start, EndsOn: end, Deadline: domain.DefaultDeadline(year, k, 10)}
+			p := store.Period{Year: year, Kind: k, StartsOn: start, EndsOn: end, Deadline: domain.DefaultDeadline(year, k, 10)}
 			if p.Deadline.Before(d.now.AddDate(0, 0, -90)) {
 				closed := p.Deadline.AddDate(0, 0, 20)
 				p.ClosedAt = &closed

@@ -102,7 +102,7 @@ func (d *demo) outcome(pl *demoPlan, unit string, p store.Period, today time.Tim
 	switch {
 	case p.Closed() || (ended && deadlinePassed):
 		switch {
-		case n < 0.05 && p.Kind != string(domain.PeriodYear):
+		case n < 0.05 && p.Kind != domain.PeriodYear:
 			return "" // never reported: the period closed without it
 		case n < 0.22:
 			return "approved_late"
@@ -196,7 +196,7 @@ func (d *demo) results(pl *demoPlan, reportID int64, unit string, p store.Period
 			}
 		} else {
 			v := valueAt(t.Code, p.Year, slot)
-			if p.Kind != string(domain.PeriodYear) {
+			if p.Kind != domain.PeriodYear {
 				v += (noise("v", unit, t.Code, p.ID) - 0.5) * 3
 			}
 			v = math.Round(math.Max(0, math.Min(100, v))*10) / 10

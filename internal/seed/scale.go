@@ -250,7 +250,7 @@ func (g *scaleGen) plan(ctx context.Context) error {
 				unit = "văn bản"
 			}
 			t := store.Target{PlanID: plan, AreaID: areas[i%len(areas)], Code: fmt.Sprintf("CT%03d", i+1), Position: i + 1,
-				Text: fmt.Sprintf("Chỉ tiêu %d của kế hoạch quốc gia (%s)", i+1, domain.TargetKind(kind).Label("vi")), Kind: kind, Op: op,
+				Text: fmt.Sprintf("Chỉ tiêu %d của kế hoạch quốc gia (%s)", i+1, domain.TargetKind(kind).Label("vi")), Kind: domain.TargetKind(kind), Op: domain.Comparison(op),
 				Value: value, MeasureUnit: unit, DeadlineYear: deadline, EachYear: each}
 			if t.ID, err = store.CreateTarget(ctx, tx, t); err != nil {
 				return err
@@ -271,7 +271,7 @@ func (g *scaleGen) plan(ctx context.Context) error {
 		for i := 0; i < g.opt.Periods; i++ {
 			year, k := 2021+i/4, domain.RegimePeriods()[i%4]
 			start, end := domain.DataWindow(year, k)
-			p := store.Period{Year: year, Kind: string(k), StartsOn: start, EndsOn: end, Deadline: domain.DefaultDeadline(year, k, 10)}
+			p := store.Period{Year: year, Kind: k, StartsOn: start, EndsOn: end, Deadline: domain.DefaultDeadline(year, k, 10)}
 			if p.Deadline.Before(g.now.AddDate(0, 0, -90)) {
 				closed := p.Deadline.AddDate(0, 0, 20)
 				p.ClosedAt = &closed

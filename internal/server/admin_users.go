@@ -65,7 +65,7 @@ func (s *Server) editUserForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	in := store.UserInput{Username: u.Username, FullName: u.FullName, Role: u.Role, UnitID: u.UnitID, Active: u.Active}
+	in := store.UserInput{Username: u.Username, FullName: u.FullName, Role: string(u.Role), UnitID: u.UnitID, Active: u.Active}
 	return s.renderUserForm(w, r, http.StatusOK, id, in, nil)
 }
 

@@ -32,7 +32,7 @@ func (s *Server) editablePlan(r *http.Request) (store.Plan, error) {
 }
 
 func targetText(t store.Target, sched []domain.CommitmentChange) domain.TargetText {
-	in := domain.TargetText{Code: t.Code, Area: t.AreaKey, Text: t.Text, Kind: t.Kind, Op: t.Op, MeasureUnit: t.MeasureUnit,
+	in := domain.TargetText{Code: t.Code, Area: t.AreaKey, Text: t.Text, Kind: string(t.Kind), Op: string(t.Op), MeasureUnit: t.MeasureUnit,
 		Schedule: strings.ReplaceAll(domain.ScheduleText(sched), "; ", "\n")}
 	if t.Value != nil {
 		in.Value = domain.FormatNumberInput(*t.Value)

@@ -81,7 +81,7 @@ func (b *areaBuilder) targetField(t store.ReportTarget, edit, review bool) web.R
 	ctx, key := b.ctx, targetKey(t.ID)
 	kind := domain.TargetKind(t.Kind)
 	stored := storedTargetState(t.Result)
-	f := web.ResultField{Key: key, Code: t.Code, PlanCode: t.PlanCode, Text: t.Text, Kind: t.Kind,
+	f := web.ResultField{Key: key, Code: t.Code, PlanCode: t.PlanCode, Text: t.Text, Kind: string(t.Kind),
 		Commitment: commitment(t.Target).Text(lang(ctx)), Shown: showTarget(ctx, t.Target, stored),
 		StoredNote: b.fs.stored[key], History: b.history[key]}
 	switch kind {

@@ -129,13 +129,13 @@ func (s *Server) reportHeader(ctx context.Context, d *reportData) web.ReportHead
 		}
 	}
 	if rep := d.Report; rep != nil {
-		if rep.SubmittedAt != nil && rep.Status != string(domain.StatusDraft) {
+		if rep.SubmittedAt != nil && rep.Status != domain.StatusDraft {
 			h.Submitted = byLine(*rep.SubmittedAt, rep.SubmittedByName)
 		}
 		if rep.ApprovedAt != nil {
 			h.Approved = byLine(*rep.ApprovedAt, rep.ApprovedByName)
 		}
-		if rep.Status == string(domain.StatusReturned) && rep.ReturnComment != "" {
+		if rep.Status == domain.StatusReturned && rep.ReturnComment != "" {
 			h.ReturnComment = rep.ReturnComment
 			if rep.ReturnedAt != nil {
 				h.ReturnedBy = byLine(*rep.ReturnedAt, rep.ReturnedByName)

@@ -116,7 +116,7 @@ func newFixture(dbURL string) (*fixture, error) {
 		f.tasks[code] = id
 	}
 	today := domain.StartOfDay(testdb.Now())
-	mk := func(year int, kind string, deadline time.Time, closed bool) (store.Period, error) {
+	mk := func(year int, kind domain.PeriodKind, deadline time.Time, closed bool) (store.Period, error) {
 		p := store.Period{Year: year, Kind: kind, StartsOn: today.AddDate(0, -3, 0), EndsOn: today.AddDate(0, 1, 0), Deadline: deadline}
 		if closed {
 			now := testdb.Now()

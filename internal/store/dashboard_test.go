@@ -82,7 +82,7 @@ func buildFixture(t *testing.T, ctx context.Context, s *store.Store, prefix stri
 		}
 		v := 80.0
 		for i, kind := range []string{"percent", "count", "milestone"} {
-			tg := store.Target{PlanID: f.plan, AreaID: area, Code: fmt.Sprintf("CT%d", i), Text: "Chỉ tiêu " + kind, Kind: kind, EachYear: true}
+			tg := store.Target{PlanID: f.plan, AreaID: area, Code: fmt.Sprintf("CT%d", i), Text: "Chỉ tiêu " + kind, Kind: domain.TargetKind(kind), EachYear: true}
 			if kind != "milestone" {
 				tg.Op, tg.Value = ">=", &v
 			}
@@ -107,7 +107,7 @@ func buildFixture(t *testing.T, ctx context.Context, s *store.Store, prefix stri
 		}
 		for _, k := range []domain.PeriodKind{domain.PeriodQ1, domain.PeriodH1} {
 			start, end := domain.DataWindow(2025, k)
-			id, err := store.UpsertPeriod(ctx, tx, store.Period{Year: 2025, Kind: string(k), StartsOn: start, EndsOn: end, Deadline: domain.DefaultDeadline(2025, k, 10)})
+			id, err := store.UpsertPeriod(ctx, tx, store.Period{Year: 2025, Kind: k, StartsOn: start, EndsOn: end, Deadline: domain.DefaultDeadline(2025, k, 10)})
 			if err != nil {
 				return err
 			}

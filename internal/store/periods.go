@@ -6,13 +6,15 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/vn-cchc/cchc/internal/domain"
 )
 
 // Period is a reporting period (kỳ báo cáo).
 type Period struct {
 	ID       int64
 	Year     int
-	Kind     string
+	Kind     domain.PeriodKind
 	StartsOn time.Time
 	EndsOn   time.Time
 	Deadline time.Time

@@ -121,7 +121,7 @@ func InsertPlanSpec(ctx context.Context, q DBTX, spec domain.PlanSpec, status st
 			return 0, fmt.Errorf("store: insert plan %q: area %q: %w", h.Code, t.Area, ErrNotFound)
 		}
 		id, err := CreateTargetChecked(ctx, q, Target{PlanID: planID, AreaID: area, Code: t.Code, Position: i + 1, Text: t.Text,
-			Kind: string(t.Kind), Op: string(t.Op), Value: t.Value, MeasureUnit: t.MeasureUnit, Baseline: t.Baseline,
+			Kind: t.Kind, Op: t.Op, Value: t.Value, MeasureUnit: t.MeasureUnit, Baseline: t.Baseline,
 			DeadlineYear: t.DeadlineYear, EachYear: t.EachYear})
 		if err != nil {
 			return 0, err

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/vn-cchc/cchc/internal/domain"
 )
 
 // Plan is a numbered reform plan such as 2320/KH-SNV.
@@ -19,7 +21,7 @@ type Plan struct {
 	EndYear    int
 	LegalBasis []string
 	Goal       string
-	Status     string
+	Status     domain.PlanStatus
 	Targets    int
 	Tasks      int
 }
@@ -54,8 +56,8 @@ type Target struct {
 	Code         string
 	Position     int
 	Text         string
-	Kind         string
-	Op           string
+	Kind         domain.TargetKind
+	Op           domain.Comparison
 	Value        *float64
 	MeasureUnit  string
 	Baseline     *float64
@@ -171,7 +173,8 @@ func CreateTarget(ctx context.Context, q DBTX, t Target) (int64, error) {
 	}
 	var op *string
 	if t.Op != "" {
-		op = &t.Op
+		v := string(t.Op)
+		op = &v
 	}
 	var id int64
 	err := q.QueryRow(ctx, `INSERT INTO targets (plan_id, area_id, code, position, text, kind, op, value, measure_unit, baseline, deadline_year, each_year)

@@ -58,7 +58,7 @@ func fixture(t *testing.T) (*store.Store, int64) {
 			var periodID int64
 			for _, k := range []domain.PeriodKind{domain.PeriodQ1, domain.PeriodYear} {
 				start, end := domain.DataWindow(2091, k)
-				id, err := store.UpsertPeriod(ctx, tx, store.Period{Year: 2091, Kind: string(k), StartsOn: start, EndsOn: end, Deadline: domain.DefaultDeadline(2091, k, 10)})
+				id, err := store.UpsertPeriod(ctx, tx, store.Period{Year: 2091, Kind: k, StartsOn: start, EndsOn: end, Deadline: domain.DefaultDeadline(2091, k, 10)})
 				if err != nil {
 					return err
 				}

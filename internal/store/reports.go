@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/vn-cchc/cchc/internal/domain"
 )
 
 // UnitPeriodReport is one row of a unit's reporting history: a period and, if the unit
@@ -209,7 +211,7 @@ type Report struct {
 	ID              int64
 	UnitID          int64
 	PeriodID        int64
-	Status          string
+	Status          domain.ReportStatus
 	Version         int
 	SubmittedAt     *time.Time
 	SubmittedByName string

@@ -26,7 +26,8 @@ func UpdateTarget(ctx context.Context, q DBTX, t Target) error {
 	}
 	var op *string
 	if t.Op != "" {
-		op = &t.Op
+		v := string(t.Op)
+		op = &v
 	}
 	tag, err := q.Exec(ctx, `UPDATE targets SET area_id = $3, code = $4, text = $5, kind = $6, op = $7, value = $8, measure_unit = $9,
 			baseline = $10, deadline_year = $11, each_year = $12

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/vn-cchc/cchc/internal/authz"
 )
 
 // User is a person who signs in to the portal.
@@ -14,7 +16,7 @@ type User struct {
 	Username             string
 	FullName             string
 	PasswordHash         string
-	Role                 string
+	Role                 authz.Role
 	UnitID               int64 // 0 when none
 	UnitCode             string
 	UnitName             string
