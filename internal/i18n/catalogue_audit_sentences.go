@@ -48,6 +48,13 @@ func init() {
 		"audit.s.period.deadline":       {"%[1]s đổi hạn nộp báo cáo kỳ %[2]s", "%[1]s changed the deadline of %[2]s"},
 		"audit.s.period.close":          {"%[1]s khóa kỳ báo cáo %[2]s", "%[1]s closed the period %[2]s"},
 		"audit.s.period.reopen":         {"%[1]s mở lại kỳ báo cáo %[2]s", "%[1]s reopened the period %[2]s"},
+		"audit.s.document.create":       {"%[1]s lập dự thảo văn bản báo cáo %[2]s", "%[1]s drafted the report document %[2]s"},
+		"audit.s.document.details":      {"%[1]s sửa thông tin văn bản %[2]s", "%[1]s changed the details of the document %[2]s"},
+		"audit.s.document.section":      {"%[1]s sửa một phần của văn bản %[2]s", "%[1]s edited a section of the document %[2]s"},
+		"audit.s.document.submit":       {"%[1]s trình ký văn bản %[2]s", "%[1]s sent the document %[2]s for signature"},
+		"audit.s.document.return":       {"%[1]s trả lại văn bản %[2]s để sửa", "%[1]s returned the document %[2]s for changes"},
+		"audit.s.document.comment":      {"%[1]s góp ý văn bản %[2]s", "%[1]s commented on the document %[2]s"},
+		"audit.s.document.issue":        {"%[1]s ký và ban hành văn bản %[2]s", "%[1]s signed and issued the document %[2]s"},
 
 		"audit.field.code":          {"Mã", "Code"},
 		"audit.field.name":          {"Tên", "Name"},

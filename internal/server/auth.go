@@ -31,7 +31,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	props := web.LoginProps{Meta: s.meta(r, i18n.T(ctx, "login.title"), ""),
 		Username: strings.ToLower(strings.TrimSpace(in.Username)), Next: localPath(r.PostFormValue("next"))}
 	u, err := s.accounts.Login(ctx, in)
-	if msg := refusal(ctx, err); msg != "" {
+	if msg := refusalMsg(ctx, err); msg != "" {
 		props.Error = msg
 		s.render(w, r, http.StatusUnauthorized, web.LoginPage(props))
 		return nil

@@ -103,7 +103,7 @@ func (s *Server) renderDocuments(w http.ResponseWriter, r *http.Request, status 
 
 func (s *Server) createDocument(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	if err := decide(authz.Decide(s.docActor(r).Principal, authz.DraftDocuments, 0)); err != nil {
+	if err := authorize(ctx, authz.DraftDocuments, 0); err != nil {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {

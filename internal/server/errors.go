@@ -70,9 +70,9 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 	case usecase.KindOf(err) == usecase.KindForbidden:
 		status, key = http.StatusForbidden, "err.forbidden"
 	case usecase.KindOf(err) == usecase.KindConflict:
-		status, key, msg = http.StatusConflict, "err.bad_request", refusal(r.Context(), err)
+		status, key, msg = http.StatusConflict, "err.bad_request", refusalMsg(r.Context(), err)
 	case usecase.KindOf(err) == usecase.KindInvalid:
-		status, key, msg = http.StatusUnprocessableEntity, "err.bad_request", refusal(r.Context(), err)
+		status, key, msg = http.StatusUnprocessableEntity, "err.bad_request", refusalMsg(r.Context(), err)
 	case errors.As(err, &maxErr):
 		status, key = http.StatusRequestEntityTooLarge, "err.too_large"
 	case errors.Is(err, context.Canceled):

@@ -40,8 +40,8 @@ func invalid(ctx context.Context, err error) (errs web.FieldErrors, ok bool) {
 	return errs, true
 }
 
-// refusal is the one-sentence message of a use case's refusal, or "".
-func refusal(ctx context.Context, err error) string {
+// refusalMsg is the one-sentence message of a use case's refusal, or "".
+func refusalMsg(ctx context.Context, err error) string {
 	if e := usecase.As(err); e != nil && !e.Msg.Zero() {
 		return e.Msg.In(ctx)
 	}
@@ -51,7 +51,7 @@ func refusal(ctx context.Context, err error) string {
 // refusalText is what a refusal says: its message, or the text of the domain error that
 // caused it.
 func refusalText(ctx context.Context, err error) string {
-	if msg := refusal(ctx, err); msg != "" {
+	if msg := refusalMsg(ctx, err); msg != "" {
 		return msg
 	}
 	if e := usecase.As(err); e != nil && e.Err != nil {
