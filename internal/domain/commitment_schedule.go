@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/vn-cchc/cchc/internal/i18n"
 )
 
 // CommitmentChange sets a target's committed value from one year on: a yearly
@@ -103,33 +105,18 @@ type ScheduleError struct {
 func (e *ScheduleError) Error() string { return e.Message() }
 
 // Message is the Vietnamese text for the form.
-func (e *ScheduleError) Message() string {
-	switch e.Reason {
-	case "year":
-		return "Năm \"" + e.Entry + "\" trong cam kết theo năm không hợp lệ (từ 2000 đến 2100)"
-	case "op":
-		return "Phép so sánh trong \"" + e.Entry + "\" không hợp lệ: dùng ≥, >, ≤, < hoặc ="
-	case "value":
-		return "Giá trị trong \"" + e.Entry + "\" không phải là số"
-	case "duplicate":
-		return "Năm " + e.Entry + " có hơn một mức cam kết"
-	}
-	return "Không đọc được \"" + e.Entry + "\": mỗi mức ghi theo dạng 2024: ≥ 95"
-}
+func (e *ScheduleError) Message() string { return e.Msg().Text(i18n.VI) }
 
 // MessageEN is the English text for the form.
-func (e *ScheduleError) MessageEN() string {
+func (e *ScheduleError) MessageEN() string { return e.Msg().Text(i18n.EN) }
+
+// Msg is the text as a catalogue key and its arguments.
+func (e *ScheduleError) Msg() i18n.Msg {
 	switch e.Reason {
-	case "year":
-		return "The year \"" + e.Entry + "\" in the yearly commitments is invalid (2000 to 2100)"
-	case "op":
-		return "The comparison in \"" + e.Entry + "\" is invalid: use ≥, >, ≤, < or ="
-	case "value":
-		return "The value in \"" + e.Entry + "\" is not a number"
-	case "duplicate":
-		return "The year " + e.Entry + " has more than one commitment"
+	case "year", "op", "value", "duplicate":
+		return i18n.M("domain.schedule."+e.Reason, e.Entry)
 	}
-	return "Cannot read \"" + e.Entry + "\": write each as 2024: ≥ 95"
+	return i18n.M("domain.schedule.format", e.Entry)
 }
 
 // ParseSchedule reads yearly commitments typed one a line or separated by ';':

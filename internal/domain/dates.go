@@ -8,6 +8,8 @@ import (
 	"unicode"
 
 	_ "time/tzdata" // office PCs and slim containers often lack a zoneinfo database
+
+	"github.com/vn-cchc/cchc/internal/i18n"
 )
 
 // Location is the zone every calendar rule uses: a deadline "on 10/06" means
@@ -32,21 +34,17 @@ type DateError struct {
 func (e *DateError) Error() string { return e.Message() }
 
 // Message is the Vietnamese text for the form.
-func (e *DateError) Message() string {
-	const hint = ". Nhập theo dạng dd/mm/yyyy, ví dụ 14/03/2024"
-	if strings.TrimFunc(e.Input, unicode.IsSpace) == "" {
-		return "Chưa nhập ngày" + hint
-	}
-	return "Ngày \"" + e.Input + "\" không hợp lệ" + hint
-}
+func (e *DateError) Message() string { return e.Msg().Text(i18n.VI) }
 
 // MessageEN is the English text for the form.
-func (e *DateError) MessageEN() string {
-	const hint = ". Enter it as dd/mm/yyyy, e.g. 14/03/2024"
+func (e *DateError) MessageEN() string { return e.Msg().Text(i18n.EN) }
+
+// Msg is the text as a catalogue key and its arguments.
+func (e *DateError) Msg() i18n.Msg {
 	if strings.TrimFunc(e.Input, unicode.IsSpace) == "" {
-		return "No date entered" + hint
+		return i18n.M("domain.date.empty")
 	}
-	return "\"" + e.Input + "\" is not a valid date" + hint
+	return i18n.M("domain.date.invalid", e.Input)
 }
 
 // Years outside this range are typos (0224 for 2024, 2204 for 2024); refusing

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/vn-cchc/cchc/internal/i18n"
 )
 
 // NumberErrorKind tells a caller why input was refused, so a form can point at
@@ -28,31 +30,22 @@ type NumberError struct {
 func (e *NumberError) Error() string { return e.Message() }
 
 // Message is the Vietnamese text for the form.
-func (e *NumberError) Message() string {
-	const hint = ". Ví dụ hợp lệ: 12,5 hoặc 12.5"
-	switch e.Kind {
-	case NumberEmpty:
-		return "Chưa nhập giá trị" + hint
-	case NumberGrouping:
-		return "Giá trị \"" + e.Input + "\" có dấu phân cách hàng nghìn không đúng (mỗi nhóm 3 chữ số). Ví dụ hợp lệ: 1.234,5 hoặc 1.234.567"
-	case NumberRange:
-		return "Giá trị \"" + e.Input + "\" quá lớn" + hint
-	}
-	return "Giá trị \"" + e.Input + "\" không phải là số" + hint
-}
+func (e *NumberError) Message() string { return e.Msg().Text(i18n.VI) }
 
 // MessageEN is the English text for the form.
-func (e *NumberError) MessageEN() string {
-	const hint = ". Valid examples: 12,5 or 12.5"
+func (e *NumberError) MessageEN() string { return e.Msg().Text(i18n.EN) }
+
+// Msg is the text as a catalogue key and its arguments.
+func (e *NumberError) Msg() i18n.Msg {
 	switch e.Kind {
 	case NumberEmpty:
-		return "No value entered" + hint
+		return i18n.M("domain.number.empty")
 	case NumberGrouping:
-		return "\"" + e.Input + "\" has misplaced thousands separators (groups of 3 digits). Valid examples: 1.234,5 or 1.234.567"
+		return i18n.M("domain.number.grouping", e.Input)
 	case NumberRange:
-		return "\"" + e.Input + "\" is too large" + hint
+		return i18n.M("domain.number.range", e.Input)
 	}
-	return "\"" + e.Input + "\" is not a number" + hint
+	return i18n.M("domain.number.invalid", e.Input)
 }
 
 // ParseNumber reads a number as Vietnamese users type it. Both decimal marks

@@ -3,6 +3,8 @@ package domain
 import (
 	"errors"
 	"time"
+
+	"github.com/vn-cchc/cchc/internal/i18n"
 )
 
 // ReportStatus is where a unit's report for one period stands.
@@ -87,30 +89,30 @@ func (e *TransitionError) Is(target error) bool {
 }
 
 // Message is the Vietnamese explanation shown to the user.
-func (e *TransitionError) Message() string { return e.text(LangVI) }
+func (e *TransitionError) Message() string { return e.Msg().Text(i18n.VI) }
 
 // MessageEN is the English explanation shown to the user.
-func (e *TransitionError) MessageEN() string { return e.text(LangEN) }
+func (e *TransitionError) MessageEN() string { return e.Msg().Text(i18n.EN) }
 
-func (e *TransitionError) text(lang string) string {
-	if e.PeriodClosed {
-		return pick(lang, "Kỳ báo cáo đã khóa, không thể thay đổi báo cáo", "The reporting period is closed; the report cannot be changed")
-	}
+// Msg is the explanation as a catalogue key.
+func (e *TransitionError) Msg() i18n.Msg {
 	switch {
+	case e.PeriodClosed:
+		return i18n.M("domain.transition.period_closed")
 	case e.From == StatusApproved && e.Action != ActionReopen:
-		return pick(lang, "Báo cáo đã được duyệt và bị khóa", "The report is approved and locked")
+		return i18n.M("domain.transition.approved")
 	case e.From == StatusSubmitted && e.Action == ActionSave:
-		return pick(lang, "Báo cáo đã nộp, không thể sửa", "The report has been submitted and cannot be edited")
+		return i18n.M("domain.transition.submitted")
 	case e.From == StatusSubmitted && e.Action == ActionSubmit:
-		return pick(lang, "Báo cáo đã được nộp trước đó", "The report has already been submitted")
+		return i18n.M("domain.transition.already_submitted")
 	case e.Action == ActionReopen:
-		return pick(lang, "Chỉ mở lại được báo cáo đã duyệt", "Only an approved report can be reopened")
+		return i18n.M("domain.transition.reopen")
 	case e.Action == ActionReturn && e.From.Editable():
-		return pick(lang, "Báo cáo chưa nộp nên chưa thể trả lại", "The report has not been submitted, so it cannot be returned")
+		return i18n.M("domain.transition.return_unsent")
 	case e.Action == ActionApprove && e.From.Editable():
-		return pick(lang, "Báo cáo chưa nộp nên chưa thể duyệt", "The report has not been submitted, so it cannot be approved")
+		return i18n.M("domain.transition.approve_unsent")
 	}
-	return pick(lang, "Thao tác không hợp lệ với báo cáo này", "This action is not allowed on this report")
+	return i18n.M("domain.transition.other")
 }
 
 // NextStatus decides the report's status after an action. Who may act is
@@ -159,13 +161,10 @@ var ErrPeriodNotStarted error = periodNotStarted{}
 
 type periodNotStarted struct{}
 
-func (periodNotStarted) Error() string { return periodNotStarted{}.Message() }
-func (periodNotStarted) Message() string {
-	return "Kỳ báo cáo chưa bắt đầu: chưa thể nhập hoặc nộp báo cáo cho kỳ này"
-}
-func (periodNotStarted) MessageEN() string {
-	return "The reporting period has not started: its report cannot be entered or submitted yet"
-}
+func (periodNotStarted) Error() string       { return periodNotStarted{}.Message() }
+func (periodNotStarted) Msg() i18n.Msg       { return i18n.M("domain.period_not_started") }
+func (p periodNotStarted) Message() string   { return p.Msg().Text(i18n.VI) }
+func (p periodNotStarted) MessageEN() string { return p.Msg().Text(i18n.EN) }
 
 // CheckPeriodStarted returns ErrPeriodNotStarted before the day the data window starts.
 func CheckPeriodStarted(startsOn, now time.Time) error {

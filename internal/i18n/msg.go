@@ -1,6 +1,9 @@
 package i18n
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // Msg is a message as data: a catalogue key and its arguments, translated only when it is
 // shown. Domain and use-case errors carry a Msg, never a finished sentence.
@@ -22,3 +25,12 @@ func (m Msg) In(ctx context.Context) string {
 
 // Zero reports whether the message is unset.
 func (m Msg) Zero() bool { return m.Key == "" }
+
+// Text translates the message into l.
+func (m Msg) Text(l Lang) string {
+	s := Translate(l, m.Key)
+	if len(m.Args) == 0 {
+		return s
+	}
+	return fmt.Sprintf(s, m.Args...)
+}

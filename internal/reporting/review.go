@@ -74,7 +74,7 @@ func (s *Service) Review(ctx context.Context, a usecase.Actor, in Review) (Revie
 		}
 		next, err := domain.NextStatus(domain.ReportStatus(rep.Status), in.Action, period.Closed())
 		if err != nil {
-			refusal = usecase.Conflict(i18n.Msg{}, err)
+			refusal = usecase.Conflict(usecase.MsgOf(err), err)
 			return errRollback
 		}
 		change := store.ReportChange{Status: string(next), Stamp: "approved", ActorID: a.UserID, At: s.now()}

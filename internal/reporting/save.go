@@ -139,11 +139,11 @@ func (s *Service) write(ctx context.Context, tx pgx.Tx, a usecase.Actor, d *stor
 	}
 	now := s.now()
 	if err := domain.CheckPeriodStarted(period.StartsOn, now); err != nil {
-		return SaveResult{}, usecase.Refused(i18n.Msg{}, err), nil
+		return SaveResult{}, usecase.Refused(usecase.MsgOf(err), err), nil
 	}
 	next, err := domain.NextStatus(from, in.Action, period.Closed())
 	if err != nil {
-		return SaveResult{}, usecase.Refused(i18n.Msg{}, err), nil
+		return SaveResult{}, usecase.Refused(usecase.MsgOf(err), err), nil
 	}
 	if in.Action == domain.ActionSubmit {
 		mergeStored(d, in, stored)

@@ -14,6 +14,7 @@ import (
 	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/reporting"
 	"github.com/vn-cchc/cchc/internal/upload"
+	"github.com/vn-cchc/cchc/internal/usecase"
 	"github.com/vn-cchc/cchc/web"
 )
 
@@ -143,8 +144,12 @@ func readResult(r *http.Request, key, code string) *resultInput {
 	return ri
 }
 
-// message picks the Vietnamese or English text of a domain error.
+// message is the text of a domain error in the request's language: from its catalogue key
+// when it carries one, else from its Vietnamese and English texts.
 func message(ctx context.Context, err error) string {
+	if m := usecase.MsgOf(err); !m.Zero() {
+		return m.In(ctx)
+	}
 	type bilingual interface {
 		Message() string
 		MessageEN() string

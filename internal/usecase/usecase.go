@@ -116,3 +116,12 @@ func Authorize(p authz.Principal, a authz.Action, unitID int64) error {
 	}
 	return Forbidden()
 }
+
+// MsgOf is the message a domain error carries (its Msg method), or the zero Msg.
+func MsgOf(err error) i18n.Msg {
+	var m interface{ Msg() i18n.Msg }
+	if errors.As(err, &m) {
+		return m.Msg()
+	}
+	return i18n.Msg{}
+}
