@@ -94,7 +94,6 @@ func (s *Server) renderPeriods(w http.ResponseWriter, r *http.Request, status, y
 	return nil
 }
 
-// periodAudit is a period as the audit log keeps it.
 // generatePeriods creates a year's periods or, where they exist, brings their data
 // windows and deadlines up to date: running it twice never duplicates a period, and a
 // closed period stays closed.
