@@ -5,9 +5,11 @@ package i18n
 // unit; "audit.field.<key>" names a recorded value in the list of changes.
 func init() {
 	Register(map[string][2]string{
-		"col.event":      {"Sự việc", "Event"},
-		"audit.someone":  {"Không rõ người dùng", "Unknown user"},
-		"audit.o.report": {"%s của %s", "%s of %s"},
+		"col.event":          {"Sự việc", "Event"},
+		"audit.someone":      {"Không rõ người dùng", "Unknown user"},
+		"audit.o.report":     {"%s của %s", "%s of %s"},
+		"audit.actor.cli":    {"Quản trị viên (dòng lệnh cchc)", "An administrator (cchc command line)"},
+		"audit.actor.system": {"Hệ thống", "The system"},
 
 		"audit.s.login.success":         {"%[1]s đăng nhập", "%[1]s signed in"},
 		"audit.s.login.failed":          {"%[1]s đăng nhập không thành công", "%[1]s failed to sign in"},
@@ -74,7 +76,9 @@ func init() {
 		"audit.field.ends_on":       {"Đến ngày", "To"},
 		"audit.field.text":          {"Nội dung", "Text"},
 		"audit.field.value":         {"Giá trị cam kết", "Committed value"},
-		"audit.field.units":         {"Đơn vị báo cáo", "Reporting units"},
+		"audit.field.units":         {"Đơn vị", "Units"},
+		"audit.field.reports":       {"Báo cáo", "Reports"},
+		"audit.field.users":         {"Người dùng", "Users"},
 		"audit.field.position":      {"Thứ tự", "Position"},
 		"audit.field.retired":       {"Ngừng theo dõi", "Retired"},
 		"audit.field.issued_on":     {"Ngày ban hành", "Issued on"},

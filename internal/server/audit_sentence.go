@@ -24,6 +24,8 @@ func auditSentence(ctx context.Context, e store.AuditEntry, n store.AuditNames) 
 	actor := e.ActorName
 	if name := n.People[e.ActorName]; name != "" {
 		actor = name
+	} else if k := "audit.actor." + e.ActorName; i18n.Has(k) {
+		actor = i18n.T(ctx, k) // the command line, the system
 	}
 	if actor == "" {
 		actor = i18n.T(ctx, "audit.someone")
@@ -93,6 +95,9 @@ func auditObject(ctx context.Context, e store.AuditEntry, n store.AuditNames) (s
 // for entries that record flat values (a plan's title, a deadline, a user's role…). Nested
 // records (a report's results) are told on the report's own history.
 func auditChanges(ctx context.Context, e store.AuditEntry) []string {
+	if strings.HasPrefix(e.Action, "login.") {
+		return nil // the sentence says it all; the counts recorded are for investigations
+	}
 	var before, after map[string]any
 	_ = json.Unmarshal(e.Before, &before)
 	_ = json.Unmarshal(e.After, &after)

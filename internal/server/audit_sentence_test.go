@@ -51,7 +51,7 @@ func TestAuditSentenceFallbacks(t *testing.T) {
 	}{
 		{store.AuditEntry{ActorName: "cchc", Action: "report.approve", Entity: "report", EntityID: "999999",
 			Before: []byte(`{"period":"Quý III/2025","status":"submitted","version":3}`)}, "Trần Văn Bình duyệt báo cáo #999999"},
-		{store.AuditEntry{ActorName: "cli", Action: "user.create", Entity: "user", EntityID: "7"}, "cli tạo người dùng #7"},
+		{store.AuditEntry{ActorName: "cli", Action: "user.create", Entity: "user", EntityID: "7"}, "Quản trị viên (dòng lệnh cchc) tạo người dùng #7"},
 		{store.AuditEntry{ActorName: "cchc", Action: "document.sign", Entity: "document", EntityID: "12"}, "Trần Văn Bình: document.sign — document #12"},
 		{store.AuditEntry{ActorName: "khach", Action: "login.failed", Entity: "user"}, "khach đăng nhập không thành công"},
 	}
