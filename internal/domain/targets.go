@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/vn-cchc/cchc/internal/i18n"
 )
 
 // TargetKind is how a target (chỉ tiêu) is measured.
@@ -219,28 +221,23 @@ type ValueError struct {
 
 func (e *ValueError) Error() string { return e.Message() }
 
-func (e *ValueError) Message() string {
-	switch e.Kind {
-	case KindPercent:
-		return "Tỷ lệ phải từ 0 đến 100"
-	case KindCount:
-		return "Số lượng phải là số nguyên không âm"
-	case KindGrowth:
-		return "Mức tăng phải từ -100 đến 100 điểm %"
-	}
-	return "Loại chỉ tiêu không hợp lệ"
-}
+// Message is the Vietnamese text for the form.
+func (e *ValueError) Message() string { return e.Msg().Text(i18n.VI) }
 
-func (e *ValueError) MessageEN() string {
+// MessageEN is the English text for the form.
+func (e *ValueError) MessageEN() string { return e.Msg().Text(i18n.EN) }
+
+// Msg is the text as a catalogue key.
+func (e *ValueError) Msg() i18n.Msg {
 	switch e.Kind {
 	case KindPercent:
-		return "A percentage must be between 0 and 100"
+		return i18n.M("domain.value.percent")
 	case KindCount:
-		return "A count must be a whole number, 0 or more"
+		return i18n.M("domain.value.count")
 	case KindGrowth:
-		return "Growth must be between -100 and 100 points"
+		return i18n.M("domain.value.growth")
 	}
-	return "Unknown target kind"
+	return i18n.M("domain.value.kind")
 }
 
 // ValidateValue checks a reported or committed value against what its kind

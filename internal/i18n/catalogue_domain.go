@@ -22,6 +22,11 @@ func init() {
 		"domain.number.range":    {"Giá trị \"%s\" quá lớn. Ví dụ hợp lệ: 12,5 hoặc 12.5", "\"%s\" is too large. Valid examples: 12,5 or 12.5"},
 		"domain.number.invalid":  {"Giá trị \"%s\" không phải là số. Ví dụ hợp lệ: 12,5 hoặc 12.5", "\"%s\" is not a number. Valid examples: 12,5 or 12.5"},
 
+		"domain.value.percent": {"Tỷ lệ phải từ 0 đến 100", "A percentage must be between 0 and 100"},
+		"domain.value.count":   {"Số lượng phải là số nguyên không âm", "A count must be a whole number, 0 or more"},
+		"domain.value.growth":  {"Mức tăng phải từ -100 đến 100 điểm %", "Growth must be between -100 and 100 points"},
+		"domain.value.kind":    {"Loại chỉ tiêu không hợp lệ", "Unknown target kind"},
+
 		"domain.schedule.year":      {"Năm \"%s\" trong cam kết theo năm không hợp lệ (từ 2000 đến 2100)", "The year \"%s\" in the yearly commitments is invalid (2000 to 2100)"},
 		"domain.schedule.op":        {"Phép so sánh trong \"%s\" không hợp lệ: dùng ≥, >, ≤, < hoặc =", "The comparison in \"%s\" is invalid: use ≥, >, ≤, < or ="},
 		"domain.schedule.value":     {"Giá trị trong \"%s\" không phải là số", "The value in \"%s\" is not a number"},
