@@ -72,8 +72,9 @@ func (s *Service) UpdatePlan(ctx context.Context, a usecase.Actor, id int64, h d
 
 // StatusChanged is a plan's new status.
 type StatusChanged struct {
-	Code string
-	To   domain.PlanStatus
+	Code   string
+	To     domain.PlanStatus
+	Opened int // periods opened by an activation
 }
 
 // ChangePlanStatus moves a plan through its life (issue, close, …); a move its status does
@@ -93,8 +94,14 @@ func (s *Service) ChangePlanStatus(ctx context.Context, a usecase.Actor, id int6
 		if err := store.SetPlanStatus(ctx, tx, id, string(out.To)); err != nil {
 			return err
 		}
-		return store.Audit(ctx, tx, entry(a, "plan."+string(move), "plan", id),
-			map[string]string{"status": string(p.Status)}, map[string]string{"status": string(out.To)})
+		if err := store.Audit(ctx, tx, entry(a, "plan."+string(move), "plan", id),
+			map[string]string{"status": string(p.Status)}, map[string]string{"status": string(out.To)}); err != nil {
+			return err
+		}
+		if move == domain.PlanActivate { // activating a plan opens its periods
+			out.Opened, err = s.openPlanPeriods(ctx, tx, a, p)
+		}
+		return err
 	})
 	return out, err
 }

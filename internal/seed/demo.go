@@ -67,6 +67,16 @@ var successorIssued = time.Date(2025, 12, 10, 0, 0, 0, 0, domain.Location)
 // reports approved, and its successor (2026–2030) is in force with the periods of the
 // current year open; periods well past their deadline are closed.
 func Demo(ctx context.Context, st *store.Store, now time.Time) (bool, error) {
+	return load(ctx, st, now, true)
+}
+
+// DemoBeforeSuccessor loads the demo as it stood before the reform office drafted the
+// successor of 2320/KH-SNV: the ended plan alone, for a journey that drafts it.
+func DemoBeforeSuccessor(ctx context.Context, st *store.Store, now time.Time) (bool, error) {
+	return load(ctx, st, now, false)
+}
+
+func load(ctx context.Context, st *store.Store, now time.Time, successor bool) (bool, error) {
 	plan, err := loadPlanFile()
 	if err != nil {
 		return false, err
@@ -87,6 +97,10 @@ func Demo(ctx context.Context, st *store.Store, now time.Time) (bool, error) {
 		d := &demo{tx: tx, plan: plan, now: now, units: map[string]int64{}, users: map[string]int64{},
 			areas: map[string]int64{}}
 		steps := []func(context.Context) error{d.orgAndUsers(hash), d.planData, d.createPeriods, d.successor, d.reports}
+		if !successor {
+			d.onlyPredecessor = true
+			steps = []func(context.Context) error{d.orgAndUsers(hash), d.planData, d.createPeriods, d.reports}
+		}
 		for _, step := range steps {
 			if err := step(ctx); err != nil {
 				return err
@@ -111,6 +125,8 @@ type demo struct {
 	areas       map[string]int64
 	plans       [2]demoPlan // 2320/KH-SNV and its successor
 	reportCount int
+	// onlyPredecessor: the successor is not loaded, nor its periods
+	onlyPredecessor bool
 }
 
 // demoPlan is one of the demo's plans with what its reports refer to.
@@ -233,6 +249,9 @@ func (d *demo) createPeriods(ctx context.Context) error {
 	d.plans[1].span = succ
 	// a year's periods exist once its first data window has begun (15 December before it)
 	lastYear := min(succ.EndYear, domain.StartOfDay(d.now).AddDate(0, 0, 17).Year())
+	if d.onlyPredecessor {
+		lastYear = d.plans[0].span.EndYear
+	}
 	for year := d.plans[0].span.StartYear; year <= lastYear; year++ {
 		pl := d.planOf(year)
 		for _, k := range domain.RegimePeriods() {

@@ -22,6 +22,8 @@ func (s *Server) planRoutes(r chi.Router) {
 		r.Get("/plans/{planID}/edit", s.h(s.editPlanForm))
 		r.Post("/plans/{planID}/edit", s.h(s.updatePlan))
 		r.Post("/plans/{planID}/status", s.h(s.changePlanStatus))
+		r.Get("/plans/{planID}/successor", s.h(s.successorForm))
+		r.Post("/plans/{planID}/successor", s.h(s.createSuccessor))
 
 		r.Get("/plans/{planID}/targets/new", s.h(s.newTargetForm))
 		r.Post("/plans/{planID}/targets", s.h(s.createTarget))

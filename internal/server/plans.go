@@ -74,6 +74,10 @@ func (s *Server) showPlan(w http.ResponseWriter, r *http.Request) error {
 		Manage: manage, ClosedNote: office && !manage, EditURL: base + "/edit", NewTarget: base + "/targets/new",
 		NewTask: base + "/tasks/new", AssignURL: base + "/assignments", StatusURL: base + "/status",
 		SpanNote: domain.PlanSpan{IssuedOn: plan.IssuedOn, StartYear: plan.StartYear, EndYear: plan.EndYear}.SpanNote(lang(ctx))}
+	var tlinks map[int64]store.TargetLink
+	if props.Links, tlinks, err = s.planLinks(ctx, plan, office); err != nil {
+		return err
+	}
 	if office {
 		for _, m := range domain.PlanMoves(domain.PlanStatus(plan.Status)) {
 			props.StatusMoves = append(props.StatusMoves, web.PlanAction{Value: string(m), Label: i18n.T(ctx, "plan.move."+string(m)),
@@ -97,6 +101,8 @@ func (s *Server) showPlan(w http.ResponseWriter, r *http.Request) error {
 			t := targets[i]
 			row := web.TargetRow{Code: t.Code, Text: t.Text, Commitment: commitmentText(ctx, t), Units: joinCodes(t.Units),
 				Schedule: domain.ScheduleText(schedules[t.ID])}
+			l, ok := tlinks[t.ID]
+			row.Continues, row.Carried = continuation(ctx, l, ok), l.CarriedOver
 			if manage {
 				row.Actions = rowActions(fmt.Sprintf("%s/targets/%d", base, t.ID), t.Retired, n == 0, n == len(tIdx)-1)
 			}
@@ -269,7 +275,10 @@ func (s *Server) changePlanStatus(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	code, to := out.Code, out.To
-	s.flash(r, i18n.Tf(ctx, "plan.status_changed", code, i18n.T(ctx, "plan."+string(to))))
+	msg := i18n.Tf(ctx, "plan.status_changed", out.Code, i18n.T(ctx, "plan."+string(out.To)))
+	if out.Opened > 0 { // activating a plan opens its periods
+		msg += " " + i18n.Tf(ctx, "plan.successor.opened", out.Opened)
+	}
+	s.flash(r, msg)
 	return seeOther(w, r, fmt.Sprintf("/plans/%d", id))
 }
