@@ -192,7 +192,7 @@ func TestCommitmentChangesKeepHistory(t *testing.T) {
 	}
 	base := *tg.Value
 	form := func(value float64, schedule string) url.Values {
-		return url.Values{"area": {tg.AreaKey}, "code": {tg.Code}, "text": {tg.Text}, "kind": {"percent"}, "op": {tg.Op},
+		return url.Values{"area": {tg.AreaKey}, "code": {tg.Code}, "text": {tg.Text}, "kind": {"percent"}, "op": {string(tg.Op)},
 			"value": {strconv.FormatFloat(value, 'f', -1, 64)}, "measure_unit": {"%"}, "each_year": {"1"}, "schedule": {schedule}, "units": tg.Units}
 	}
 	path := fmt.Sprintf("/plans/%d/targets/%d", id, tg.ID)
