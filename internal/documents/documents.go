@@ -158,18 +158,19 @@ func (s *Service) Create(ctx context.Context, a Actor, in CreateInput) (int64, e
 		return 0, fmt.Errorf("documents: appendix: %w", err)
 	}
 	year := r.Year
+	now := s.now()
 	var id int64
 	err = s.st.InTx(ctx, func(tx pgx.Tx) error {
 		id, err = store.InsertDocument(ctx, tx, store.ReportDocument{PlanID: in.PlanID, Kind: string(in.Kind), Year: year,
 			IncludeSubmitted: in.IncludeSubmitted, Symbol: o.Symbol, GoverningBody: o.GoverningBody, IssuingBody: o.IssuingBody,
 			Place: o.Place, SignerTitle: o.SignerTitle, SignerName: o.SignerName, Recipients: o.Recipients,
-			Summary: d.Summary, Counted: d.Counted, Appendix: appendix}, a.Principal.UserID)
+			Summary: d.Summary, Counted: d.Counted, Appendix: appendix}, a.Principal.UserID, now)
 		if err != nil {
 			return err
 		}
 		for i, sec := range d.Sections {
 			if err := store.InsertDocumentSection(ctx, tx, id, store.DocumentSection{Key: sec.Key, Position: i, Level: sec.Level,
-				Title: sec.Title, Body: sec.Body, Sources: sec.Sources}, a.Principal.UserID); err != nil {
+				Title: sec.Title, Body: sec.Body, Sources: sec.Sources}, a.Principal.UserID, now); err != nil {
 				return err
 			}
 		}

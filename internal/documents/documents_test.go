@@ -246,6 +246,20 @@ func TestSectionEditsAndStates(t *testing.T) {
 	if err := f.svc.SaveDetails(ctx, f.reform, id2, in2); err != nil {
 		t.Errorf("number 05 of another year: %v", err)
 	}
+	// the closing report: its summary, each year in the appendix, both files written
+	v2, _ = f.svc.Load(ctx, f.reform, id2)
+	if v2.Doc.Summary != "Tổng kết thực hiện Kế hoạch cải cách hành chính giai đoạn 2021–2025" {
+		t.Errorf("closing report summary = %q", v2.Doc.Summary)
+	}
+	rd2, err := documents.Render(v2.Doc, v2.Sections)
+	if err != nil || len(rd2.Appendix.Columns) < 8 || rd2.Appendix.Columns[3] != "Năm 2021" {
+		t.Errorf("closing report appendix columns = %q, %v", rd2.Appendix.Columns, err)
+	}
+	for _, format := range []string{"pdf", "docx"} {
+		if b, _, err := f.svc.File(ctx, f.reform, id2, format); err != nil || len(b) < 1000 {
+			t.Errorf("closing report %s: %d bytes, %v", format, len(b), err)
+		}
+	}
 	// issued is immutable
 	if err := f.svc.Comment(ctx, f.director, id, "", "muộn"); !errors.As(err, new(*documents.Refused)) {
 		t.Errorf("comment on an issued document = %v", err)

@@ -2,6 +2,7 @@ package documents
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -164,7 +165,8 @@ func (c *composer) reportWhat() string {
 // 2025", "9 tháng đầu năm 2025".
 func summaryPhrase(year int, k domain.PeriodKind) string { return lowerFirst(periodWords(year, k)) }
 
-// route files the units' narratives under the sections they speak to.
+// route files the units' narratives under the sections they speak to; the same words
+// written by several units (or on several items) become one line naming them all.
 func (c *composer) route() {
 	r := c.r
 	area := map[string]string{} // item code → section key
@@ -176,22 +178,45 @@ func (c *composer) route() {
 			area[r.Tasks[i].Code] = sectionOf(a, r.Tasks[i].Text)
 		}
 	}
+	type group struct {
+		text         string
+		units, items []string
+	}
+	groups := map[string][]*group{}
+	add := func(key string, n export.Note) {
+		text := strings.TrimSpace(n.Text)
+		for _, g := range groups[key] {
+			if g.text == text {
+				g.units, g.items = appendNew(g.units, n.Units...), appendNew(g.items, n.Items...)
+				return
+			}
+		}
+		groups[key] = append(groups[key], &group{text: text, units: appendNew(nil, n.Units...), items: appendNew(nil, n.Items...)})
+	}
 	for _, n := range r.Notes() {
-		line := "- " + strings.TrimSpace(n.Text) + " (" + strings.Join(n.Units, ", ") + ", " + strings.Join(n.Items, ", ") + ")"
 		for _, it := range n.Items {
 			if k := area[it]; k != "" {
-				c.sources[k] = appendNew(c.sources[k], line)
+				add(k, n)
 			}
 		}
 		if k := partOneKey(n.Text); k != "I.2" {
-			c.sources[k] = appendNew(c.sources[k], line)
+			add(k, n)
 		}
 	}
 	for _, n := range r.Difficulty {
-		c.sources["III.2"] = appendNew(c.sources["III.2"], "- "+n.Text+" ("+strings.Join(n.Units, ", ")+")")
+		add("III.2", n)
 	}
 	for _, n := range r.Proposals {
-		c.sources["V"] = appendNew(c.sources["V"], "- "+n.Text+" ("+strings.Join(n.Units, ", ")+")")
+		add("V", n)
+	}
+	for key, gs := range groups {
+		for _, g := range gs {
+			line := g.text + " (" + strings.Join(g.units, ", ")
+			if len(g.items) > 0 {
+				line += "; " + strings.Join(g.items, ", ")
+			}
+			c.sources[key] = append(c.sources[key], line+")")
+		}
 	}
 }
 
@@ -202,13 +227,13 @@ func sectionOf(a export.Area, text string) string {
 	return "II." + a.Key
 }
 
-func appendNew(list []string, s string) []string {
-	for _, x := range list {
-		if x == s {
-			return list
+func appendNew(list []string, items ...string) []string {
+	for _, s := range items {
+		if !slices.Contains(list, s) {
+			list = append(list, s)
 		}
 	}
-	return append(list, s)
+	return list
 }
 
 // partOne drafts a section of part I from the direction area's items routed to it.

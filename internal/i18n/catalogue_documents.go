@@ -30,6 +30,8 @@ func init() {
 		"doc.signer_head":       {"Chức vụ người đứng đầu", "Head's title"},
 		"doc.signer_own":        {"Chức vụ người ký (khi ký KT., TL.)", "Signer's title (KT., TL.)"},
 		"doc.signer_name":       {"Họ tên người ký", "Signer's name"},
+		"doc.signer":            {"Người ký", "Signer"},
+		"doc.counted":           {"Số liệu", "Data counted"},
 		"doc.recipients":        {"Nơi nhận", "Recipients"},
 		"doc.recipients_hint":   {"Mỗi dòng một nơi nhận; dòng cuối là nơi lưu, ví dụ Lưu: VT, CCHC.", "One recipient per line; the last is the file copy, e.g. Lưu: VT, CCHC."},
 		"doc.save":              {"Lưu", "Save"},

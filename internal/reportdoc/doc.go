@@ -136,3 +136,30 @@ func mapStrings(in []string, f func(string) string) []string {
 	}
 	return out
 }
+
+// ColumnWidths shares a table's width (mm) among the appendix's n columns: STT narrow,
+// the target's text widest, the figures alike; the last (the verdict) takes what is left.
+func ColumnWidths(n int, total float64) []float64 {
+	if n <= 0 {
+		return nil
+	}
+	if n == 1 {
+		return []float64{total}
+	}
+	w := make([]float64, n)
+	w[0] = 13
+	text := 70.0
+	if n > 5 {
+		text = 52
+	}
+	if n == 2 {
+		w[1] = total - w[0]
+		return w
+	}
+	w[1] = text
+	rest := (total - w[0] - text) / float64(n-2)
+	for i := 2; i < n; i++ {
+		w[i] = rest
+	}
+	return w
+}

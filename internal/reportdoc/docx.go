@@ -391,7 +391,7 @@ func (x *docx) appendix(a Appendix) {
 				c = row[i]
 			}
 			jc := `<w:jc w:val="left"/>`
-			if i == 0 || i == 2 || i == 3 {
+			if i != 1 && i != len(widths)-1 {
 				jc = `<w:jc w:val="center"/>`
 			}
 			x.cell(widths[i], func() { x.para("TableText", jc, c, "") })
@@ -402,22 +402,17 @@ func (x *docx) appendix(a Appendix) {
 	x.para("", "", "", "") // Word needs a paragraph between a table and the section's end
 }
 
-// appendixWidths shares the text width: STT narrow, the target's text widest.
+// appendixWidths are ColumnWidths in twips.
 func appendixWidths(n int) []int {
-	if n != 5 {
-		w := make([]int, n)
-		for i := range w {
-			w[i] = textWidth / max(n, 1)
-		}
-		return w
-	}
-	w := make([]int, 5)
+	w := make([]int, n)
 	used := 0
-	for i, v := range []float64{13, 70, 22, 24} {
+	for i, v := range ColumnWidths(n, float64(textWidth)/twipsPerMM) {
 		w[i] = mm(v)
 		used += w[i]
 	}
-	w[4] = textWidth - used
+	if n > 0 {
+		w[n-1] += textWidth - used
+	}
 	return w
 }
 

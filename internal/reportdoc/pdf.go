@@ -80,11 +80,7 @@ func WritePDF(w io.Writer, doc Document) error {
 	pdf.SetAlpha(1, "Normal")
 	p.header(d)
 	for i, b := range d.Body {
-		var next *Block
-		if i+1 < len(d.Body) {
-			next = &d.Body[i+1]
-		}
-		p.block(b, next)
+		p.block(b, d.Body[i+1:])
 	}
 	p.signature(d)
 	if len(d.Appendix.Rows) > 0 {
@@ -243,17 +239,18 @@ func (p *pdfWriter) lines(text, style string) int {
 }
 
 // block sets one block; a heading goes to the next page with what follows it when
-// that would not fit under it with two of its lines (keep with next).
-func (p *pdfWriter) block(b Block, next *Block) {
+// the headings under it and two lines of the first text would not fit (keep with next).
+func (p *pdfWriter) block(b Block, rest []Block) {
 	_, h := p.pdf.GetPageSize()
 	if b.IsHeading() {
 		need := float64(p.lines(b.Text, "B"))*lineHeight + paraSpace
-		for nb := next; nb != nil; nb = nil {
+		for _, nb := range rest {
 			if nb.IsHeading() {
 				need += float64(p.lines(nb.Text, "B"))*lineHeight + paraSpace
-				break
+				continue
 			}
 			need += float64(min(p.lines(nb.Text, ""), 2)) * lineHeight
+			break
 		}
 		if p.pdf.GetY()+need > h-marginBottom {
 			p.pdf.AddPage()
@@ -314,8 +311,7 @@ func (p *pdfWriter) appendix(a Appendix) {
 	p.centred(marginLeft, p.width(), 6, a.Ref)
 	pdf.Ln(4)
 
-	widths := []float64{11, 72, 22, 24, 0}
-	widths[4] = p.width() - 11 - 72 - 22 - 24
+	widths := ColumnWidths(len(a.Columns), p.width())
 	const size, lh = 11.0, 5.0
 	pdf.SetCellMargin(1)
 	defer pdf.SetCellMargin(0)
@@ -354,7 +350,7 @@ func (p *pdfWriter) row(widths []float64, cells []string, lh float64, align stri
 		a := align
 		if a == "" {
 			a = "L"
-			if i == 0 || i == 2 || i == 3 {
+			if i != 1 && i != len(cells)-1 {
 				a = "C"
 			}
 		}

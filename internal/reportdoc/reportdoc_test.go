@@ -32,7 +32,7 @@ func sample() reportdoc.Document {
 	d.Body = append(d.Body, reportdoc.Block{Kind: reportdoc.Paragraph, Text: "Thực hiện Kế hoạch số 2320/KH-SNV, Sở Nội vụ báo cáo như sau:"})
 	for i, h := range headings {
 		d.Body = append(d.Body, reportdoc.Block{Kind: reportdoc.Heading, Text: h})
-		for j := 1; j <= 3; j++ {
+		for j := 1; j <= 3+i%2; j++ {
 			d.Body = append(d.Body, reportdoc.Block{Kind: reportdoc.Subheading, Text: fmt.Sprintf("%d. Mục %d.%d", j, i+1, j)})
 			for k := 0; k < 2; k++ {
 				d.Body = append(d.Body, reportdoc.Block{Kind: reportdoc.Paragraph, Text: strings.Repeat(

@@ -211,9 +211,9 @@ func (s *Server) renderDocument(w http.ResponseWriter, r *http.Request, pg docPa
 		{i18n.T(ctx, "doc.number"), strings.TrimPrefix(rd.Number, "Số:")},
 		{i18n.T(ctx, "doc.place") + ", " + strings.ToLower(i18n.T(ctx, "doc.date")), rd.PlaceDate},
 		{i18n.T(ctx, "doc.gov") + " / " + strings.ToLower(i18n.T(ctx, "doc.issuer")), rd.GoverningBody + "\n" + rd.IssuingBody},
-		{i18n.T(ctx, "doc.signer_name"), strings.Join(rd.SignerTitle, "\n") + "\n" + rd.SignerName},
+		{i18n.T(ctx, "doc.signer"), strings.Join(rd.SignerTitle, "\n") + "\n" + rd.SignerName},
 		{i18n.T(ctx, "doc.recipients"), strings.Join(rd.Recipients, "\n")},
-		{"", d.Counted},
+		{i18n.T(ctx, "doc.counted"), d.Counted},
 	}
 	p.Appendix = rd.Appendix
 	bySection := map[string][]web.DocComment{}

@@ -115,13 +115,13 @@ func DocumentByID(ctx context.Context, q DBTX, id int64, lock bool) (ReportDocum
 }
 
 // InsertDocument creates a draft and returns its id.
-func InsertDocument(ctx context.Context, q DBTX, d ReportDocument, by int64) (int64, error) {
+func InsertDocument(ctx context.Context, q DBTX, d ReportDocument, by int64, at time.Time) (int64, error) {
 	var id int64
 	err := q.QueryRow(ctx, `INSERT INTO report_documents (plan_id, kind, year, include_submitted, symbol, governing_body, issuing_body,
-			place, signer_title, signer_name, recipients, summary, counted, appendix, created_by)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+			place, signer_title, signer_name, recipients, summary, counted, appendix, created_by, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) RETURNING id`,
 		d.PlanID, d.Kind, d.Year, d.IncludeSubmitted, d.Symbol, d.GoverningBody, d.IssuingBody, d.Place, d.SignerTitle,
-		d.SignerName, d.Recipients, d.Summary, d.Counted, d.Appendix, by).Scan(&id)
+		d.SignerName, d.Recipients, d.Summary, d.Counted, d.Appendix, by, at).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: insert document: %w", err)
 	}
@@ -129,13 +129,13 @@ func InsertDocument(ctx context.Context, q DBTX, d ReportDocument, by int64) (in
 }
 
 // InsertDocumentSection adds a section with its first version.
-func InsertDocumentSection(ctx context.Context, q DBTX, docID int64, s DocumentSection, by int64) error {
-	if _, err := q.Exec(ctx, `INSERT INTO report_document_sections (document_id, key, position, level, title, body, drafted, sources, updated_by)
-		VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8)`, docID, s.Key, s.Position, s.Level, s.Title, s.Body, s.Sources, by); err != nil {
+func InsertDocumentSection(ctx context.Context, q DBTX, docID int64, s DocumentSection, by int64, at time.Time) error {
+	if _, err := q.Exec(ctx, `INSERT INTO report_document_sections (document_id, key, position, level, title, body, drafted, sources, updated_by, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9)`, docID, s.Key, s.Position, s.Level, s.Title, s.Body, s.Sources, by, at); err != nil {
 		return fmt.Errorf("store: insert section %s: %w", s.Key, err)
 	}
-	if _, err := q.Exec(ctx, `INSERT INTO report_document_versions (document_id, section_key, version, body, changed_by)
-		VALUES ($1, $2, 1, $3, $4)`, docID, s.Key, s.Body, by); err != nil {
+	if _, err := q.Exec(ctx, `INSERT INTO report_document_versions (document_id, section_key, version, body, changed_by, changed_at)
+		VALUES ($1, $2, 1, $3, $4, $5)`, docID, s.Key, s.Body, by, at); err != nil {
 		return fmt.Errorf("store: insert section %s version: %w", s.Key, err)
 	}
 	return nil
