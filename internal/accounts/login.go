@@ -59,6 +59,7 @@ func (s *Service) Login(ctx context.Context, in Login) (store.User, error) {
 	}
 	now := s.now()
 	lockedFor := time.Duration(0)
+	unknownFailures := 0 // an unknown username's recent failures, to lock it as a real one is
 	if exists && u.LockedUntil != nil && u.LockedUntil.After(now) {
 		lockedFor = u.LockedUntil.Sub(now)
 	} else if !exists {
@@ -66,6 +67,7 @@ func (s *Service) Login(ctx context.Context, in Login) (store.User, error) {
 		if err != nil {
 			return store.User{}, err
 		}
+		unknownFailures = n
 		if n >= s.policy.MaxFailures {
 			lockedFor = s.policy.Lockout
 		}
@@ -100,6 +102,11 @@ func (s *Service) Login(ctx context.Context, in Login) (store.User, error) {
 				if _, lockedUntil, err = store.RecordLoginFailure(ctx, tx, u.ID, s.policy.MaxFailures, s.policy.Lockout, now); err != nil {
 					return err
 				}
+			} else if unknownFailures+1 >= s.policy.MaxFailures {
+				// The failure that locks a real account answers "locked" for an unknown
+				// username too, or the difference would tell which usernames exist.
+				until := now.Add(s.policy.Lockout)
+				lockedUntil = &until
 			}
 			e.Action = "login.failed"
 			if lockedUntil != nil {

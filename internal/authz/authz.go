@@ -81,6 +81,12 @@ const (
 	ViewAudit       Action = "view_audit"        // the audit log
 )
 
+// Actions lists every action, for tests that go through all of them.
+func Actions() []Action {
+	return []Action{ViewUnitReports, EditUnitReport, SubmitReport, ReviewReports, ReopenReport,
+		ViewAllUnits, ManagePlans, ExportReports, Comment, DraftDocuments, SignDocuments, AdminUsers, ViewAudit}
+}
+
 // Decision is the answer to a question of the policy.
 type Decision int
 

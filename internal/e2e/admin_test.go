@@ -33,8 +33,7 @@ func TestE2EAdminPages(t *testing.T) {
 	if !strings.Contains(summary, "Tên đăng nhập gồm 2–64 ký tự") {
 		t.Errorf("error summary = %q", summary)
 	}
-	kept, _ := chromedp.Run(ctx, chromedp.Value(chromedp.CSS("#f-full_name")))
-	if kept != "Võ Thị Ánh Tuyết" {
+	if kept := value(t, ctx, "#f-full_name"); kept != "Võ Thị Ánh Tuyết" {
 		t.Errorf("full name lost: %q", kept)
 	}
 	shot(t, ctx, "admin-user-form-errors")

@@ -49,8 +49,7 @@ func TestE2EDashboardJourney(t *testing.T) {
 	if err != nil || rows != 14 {
 		t.Fatalf("dashboard shows %d targets, %v; want all 14 of 2320/KH-SNV", rows, err)
 	}
-	sparks, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("table.targets svg.spark polyline").length`))
-	if sparks < 10 {
+	if sparks := count(t, ctx, "table.targets svg.spark polyline"); sparks < 10 {
 		t.Errorf("only %d sparklines drawn", sparks)
 	}
 	body := text(t, ctx, "main")
@@ -69,8 +68,7 @@ func TestE2EDashboardJourney(t *testing.T) {
 	if lead := text(t, ctx, ".dash-lead"); !strings.Contains(lead, "6 tháng đầu năm 2025") {
 		t.Errorf("after changing period the page says %q", lead)
 	}
-	loc, _ := chromedp.Run(ctx, chromedp.Location())
-	if !strings.Contains(loc, "period=") || !strings.Contains(loc, "plan="+pred) {
+	if loc := location(t, ctx); !strings.Contains(loc, "period=") || !strings.Contains(loc, "plan="+pred) {
 		t.Errorf("plan and period not in the URL: %s", loc)
 	}
 	shot(t, ctx, "dashboard-2-period")
@@ -94,7 +92,7 @@ func TestE2EDashboardJourney(t *testing.T) {
 			t.Errorf("target page lacks %q", want)
 		}
 	}
-	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("svg.columns rect").length`)); n < 5 {
+	if n := count(t, ctx, "svg.columns rect"); n < 5 {
 		t.Errorf("target chart has %d bars", n)
 	}
 	shot(t, ctx, "dashboard-3-target")
@@ -140,7 +138,7 @@ func TestE2EDashboardUnitStaff(t *testing.T) {
 	if !strings.Contains(codes, "CT10") || strings.Contains(codes, "CT05") {
 		t.Errorf("staff of TTLT see targets %q", codes)
 	}
-	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#f-scope").length`)); n != 0 {
+	if n := count(t, ctx, "#f-scope"); n != 0 {
 		t.Error("unit staff are offered other scopes")
 	}
 	shot(t, ctx, "dashboard-5-staff")
@@ -158,6 +156,8 @@ func submitFilters(t *testing.T, ctx context.Context) {
 		t.Fatal(err)
 	}
 	for i := 0; i < 100; i++ {
+		// Calls may fail while the old page is being replaced; the loop asks again and
+		// fails the test after 10 s, so an error never passes for a loaded page.
 		loc, _ := chromedp.Run(ctx, chromedp.Location())
 		state, _ := chromedp.Run(ctx, chromedp.Evaluate[string]("document.readyState"))
 		if loc != before && state == "complete" {

@@ -94,12 +94,11 @@ func TestE2EQuarterlyReporting(t *testing.T) {
 		t.Errorf("message next to CT06: %q", msg)
 	}
 	for code, v := range values {
-		got, _ := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(field(code, "value"))))
-		if got != v {
+		if got := value(t, ctx, field(code, "value")); got != v {
 			t.Errorf("%s: typed %q, form shows %q", code, v, got)
 		}
 	}
-	if got, _ := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(field("NV7", "narrative")))); got != "Chưa được bố trí kinh phí nâng cấp hạ tầng." {
+	if got := value(t, ctx, field("NV7", "narrative")); got != "Chưa được bố trí kinh phí nâng cấp hạ tầng." {
 		t.Errorf("narrative lost: %q", got)
 	}
 	shot(t, ctx, "report-02-bad-value")
@@ -160,7 +159,7 @@ func TestE2EQuarterlyReporting(t *testing.T) {
 	if n := text(t, ctx, ".notice"); !strings.Contains(n, "đã được phê duyệt và bị khóa") {
 		t.Errorf("notice %q", n)
 	}
-	if forms, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("form.report-form").length`)); forms != 0 {
+	if forms := count(t, ctx, "form.report-form"); forms != 0 {
 		t.Error("an approved report still shows the form")
 	}
 	shot(t, ctx, "report-09-locked")

@@ -82,6 +82,7 @@ func TestDeactivationEndsSessions(t *testing.T) {
 	admin := newClient(t, ts)
 	admin.login("admin", "demo")
 	vps, _ := st.UserByUsername(ctx, "vanphong")
+	restoreAfter(t, st, "vanphong")
 	staff := newClient(t, ts)
 	staff.login("vanphong", "demo")
 	resp, _ := staff.get("/reports")

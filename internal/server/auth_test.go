@@ -65,13 +65,13 @@ func TestWrongPasswordKeepsUsernameAndLocks(t *testing.T) {
 	if !strings.Contains(body, "tạm khóa") {
 		t.Fatal("locked account accepted its password")
 	}
-	// An unknown username gets exactly the same answers.
-	for i := 0; i < 3; i++ {
-		c.post("/login", url.Values{"username": {"khongtontai"}, "password": {"sai"}})
-	}
-	_, unknown := c.post("/login", url.Values{"username": {"khongtontai"}, "password": {"sai"}})
-	if !strings.Contains(unknown, "tạm khóa") {
-		t.Fatal("unknown username is not locked like a real one: its existence leaks")
+	// An unknown username gets exactly the same answers, attempt by attempt: two "wrong",
+	// then locked at the third failure and after it.
+	for i, want := range []string{"Tên đăng nhập hoặc mật khẩu không đúng.", "Tên đăng nhập hoặc mật khẩu không đúng.", "tạm khóa", "tạm khóa"} {
+		resp, body := c.post("/login", url.Values{"username": {"khongtontai"}, "password": {"sai"}})
+		if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, want) || (i < 2 && strings.Contains(body, "tạm khóa")) {
+			t.Fatalf("unknown username, attempt %d: %d, want 401 saying %q as for a real user (its existence leaks)", i+1, resp.StatusCode, want)
+		}
 	}
 	entries, _, err := st.ListAudit(context.Background(), store.AuditFilter{Action: "login.lockout", Actor: "khoa"}, store.Page{})
 	if err != nil || len(entries) != 1 {
@@ -84,15 +84,28 @@ func TestWrongPasswordKeepsUsernameAndLocks(t *testing.T) {
 }
 
 func TestAddressThrottle(t *testing.T) {
-	ts, _ := newPortal(t, map[string]string{"LOGIN_MAX_FAILURES_PER_ADDR": "4", "LOGIN_MAX_FAILURES": "100"})
+	// Behind a trusted proxy, so this test's failures come from an address of its own: the
+	// other tests' failures from 127.0.0.1 would otherwise throttle it from the start.
+	ts, _ := newPortal(t, map[string]string{"LOGIN_MAX_FAILURES_PER_ADDR": "4", "LOGIN_MAX_FAILURES": "100", "TRUSTED_PROXIES": "127.0.0.1/32"})
 	c := newClient(t, ts)
+	from := func(addr string, form url.Values) (*http.Response, string) {
+		return c.do(http.MethodPost, "/login", form, map[string]string{"X-Forwarded-For": addr})
+	}
+	// Four failures, each for another username (so no username lock is involved), each
+	// answered as a plain failure: the address is not throttled before its fourth.
 	for i := 0; i < 4; i++ {
-		c.post("/login", url.Values{"username": {"nguoi" + string(rune('a'+i))}, "password": {"x"}})
+		resp, body := from("203.0.113.7", url.Values{"username": {"nguoi" + string(rune('a'+i))}, "password": {"x"}})
+		if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "Tên đăng nhập hoặc mật khẩu không đúng.") {
+			t.Fatalf("failure %d: %d, want 401 saying the username or password is wrong", i+1, resp.StatusCode)
+		}
 	}
-	_, body := c.post("/login", url.Values{"username": {"admin"}, "password": {"demo"}})
-	if !strings.Contains(body, "quá nhiều lần đăng nhập sai từ máy này") {
-		t.Fatalf("address not throttled after repeated failures:\n%s", body)
+	// Then even the right password is refused from this address, and accepted from another.
+	resp, body := from("203.0.113.7", url.Values{"username": {"admin"}, "password": {"demo"}})
+	if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "quá nhiều lần đăng nhập sai từ máy này") {
+		t.Fatalf("address not throttled after repeated failures: %d\n%s", resp.StatusCode, body)
 	}
+	resp, _ = from("203.0.113.8", url.Values{"username": {"admin"}, "password": {"demo"}})
+	wantStatus(t, resp, http.StatusSeeOther)
 }
 
 func TestSecurityHeadersAndCrossOrigin(t *testing.T) {

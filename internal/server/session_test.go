@@ -113,6 +113,7 @@ func TestExpiredPasswordMustBeChanged(t *testing.T) {
 		t.Fatalf("expired password: redirect to %q", resp.Header.Get("Location"))
 	}
 	// Demo users are exempt from expiry even when it is on.
+	restoreAfter(t, st, "giamdoc")
 	if _, err := st.Pool().Exec(context.Background(), `UPDATE users SET password_changed_at = $1::timestamptz - interval '400 days' WHERE username = 'giamdoc'`, testdb.Now()); err != nil {
 		t.Fatal(err)
 	}

@@ -77,16 +77,3 @@ func TestAuditIsAppendOnly(t *testing.T) {
 		t.Error("DELETE of audit_log succeeded")
 	}
 }
-
-func TestMigrateDownAndUp(t *testing.T) {
-	mg, err := store.NewMigrator(testdb.URL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mg.Close()
-	latest, _ := store.LatestVersion()
-	v, dirty, err := mg.Version()
-	if err != nil || dirty || v != latest {
-		t.Fatalf("version = %d dirty=%v err=%v, want %d", v, dirty, err, latest)
-	}
-}
