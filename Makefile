@@ -85,7 +85,7 @@ vet:
 	$(GO) vet -tags e2e ./...
 
 fmt:
-	gofmt -w cmd internal web migrations
+	gofmt -w cmd internal web migrations docs
 
 # Static checks, no database needed; .ci/run runs them before `make test`. The e2e build tag
 # is on so the browser tests are checked too.
@@ -97,7 +97,7 @@ fmt:
 #                (gaps are allowed; see migrations/embed_test.go).
 check:
 	@set -e; \
-	echo "check: gofmt"; out=$$(gofmt -l cmd internal web migrations); \
+	echo "check: gofmt"; out=$$(gofmt -l cmd internal web migrations docs); \
 	if [ -n "$$out" ]; then echo "gofmt: not formatted (run make fmt):"; echo "$$out"; exit 1; fi; \
 	echo "check: go vet"; $(GO) vet -tags e2e ./...; \
 	echo "check: staticcheck"; $(GO) tool staticcheck -tags e2e ./...; \

@@ -86,7 +86,7 @@ func TestWrongPasswordKeepsUsernameAndLocks(t *testing.T) {
 func TestAddressThrottle(t *testing.T) {
 	// Behind a trusted proxy, so this test's failures come from an address of its own: the
 	// other tests' failures from 127.0.0.1 would otherwise throttle it from the start.
-	ts, _ := newPortal(t, map[string]string{"LOGIN_MAX_FAILURES_PER_ADDR": "4", "LOGIN_MAX_FAILURES": "100", "TRUSTED_PROXIES": "127.0.0.1/32"})
+	ts, st := newPortal(t, map[string]string{"LOGIN_MAX_FAILURES_PER_ADDR": "4", "LOGIN_MAX_FAILURES": "100", "TRUSTED_PROXIES": "127.0.0.1/32"})
 	c := newClient(t, ts)
 	from := func(addr string, form url.Values) (*http.Response, string) {
 		return c.do(http.MethodPost, "/login", form, map[string]string{"X-Forwarded-For": addr})
@@ -106,6 +106,10 @@ func TestAddressThrottle(t *testing.T) {
 	}
 	resp, _ = from("203.0.113.8", url.Values{"username": {"admin"}, "password": {"demo"}})
 	wantStatus(t, resp, http.StatusSeeOther)
+	entries, _, err := st.ListAudit(context.Background(), store.AuditFilter{Action: "login.throttled", Actor: "admin"}, store.Page{})
+	if err != nil || len(entries) != 1 || entries[0].ClientAddr != "203.0.113.7" {
+		t.Errorf("throttled sign-in audit entries: %+v, %v; want one from 203.0.113.7", entries, err)
+	}
 }
 
 func TestSecurityHeadersAndCrossOrigin(t *testing.T) {

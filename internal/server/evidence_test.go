@@ -85,6 +85,13 @@ func TestEvidenceUploadAndDownload(t *testing.T) {
 			if ct := dl.header.Get("Content-Type"); ct != "application/pdf" {
 				t.Errorf("Content-Type %q", ct)
 			}
+			// A file opened in the browser runs nothing and loads nothing: sandboxed, no sources.
+			if csp := dl.header.Get("Content-Security-Policy"); csp != "default-src 'none'; sandbox; frame-ancestors 'none'" {
+				t.Errorf("evidence download Content-Security-Policy %q", csp)
+			}
+			if dl.header.Get("X-Content-Type-Options") != "nosniff" || dl.header.Get("Cache-Control") != "private, no-store" {
+				t.Errorf("evidence download nosniff %q, Cache-Control %q", dl.header.Get("X-Content-Type-Options"), dl.header.Get("Cache-Control"))
+			}
 			// The same file posted again (a double-clicked save) is not stored twice.
 			rep, _ := reportRow(t, u.ID, f.open.ID)
 			again := reportForm(t, u, rep.Version, "save", map[string]string{"CT01": "90"})

@@ -102,6 +102,30 @@ func TestRoleChangeEndsSessions(t *testing.T) {
 	}
 }
 
+func TestUnitChangeEndsSessions(t *testing.T) {
+	ts, st := newPortal(t, nil)
+	u := newUser(t, st, "doidonvi", "Mật khẩu đủ dài 456")
+	ttlt, err := st.UserByUsername(context.Background(), "ttlt")
+	if err != nil || ttlt.UnitID == u.UnitID {
+		t.Fatalf("need a second unit: %v", err)
+	}
+	user, admin := newClient(t, ts), newClient(t, ts)
+	user.login("doidonvi", "Mật khẩu đủ dài 456")
+	admin.login("admin", "demo")
+	if resp, _ := user.get("/"); resp.StatusCode != http.StatusOK {
+		t.Fatalf("before the change: %d", resp.StatusCode)
+	}
+	resp, _ := admin.post(fmt.Sprintf("/admin/users/%d", u.ID), url.Values{"username": {u.Username}, "full_name": {u.FullName},
+		"role": {"staff"}, "unit": {fmt.Sprint(ttlt.UnitID)}, "active": {"1"}})
+	wantStatus(t, resp, http.StatusSeeOther)
+	if resp, _ := user.get("/"); !signedOut(resp) {
+		t.Fatalf("session survived a unit change: %d", resp.StatusCode)
+	}
+	if moved, _ := st.UserByID(context.Background(), u.ID); moved.UnitID != ttlt.UnitID {
+		t.Fatalf("unit not changed: %d", moved.UnitID)
+	}
+}
+
 func TestExpiredPasswordMustBeChanged(t *testing.T) {
 	ts, st := newPortal(t, map[string]string{"PASSWORD_MAX_AGE_DAYS": "90"})
 	u := newUser(t, st, "hethan", "Mật khẩu đã quá hạn")

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -75,5 +76,11 @@ func TestAuditIsAppendOnly(t *testing.T) {
 	}
 	if _, err := s.Pool().Exec(ctx, `DELETE FROM audit_log`); err == nil {
 		t.Error("DELETE of audit_log succeeded")
+	}
+	if _, err := s.Pool().Exec(ctx, `TRUNCATE audit_log`); err == nil || !strings.Contains(err.Error(), "append-only: TRUNCATE") {
+		t.Errorf("TRUNCATE of audit_log: %v, want refused as append-only", err)
+	}
+	if entries, _, err := s.ListAudit(ctx, store.AuditFilter{Action: "test."}, store.Page{}); err != nil || len(entries) != 1 {
+		t.Errorf("after the refused statements ListAudit = %d entries, %v; want the 1 still there", len(entries), err)
 	}
 }
