@@ -249,8 +249,5 @@ func appendTenths(b []byte, f float64) []byte {
 
 func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
-// Pct writes a percentage for a style-free SVG attribute: "42.5%".
-func Pct(f float64) string { return fmtNum(f) + "%" }
-
 // Num writes a coordinate.
 func Num(f float64) string { return fmtNum(f) }

@@ -22,13 +22,20 @@ import (
 	"github.com/vn-cchc/cchc/internal/usecase"
 )
 
+// migrateUp applies pending migrations and then checks the schema is exactly the one this
+// binary was built for (store.CheckCurrent): a database a newer binary migrated is refused
+// with what to do, not with golang-migrate's "no migration found".
 func migrateUp(cfg config.Config) error {
 	mg, err := store.NewMigrator(cfg.DatabaseURL)
 	if err != nil {
 		return err
 	}
-	defer mg.Close()
-	return mg.Up()
+	err = mg.Up()
+	mg.Close()
+	if cerr := store.CheckCurrent(cfg.DatabaseURL); err == nil || errors.Is(cerr, store.ErrSchemaAhead) {
+		return cerr
+	}
+	return err
 }
 
 func migrateCommand(cfg config.Config, args []string) error {

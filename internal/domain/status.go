@@ -41,22 +41,6 @@ func (s TargetStatus) Label(lang string) string {
 	return string(s)
 }
 
-// Severity orders statuses for the director, higher is worse. Missing data
-// ranks above on-track: a target nobody reports on needs a phone call.
-func (s TargetStatus) Severity() int {
-	switch s {
-	case StatusBehind:
-		return 4
-	case StatusAtRisk:
-		return 3
-	case StatusOnTrack:
-		return 1
-	case StatusMet:
-		return 0
-	}
-	return 2
-}
-
 // Observation is one period's value for a target, already aggregated across
 // units by the caller. Slot is the quarter the period ends in (PeriodKind.Slot).
 type Observation struct {

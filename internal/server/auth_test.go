@@ -6,8 +6,10 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
 func TestLoginRenewsTokenAndLogoutEndsIt(t *testing.T) {
@@ -180,5 +182,32 @@ func TestLoginRedirectStaysOnSite(t *testing.T) {
 	resp, _ := c.post("/login", url.Values{"username": {"giamdoc"}, "password": {"demo"}, "next": {"/plans?page=2"}})
 	if loc := resp.Header.Get("Location"); loc != "/plans?page=2" {
 		t.Errorf("a local next is lost: %q", loc)
+	}
+}
+
+// TestOldFailedSignInsArePruned: the server deletes failed sign-ins older than the lockout
+// window (they no longer count) when it starts and hourly after, and keeps recent ones.
+func TestOldFailedSignInsArePruned(t *testing.T) {
+	ctx := context.Background()
+	st := testdb.Store(t)
+	if _, err := st.Pool().Exec(ctx, `INSERT INTO login_failures (username, client_addr, at) VALUES
+		('cu_da_lau', '198.51.100.1', now() - interval '16 minutes'), ('moi_day', '198.51.100.1', now() - interval '1 minute')`); err != nil {
+		t.Fatal(err)
+	}
+	newPortal(t, map[string]string{"LOGIN_LOCKOUT": "15m"})
+	count := func(username string) int {
+		var n int
+		if err := st.Pool().QueryRow(ctx, `SELECT count(*) FROM login_failures WHERE username = $1`, username).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	for deadline := time.Now().Add(10 * time.Second); count("cu_da_lau") > 0; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("a failed sign-in older than the lockout window was not pruned")
+		}
+	}
+	if count("moi_day") != 1 {
+		t.Error("a recent failed sign-in was pruned")
 	}
 }

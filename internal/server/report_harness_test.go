@@ -337,9 +337,14 @@ func hasCode(list []string, s string) bool {
 // reportRow reads a unit's report for a period straight from the database.
 func reportRow(t testing.TB, unitID, periodID int64) (store.Report, bool) {
 	t.Helper()
-	r, err := getFixture(t).st.ReportFor(context.Background(), unitID, periodID)
-	if err != nil {
+	f := getFixture(t)
+	var id int64
+	if err := f.pool.QueryRow(context.Background(), `SELECT id FROM reports WHERE unit_id = $1 AND period_id = $2`, unitID, periodID).Scan(&id); err != nil {
 		return store.Report{}, false
+	}
+	r, err := f.st.ReportByID(context.Background(), id)
+	if err != nil {
+		t.Fatalf("report %d: %v", id, err)
 	}
 	return r, true
 }

@@ -33,6 +33,8 @@ type Server struct {
 	accounts  *accounts.Service
 	reporting *reporting.Service
 	planning  *planning.Service
+	// stopPrune ends the pruning of failed sign-ins (login_failures_prune.go).
+	stopPrune func()
 }
 
 // Option adjusts a server built by New.
@@ -81,8 +83,12 @@ func New(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logg
 	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
 		s.serveError(w, r, err)
 	}
+	s.startPruning()
 	return s, nil
 }
 
 // Close stops background work.
-func (s *Server) Close() { s.sessDB.StopCleanup() }
+func (s *Server) Close() {
+	s.sessDB.StopCleanup()
+	s.stopPrune()
+}

@@ -119,7 +119,15 @@ func (mg *Migrator) refuseDirty() error {
 	return nil
 }
 
-// CheckCurrent refuses to serve on a dirty schema or one older than the binary expects.
+// ErrSchemaBehind and ErrSchemaAhead mean the schema is not the one this binary was built
+// for: migrations are pending, or a newer binary migrated the database past what this one knows.
+var (
+	ErrSchemaBehind = errors.New("database schema is older than this binary")
+	ErrSchemaAhead  = errors.New("database schema is newer than this binary")
+)
+
+// CheckCurrent refuses to serve on a dirty schema, on one older than the binary expects
+// (pending migrations) and on one newer (written by a newer binary), saying what to do.
 func CheckCurrent(databaseURL string) error {
 	mg, err := NewMigrator(databaseURL)
 	if err != nil {
@@ -128,6 +136,21 @@ func CheckCurrent(databaseURL string) error {
 	defer mg.Close()
 	if err := mg.refuseDirty(); err != nil {
 		return err
+	}
+	v, _, err := mg.Version()
+	if err != nil {
+		return err
+	}
+	latest, err := LatestVersion()
+	if err != nil {
+		return err
+	}
+	switch {
+	case v < latest:
+		return fmt.Errorf("%w: the database is at version %d, this binary needs %d; run `cchc migrate up`", ErrSchemaBehind, v, latest)
+	case v > latest:
+		return fmt.Errorf("%w: the database is at version %d, this binary knows up to %d; run the newer binary, "+
+			"or roll the database back to version %d with it (`cchc migrate down N`) first", ErrSchemaAhead, v, latest, latest)
 	}
 	return nil
 }

@@ -88,6 +88,40 @@ func TestDirtySchemaRefusesToStart(t *testing.T) {
 	}
 }
 
+// TestCheckCurrentRefusesAnotherSchema: serving needs exactly the schema this binary was
+// built for; an older one (pending migrations) and a newer one are refused with what to do.
+func TestCheckCurrentRefusesAnotherSchema(t *testing.T) {
+	dbURL := testdb.Empty(t)
+	mg, err := store.NewMigrator(dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mg.Close()
+	if err := store.CheckCurrent(dbURL); !errors.Is(err, store.ErrSchemaBehind) {
+		t.Errorf("CheckCurrent on an empty database = %v, want ErrSchemaBehind", err)
+	}
+	if err := mg.Up(); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.CheckCurrent(dbURL); err != nil {
+		t.Fatalf("CheckCurrent on the current schema: %v", err)
+	}
+	if err := mg.Down(1); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.CheckCurrent(dbURL); !errors.Is(err, store.ErrSchemaBehind) || !strings.Contains(err.Error(), "cchc migrate up") {
+		t.Errorf("CheckCurrent one migration behind = %v, want ErrSchemaBehind saying to run cchc migrate up", err)
+	}
+	latest, _ := store.LatestVersion()
+	if err := mg.Force(int(latest) + 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.CheckCurrent(dbURL); !errors.Is(err, store.ErrSchemaAhead) || !strings.Contains(err.Error(), "newer binary") {
+		t.Errorf("CheckCurrent one version ahead = %v, want ErrSchemaAhead", err)
+	}
+	t.Logf("Up on a newer schema: %v", mg.Up())
+}
+
 // TestMigrateDownAndUp walks the migrations one at a time: up from an empty database,
 // recording the schema after each, then down again, where every down must leave exactly the
 // schema that was there before its up (tables, columns, constraints, indexes, views,

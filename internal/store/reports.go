@@ -235,15 +235,6 @@ func scanReport(row pgx.Row) (Report, error) {
 	return r, err
 }
 
-// ReportFor finds a unit's report for a period; ErrNotFound when the unit has not started it.
-func (s *Store) ReportFor(ctx context.Context, unitID, periodID int64) (Report, error) {
-	r, err := scanReport(s.pool.QueryRow(ctx, `SELECT `+reportColumns+` WHERE r.unit_id = $1 AND r.period_id = $2`, unitID, periodID))
-	if err != nil {
-		return Report{}, fmt.Errorf("store: report of unit %d period %d: %w", unitID, periodID, notFound(err))
-	}
-	return r, nil
-}
-
 // ReportByID finds one report.
 func (s *Store) ReportByID(ctx context.Context, id int64) (Report, error) {
 	r, err := scanReport(s.pool.QueryRow(ctx, `SELECT `+reportColumns+` WHERE r.id = $1`, id))
