@@ -11,7 +11,7 @@ import (
 )
 
 // The narrative report as blocks of text, in the outline the ministry's đề cương follows
-// (shared/REPORT-LAYOUT.md). The PDF and the print view both lay out this one Document,
+// for a department's CCHC report. The PDF and the print view both lay out this one Document,
 // so they say the same thing.
 
 // The document model and its writers live in package reportdoc (no SQL), which the

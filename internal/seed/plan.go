@@ -11,7 +11,7 @@ import (
 //go:embed plan-2320-KH-SNV.json
 var planJSON []byte
 
-// planFile is the shape of plan-2320-KH-SNV.json (copied from shared/data).
+// planFile is the shape of plan-2320-KH-SNV.json, the plan 2320/KH-SNV as data.
 type planFile struct {
 	Plan struct {
 		Code      string   `json:"code"`
