@@ -118,23 +118,26 @@ type ReportArea struct {
 // ReportFormProps is a unit's report for one period: a form while it may be changed,
 // a read-only view otherwise.
 type ReportFormProps struct {
-	Meta       Meta
-	Header     ReportHeader
-	Notice     string
-	Editable   bool
-	CanSubmit  bool
-	Action     string
-	Version    int
-	Errors     FieldErrors
-	ErrorList  []ErrorItem
-	Conflict   *Conflict
-	Areas      []ReportArea
-	Accept     string
-	MaxUpload  string
-	History    []HistoryRow
-	ReviewHref string // for the reform office: the review page of this report
-	BackHref   string
-	Empty      bool // nothing is assigned to the unit in this period
+	Meta      Meta
+	Header    ReportHeader
+	Notice    string
+	Editable  bool
+	CanSubmit bool
+	Action    string
+	Owner     int64 // the signed-in user: a form posted after the session ended is kept for them
+	// ErrorsTitle heads the error list instead of "not saved" when the values were saved
+	ErrorsTitle string
+	Version     int
+	Errors      FieldErrors
+	ErrorList   []ErrorItem
+	Conflict    *Conflict
+	Areas       []ReportArea
+	Accept      string
+	MaxUpload   string
+	History     []HistoryRow
+	ReviewHref  string // for the reform office: the review page of this report
+	BackHref    string
+	Empty       bool // nothing is assigned to the unit in this period
 }
 
 // InboxRow is a submitted report waiting for review.

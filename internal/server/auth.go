@@ -15,7 +15,7 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.render(w, r, http.StatusOK, web.LoginPage(web.LoginProps{
 		Meta: s.meta(r, i18n.T(r.Context(), "login.title"), ""),
-		Next: localPath(r.URL.Query().Get("next")),
+		Next: localPath(r.URL.Query().Get("next")), Notice: s.keptNotice(r),
 	}))
 	return nil
 }
@@ -29,7 +29,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	}
 	in := accounts.Login{Username: r.PostFormValue("username"), Password: r.PostFormValue("password"), Addr: s.clientAddr(r)}
 	props := web.LoginProps{Meta: s.meta(r, i18n.T(ctx, "login.title"), ""),
-		Username: strings.ToLower(strings.TrimSpace(in.Username)), Next: localPath(r.PostFormValue("next"))}
+		Username: strings.ToLower(strings.TrimSpace(in.Username)), Next: localPath(r.PostFormValue("next")), Notice: s.keptNotice(r)}
 	u, err := s.accounts.Login(ctx, in)
 	if msg := refusalMsg(ctx, err); msg != "" {
 		props.Error = msg
@@ -44,6 +44,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.sessions.Put(ctx, sessUserID, u.ID)
 	s.sessions.Put(ctx, sessEpoch, u.SessionEpoch)
+	s.claimKeptDraft(r, u.ID)
 	if u.MustChangePassword {
 		return seeOther(w, r, "/account/password")
 	}

@@ -24,6 +24,10 @@ func (s *Server) reportForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if k, ok := s.restoredDraft(r); ok && s.editable(r.Context(), d) {
+		in, errs := s.decodeReport(restoredRequest(r, k), d)
+		return s.renderReportForm(w, r, http.StatusOK, d, formState{in: in, errs: errs, notice: restoredNotice(r, k), version: in.Version})
+	}
 	return s.renderReportForm(w, r, http.StatusOK, d, formState{})
 }
 
@@ -34,6 +38,10 @@ type formState struct {
 	errs     web.FieldErrors
 	conflict *web.Conflict
 	stored   map[string]string // result key → note on the newer stored value
+	notice   string            // a note above the form (restored values)
+	version  int               // the version the values were typed on, when not the stored one
+	// errorsTitle heads the error list when the values were saved all the same
+	errorsTitle string
 }
 
 // editable reports whether this user may change this report now.
@@ -66,6 +74,13 @@ func (s *Server) renderReportForm(w http.ResponseWriter, r *http.Request, status
 		BackHref:  "/reports",
 		Empty:     len(d.Targets)+len(d.Tasks) == 0,
 	}
+	props.ErrorsTitle = fs.errorsTitle
+	if fs.version > 0 {
+		props.Version = fs.version
+	}
+	if u := userFrom(ctx); u != nil {
+		props.Owner = u.ID
+	}
 	if props.Errors == nil {
 		props.Errors = web.FieldErrors{}
 	}
@@ -80,6 +95,8 @@ func (s *Server) renderReportForm(w http.ResponseWriter, r *http.Request, status
 	}
 	if !edit {
 		props.Notice = s.readOnlyNotice(ctx, d)
+	} else if fs.notice != "" {
+		props.Notice = fs.notice
 	}
 	b := s.newAreaBuilder(ctx, d, fs)
 	props.Areas = b.areas(edit, false)

@@ -36,6 +36,9 @@ func (s *Server) saveReport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	in, errs := s.decodeReport(r, d)
+	if errs.Any() && in.Action == domain.ActionSubmit && onlyMissing(errs, missing(ctx, d, in)) {
+		return s.saveRefusedSubmit(w, r, d, in, errs)
+	}
 	if errs.Any() {
 		askFilesAgain(ctx, in, errs)
 		return s.renderReportForm(w, r, http.StatusUnprocessableEntity, d, formState{in: in, errs: errs})
@@ -51,6 +54,7 @@ func (s *Server) saveReport(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return err
 	}
+	s.forgetKeptDraft(r)
 	switch out.Outcome {
 	case reporting.Saved:
 		s.flash(r, i18n.Tf(ctx, "report.flash_saved", domain.FormatDateTime(s.now())))
@@ -76,4 +80,38 @@ func askFilesAgain(ctx context.Context, in *reportInput, errs web.FieldErrors) {
 			errs[ri.Key+"_file"] = i18n.T(ctx, "report.v.file_again")
 		}
 	}
+}
+
+// onlyMissing reports whether every message is one of what a submission lacks: the form is
+// otherwise valid and can be kept as a draft.
+func onlyMissing(errs web.FieldErrors, miss map[string]string) bool {
+	for k, m := range errs {
+		if miss[k] != m {
+			return false
+		}
+	}
+	return true
+}
+
+// saveRefusedSubmit keeps a submission that lacks results as a draft, then shows the form
+// with what is missing: nothing typed is lost because the report was incomplete.
+func (s *Server) saveRefusedSubmit(w http.ResponseWriter, r *http.Request, d *reportData, in *reportInput, errs web.FieldErrors) error {
+	ctx := r.Context()
+	in.Action = domain.ActionSave
+	out, err := s.reporting.Save(ctx, s.actor(r), &d.ReportPage, in.save())
+	switch k := usecase.KindOf(err); {
+	case k == usecase.KindConflict || k == usecase.KindInvalid:
+		return s.renderRefusedSave(w, r, d, in, err)
+	case err != nil:
+		return err
+	}
+	s.forgetKeptDraft(r)
+	notice := i18n.T(ctx, "report.submit_kept_unchanged")
+	if out.Outcome == reporting.Saved {
+		notice = i18n.Tf(ctx, "report.submit_kept_saved", domain.FormatDateTime(s.now()))
+	}
+	for _, ri := range in.Results {
+		ri.Files = nil // stored with the draft: listed with the result, not asked for again
+	}
+	return s.renderReportForm(w, r, http.StatusUnprocessableEntity, d, formState{in: in, errs: errs, notice: notice, errorsTitle: i18n.T(ctx, "report.submit_missing_title")})
 }

@@ -98,11 +98,13 @@ func TestSubmitListsWhatIsMissing(t *testing.T) {
 			t.Errorf("page lacks %q", want)
 		}
 	}
-	if _, ok := reportRow(t, u.ID, f.open.ID); ok {
-		t.Error("an incomplete submission must write nothing")
+	// What was typed is kept as a draft (issue 13), not submitted.
+	draft, ok := reportRow(t, u.ID, f.open.ID)
+	if !ok || draft.Status != "draft" {
+		t.Fatalf("an incomplete submission must be kept as a draft: %+v %v", draft, ok)
 	}
 	// Complete, it goes through, on time.
-	res = staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "submit", complete()))
+	res = staff.postForm(formURL(u, f.open), reportForm(t, u, draft.Version, "submit", complete()))
 	if res.code != http.StatusSeeOther {
 		t.Fatalf("complete submit: %d\n%s", res.code, page(res))
 	}
