@@ -128,7 +128,7 @@ func (c *composer) draft() Draft {
 	}
 	p := r.Plan
 	add("mo-dau", 2, "", fmt.Sprintf("Thực hiện Kế hoạch số %s ngày %s của %s về %s, %s báo cáo %s như sau:",
-		p.Code, domain.FormatDate(p.IssuedOn), p.IssuedBy, lowerFirst(p.Title), r.Issuer(), c.reportWhat()))
+		p.Code, domain.FormatDate(p.IssuedOn), p.IssuedBy, about(p.Title), r.Issuer(), c.reportWhat()))
 
 	add("I", 0, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH", "")
 	for _, po := range partOne {
@@ -250,7 +250,7 @@ func (c *composer) partOne(key string) string {
 		}
 		lines = append(lines, fmt.Sprintf("%s ban hành Kế hoạch số %s ngày %s về %s, đề ra %d chỉ tiêu và %d nhiệm vụ trên %d lĩnh vực cải cách hành chính, "+
 			"giao %d đơn vị thuộc, trực thuộc Sở chủ trì, phối hợp thực hiện và báo cáo kết quả định kỳ.",
-			upperFirst(r.Issuer())+" đã", r.Plan.Code, domain.FormatDate(r.Plan.IssuedOn), lowerFirst(r.Plan.Title), len(r.Targets), len(r.Tasks), areas, len(r.Units)))
+			upperFirst(r.Issuer())+" đã", r.Plan.Code, domain.FormatDate(r.Plan.IssuedOn), about(r.Plan.Title), len(r.Targets), len(r.Tasks), areas, len(r.Units)))
 	case "I.2":
 		lines = append(lines, c.reportingSentence())
 	}
@@ -586,4 +586,14 @@ func (c *composer) appendix() reportdoc.Appendix {
 		a.Rows = append(a.Rows, row)
 	}
 	return a
+}
+
+// about is a plan's title after "Kế hoạch số … về": "Kế hoạch cải cách hành chính …" →
+// "cải cách hành chính …", so the words "kế hoạch" are not said twice.
+func about(title string) string {
+	t := strings.TrimSpace(title)
+	if low := strings.ToLower(t); strings.HasPrefix(low, "kế hoạch ") {
+		return strings.TrimSpace(t[len("kế hoạch "):])
+	}
+	return lowerFirst(t)
 }

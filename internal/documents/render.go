@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/export"
 	"github.com/vn-cchc/cchc/internal/reportdoc"
 	"github.com/vn-cchc/cchc/internal/store"
 )
@@ -78,4 +79,52 @@ func zeroOr[T any](p *T) T {
 		return z
 	}
 	return *p
+}
+
+// DraftDocument lays out a draft that is not stored — the exports page's downloads for a
+// period without a document — with the header the form gave.
+func DraftDocument(d Draft, r *export.Report, h export.Header) reportdoc.Document {
+	symbol := "BC-" + r.Scope.Code
+	number := "Số:" + reportdoc.Blank + "/" + symbol
+	ref := "số" + reportdoc.Blank + "/" + symbol
+	if strings.TrimSpace(h.Number) != "" {
+		number = "Số: " + domain.PadDocNumber(h.Number)
+		ref = "số " + domain.PadDocNumber(h.Number)
+	}
+	if h.Date.IsZero() {
+		ref += " ngày" + reportdoc.Blank
+	} else {
+		ref += " ngày " + domain.FormatDate(h.Date)
+	}
+	place := strings.TrimSpace(h.Place)
+	if place == "" {
+		place = "…"
+	}
+	out := reportdoc.Document{
+		GoverningBody: strings.ToUpper(h.GoverningBody),
+		IssuingBody:   strings.ToUpper(h.IssuingBody),
+		Number:        number,
+		PlaceDate:     place + ", " + domain.LongDateVI(h.Date),
+		Type:          "BÁO CÁO",
+		Summary:       d.Summary,
+		Counted:       d.Counted,
+		Notice:        r.Notice(),
+		Recipients:    reportdoc.Recipients(h.Recipients),
+		SignerTitle:   h.SignerTitle,
+		SignerName:    h.SignerName,
+		Meta: reportdoc.Meta{Title: "BÁO CÁO " + d.Summary, Subject: r.Plan.Code + ": " + r.Plan.Title,
+			Author: r.Issuer(), Created: r.GeneratedAt},
+	}
+	for _, s := range d.Sections {
+		switch s.Level {
+		case 0:
+			out.Body = append(out.Body, reportdoc.Block{Kind: reportdoc.Heading, Text: s.Title})
+		case 1:
+			out.Body = append(out.Body, reportdoc.Block{Kind: reportdoc.Subheading, Text: s.Title})
+		}
+		out.Body = append(out.Body, reportdoc.TextBlocks(s.Body)...)
+	}
+	out.Appendix = d.Appendix
+	out.Appendix.Ref = "(Kèm theo Báo cáo " + ref + " của " + r.Issuer() + ")"
+	return out.Normalized()
 }

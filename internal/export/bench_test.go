@@ -179,7 +179,7 @@ func BenchmarkProvinceAnnualExport(b *testing.B) {
 	steps := map[string]func() error{
 		"build": func() error { _, err := export.Build(ctx, st, p, time.Now()); return err },
 		"xlsx":  func() error { return export.WriteXLSX(io.Discard, r) },
-		"pdf":   func() error { return export.WritePDF(io.Discard, r) },
+		"pdf":   func() error { return writePDF(io.Discard, r) },
 		"all": func() error {
 			r, err := export.Build(ctx, st, p, time.Now())
 			if err != nil {
@@ -188,7 +188,7 @@ func BenchmarkProvinceAnnualExport(b *testing.B) {
 			if err := export.WriteXLSX(io.Discard, r); err != nil {
 				return err
 			}
-			return export.WritePDF(io.Discard, r)
+			return writePDF(io.Discard, r)
 		},
 	}
 	for _, name := range []string{"build", "xlsx", "pdf", "all"} {

@@ -14,6 +14,7 @@ import (
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/export"
 	"github.com/vn-cchc/cchc/internal/i18n"
+	"github.com/vn-cchc/cchc/internal/reportdoc"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/web"
 )
@@ -357,9 +358,13 @@ func (s *Server) exportDownload(format string) handlerFunc {
 			return err
 		}
 		name := fmt.Sprintf("bao-cao-cchc-%d-%s", p.Year, p.Kind)
+		// the narrative report is the draft a report document of the period starts from
+		doc := func() reportdoc.Document {
+			return documents.DraftDocument(documents.Compose(rep, documents.Kind(p.Kind), nil), rep, p.Header)
+		}
 		switch format {
 		case "print":
-			s.render(w, r, http.StatusOK, web.ExportPrintPage(web.ExportPrintProps{Doc: rep.Document(), Back: "/exports?" + readExportQuery(r).encode()}))
+			s.render(w, r, http.StatusOK, web.ExportPrintPage(web.ExportPrintProps{Doc: doc(), Back: "/exports?" + readExportQuery(r).encode()}))
 			return nil
 		case "csv":
 			// streamed straight from the database: headers go first, so an error midway
@@ -371,15 +376,18 @@ func (s *Server) exportDownload(format string) handlerFunc {
 			return nil
 		}
 		var buf bytes.Buffer
-		write, ctype := export.WritePDF, "application/pdf"
+		var werr error
+		ctype := "application/pdf"
 		switch format {
 		case "xlsx":
-			write, ctype = export.WriteXLSX, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+			werr, ctype = export.WriteXLSX(&buf, rep), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 		case "docx":
-			write, ctype = export.WriteDOCX, docxType
+			werr, ctype = reportdoc.WriteDOCX(&buf, doc()), docxType
+		default:
+			werr = reportdoc.WritePDF(&buf, doc())
 		}
-		if err := write(&buf, rep); err != nil {
-			return err
+		if werr != nil {
+			return werr
 		}
 		setDownload(w, ctype, name+"."+format)
 		w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
