@@ -9,88 +9,150 @@ import (
 	"unicode/utf8"
 )
 
-// TargetStatus is the dashboard's verdict on one target.
+// TargetStatus is the verdict on one target, in the words of a Vietnamese report.
+//
+// Before a target's deadline (for a target kept each year: before the year ends) it is
+// on track, at risk of not being met (by the trend's projection) or without data. At and
+// after the deadline it is met (by the deadline), met late, not met, or not maintained
+// (met, then lost). A milestone done before its deadline is already met.
 type TargetStatus string
 
 const (
-	StatusMet     TargetStatus = "met"      // đạt
-	StatusOnTrack TargetStatus = "on_track" // đúng tiến độ
-	StatusAtRisk  TargetStatus = "at_risk"  // có nguy cơ
-	StatusBehind  TargetStatus = "behind"   // chậm
-	StatusNoData  TargetStatus = "no_data"  // chưa có số liệu
+	StatusMet     TargetStatus = "met"      // Đạt
+	StatusMetLate TargetStatus = "met_late" // Đạt, trễ hạn
+	StatusNotKept TargetStatus = "not_kept" // Không duy trì được
+	StatusMissed  TargetStatus = "missed"   // Không đạt
+	StatusOnTrack TargetStatus = "on_track" // Đúng tiến độ
+	StatusAtRisk  TargetStatus = "at_risk"  // Có nguy cơ không đạt
+	StatusNoData  TargetStatus = "no_data"  // Chưa có số liệu
 )
 
 // AllTargetStatuses lists the statuses worst first, the order of a legend.
 func AllTargetStatuses() []TargetStatus {
-	return []TargetStatus{StatusBehind, StatusAtRisk, StatusNoData, StatusOnTrack, StatusMet}
+	return []TargetStatus{StatusMissed, StatusNotKept, StatusAtRisk, StatusNoData, StatusOnTrack, StatusMetLate, StatusMet}
 }
 
 func (s TargetStatus) Label(lang string) string {
 	switch s {
 	case StatusMet:
 		return pick(lang, "Đạt", "Met")
+	case StatusMetLate:
+		return pick(lang, "Đạt, trễ hạn", "Met late")
+	case StatusNotKept:
+		return pick(lang, "Không duy trì được", "Not maintained")
+	case StatusMissed:
+		return pick(lang, "Không đạt", "Not met")
 	case StatusOnTrack:
 		return pick(lang, "Đúng tiến độ", "On track")
 	case StatusAtRisk:
 		return pick(lang, "Có nguy cơ không đạt", "At risk")
-	case StatusBehind:
-		return pick(lang, "Chậm", "Behind")
 	case StatusNoData:
 		return pick(lang, "Chưa có số liệu", "No data")
 	}
 	return string(s)
 }
 
-// Observation is one period's value for a target, already aggregated across
-// units by the caller. Slot is the quarter the period ends in (PeriodKind.Slot).
+// Final reports whether the status is a verdict reached at or after a deadline (or a
+// year's end), rather than a forecast.
+func (s TargetStatus) Final() bool {
+	switch s {
+	case StatusMet, StatusMetLate, StatusNotKept, StatusMissed:
+		return true
+	}
+	return false
+}
+
+// Achieved reports whether the level was reached, on time or late, and still holds.
+func (s TargetStatus) Achieved() bool { return s == StatusMet || s == StatusMetLate }
+
+// Observation is one period's value for a target, already aggregated across units by the
+// caller. Slot is the quarter the period ends in (PeriodKind.Slot).
 type Observation struct {
 	Year  int
 	Slot  int // 1..4
 	Value *float64
 	Done  *bool
+	// Units are the figures of the units behind Value, when the caller has them. A growth
+	// target compares the same units in both years; without them it compares the totals.
+	Units []UnitFigure
 }
 
 func (o Observation) x() float64 { return float64(o.Year*4 + o.Slot) }
 
-// Evaluation is a target's status with the rule that produced it in words,
-// so the dashboard can say why and not only what.
+// UnitFigure is one unit's figure in an observation: a value, or for a target measured
+// as a ratio of two counts, its numerator and denominator (Value is then their ratio).
+type UnitFigure struct {
+	Unit     int64
+	Value    *float64
+	Num, Den *float64
+}
+
+// Evaluation is a target's status with the rule that produced it in words, so every page
+// and export can say why and not only what. The reason is true of the data it was given.
 type Evaluation struct {
 	Status    TargetStatus
 	Latest    *Observation
 	Projected *float64 // projected value at the deadline (or year end), if computed
 	Reason    string   // Vietnamese
 	ReasonEN  string
+	// InForce is the commitment the verdict held the results to (the plan's, or the
+	// yearly commitment in force for the year judged).
+	InForce Commitment
+	// Required is what a growth target had to gain in the year judged: its commitment,
+	// or less where less remained to 100%.
+	Required *float64
 }
 
-// EvaluateTarget decides a target's status as of a year and slot from its
-// history. Observations after the as-of point are ignored, so the dashboard
-// can be replayed for any past period and give what it said then.
+// EvaluateTarget decides a target's status as of a year and slot from its history, with
+// no yearly commitments (see Evaluate).
 func EvaluateTarget(c Commitment, history []Observation, asOfYear, asOfSlot int) Evaluation {
+	return Evaluate(c, nil, history, asOfYear, asOfSlot)
+}
+
+// Evaluate decides a target's status as of a year and slot from its history, each year's
+// results held to the commitment in force for that year (CommitmentInForce of the base and
+// its yearly changes). Observations after the as-of point are ignored, so any past period
+// can be replayed and gives what it gave then: reaching a level after a deadline never
+// erases having missed it at the deadline.
+func Evaluate(base Commitment, changes []CommitmentChange, history []Observation, asOfYear, asOfSlot int) Evaluation {
 	asOfSlot = max(1, min(asOfSlot, 4))
-	ev := evaluator{c: c, year: asOfYear, slot: asOfSlot, obs: usable(c, history, asOfYear, asOfSlot)}
-	if len(ev.obs) == 0 {
+	e := evaluator{base: base, changes: changes, year: asOfYear, slot: asOfSlot}
+	e.c = e.in(asOfYear)
+	e.obs = usable(e.c, history, asOfYear, asOfSlot)
+	ev := e.evaluate()
+	ev.InForce = e.c
+	return ev
+}
+
+func (e evaluator) evaluate() Evaluation {
+	if len(e.obs) == 0 {
+		if e.c.Kind.Valid() && !e.c.eachYear() && e.pastDeadline(e.c.DeadlineYear) {
+			return verdict(StatusNoData, nil,
+				fmt.Sprintf("Đã đến hạn năm %d nhưng chưa có số liệu báo cáo.", e.c.DeadlineYear),
+				fmt.Sprintf("The %d deadline has come and no data has been reported.", e.c.DeadlineYear))
+		}
 		return verdict(StatusNoData, nil, "Chưa có số liệu báo cáo.", "No reported data yet.")
 	}
-	switch c.Kind {
+	switch e.c.Kind {
 	case KindMilestone:
-		if c.eachYear() {
-			return ev.milestoneEachYear()
+		if e.c.eachYear() {
+			return e.milestoneEachYear()
 		}
-		return ev.milestoneByDeadline()
+		return e.milestoneByDeadline()
 	case KindPercent, KindCount, KindGrowth:
-		if c.Value == nil {
-			return verdict(StatusNoData, nil, "Chỉ tiêu chưa có giá trị cam kết.", "The target has no committed value.")
+		if e.c.Value == nil {
+			return verdict(StatusNoData, nil, "Chỉ tiêu chưa có giá trị.", "The target has no value set.")
 		}
 	default:
 		return verdict(StatusNoData, nil, "Loại chỉ tiêu không xác định.", "Unknown target kind.")
 	}
 	switch {
-	case c.Kind == KindGrowth:
-		return ev.growth()
-	case c.eachYear():
-		return ev.levelEachYear()
+	case e.c.Kind == KindGrowth:
+		return e.growth()
+	case e.c.eachYear():
+		return e.levelEachYear()
 	}
-	return ev.levelByDeadline()
+	return e.levelByDeadline()
 }
 
 // usable keeps the observations a rule may look at, oldest first.
@@ -105,7 +167,7 @@ func usable(c Commitment, history []Observation, year, slot int) []Observation {
 			if o.Done == nil {
 				continue
 			}
-		} else if o.Value == nil || math.IsNaN(*o.Value) || math.IsInf(*o.Value, 0) {
+		} else if !finite(o.Value) {
 			continue
 		}
 		out = append(out, o)
@@ -114,17 +176,37 @@ func usable(c Commitment, history []Observation, year, slot int) []Observation {
 	return out
 }
 
+func finite(v *float64) bool { return v != nil && !math.IsNaN(*v) && !math.IsInf(*v, 0) }
+
 func verdict(s TargetStatus, latest *Observation, vi, en string) Evaluation {
 	return Evaluation{Status: s, Latest: latest, Reason: vi, ReasonEN: en}
 }
 
 type evaluator struct {
-	c          Commitment
+	base       Commitment
+	changes    []CommitmentChange
+	c          Commitment // in force in the year judged
 	year, slot int
 	obs        []Observation
 }
 
+// in is the commitment in force for a year's results.
+func (e evaluator) in(year int) Commitment { return CommitmentInForce(e.base, e.changes, year) }
+
+// holds reports whether an observation meets the commitment in force in its own year.
+func (e evaluator) holds(o Observation) bool { return holdsAgainst(e.in(o.Year), o) }
+
+func holdsAgainst(c Commitment, o Observation) bool {
+	if c.Kind == KindMilestone {
+		return o.Done != nil && *o.Done
+	}
+	return c.Value != nil && o.Value != nil && c.op().Holds(*o.Value, *c.Value)
+}
+
 func (e evaluator) yearEnd() bool { return e.slot >= 4 }
+
+// pastDeadline: the as-of point is at or after the end of the deadline year.
+func (e evaluator) pastDeadline(y int) bool { return e.year > y || (e.year == y && e.yearEnd()) }
 
 func (e evaluator) thisYear() []Observation {
 	var out []Observation
@@ -136,6 +218,27 @@ func (e evaluator) thisYear() []Observation {
 	return out
 }
 
+// upTo is the latest observation at or before the end of year y.
+func (e evaluator) upTo(y int) *Observation {
+	for i := len(e.obs) - 1; i >= 0; i-- {
+		if e.obs[i].Year <= y {
+			o := e.obs[i]
+			return &o
+		}
+	}
+	return nil
+}
+
+// firstHoldingAfter is the first observation after year y that meets its year's commitment.
+func (e evaluator) firstHoldingAfter(y int) *Observation {
+	for _, o := range e.obs {
+		if o.Year > y && e.holds(o) {
+			return &o
+		}
+	}
+	return nil
+}
+
 func (e evaluator) noDataThisYear() Evaluation {
 	return verdict(StatusNoData, nil,
 		fmt.Sprintf("Chưa có số liệu báo cáo năm %d.", e.year),
@@ -145,207 +248,13 @@ func (e evaluator) noDataThisYear() Evaluation {
 func (e evaluator) vi(v float64) string { return e.c.formatValue(v) }
 func (e evaluator) en(v float64) string { return e.c.formatValueEN(v) }
 
-// clamp keeps a straight-line projection within what the kind can reach: a
-// rate cannot pass 100% nor a count fall below zero.
-func (e evaluator) clamp(p float64) float64 {
-	switch e.c.Kind {
-	case KindPercent:
-		return max(0, min(p, 100))
-	case KindCount:
-		return max(0, p)
+// when names the period an observation covers up to: năm 2024 for a year-end figure,
+// quý II/2024 for one within the year.
+func when(o Observation) (vi, en string) {
+	if o.Slot >= 4 {
+		return fmt.Sprintf("năm %d", o.Year), fmt.Sprint(o.Year)
 	}
-	return p
-}
-
-// trend judges a level that is not yet met by projecting it to the end of
-// toYear; it is shared by the each-year and by-deadline rules.
-func (e evaluator) trend(last Observation, xs, ys []float64, toYear int, tooFewVI, tooFewEN string) Evaluation {
-	v := *last.Value
-	headVI := fmt.Sprintf("Giá trị mới nhất %s chưa đạt %s", e.vi(v), e.c.want(LangVI))
-	headEN := fmt.Sprintf("Latest value %s is short of %s", e.en(v), e.c.want(LangEN))
-	p, ok := LinearProjection(xs, ys, float64(toYear*4+4))
-	if !ok {
-		return verdict(StatusAtRisk, &last,
-			headVI+"; "+tooFewVI+" — có nguy cơ không đạt.",
-			headEN+"; "+tooFewEN+" — at risk.")
-	}
-	p = e.clamp(p)
-	status, tailVI, tailEN := StatusAtRisk, "có nguy cơ không đạt", "at risk"
-	if e.c.op().Holds(p, *e.c.Value) {
-		status, tailVI, tailEN = StatusOnTrack, "đúng tiến độ", "on track"
-	}
-	ev := verdict(status, &last,
-		fmt.Sprintf("%s; theo xu hướng dự kiến đạt %s vào cuối năm %d — %s.", headVI, e.vi(p), toYear, tailVI),
-		fmt.Sprintf("%s; the trend projects %s by the end of %d — %s.", headEN, e.en(p), toYear, tailEN))
-	ev.Projected = &p
-	return ev
-}
-
-func (e evaluator) met(last Observation) (Evaluation, bool) {
-	v := *last.Value
-	if !e.c.op().Holds(v, *e.c.Value) {
-		return Evaluation{}, false
-	}
-	return verdict(StatusMet, &last,
-		fmt.Sprintf("Giá trị mới nhất %s đạt %s.", e.vi(v), e.c.want(LangVI)),
-		fmt.Sprintf("Latest value %s meets %s.", e.en(v), e.c.want(LangEN))), true
-}
-
-// levelEachYear: a percent or count kept every year is judged on this year's
-// reports only; last year's success says nothing about this year.
-func (e evaluator) levelEachYear() Evaluation {
-	this := e.thisYear()
-	if len(this) == 0 {
-		return e.noDataThisYear()
-	}
-	last := this[len(this)-1]
-	if ev, ok := e.met(last); ok {
-		return ev
-	}
-	if e.yearEnd() {
-		v := *last.Value
-		return verdict(StatusBehind, &last,
-			fmt.Sprintf("Hết năm %d, giá trị %s chưa đạt %s.", e.year, e.vi(v), e.c.want(LangVI)),
-			fmt.Sprintf("Year %d ended at %s, short of %s.", e.year, e.en(v), e.c.want(LangEN)))
-	}
-	xs, ys := make([]float64, len(this)), make([]float64, len(this))
-	for i, o := range this {
-		xs[i], ys[i] = o.x(), *o.Value
-	}
-	return e.trend(last, xs, ys, e.year,
-		"chưa đủ số liệu trong năm để tính xu hướng",
-		"too few reports this year to see a trend")
-}
-
-// levelByDeadline: a percent or count to reach by a year is judged on the
-// whole history, whose trend says whether the deadline is reachable.
-func (e evaluator) levelByDeadline() Evaluation {
-	last := e.obs[len(e.obs)-1]
-	if ev, ok := e.met(last); ok {
-		return ev
-	}
-	y := e.c.DeadlineYear
-	if e.year > y || (e.year == y && e.yearEnd()) {
-		v := *last.Value
-		return verdict(StatusBehind, &last,
-			fmt.Sprintf("Đã đến hạn năm %d nhưng giá trị mới nhất %s chưa đạt %s.", y, e.vi(v), e.c.want(LangVI)),
-			fmt.Sprintf("The %d deadline has come and the latest value %s is short of %s.", y, e.en(v), e.c.want(LangEN)))
-	}
-	xs, ys := make([]float64, len(e.obs)), make([]float64, len(e.obs))
-	for i, o := range e.obs {
-		xs[i], ys[i] = o.x(), *o.Value
-	}
-	return e.trend(last, xs, ys, y,
-		"mới có một kỳ số liệu, chưa tính được xu hướng",
-		"a single report gives no trend")
-}
-
-// growth: points gained since the end of last year. Mid-year the yearly
-// commitment is pro-rated by quarter, since digitisation and similar work
-// accrues through the year rather than at its end.
-func (e evaluator) growth() Evaluation {
-	this := e.thisYear()
-	if len(this) == 0 {
-		return e.noDataThisYear()
-	}
-	last := this[len(this)-1]
-	v, want, op := *last.Value, *e.c.Value, e.c.op()
-
-	var prev float64
-	var sinceVI, sinceEN string
-	if p, ok := e.lastOfYear(e.year - 1); ok {
-		prev = p
-		sinceVI = fmt.Sprintf("so với cuối năm %d", e.year-1)
-		sinceEN = fmt.Sprintf("since the end of %d", e.year-1)
-	} else if e.c.Baseline != nil {
-		prev = *e.c.Baseline
-		sinceVI, sinceEN = "so với giá trị ban đầu", "over the baseline"
-	} else {
-		return verdict(StatusNoData, &last,
-			"Chưa có số liệu năm trước để tính mức tăng.",
-			"No data for the previous year to measure growth against.")
-	}
-
-	g := v - prev
-	gainVI := fmt.Sprintf("Mức tăng %s %s (từ %s lên %s)", e.vi(g), sinceVI, FormatPercent(prev), FormatPercent(v))
-	gainEN := fmt.Sprintf("Growth of %s %s (from %s to %s)", e.en(g), sinceEN, FormatPercent(prev), FormatPercent(v))
-	wantVI, wantEN := e.c.want(LangVI), e.c.want(LangEN)
-	switch {
-	case op.Holds(g, want):
-		return verdict(StatusMet, &last, gainVI+" đạt "+wantVI+".", gainEN+" meets "+wantEN+".")
-	case v >= 100-1e-9 && (op == OpGE || op == OpGT):
-		// A rate at 100% cannot grow: "grow 20 points a year, 100% by 2025"
-		// is kept once 100% is reached.
-		return verdict(StatusMet, &last,
-			fmt.Sprintf("Đã đạt %s, không thể tăng thêm.", FormatPercent(v)),
-			fmt.Sprintf("Already at %s; it cannot grow further.", FormatPercent(v)))
-	case e.yearEnd():
-		return verdict(StatusBehind, &last,
-			fmt.Sprintf("Hết năm %d, %s chưa đạt %s.", e.year, lowerFirst(gainVI), wantVI),
-			fmt.Sprintf("Year %d ended: %s, short of %s.", e.year, lowerFirst(gainEN), wantEN))
-	}
-	expected := want * float64(last.Slot) / 4
-	q := romanQuarter[last.Slot]
-	if op.Holds(g, expected) {
-		return verdict(StatusOnTrack, &last,
-			fmt.Sprintf("%s chưa đạt %s cả năm nhưng theo kịp mức %s cần có đến quý %s — đúng tiến độ.", gainVI, wantVI, e.vi(expected), q),
-			fmt.Sprintf("%s is short of %s for the year but keeps up with the %s due by Q%d — on track.", gainEN, wantEN, e.en(expected), last.Slot))
-	}
-	return verdict(StatusAtRisk, &last,
-		fmt.Sprintf("%s chưa đạt %s cả năm và thấp hơn mức %s cần có đến quý %s — có nguy cơ không đạt.", gainVI, wantVI, e.vi(expected), q),
-		fmt.Sprintf("%s is short of %s for the year and below the %s due by Q%d — at risk.", gainEN, wantEN, e.en(expected), last.Slot))
-}
-
-func (e evaluator) lastOfYear(y int) (float64, bool) {
-	for i := len(e.obs) - 1; i >= 0; i-- {
-		if e.obs[i].Year == y {
-			return *e.obs[i].Value, true
-		}
-	}
-	return 0, false
-}
-
-func (e evaluator) milestoneByDeadline() Evaluation {
-	last := e.obs[len(e.obs)-1]
-	y := e.c.DeadlineYear
-	switch {
-	case *last.Done:
-		return verdict(StatusMet, &last, "Đã hoàn thành.", "Completed.")
-	case e.year > y || (e.year == y && e.yearEnd()):
-		return verdict(StatusBehind, &last,
-			fmt.Sprintf("Đã đến hạn năm %d nhưng chưa hoàn thành.", y),
-			fmt.Sprintf("The %d deadline has come and it is not done.", y))
-	case e.year < y:
-		return verdict(StatusOnTrack, &last,
-			fmt.Sprintf("Chưa hoàn thành, còn thời hạn đến năm %d.", y),
-			fmt.Sprintf("Not done yet; due by %d.", y))
-	}
-	return verdict(StatusAtRisk, &last,
-		fmt.Sprintf("Chưa hoàn thành dù năm %d là năm hạn chót — có nguy cơ không đạt.", y),
-		fmt.Sprintf("Not done and %d is the deadline year — at risk.", y))
-}
-
-// milestoneEachYear: like levels kept each year, only this year's reports
-// count, so a year with no report is no_data rather than a guess.
-func (e evaluator) milestoneEachYear() Evaluation {
-	this := e.thisYear()
-	if len(this) == 0 {
-		return e.noDataThisYear()
-	}
-	last := this[len(this)-1]
-	switch {
-	case *last.Done:
-		return verdict(StatusMet, &last,
-			fmt.Sprintf("Đã hoàn thành trong năm %d.", e.year),
-			fmt.Sprintf("Completed in %d.", e.year))
-	case e.yearEnd():
-		return verdict(StatusBehind, &last,
-			fmt.Sprintf("Hết năm %d nhưng chưa hoàn thành.", e.year),
-			fmt.Sprintf("Year %d ended and it is not done.", e.year))
-	}
-	return verdict(StatusOnTrack, &last,
-		fmt.Sprintf("Chưa hoàn thành, còn thời gian đến cuối năm %d.", e.year),
-		fmt.Sprintf("Not done yet; there is time until the end of %d.", e.year))
+	return fmt.Sprintf("quý %s/%d", romanQuarter[o.Slot], o.Year), fmt.Sprintf("Q%d %d", o.Slot, o.Year)
 }
 
 // lowerFirst lets a sentence start be reused mid-sentence.

@@ -56,21 +56,25 @@ func TestEvaluateTarget(t *testing.T) {
 		{name: "invalid slots are ignored", c: ct05, hist: []domain.Observation{ov(2025, 0, 90), ov(2025, 5, 90)}, asOf: at{2025, 4},
 			want: domain.StatusNoData},
 		{name: "no committed value", c: domain.Commitment{Kind: domain.KindPercent, EachYear: true}, hist: []domain.Observation{ov(2025, 1, 50)},
-			asOf: at{2025, 1}, want: domain.StatusNoData, reason: "Chỉ tiêu chưa có giá trị cam kết."},
+			asOf: at{2025, 1}, want: domain.StatusNoData, reason: "Chỉ tiêu chưa có giá trị."},
 		{name: "unknown kind", c: domain.Commitment{Kind: "score", Value: num(1)}, hist: []domain.Observation{ov(2025, 1, 50)},
 			asOf: at{2025, 1}, want: domain.StatusNoData, reason: "Loại chỉ tiêu không xác định."},
 
 		// Percent each year (CT05 ≥ 80% each year).
 		{name: "CT05 nothing this year", c: ct05, hist: []domain.Observation{ov(2024, 4, 90)}, asOf: at{2025, 2},
 			want: domain.StatusNoData, reason: "Chưa có số liệu báo cáo năm 2025.", reasonEN: "No data reported for 2025 yet."},
-		{name: "CT05 met in Q1", c: ct05, hist: []domain.Observation{ov(2024, 4, 70), ov(2025, 1, 85)}, asOf: at{2025, 1},
-			want: domain.StatusMet, latest: &at{2025, 1},
-			reason: "Giá trị mới nhất 85% đạt ≥ 80%.", reasonEN: "Latest value 85% meets ≥ 80%."},
+		{name: "CT05 met in Q1 is on track until the year ends", c: ct05, hist: []domain.Observation{ov(2024, 4, 70), ov(2025, 1, 85)}, asOf: at{2025, 1},
+			want: domain.StatusOnTrack, latest: &at{2025, 1},
+			reason:   "Giá trị mới nhất 85% đã đạt ≥ 80%; kết quả năm 2025 được đánh giá khi hết năm — đúng tiến độ.",
+			reasonEN: "Latest value 85% meets ≥ 80%; the year 2025 is judged when it ends — on track."},
+		{name: "CT05 met at the year end", c: ct05, hist: []domain.Observation{ov(2025, 1, 60), ov(2025, 4, 85)}, asOf: at{2025, 4},
+			want: domain.StatusMet, latest: &at{2025, 4},
+			reason: "Năm 2025 đạt 85%, đạt chỉ tiêu ≥ 80%.", reasonEN: "2025 reached 85%, meeting ≥ 80%."},
 		{name: "CT05 year end short", c: ct05, hist: []domain.Observation{ov(2025, 1, 60), ov(2025, 2, 65), ov(2025, 3, 70), ov(2025, 4, 72.5)},
-			asOf: at{2025, 4}, want: domain.StatusBehind, latest: &at{2025, 4},
-			reason: "Hết năm 2025, giá trị 72,5% chưa đạt ≥ 80%.", reasonEN: "Year 2025 ended at 72,5%, short of ≥ 80%."},
+			asOf: at{2025, 4}, want: domain.StatusMissed, latest: &at{2025, 4},
+			reason: "Hết năm 2025, giá trị 72,5% chưa đạt chỉ tiêu ≥ 80%.", reasonEN: "Year 2025 ended at 72,5%, short of ≥ 80%."},
 		{name: "CT05 year end with Q4 not yet reported", c: ct05, hist: []domain.Observation{ov(2025, 3, 75)}, asOf: at{2025, 4},
-			want: domain.StatusBehind, latest: &at{2025, 3}},
+			want: domain.StatusMissed, latest: &at{2025, 3}},
 		{name: "CT05 mid-year trend reaches it", c: ct05, hist: []domain.Observation{ov(2025, 2, 70), ov(2025, 1, 60)}, asOf: at{2025, 2},
 			want: domain.StatusOnTrack, latest: &at{2025, 2}, projected: num(90),
 			reason:   "Giá trị mới nhất 70% chưa đạt ≥ 80%; theo xu hướng dự kiến đạt 90% vào cuối năm 2025 — đúng tiến độ.",
@@ -87,27 +91,30 @@ func TestEvaluateTarget(t *testing.T) {
 		{name: "CT01 projection is capped at 100%", c: ct01, hist: []domain.Observation{ov(2025, 1, 60), ov(2025, 2, 95)}, asOf: at{2025, 2},
 			want: domain.StatusOnTrack, latest: &at{2025, 2}, projected: num(100)},
 		{name: "count at most, each year", c: fewerErrors, hist: []domain.Observation{ov(2025, 1, 3)}, asOf: at{2025, 1},
-			want: domain.StatusMet, latest: &at{2025, 1}, reason: "Giá trị mới nhất 3 hồ sơ trễ hạn đạt ≤ 5 hồ sơ trễ hạn."},
+			want: domain.StatusOnTrack, latest: &at{2025, 1},
+			reason: "Giá trị mới nhất 3 hồ sơ trễ hạn đã đạt ≤ 5 hồ sơ trễ hạn; kết quả năm 2025 được đánh giá khi hết năm — đúng tiến độ."},
 		{name: "count at most, improving", c: fewerErrors, hist: []domain.Observation{ov(2025, 1, 12), ov(2025, 2, 9)}, asOf: at{2025, 2},
 			want: domain.StatusOnTrack, latest: &at{2025, 2}, projected: num(3)},
 		{name: "count projection not below zero", c: fewerErrors, hist: []domain.Observation{ov(2025, 1, 30), ov(2025, 2, 10)}, asOf: at{2025, 2},
 			want: domain.StatusOnTrack, latest: &at{2025, 2}, projected: num(0)},
 		{name: "as-of slot out of range is clamped to year end", c: ct05, hist: []domain.Observation{ov(2025, 2, 70)}, asOf: at{2025, 9},
-			want: domain.StatusBehind, latest: &at{2025, 2}},
+			want: domain.StatusMissed, latest: &at{2025, 2}},
 
 		// Percent by a deadline year (CT10 > 30% by 2023).
 		{name: "CT10 met early", c: ct10, hist: []domain.Observation{ov(2022, 1, 20), ov(2022, 2, 35)}, asOf: at{2022, 2},
-			want: domain.StatusMet, latest: &at{2022, 2}, reason: "Giá trị mới nhất 35% đạt > 30%."},
-		{name: "CT10 met after the deadline still counts", c: ct10, hist: []domain.Observation{ov(2023, 4, 25), ov(2024, 2, 31)}, asOf: at{2024, 2},
-			want: domain.StatusMet, latest: &at{2024, 2}},
+			want: domain.StatusOnTrack, latest: &at{2022, 2}, reason: "Giá trị mới nhất 35% đã đạt > 30%; cần giữ mức này đến hạn năm 2023 — đúng tiến độ."},
+		{name: "CT10 met after the deadline is met late", c: ct10, hist: []domain.Observation{ov(2023, 4, 25), ov(2024, 2, 31)}, asOf: at{2024, 2},
+			want: domain.StatusMetLate, latest: &at{2024, 2},
+			reason:   "Đến hạn năm 2023 chỉ đạt 25%, chưa đạt chỉ tiêu > 30%; quý II/2024 đạt 31%, trễ hạn.",
+			reasonEN: "By the 2023 deadline it reached only 25%, short of > 30%; Q2 2024 reached 31%, late."},
 		{name: "CT10 exactly 30 is not above 30", c: ct10, hist: []domain.Observation{ov(2023, 4, 30)}, asOf: at{2023, 4},
-			want: domain.StatusBehind, latest: &at{2023, 4}},
+			want: domain.StatusMissed, latest: &at{2023, 4}},
 		{name: "CT10 deadline year ended", c: ct10, hist: []domain.Observation{ov(2023, 1, 20), ov(2023, 4, 25)}, asOf: at{2023, 4},
-			want: domain.StatusBehind, latest: &at{2023, 4},
-			reason:   "Đã đến hạn năm 2023 nhưng giá trị mới nhất 25% chưa đạt > 30%.",
-			reasonEN: "The 2023 deadline has come and the latest value 25% is short of > 30%."},
+			want: domain.StatusMissed, latest: &at{2023, 4},
+			reason:   "Đến hạn năm 2023 chỉ đạt 25%, chưa đạt chỉ tiêu > 30%.",
+			reasonEN: "By the 2023 deadline it reached only 25%, short of > 30%."},
 		{name: "CT10 after the deadline", c: ct10, hist: []domain.Observation{ov(2023, 4, 25)}, asOf: at{2024, 1},
-			want: domain.StatusBehind, latest: &at{2023, 4}},
+			want: domain.StatusMissed, latest: &at{2023, 4}},
 		{name: "CT10 trend reaches it", c: ct10, hist: []domain.Observation{ov(2021, 4, 10), ov(2022, 1, 15), ov(2022, 2, 20)}, asOf: at{2022, 2},
 			want: domain.StatusOnTrack, latest: &at{2022, 2}, projected: num(50),
 			reason: "Giá trị mới nhất 20% chưa đạt > 30%; theo xu hướng dự kiến đạt 50% vào cuối năm 2023 — đúng tiến độ."},
@@ -125,19 +132,19 @@ func TestEvaluateTarget(t *testing.T) {
 
 		// Growth in points a year (CT02 ≥ 20 points each year).
 		{name: "CT02 grew enough", c: ct02, hist: []domain.Observation{ov(2024, 1, 30), ov(2024, 4, 40), ov(2025, 2, 62)}, asOf: at{2025, 2},
-			want: domain.StatusMet, latest: &at{2025, 2},
-			reason:   "Mức tăng 22 điểm % so với cuối năm 2024 (từ 40% lên 62%) đạt ≥ 20 điểm %.",
-			reasonEN: "Growth of 22 pts since the end of 2024 (from 40% to 62%) meets ≥ 20 pts."},
+			want: domain.StatusOnTrack, latest: &at{2025, 2},
+			reason:   "Mức tăng 22 điểm % so với cuối năm 2024 (từ 40% lên 62%) đã đạt chỉ tiêu ≥ 20 điểm %; kết quả năm 2025 được đánh giá khi hết năm — đúng tiến độ.",
+			reasonEN: "Growth of 22 pts since the end of 2024 (from 40% to 62%) meets ≥ 20 pts; the year 2025 is judged when it ends — on track."},
 		{name: "CT02 year ended short", c: ct02, hist: []domain.Observation{ov(2024, 4, 40), ov(2025, 4, 52)}, asOf: at{2025, 4},
-			want: domain.StatusBehind, latest: &at{2025, 4},
-			reason:   "Hết năm 2025, mức tăng 12 điểm % so với cuối năm 2024 (từ 40% lên 52%) chưa đạt ≥ 20 điểm %.",
+			want: domain.StatusMissed, latest: &at{2025, 4},
+			reason:   "Hết năm 2025, mức tăng 12 điểm % so với cuối năm 2024 (từ 40% lên 52%) chưa đạt chỉ tiêu ≥ 20 điểm %.",
 			reasonEN: "Year 2025 ended: growth of 12 pts since the end of 2024 (from 40% to 52%), short of ≥ 20 pts."},
 		{name: "CT02 keeps pace after Q1", c: ct02, hist: []domain.Observation{ov(2024, 4, 40), ov(2025, 1, 46)}, asOf: at{2025, 1},
 			want: domain.StatusOnTrack, latest: &at{2025, 1},
-			reason: "Mức tăng 6 điểm % so với cuối năm 2024 (từ 40% lên 46%) chưa đạt ≥ 20 điểm % cả năm nhưng theo kịp mức 5 điểm % cần có đến quý I — đúng tiến độ."},
+			reason: "Mức tăng 6 điểm % so với cuối năm 2024 (từ 40% lên 46%) chưa đạt chỉ tiêu ≥ 20 điểm % cả năm nhưng theo kịp mức 5 điểm % cần có đến quý I — đúng tiến độ."},
 		{name: "CT02 lags after Q2", c: ct02, hist: []domain.Observation{ov(2024, 4, 40), ov(2025, 1, 44), ov(2025, 2, 48)}, asOf: at{2025, 2},
 			want: domain.StatusAtRisk, latest: &at{2025, 2},
-			reason:   "Mức tăng 8 điểm % so với cuối năm 2024 (từ 40% lên 48%) chưa đạt ≥ 20 điểm % cả năm và thấp hơn mức 10 điểm % cần có đến quý II — có nguy cơ không đạt.",
+			reason:   "Mức tăng 8 điểm % so với cuối năm 2024 (từ 40% lên 48%) chưa đạt chỉ tiêu ≥ 20 điểm % cả năm và thấp hơn mức 10 điểm % cần có đến quý II — có nguy cơ không đạt.",
 			reasonEN: "Growth of 8 pts since the end of 2024 (from 40% to 48%) is short of ≥ 20 pts for the year and below the 10 pts due by Q2 — at risk."},
 		{name: "CT02 pro-rates by the latest report, not the calendar", c: ct02, hist: []domain.Observation{ov(2024, 4, 40), ov(2025, 1, 46)}, asOf: at{2025, 3},
 			want: domain.StatusOnTrack, latest: &at{2025, 1}},
@@ -147,26 +154,27 @@ func TestEvaluateTarget(t *testing.T) {
 			want: domain.StatusNoData, latest: &at{2025, 1}, reason: "Chưa có số liệu năm trước để tính mức tăng."},
 		{name: "CT02 first year against the baseline", c: withBaseline, hist: []domain.Observation{ov(2022, 4, 55)}, asOf: at{2022, 4},
 			want: domain.StatusMet, latest: &at{2022, 4},
-			reason: "Mức tăng 25 điểm % so với giá trị ban đầu (từ 30% lên 55%) đạt ≥ 20 điểm %."},
+			reason: "Mức tăng 25 điểm % so với giá trị ban đầu (từ 30% lên 55%) đạt chỉ tiêu ≥ 20 điểm %."},
 		{name: "CT02 previous year wins over the baseline", c: withBaseline, hist: []domain.Observation{ov(2022, 4, 55), ov(2023, 4, 60)}, asOf: at{2023, 4},
-			want: domain.StatusBehind, latest: &at{2023, 4}},
-		{name: "CT02 at 100% cannot grow", c: ct02, hist: []domain.Observation{ov(2024, 4, 90), ov(2025, 2, 100)}, asOf: at{2025, 4},
-			want: domain.StatusMet, latest: &at{2025, 2}, reason: "Đã đạt 100%, không thể tăng thêm."},
+			want: domain.StatusMissed, latest: &at{2023, 4}},
+		{name: "CT02 needs only what remains to 100%", c: ct02, hist: []domain.Observation{ov(2024, 4, 90), ov(2025, 2, 100)}, asOf: at{2025, 4},
+			want: domain.StatusMet, latest: &at{2025, 2},
+			reason: "Mức tăng 10 điểm % so với cuối năm 2024 (từ 90% lên 100%) đạt mức cần tăng 10 điểm % (chỉ tiêu ≥ 20 điểm %, nhưng chỉ còn 10 điểm % đến 100%)."},
 		{name: "CT02 nothing this year", c: ct02, hist: []domain.Observation{ov(2024, 4, 40)}, asOf: at{2025, 2},
 			want: domain.StatusNoData, reason: "Chưa có số liệu báo cáo năm 2025."},
 
 		// Milestone by a deadline year (CT07 by 2025).
 		{name: "CT07 done", c: ct07, hist: []domain.Observation{od(2023, 2, false), od(2024, 3, true)}, asOf: at{2024, 4},
-			want: domain.StatusMet, latest: &at{2024, 3}, reason: "Đã hoàn thành.", reasonEN: "Completed."},
+			want: domain.StatusMet, latest: &at{2024, 3}, reason: "Đã hoàn thành (báo cáo quý III/2024), trước hạn năm 2025.", reasonEN: "Completed (report of Q3 2024), ahead of the 2025 deadline."},
 		{name: "CT07 not done, years left", c: ct07, hist: []domain.Observation{od(2023, 2, false)}, asOf: at{2023, 4},
 			want: domain.StatusOnTrack, latest: &at{2023, 2}, reason: "Chưa hoàn thành, còn thời hạn đến năm 2025."},
 		{name: "CT07 not done in the deadline year", c: ct07, hist: []domain.Observation{od(2025, 2, false)}, asOf: at{2025, 3},
 			want: domain.StatusAtRisk, latest: &at{2025, 2},
 			reason: "Chưa hoàn thành dù năm 2025 là năm hạn chót — có nguy cơ không đạt."},
 		{name: "CT07 deadline year ended", c: ct07, hist: []domain.Observation{od(2025, 3, false)}, asOf: at{2025, 4},
-			want: domain.StatusBehind, latest: &at{2025, 3}, reason: "Đã đến hạn năm 2025 nhưng chưa hoàn thành."},
+			want: domain.StatusMissed, latest: &at{2025, 3}, reason: "Đến hạn năm 2025 chưa hoàn thành."},
 		{name: "CT07 after the deadline", c: ct07, hist: []domain.Observation{od(2025, 4, false)}, asOf: at{2026, 1},
-			want: domain.StatusBehind, latest: &at{2025, 4}},
+			want: domain.StatusMissed, latest: &at{2025, 4}},
 		{name: "CT07 done later than the as-of point is ignored", c: ct07, hist: []domain.Observation{od(2024, 1, false), od(2025, 1, true)}, asOf: at{2024, 4},
 			want: domain.StatusOnTrack, latest: &at{2024, 1}},
 		{name: "CT07 reports without a done flag", c: ct07, hist: []domain.Observation{ov(2024, 1, 1)}, asOf: at{2024, 4},
@@ -178,17 +186,17 @@ func TestEvaluateTarget(t *testing.T) {
 		{name: "CT08 not yet, time left", c: ct08, hist: []domain.Observation{od(2024, 4, true), od(2025, 2, false)}, asOf: at{2025, 2},
 			want: domain.StatusOnTrack, latest: &at{2025, 2}, reason: "Chưa hoàn thành, còn thời gian đến cuối năm 2025."},
 		{name: "CT08 year ended", c: ct08, hist: []domain.Observation{od(2025, 4, false)}, asOf: at{2025, 4},
-			want: domain.StatusBehind, latest: &at{2025, 4}, reason: "Hết năm 2025 nhưng chưa hoàn thành."},
+			want: domain.StatusMissed, latest: &at{2025, 4}, reason: "Hết năm 2025 nhưng chưa hoàn thành."},
 		{name: "CT08 last year's success does not carry", c: ct08, hist: []domain.Observation{od(2024, 4, true)}, asOf: at{2025, 2},
 			want: domain.StatusNoData, reason: "Chưa có số liệu báo cáo năm 2025."},
 		{name: "milestone without a year is kept each year", c: domain.Commitment{Kind: domain.KindMilestone}, hist: []domain.Observation{od(2025, 4, false)},
-			asOf: at{2025, 4}, want: domain.StatusBehind, latest: &at{2025, 4}},
+			asOf: at{2025, 4}, want: domain.StatusMissed, latest: &at{2025, 4}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			hist := slices.Clone(tc.hist)
 			ev := domain.EvaluateTarget(tc.c, tc.hist, tc.asOf.year, tc.asOf.slot)
-			if !slices.EqualFunc(hist, tc.hist, func(a, b domain.Observation) bool { return a == b }) {
+			if !slices.EqualFunc(hist, tc.hist, func(a, b domain.Observation) bool { return a.Year == b.Year && a.Slot == b.Slot && a.Value == b.Value && a.Done == b.Done }) {
 				t.Error("EvaluateTarget reordered the caller's history")
 			}
 			if ev.Status != tc.want {
@@ -223,20 +231,29 @@ func TestTargetStatusLabels(t *testing.T) {
 	tests := []struct {
 		s      domain.TargetStatus
 		vi, en string
+		final  bool
 	}{
-		{domain.StatusBehind, "Chậm", "Behind"},
-		{domain.StatusAtRisk, "Có nguy cơ không đạt", "At risk"},
-		{domain.StatusNoData, "Chưa có số liệu", "No data"},
-		{domain.StatusOnTrack, "Đúng tiến độ", "On track"},
-		{domain.StatusMet, "Đạt", "Met"},
+		{domain.StatusMissed, "Không đạt", "Not met", true},
+		{domain.StatusNotKept, "Không duy trì được", "Not maintained", true},
+		{domain.StatusAtRisk, "Có nguy cơ không đạt", "At risk", false},
+		{domain.StatusNoData, "Chưa có số liệu", "No data", false},
+		{domain.StatusOnTrack, "Đúng tiến độ", "On track", false},
+		{domain.StatusMetLate, "Đạt, trễ hạn", "Met late", true},
+		{domain.StatusMet, "Đạt", "Met", true},
 	}
 	all := domain.AllTargetStatuses()
+	if len(all) != len(tests) {
+		t.Fatalf("AllTargetStatuses() has %d statuses; want %d", len(all), len(tests))
+	}
 	for i, tc := range tests {
 		if all[i] != tc.s {
 			t.Errorf("AllTargetStatuses()[%d] = %s; want %s", i, all[i], tc.s)
 		}
 		if tc.s.Label(domain.LangVI) != tc.vi || tc.s.Label(domain.LangEN) != tc.en {
 			t.Errorf("%s labels = %q / %q", tc.s, tc.s.Label(domain.LangVI), tc.s.Label(domain.LangEN))
+		}
+		if tc.s.Final() != tc.final {
+			t.Errorf("%s.Final() = %v", tc.s, tc.s.Final())
 		}
 	}
 }

@@ -265,7 +265,7 @@ func (r *Report) areaName(id int64) string {
 
 func (r *Report) summarySheet(st styles) sheetSpec {
 	cols := []column{{"STT", 6}, {"Lĩnh vực cải cách hành chính", 44}, {"Số chỉ tiêu", 10}}
-	statuses := []domain.TargetStatus{domain.StatusMet, domain.StatusOnTrack, domain.StatusAtRisk, domain.StatusBehind, domain.StatusNoData}
+	statuses := []domain.TargetStatus{domain.StatusMet, domain.StatusMetLate, domain.StatusOnTrack, domain.StatusAtRisk, domain.StatusMissed, domain.StatusNotKept, domain.StatusNoData}
 	for _, s := range statuses {
 		cols = append(cols, column{s.Label(domain.LangVI), 12})
 	}
