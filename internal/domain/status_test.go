@@ -196,7 +196,9 @@ func TestEvaluateTarget(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			hist := slices.Clone(tc.hist)
 			ev := domain.EvaluateTarget(tc.c, tc.hist, tc.asOf.year, tc.asOf.slot)
-			if !slices.EqualFunc(hist, tc.hist, func(a, b domain.Observation) bool { return a.Year == b.Year && a.Slot == b.Slot && a.Value == b.Value && a.Done == b.Done }) {
+			if !slices.EqualFunc(hist, tc.hist, func(a, b domain.Observation) bool {
+				return a.Year == b.Year && a.Slot == b.Slot && a.Value == b.Value && a.Done == b.Done
+			}) {
 				t.Error("EvaluateTarget reordered the caller's history")
 			}
 			if ev.Status != tc.want {
