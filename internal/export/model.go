@@ -73,10 +73,14 @@ type TargetRow struct {
 	AreaID      int64
 	Kind        domain.TargetKind
 	MeasureUnit string
-	Commitment  domain.Commitment
-	Cells       []Cell // one per Report.Columns
-	Assigned    int    // units of the scope assigned to it
-	Eval        domain.Evaluation
+	// Commitment is the one in force for the covered period's year (the plan's, or a
+	// yearly commitment that replaced it); Base and Schedule are what it comes from.
+	Commitment domain.Commitment
+	Base       domain.Commitment
+	Schedule   []domain.CommitmentChange
+	Cells      []Cell // one per Report.Columns
+	Assigned   int    // units of the scope assigned to it
+	Eval       domain.Evaluation
 }
 
 // Current is the value of the period the report covers (its last column).
@@ -295,6 +299,10 @@ func (r *Report) loadPlan(ctx context.Context, st Source) error {
 	if err != nil {
 		return err
 	}
+	schedules, err := st.TargetSchedules(ctx, r.PlanID)
+	if err != nil {
+		return err
+	}
 	assigned := map[[2]int64]int{} // {target id, 0} or {0, task id} → units of the scope
 	expected := map[int64]bool{}
 	for _, a := range assignments {
@@ -320,6 +328,8 @@ func (r *Report) loadPlan(ctx context.Context, st Source) error {
 			MeasureUnit: t.MeasureUnit, Assigned: assigned[[2]int64{t.ID, 0}], Cells: make([]Cell, len(r.Columns)),
 			Commitment: domain.Commitment{Kind: domain.TargetKind(t.Kind), Op: domain.Comparison(t.Op), Value: t.Value,
 				Unit: t.MeasureUnit, DeadlineYear: t.DeadlineYear, EachYear: t.EachYear, Baseline: t.Baseline}}
+		row.Base, row.Schedule = row.Commitment, schedules[t.ID]
+		row.Commitment = domain.CommitmentInForce(row.Base, row.Schedule, r.Year)
 		if a := byArea[t.AreaID]; a != nil {
 			a.Targets = append(a.Targets, len(r.Targets))
 		}
@@ -357,7 +367,8 @@ func (r *Report) unitNameByCode(code string) string {
 
 // loadTargets aggregates the units' values per target and period exactly as the
 // dashboard does (domain.Aggregate) and evaluates each target as of the covered period
-// (domain.EvaluateTarget) on its history since the plan began.
+// (domain.Evaluate, each year held to the commitment in force then) on its history since
+// the plan began.
 func (r *Report) loadTargets(ctx context.Context, st Source, history []Column) error {
 	targetIdx := make(map[int64]int, len(r.Targets))
 	for i, t := range r.Targets {
@@ -368,8 +379,10 @@ func (r *Report) loadTargets(ctx context.Context, st Source, history []Column) e
 		periodIdx[c.Period.ID] = i
 	}
 	values := make([][][]domain.UnitValue, len(r.Targets))
+	figures := make([][][]domain.UnitFigure, len(r.Targets)) // growth targets compare the same units
 	for i := range values {
 		values[i] = make([][]domain.UnitValue, len(history))
+		figures[i] = make([][]domain.UnitFigure, len(history))
 	}
 	notes := map[int][]Note{} // target index → narratives of the covered period
 	covered := r.Period().Period.ID
@@ -380,6 +393,9 @@ func (r *Report) loadTargets(ctx context.Context, st Source, history []Column) e
 		}
 		pi := periodIdx[v.PeriodID]
 		values[ti][pi] = append(values[ti][pi], domain.UnitValue{Value: v.Value, Done: v.Done})
+		if r.Targets[ti].Kind == domain.KindGrowth && v.Value != nil {
+			figures[ti][pi] = append(figures[ti][pi], domain.UnitFigure{Unit: v.UnitID, Value: v.Value})
+		}
 		if v.Narrative != "" {
 			notes[ti] = append(notes[ti], Note{Text: v.Narrative, Units: []string{r.units[v.UnitID].Name},
 				Items: []string{r.Targets[ti].Code}})
@@ -399,10 +415,10 @@ func (r *Report) loadTargets(ctx context.Context, st Source, history []Column) e
 				t.Cells[pi-first] = Cell{Value: val, Done: done, Units: reported(values[ti][pi])}
 			}
 			if val != nil || done != nil {
-				obs = append(obs, domain.Observation{Year: c.Period.Year, Slot: c.Kind.Slot(), Value: val, Done: done})
+				obs = append(obs, domain.Observation{Year: c.Period.Year, Slot: c.Kind.Slot(), Value: val, Done: done, Units: figures[ti][pi]})
 			}
 		}
-		t.Eval = domain.EvaluateTarget(t.Commitment, obs, r.Year, r.Kind.Slot())
+		t.Eval = domain.Evaluate(t.Base, t.Schedule, obs, r.Year, r.Kind.Slot())
 		r.notes = append(r.notes, notes[ti]...)
 	}
 	return nil

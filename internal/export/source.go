@@ -3,6 +3,7 @@ package export
 import (
 	"context"
 
+	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/store"
 )
 
@@ -16,6 +17,7 @@ type Source interface {
 	PlanTargets(ctx context.Context, planID int64) ([]store.Target, error)
 	PlanTasks(ctx context.Context, planID int64) ([]store.Task, error)
 	PlanAssignments(ctx context.Context, planID int64) ([]store.PlanAssignment, error)
+	TargetSchedules(ctx context.Context, planID int64) (map[int64][]domain.CommitmentChange, error)
 	EachExportTargetValue(ctx context.Context, f store.ExportFilter, narrativePeriod int64, fn func(store.ExportTargetValue) error) error
 	ExportTaskResults(ctx context.Context, f store.ExportFilter) ([]store.ExportTaskResult, error)
 	ExportReportStates(ctx context.Context, unitIDs, periodIDs []int64) ([]store.ExportReportState, error)

@@ -55,6 +55,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := s.loadFigures(ctx, st, st.dc.Scope.ID, st.onlyUnit != 0, d.Targets); err != nil {
+		return err
+	}
 	props.PlanCode, props.PlanTitle = st.dc.Plan.Code, st.dc.Plan.Title
 	props.PlanHref = fmt.Sprintf("/plans/%d", st.dc.Plan.ID)
 	props.PhaseClass, props.PhaseLabel, props.FinalNote = s.planPhase(ctx, st)
@@ -183,12 +186,12 @@ func (s *Server) dashFilter(ctx context.Context, st *dashState, children []store
 func (s *Server) targetRow(ctx context.Context, st *dashState, t store.DashTarget, byPeriod map[int64]domain.Tally) (web.DashTargetRow, domain.TargetStatus) {
 	sr := st.series(t, byPeriod)
 	year, slot := st.asOf()
-	ev := domain.EvaluateTarget(sr.c, sr.obs, year, slot)
+	ev := sr.eval(year, slot)
 	row := web.DashTargetRow{
 		Href:        st.url(fmt.Sprintf("/dashboard/targets/%d", t.ID), "status", ""),
 		Code:        t.Code,
 		Text:        t.Text,
-		Commitment:  sr.c.Text(st.lang),
+		Commitment:  ev.InForce.Text(st.lang),
 		StatusClass: string(ev.Status),
 		StatusLabel: ev.Status.Label(st.lang),
 		Reason:      reasonIn(st.lang, ev),
@@ -201,7 +204,7 @@ func (s *Server) targetRow(ctx context.Context, st *dashState, t store.DashTarge
 		row.Units = i18n.Tf(ctx, "dashboard.units_reporting", tl.Units(sr.c.Kind))
 		meterValue = plotValue(sr.c, tl)
 	}
-	meterTarget, scale100 := sr.c.Value, rateLike(sr.c.Kind)
+	meterTarget, scale100 := ev.InForce.Value, rateLike(sr.c.Kind)
 	switch sr.c.Kind {
 	case domain.KindMilestone:
 		full := 100.0
@@ -248,7 +251,7 @@ func (st *dashState) spark(ctx context.Context, code string, sr series) web.Spar
 	if rateLike(sr.c.Kind) {
 		hi = 100
 	}
-	return web.NewSpark(pts, chartTarget(sr.c), 0, hi, 120, 30, label)
+	return web.NewSpark(pts, chartTarget(sr.in(st.period.Year)), 0, hi, 120, 30, label)
 }
 
 func statusIndex(s domain.TargetStatus) int {

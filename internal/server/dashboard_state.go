@@ -28,6 +28,11 @@ type dashState struct {
 	all       bool  // the user may see every unit
 	onlyUnit  int64 // unit staff: their own unit's targets and tasks only
 	lang      string
+	// sched holds each target's yearly commitments: every result is judged by the
+	// commitment in force for its year.
+	sched map[int64][]domain.CommitmentChange
+	// figures are the units' own values of growth targets by target and period (loadFigures)
+	figures map[int64]map[int64][]domain.UnitFigure
 }
 
 // queryID reads an optional positive id from the query string; a malformed one is a 404.
@@ -79,6 +84,9 @@ func (s *Server) dashboardState(r *http.Request, planID, scopeID int64) (*dashSt
 		return nil, err
 	}
 	st.dc = dc
+	if st.sched, err = store.PlanSchedules(ctx, s.store.Pool(), dc.Plan.ID); err != nil {
+		return nil, err
+	}
 	if len(dc.Periods) == 0 {
 		st.noPlan = true
 		return st, nil
@@ -196,22 +204,36 @@ func commitmentOf(t store.DashTarget) domain.Commitment {
 
 // series is one target's figures by period, up to and including the view's period.
 type series struct {
-	c       domain.Commitment
+	c       domain.Commitment // the plan's own commitment
+	sched   []domain.CommitmentChange
 	tallies []domain.Tally // aligned with dc.Periods[:periodIdx+1]
 	obs     []domain.Observation
 }
 
 func (st *dashState) series(t store.DashTarget, byPeriod map[int64]domain.Tally) series {
-	sr := series{c: commitmentOf(t), tallies: make([]domain.Tally, st.periodIdx+1)}
+	sr := series{c: commitmentOf(t), sched: st.sched[t.ID], tallies: make([]domain.Tally, st.periodIdx+1)}
 	for i := 0; i <= st.periodIdx; i++ {
 		pr := st.dc.Periods[i]
 		tl := byPeriod[pr.ID]
 		sr.tallies[i] = tl
 		if !tl.Empty() {
-			sr.obs = append(sr.obs, tl.Observation(sr.c.Kind, pr.Year, domain.PeriodKind(pr.Kind)))
+			o := tl.Observation(sr.c.Kind, pr.Year, domain.PeriodKind(pr.Kind))
+			o.Units = st.figures[t.ID][pr.ID]
+			sr.obs = append(sr.obs, o)
 		}
 	}
 	return sr
+}
+
+// eval is the target's verdict as of a year and slot, each year's results held to the
+// commitment in force for that year.
+func (sr series) eval(year, slot int) domain.Evaluation {
+	return domain.Evaluate(sr.c, sr.sched, sr.obs, year, slot)
+}
+
+// in is the commitment in force for a year's results.
+func (sr series) in(year int) domain.Commitment {
+	return domain.CommitmentInForce(sr.c, sr.sched, year)
 }
 
 // valueText writes a period's figure: a number with its unit, or done / not done.

@@ -55,9 +55,12 @@ func (s *Server) dashboardTarget(w http.ResponseWriter, r *http.Request) error {
 	for _, p := range d.Points {
 		byPeriod[p.PeriodID] = byPeriod[p.PeriodID].Add(st.tally(p))
 	}
+	if err := s.loadFigures(ctx, st, st.dc.Scope.ID, !st.all, []store.DashTarget{t}); err != nil {
+		return err
+	}
 	sr := st.series(t, byPeriod)
 	year, slot := st.asOf()
-	ev := domain.EvaluateTarget(sr.c, sr.obs, year, slot)
+	ev := sr.eval(year, slot)
 
 	props := web.TargetPageProps{
 		Meta:        s.meta(r, t.Code+" — "+i18n.T(ctx, "dashboard.target_detail"), "dashboard"),
@@ -65,7 +68,7 @@ func (s *Server) dashboardTarget(w http.ResponseWriter, r *http.Request) error {
 		Code:        t.Code,
 		Text:        t.Text,
 		Plan:        plan.Code + " — " + plan.Title,
-		Commitment:  sr.c.Text(st.lang),
+		Commitment:  ev.InForce.Text(st.lang),
 		ScopeName:   st.dc.Scope.Name,
 		PeriodLabel: st.periodLabel(),
 		DataNote:    st.dataNote(ctx),
@@ -133,7 +136,7 @@ func (st *dashState) targetHistory(ctx context.Context, code string, sr series) 
 	var rows []web.DashHistoryRow
 	for i, tl := range sr.tallies {
 		pr := st.dc.Periods[i]
-		ev := domain.EvaluateTarget(sr.c, sr.obs, pr.Year, domain.PeriodKind(pr.Kind).Slot())
+		ev := sr.eval(pr.Year, domain.PeriodKind(pr.Kind).Slot())
 		cp := web.ColumnPoint{Value: plotValue(sr.c, tl), Tick: shortKind(pr, st.lang), Class: string(ev.Status),
 			Title: periodLabel(ctx, pr) + ": " + valueText(ctx, sr.c, tl)}
 		if i == 0 || st.dc.Periods[i-1].Year != pr.Year {
@@ -156,10 +159,11 @@ func (st *dashState) targetHistory(ctx context.Context, code string, sr series) 
 	for i, j := 0, len(rows)-1; i < j; i, j = i+1, j-1 {
 		rows[i], rows[j] = rows[j], rows[i]
 	}
-	target := chartTarget(sr.c)
+	in := sr.in(st.period.Year)
+	target := chartTarget(in)
 	targetText := ""
 	if target != nil {
-		targetText = i18n.T(ctx, "dashboard.commitment") + " " + sr.c.Text(st.lang)
+		targetText = i18n.T(ctx, "dashboard.commitment") + " " + in.Text(st.lang)
 	}
 	label := i18n.Tf(ctx, "dashboard.chart_label", code, st.dc.Scope.Name)
 	return web.NewColumns(cols, target, targetText, rateLike(sr.c.Kind), 760, 190, label), rows

@@ -76,16 +76,19 @@ func (s *Server) dashboardUnit(w http.ResponseWriter, r *http.Request) error {
 		}
 		m[p.PeriodID] = m[p.PeriodID].Add(st.tally(p))
 	}
+	if err := s.loadFigures(ctx, st, unit.ID, true, d.Targets); err != nil {
+		return err
+	}
 	year, slot := st.asOf()
 	for _, t := range d.Targets {
 		sr := st.series(t, byTarget[t.ID])
-		ev := domain.EvaluateTarget(sr.c, sr.obs, year, slot)
+		ev := sr.eval(year, slot)
 		value, when := st.latestText(ctx, sr)
 		if when != "" {
 			value += " (" + when + ")"
 		}
 		row := web.UnitTargetRow{Href: st.url(fmt.Sprintf("/dashboard/targets/%d", t.ID), "scope", idStr(unit.ID)),
-			Code: t.Code, Text: t.Text, Commitment: sr.c.Text(st.lang), Value: value,
+			Code: t.Code, Text: t.Text, Commitment: ev.InForce.Text(st.lang), Value: value,
 			StatusClass: string(ev.Status), StatusLabel: ev.Status.Label(st.lang), Reason: reasonIn(st.lang, ev), Spark: st.spark(ctx, t.Code, sr)}
 		props.Targets = append(props.Targets, row)
 	}

@@ -82,7 +82,7 @@ func (b *areaBuilder) targetField(t store.ReportTarget, edit, review bool) web.R
 	kind := domain.TargetKind(t.Kind)
 	stored := storedTargetState(t.Result)
 	f := web.ResultField{Key: key, Code: t.Code, PlanCode: t.PlanCode, Text: t.Text, Kind: string(t.Kind),
-		Commitment: commitment(t.Target).Text(lang(ctx)), Shown: showTarget(ctx, t.Target, stored),
+		Commitment: b.inForce(t.Target).Text(lang(ctx)), Shown: showTarget(ctx, t.Target, stored),
 		StoredNote: b.fs.stored[key], History: b.history[key]}
 	switch kind {
 	case domain.KindPercent:
@@ -211,11 +211,17 @@ func (b *areaBuilder) evaluate(f *web.ResultField, t store.ReportTarget, st resu
 	}
 	slot := domain.PeriodKind(b.d.Period.Kind).Slot()
 	hist = append(hist, domain.Observation{Year: b.d.Period.Year, Slot: slot, Value: st.Value, Done: st.Done})
-	ev := domain.EvaluateTarget(commitment(t.Target), hist, b.d.Period.Year, slot)
+	ev := domain.Evaluate(commitment(t.Target), b.d.Past.Schedules[t.ID], hist, b.d.Period.Year, slot)
 	f.Evaluation, f.EvalClass, f.EvalReason = ev.Status.Label(lang(b.ctx)), string(ev.Status), ev.Reason
 	if lang(b.ctx) == domain.LangEN {
 		f.EvalReason = ev.ReasonEN
 	}
+}
+
+// inForce is the commitment the report's period is judged by: the plan's, or the yearly
+// commitment in force for the period's year.
+func (b *areaBuilder) inForce(t store.Target) domain.Commitment {
+	return domain.CommitmentInForce(commitment(t), b.d.Past.Schedules[t.ID], b.d.Period.Year)
 }
 
 // errorList is the error summary: each message with the code of its result, in form order.

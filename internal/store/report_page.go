@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/vn-cchc/cchc/internal/domain"
 )
 
 // ReportPage is one unit's report for one period and everything its pages show.
@@ -75,6 +77,12 @@ const (
 			WHERE rep.unit_id = $1 AND p.ends_on < (SELECT ends_on FROM periods WHERE id = $2)) x
 		WHERE x.n <= $3 ORDER BY x.target_id, x.n DESC`
 
+	// the yearly commitments of the targets the unit reports on (or has reported on)
+	pageSchedulesSQL = `SELECT c.target_id, c.from_year, c.op, c.value::float8 FROM target_commitments c
+		WHERE c.target_id IN (SELECT target_id FROM target_assignments WHERE unit_id = $1
+			UNION SELECT target_id FROM target_results WHERE report_id = ` + pageReportID + `)
+		ORDER BY c.target_id, c.from_year`
+
 	pagePastTasksSQL = `SELECT x.task_id, ` + periodColumns + `, x.progress FROM (
 			SELECT kr.task_id, coalesce(kr.progress, '') AS progress, p.*,
 				row_number() OVER (PARTITION BY kr.task_id ORDER BY p.ends_on DESC, p.starts_on) AS n
@@ -119,7 +127,18 @@ func (s *Store) LoadReportPage(ctx context.Context, unitID, periodID int64, extr
 	b.Queue(pageTargetsSQL, unitID, periodID).Query(collectInto(&pg.Targets, scanReportTarget))
 	b.Queue(pageTasksSQL, unitID, periodID).Query(collectInto(&pg.Tasks, scanReportTask))
 	if extras != nil {
-		pg.Past = PastResults{Targets: map[int64][]PastTarget{}, Tasks: map[int64][]PastTask{}}
+		pg.Past = PastResults{Targets: map[int64][]PastTarget{}, Tasks: map[int64][]PastTask{}, Schedules: map[int64][]domain.CommitmentChange{}}
+		b.Queue(pageSchedulesSQL, unitID, periodID).Query(func(rows pgx.Rows) error {
+			for rows.Next() {
+				var id int64
+				var c domain.CommitmentChange
+				if err := rows.Scan(&id, &c.FromYear, &c.Op, &c.Value); err != nil {
+					return err
+				}
+				pg.Past.Schedules[id] = append(pg.Past.Schedules[id], c)
+			}
+			return rows.Err()
+		})
 		b.Queue(`SELECT id, key, name, name_en, position FROM reform_areas ORDER BY position, id`).Query(collectInto(&pg.Areas,
 			func(r pgx.Row) (a ReformArea, err error) {
 				err = r.Scan(&a.ID, &a.Key, &a.Name, &a.NameEN, &a.Position)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"github.com/vn-cchc/cchc/internal/domain"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -107,4 +108,7 @@ type PastTask struct {
 type PastResults struct {
 	Targets map[int64][]PastTarget
 	Tasks   map[int64][]PastTask
+	// Schedules are the yearly commitments of the page's targets, by target: a result is
+	// judged by the commitment in force for its year.
+	Schedules map[int64][]domain.CommitmentChange
 }

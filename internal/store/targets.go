@@ -119,6 +119,11 @@ func PlanSchedules(ctx context.Context, q DBTX, planID int64) (map[int64][]domai
 	return out, nil
 }
 
+// TargetSchedules is PlanSchedules on the store's pool: each target's yearly commitments.
+func (s *Store) TargetSchedules(ctx context.Context, planID int64) (map[int64][]domain.CommitmentChange, error) {
+	return PlanSchedules(ctx, s.pool, planID)
+}
+
 // Commitment is the target's own (base) commitment, before yearly changes.
 func (t Target) Commitment() domain.Commitment {
 	return domain.Commitment{Kind: domain.TargetKind(t.Kind), Op: domain.Comparison(t.Op), Value: t.Value, Unit: t.MeasureUnit,
