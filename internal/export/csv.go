@@ -16,11 +16,15 @@ import (
 
 // CSVHeader is the first row of the raw results.
 var CSVHeader = []string{"Mã đơn vị", "Đơn vị", "Năm", "Kỳ báo cáo", "Mã chỉ tiêu", "Chỉ tiêu", "Loại chỉ tiêu",
-	"Đơn vị tính", "Giá trị", "Hoàn thành", "Ngày hoàn thành", "Thuyết minh", "Trạng thái báo cáo", "Ngày gửi", "Ngày phê duyệt"}
+	"Đơn vị tính", "Giá trị", "Hoàn thành", "Ngày hoàn thành", "Thuyết minh", "Trạng thái báo cáo", "Ngày gửi", "Ngày phê duyệt",
+	"Chỉ tiêu áp dụng", "Đánh giá chỉ tiêu", "Lý do đánh giá"}
 
 // WriteCSV streams the raw results the report counts, one row per unit × target × period,
 // as UTF-8 with a byte-order mark so that Excel reads the Vietnamese correctly. Values are
-// written with a decimal point, as raw data for other tools; dates are dd/mm/yyyy.
+// written with a decimal point, as raw data for other tools; dates are dd/mm/yyyy. The last
+// columns carry the target's verdict as of the row's period over the report's scope, the
+// dashboard's and the other exports' verdict and reason, with the commitment in force for
+// the row's year.
 func WriteCSV(ctx context.Context, w io.Writer, st *store.Store, r *Report) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	if _, err := bw.WriteString("\uFEFF"); err != nil {
@@ -36,8 +40,10 @@ func WriteCSV(ctx context.Context, w io.Writer, st *store.Store, r *Report) erro
 		targets[r.Targets[i].ID] = &r.Targets[i]
 	}
 	periods := map[int64]Column{}
-	for _, c := range r.Columns {
+	colOf := map[int64]int{}
+	for i, c := range r.Columns {
 		periods[c.Period.ID] = c
+		colOf[c.Period.ID] = i
 	}
 	rec := make([]string, len(CSVHeader))
 	out := make([]string, len(CSVHeader))
@@ -71,6 +77,12 @@ func WriteCSV(ctx context.Context, w io.Writer, st *store.Store, r *Report) erro
 		}
 		if v.ApprovedAt != nil {
 			rec[14] = domain.FormatDateTime(*v.ApprovedAt)
+		}
+		rec[15], rec[16], rec[17] = "", "", ""
+		if i, ok := colOf[v.PeriodID]; ok && i < len(t.Evals) {
+			ev := t.Evals[i]
+			rec[15] = ev.InForce.Text(domain.LangVI)
+			rec[16], rec[17] = ev.Status.Label(domain.LangVI), ev.Reason
 		}
 		return cw.Write(sheetRecord(out, rec))
 	})

@@ -81,6 +81,8 @@ type TargetRow struct {
 	Cells      []Cell // one per Report.Columns
 	Assigned   int    // units of the scope assigned to it
 	Eval       domain.Evaluation
+	// Evals are the verdicts as of each of Report.Columns (the last is Eval).
+	Evals []domain.Evaluation
 }
 
 // Current is the value of the period the report covers (its last column).
@@ -419,6 +421,10 @@ func (r *Report) loadTargets(ctx context.Context, st Source, history []Column) e
 			}
 		}
 		t.Eval = domain.Evaluate(t.Base, t.Schedule, obs, r.Year, r.Kind.Slot())
+		t.Evals = make([]domain.Evaluation, len(r.Columns))
+		for ci, c := range r.Columns {
+			t.Evals[ci] = domain.Evaluate(t.Base, t.Schedule, obs, c.Period.Year, c.Kind.Slot())
+		}
 		r.notes = append(r.notes, notes[ti]...)
 	}
 	return nil

@@ -96,24 +96,31 @@ func (p portal) id(sql string, args ...any) int64 {
 
 var rowRe = regexp.MustCompile(`<tr class="row-([a-z_]+)"><td class="nowrap"><a href="[^"]*">(CT\d+)</a>`)
 
-// expectedStatuses recomputes every target's status from the raw results, independently
-// of the summaries: domain.Aggregate per period over the approved reports, then
-// domain.EvaluateTarget as of the period.
-func (p portal) expectedStatuses(planID, periodID int64, statuses []string) map[string]string {
+// history is a target's plan commitment, yearly commitments and observations, read from
+// the raw results independently of the summaries.
+type history struct {
+	c     domain.Commitment
+	sched []domain.CommitmentChange
+	obs   []domain.Observation
+}
+
+// histories recomputes every target's history of a plan from the raw results, without the
+// summaries: domain.Aggregate per period over the reports in the given statuses (growth
+// targets also carry the units' own figures).
+func (p portal) histories(planID int64, statuses []string) map[string]history {
 	p.t.Helper()
 	ctx := context.Background()
-	var year int
-	var kind string
-	if err := p.st.Pool().QueryRow(ctx, `SELECT year, kind FROM periods WHERE id = $1`, periodID).Scan(&year, &kind); err != nil {
-		p.t.Fatal(err)
-	}
 	targets, err := p.st.PlanTargets(ctx, planID)
 	if err != nil {
 		p.t.Fatal(err)
 	}
-	want := map[string]string{}
+	sched, err := store.PlanSchedules(ctx, p.st.Pool(), planID)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	out := map[string]history{}
 	for _, t := range targets {
-		rows, err := p.st.Pool().Query(ctx, `SELECT pr.year, pr.kind, tr.value::float8, tr.done
+		rows, err := p.st.Pool().Query(ctx, `SELECT pr.year, pr.kind, r.unit_id, tr.value::float8, tr.done
 			FROM target_results tr JOIN reports r ON r.id = tr.report_id JOIN periods pr ON pr.id = r.period_id
 			WHERE tr.target_id = $1 AND r.status = ANY($2) ORDER BY pr.ends_on`, t.ID, statuses)
 		if err != nil {
@@ -124,27 +131,51 @@ func (p portal) expectedStatuses(planID, periodID int64, statuses []string) map[
 			k string
 		}
 		byPeriod := map[key][]domain.UnitValue{}
+		units := map[key][]domain.UnitFigure{}
 		var order []key
 		for rows.Next() {
 			var k key
 			var uv domain.UnitValue
-			if err := rows.Scan(&k.y, &k.k, &uv.Value, &uv.Done); err != nil {
+			var unit int64
+			if err := rows.Scan(&k.y, &k.k, &unit, &uv.Value, &uv.Done); err != nil {
 				p.t.Fatal(err)
 			}
 			if _, ok := byPeriod[k]; !ok {
 				order = append(order, k)
 			}
 			byPeriod[k] = append(byPeriod[k], uv)
+			if uv.Value != nil {
+				units[k] = append(units[k], domain.UnitFigure{Unit: unit, Value: uv.Value})
+			}
 		}
 		rows.Close()
-		c := domain.Commitment{Kind: domain.TargetKind(t.Kind), Op: domain.Comparison(t.Op), Value: t.Value, Unit: t.MeasureUnit,
-			DeadlineYear: t.DeadlineYear, EachYear: t.EachYear, Baseline: t.Baseline}
-		var obs []domain.Observation
+		h := history{c: domain.Commitment{Kind: domain.TargetKind(t.Kind), Op: domain.Comparison(t.Op), Value: t.Value, Unit: t.MeasureUnit,
+			DeadlineYear: t.DeadlineYear, EachYear: t.EachYear, Baseline: t.Baseline}, sched: sched[t.ID]}
 		for _, k := range order {
-			v, d := domain.Aggregate(c.Kind, byPeriod[k])
-			obs = append(obs, domain.Observation{Year: k.y, Slot: domain.PeriodKind(k.k).Slot(), Value: v, Done: d})
+			v, d := domain.Aggregate(h.c.Kind, byPeriod[k])
+			o := domain.Observation{Year: k.y, Slot: domain.PeriodKind(k.k).Slot(), Value: v, Done: d}
+			if h.c.Kind == domain.KindGrowth {
+				o.Units = units[k]
+			}
+			h.obs = append(h.obs, o)
 		}
-		want[t.Code] = string(domain.EvaluateTarget(c, obs, year, domain.PeriodKind(kind).Slot()).Status)
+		out[t.Code] = h
+	}
+	return out
+}
+
+// expectedStatuses is every target's status as of a period by the rule (domain.Evaluate)
+// on the raw results.
+func (p portal) expectedStatuses(planID, periodID int64, statuses []string) map[string]string {
+	p.t.Helper()
+	var year int
+	var kind string
+	if err := p.st.Pool().QueryRow(context.Background(), `SELECT year, kind FROM periods WHERE id = $1`, periodID).Scan(&year, &kind); err != nil {
+		p.t.Fatal(err)
+	}
+	want := map[string]string{}
+	for code, h := range p.histories(planID, statuses) {
+		want[code] = string(domain.Evaluate(h.c, h.sched, h.obs, year, domain.PeriodKind(kind).Slot()).Status)
 	}
 	return want
 }
