@@ -69,7 +69,9 @@ func (e evaluator) levelEachYear() Evaluation {
 			fmt.Sprintf("Năm %d đạt %s, đạt chỉ tiêu %s.", e.year, e.vi(v), wantVI),
 			fmt.Sprintf("%d reached %s, meeting %s.", e.year, e.en(v), wantEN))
 	}
-	if prev := e.lastOfYear(e.year - 1); prev != nil && e.holds(*prev) {
+	// not maintained: last year met its level and this year fell below that same level
+	// (a year that only misses a raised commitment is not met, not "not maintained")
+	if prev := e.lastOfYear(e.year - 1); prev != nil && e.holds(*prev) && !holdsAgainst(e.in(e.year-1), last) {
 		pc := e.in(e.year - 1)
 		return verdict(StatusNotKept, &last,
 			fmt.Sprintf("Năm %d đã đạt %s nhưng năm %d chỉ còn %s, không duy trì được chỉ tiêu %s.", e.year-1, pc.formatValue(*prev.Value), e.year, e.vi(v), wantVI),
@@ -116,7 +118,7 @@ func (e evaluator) levelByDeadline() Evaluation {
 		aVI, aEN := when(*atD)
 		head := fmt.Sprintf("Đạt chỉ tiêu %s đúng hạn năm %d (%s: %s)", wantVI, d, aVI, cd.formatValue(*atD.Value))
 		headEN := fmt.Sprintf("Met %s by the %d deadline (%s: %s)", wantEN, d, aEN, cd.formatValueEN(*atD.Value))
-		if last.Year > d && !e.holds(last) {
+		if last.Year > d && !holdsAgainst(cd, last) {
 			return verdict(StatusNotKept, &last,
 				fmt.Sprintf("%s nhưng %s chỉ còn %s — không duy trì được.", head, lastVI, e.vi(v)),
 				fmt.Sprintf("%s but %s fell to %s — not maintained.", headEN, lastEN, e.en(v)))

@@ -135,7 +135,7 @@ func TestYearlyCommitmentJudgesItsYear(t *testing.T) {
 	if ev25.Status != domain.StatusMet || ev25.Reason != "Năm 2025 đạt 88,6%, đạt chỉ tiêu ≥ 80%." {
 		t.Errorf("2025: %s %q", ev25.Status, ev25.Reason)
 	}
-	if ev26.Status != domain.StatusNotKept || ev26.Reason != "Năm 2025 đã đạt 88,6% nhưng năm 2026 chỉ còn 88,6%, không duy trì được chỉ tiêu ≥ 100%." {
+	if ev26.Status != domain.StatusMissed || ev26.Reason != "Hết năm 2026, giá trị 88,6% chưa đạt chỉ tiêu ≥ 100%." {
 		t.Errorf("2026: %s %q", ev26.Status, ev26.Reason)
 	}
 	if *ev26.InForce.Value != 100 || *ev25.InForce.Value != 80 {
