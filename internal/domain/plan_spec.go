@@ -156,9 +156,9 @@ func ParseTarget(in TargetText, refs Refs) (TargetSpec, []Problem) {
 			}
 		}
 		if strings.TrimSpace(in.Value) == "" {
-			ps = append(ps, problem("value", "Vui lòng nhập giá trị cam kết.", "Enter the committed value."))
+			ps = append(ps, problem("value", "Vui lòng nhập giá trị chỉ tiêu.", "Enter the committed value."))
 		} else if v, err := ParseNumber(in.Value); err != nil {
-			ps = append(ps, problem("value", numberMessage(err, "Giá trị cam kết"), numberMessageEN(err, "Committed value")))
+			ps = append(ps, problem("value", numberMessage(err, "Giá trị chỉ tiêu"), numberMessageEN(err, "Committed value")))
 		} else if err := ValidateValue(kind, v); err != nil {
 			ve := err.(*ValueError)
 			ps = append(ps, problem("value", ve.Message()+".", ve.MessageEN()+"."))
@@ -194,7 +194,7 @@ func ParseTarget(in TargetText, refs Refs) (TargetSpec, []Problem) {
 		se := err.(*ScheduleError)
 		ps = append(ps, problem("schedule", se.Message()+".", se.MessageEN()+"."))
 	case len(sched) > 0 && kind == KindMilestone:
-		ps = append(ps, problem("schedule", "Chỉ tiêu loại mốc hoàn thành không có mức cam kết theo năm.", "A milestone target has no yearly values."))
+		ps = append(ps, problem("schedule", "Chỉ tiêu loại mốc hoàn thành không có mức chỉ tiêu theo năm.", "A milestone target has no yearly values."))
 	default:
 		for _, c := range sched {
 			if err := ValidateValue(kind, c.Value); err != nil && kindOK {

@@ -202,7 +202,7 @@ func TestXLSXHoldsEveryTargetWithItsQuarters(t *testing.T) {
 		t.Fatal(err)
 	}
 	head := rows[export.HeaderRow-1]
-	for i, h := range []string{"STT", "Mã", "Lĩnh vực", "Chỉ tiêu", "Loại chỉ tiêu", "Đơn vị tính", "Cam kết",
+	for i, h := range []string{"STT", "Mã", "Lĩnh vực", "Chỉ tiêu", "Loại chỉ tiêu", "Đơn vị tính", "Mức chỉ tiêu",
 		"Quý I 2024", "6 tháng 2024", "Quý III 2024", "Năm 2024", "Đơn vị có số liệu", "Đánh giá"} {
 		if head[i] != h {
 			t.Errorf("heading %d = %q, want %q", i, head[i], h)

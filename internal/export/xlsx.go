@@ -347,7 +347,7 @@ func progressLabel(p domain.TaskProgress) string {
 }
 
 func (r *Report) targetSheet(st styles) sheetSpec {
-	cols := []column{{"STT", 6}, {"Mã", 8}, {"Lĩnh vực", 24}, {"Chỉ tiêu", 52}, {"Loại chỉ tiêu", 14}, {"Đơn vị tính", 10}, {"Cam kết", 22}}
+	cols := []column{{"STT", 6}, {"Mã", 8}, {"Lĩnh vực", 24}, {"Chỉ tiêu", 52}, {"Loại chỉ tiêu", 14}, {"Đơn vị tính", 10}, {"Mức chỉ tiêu", 22}}
 	for _, c := range r.Columns {
 		cols = append(cols, column{c.Label + " " + strconv.Itoa(r.Year), 12})
 	}

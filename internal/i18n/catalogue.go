@@ -94,7 +94,7 @@ var catalogue = map[string][2]string{
 	"col.issued":      {"Ban hành", "Issued"},
 	"col.targets":     {"Chỉ tiêu", "Targets"},
 	"col.tasks":       {"Nhiệm vụ", "Tasks"},
-	"col.commitment":  {"Cam kết", "Commitment"},
+	"col.commitment":  {"Mức chỉ tiêu", "Commitment"},
 	"col.area":        {"Lĩnh vực", "Area"},
 	"col.content":     {"Nội dung", "Content"},
 	"col.lead":        {"Đơn vị chủ trì", "Lead unit"},

@@ -75,7 +75,7 @@ func init() {
 		"audit.field.starts_on":     {"Từ ngày", "From"},
 		"audit.field.ends_on":       {"Đến ngày", "To"},
 		"audit.field.text":          {"Nội dung", "Text"},
-		"audit.field.value":         {"Giá trị cam kết", "Committed value"},
+		"audit.field.value":         {"Giá trị chỉ tiêu", "Committed value"},
 		"audit.field.units":         {"Đơn vị", "Units"},
 		"audit.field.reports":       {"Báo cáo", "Reports"},
 		"audit.field.users":         {"Người dùng", "Users"},

@@ -29,7 +29,7 @@ func init() {
 		"dashboard.clear_filter":        {"Xem tất cả", "Show all"},
 		"dashboard.code":                {"Mã", "Code"},
 		"dashboard.target":              {"Chỉ tiêu", "Target"},
-		"dashboard.commitment":          {"Cam kết", "Commitment"},
+		"dashboard.commitment":          {"Mức chỉ tiêu", "Commitment"},
 		"dashboard.latest":              {"Kết quả mới nhất", "Latest figure"},
 		"dashboard.trend":               {"Xu hướng", "Trend"},
 		"dashboard.status":              {"Tình trạng", "Status"},

@@ -27,10 +27,10 @@ func init() {
 		"domain.value.growth":  {"Mức tăng phải từ -100 đến 100 điểm %", "Growth must be between -100 and 100 points"},
 		"domain.value.kind":    {"Loại chỉ tiêu không hợp lệ", "Unknown target kind"},
 
-		"domain.schedule.year":      {"Năm \"%s\" trong cam kết theo năm không hợp lệ (từ 2000 đến 2100)", "The year \"%s\" in the yearly commitments is invalid (2000 to 2100)"},
+		"domain.schedule.year":      {"Năm \"%s\" trong chỉ tiêu theo năm không hợp lệ (từ 2000 đến 2100)", "The year \"%s\" in the yearly commitments is invalid (2000 to 2100)"},
 		"domain.schedule.op":        {"Phép so sánh trong \"%s\" không hợp lệ: dùng ≥, >, ≤, < hoặc =", "The comparison in \"%s\" is invalid: use ≥, >, ≤, < or ="},
 		"domain.schedule.value":     {"Giá trị trong \"%s\" không phải là số", "The value in \"%s\" is not a number"},
-		"domain.schedule.duplicate": {"Năm %s có hơn một mức cam kết", "The year %s has more than one commitment"},
+		"domain.schedule.duplicate": {"Năm %s có hơn một mức chỉ tiêu", "The year %s has more than one commitment"},
 		"domain.schedule.format":    {"Không đọc được \"%s\": mỗi mức ghi theo dạng 2024: ≥ 95", "Cannot read \"%s\": write each as 2024: ≥ 95"},
 	})
 }

@@ -114,7 +114,7 @@ func init() {
 		"review.count_approved":     {"Đã duyệt", "Approved"},
 		"review.count_late":         {"Trễ hạn", "Late"},
 		"review.count_overdue":      {"Quá hạn chưa nộp", "Overdue"},
-		"review.summary":            {"Kết quả so với cam kết", "Results against commitments"},
+		"review.summary":            {"Kết quả so với chỉ tiêu", "Results against commitments"},
 		"review.jump_decision":      {"Đến phần phê duyệt hoặc trả lại", "Go to approve or return"},
 		"review.decision":           {"Ý kiến của Phòng Cải cách hành chính", "Reform office decision"},
 		"review.approve":            {"Phê duyệt báo cáo", "Approve report"},

@@ -205,7 +205,7 @@ func TestCheckFindsEveryRowsProblems(t *testing.T) {
 		want   []string
 	}{
 		{"unknown unit code", set("Phân công", "C2", "PNV"), []string{`Phân công dòng 02 [Mã đơn vị báo cáo]: Không có đơn vị mã "PNV".`}},
-		{"missing value", set("Chỉ tiêu", "F3", ""), []string{`Chỉ tiêu dòng 03 [Giá trị cam kết]: Vui lòng nhập giá trị cam kết.`}},
+		{"missing value", set("Chỉ tiêu", "F3", ""), []string{`Chỉ tiêu dòng 03 [Giá trị cam kết]: Vui lòng nhập giá trị chỉ tiêu.`}},
 		{"duplicate target code", set("Chỉ tiêu", "A3", "ct01"), []string{`Chỉ tiêu dòng 03 [Mã chỉ tiêu]: Mã chỉ tiêu "ct01" trùng với dòng 2.`,
 			`Phân công dòng 04 [Mã chỉ tiêu/nhiệm vụ]: Không có chỉ tiêu mã "CT02" trong trang "Chỉ tiêu".`}},
 		{"duplicate task code", set("Nhiệm vụ", "A3", "NV1"), []string{`Nhiệm vụ dòng 03 [Mã nhiệm vụ]: Mã nhiệm vụ "NV1" trùng với dòng 2.`,

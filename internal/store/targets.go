@@ -130,25 +130,6 @@ func (t Target) Commitment() domain.Commitment {
 		DeadlineYear: t.DeadlineYear, EachYear: t.EachYear, Baseline: t.Baseline}
 }
 
-// CommitmentsInForce returns, for each current target of a plan, the commitment its
-// results of the given year are judged against (see domain.CommitmentInForce). The
-// dashboard and the exports call it so a past period is judged as it was then.
-func (s *Store) CommitmentsInForce(ctx context.Context, planID int64, year int) (map[int64]domain.Commitment, error) {
-	targets, err := planTargets(ctx, s.pool, planID, false)
-	if err != nil {
-		return nil, err
-	}
-	schedules, err := PlanSchedules(ctx, s.pool, planID)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[int64]domain.Commitment, len(targets))
-	for _, t := range targets {
-		out[t.ID] = domain.CommitmentInForce(t.Commitment(), schedules[t.ID], year)
-	}
-	return out, nil
-}
-
 // TargetResultYears lists the years in which any unit reported a value for the target:
 // the years whose commitment may no longer be rewritten.
 func TargetResultYears(ctx context.Context, q DBTX, targetID int64) ([]int, error) {

@@ -125,7 +125,7 @@ func TestImportWithProblemsWritesNothing(t *testing.T) {
 	if res.status != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d", res.status)
 	}
-	for _, want := range []string{"còn 2 lỗi", "Chưa có dữ liệu nào được ghi", "Vui lòng nhập giá trị cam kết.", "Không có đơn vị mã &#34;KHONGCO&#34;."} {
+	for _, want := range []string{"còn 2 lỗi", "Chưa có dữ liệu nào được ghi", "Vui lòng nhập giá trị chỉ tiêu.", "Không có đơn vị mã &#34;KHONGCO&#34;."} {
 		if !strings.Contains(res.body, want) {
 			t.Errorf("preview lacks %q", want)
 		}
@@ -198,12 +198,12 @@ func TestCommitmentChangesKeepHistory(t *testing.T) {
 	path := fmt.Sprintf("/plans/%d/targets/%d", id, tg.ID)
 	page := c.get(path)
 	if page.status != http.StatusOK || !strings.Contains(page.body, "Chỉ tiêu đã có kết quả báo cáo các năm "+strconv.Itoa(first)) ||
-		!strings.Contains(page.body, fmt.Sprintf("Để thay đổi cam kết từ năm %d", last+1)) {
+		!strings.Contains(page.body, fmt.Sprintf("Để thay đổi chỉ tiêu từ năm %d", last+1)) {
 		t.Fatalf("%s edit form: %d, no note about results of %d–%d", tg.Code, page.status, first, last)
 	}
 	lower := base - 5
 	res := c.post(path, form(lower, ""))
-	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Thay đổi này làm đổi cam kết của năm "+strconv.Itoa(first)) ||
+	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Thay đổi này làm đổi chỉ tiêu của năm "+strconv.Itoa(first)) ||
 		!strings.Contains(res.body, fmt.Sprintf(`value="%v"`, lower)) {
 		t.Fatalf("changing the base after results: %d\n", res.status)
 	}
@@ -211,12 +211,12 @@ func TestCommitmentChangesKeepHistory(t *testing.T) {
 	if res := c.post(path, form(base, fmt.Sprintf("%d: ≥ %v", from, lower))); res.status != http.StatusSeeOther {
 		t.Fatalf("amendment from %d: %d\n%s", from, res.status, res.body)
 	}
+	sched, err := store.TargetSchedule(ctx, s.Pool(), tg.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for year, want := range map[int]float64{first: base, last: base, from: lower} {
-		in, err := s.CommitmentsInForce(ctx, id, year)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if v := in[tg.ID].Value; v == nil || *v != want {
+		if v := domain.CommitmentInForce(tg.Commitment(), sched, year).Value; v == nil || *v != want {
 			t.Errorf("%d: commitment %v; want %v", year, v, want)
 		}
 	}
