@@ -118,6 +118,7 @@ type DashboardProps struct {
 	PhaseClass     string // draft, active or closed (ended), for the badge
 	PhaseLabel     string // Dự thảo, Đang thực hiện, Đã kết thúc
 	FinalNote      string // for an ended plan on its last period: this is its final evaluation
+	FinalHref      string // the plan's final evaluation, once its span has ended
 	PeriodLabel    string
 	ScopeName      string
 	DataNote       string

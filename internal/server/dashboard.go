@@ -61,6 +61,10 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	props.PlanCode, props.PlanTitle = st.dc.Plan.Code, st.dc.Plan.Title
 	props.PlanHref = fmt.Sprintf("/plans/%d", st.dc.Plan.ID)
 	props.PhaseClass, props.PhaseLabel, props.FinalNote = s.planPhase(ctx, st)
+	if props.PhaseClass == "closed" {
+		// an ended plan: its final evaluation, target by target over the years
+		props.FinalHref = st.url("/dashboard/final", "period", "", "status", "")
+	}
 	props.PeriodLabel, props.ScopeName = st.periodLabel(), st.dc.Scope.Name
 	props.DataNote, props.Restricted = st.dataNote(ctx), !st.all
 	props.Path = st.path(ctx, "/dashboard")

@@ -47,6 +47,7 @@ func (s *Server) Handler() http.Handler {
 
 			r.Get("/reports", s.h(s.unitReports))
 			r.Get("/dashboard", s.h(s.dashboard))
+			r.Get("/dashboard/final", s.h(s.dashboardFinal))
 			r.Get("/dashboard/targets/{targetID}", s.h(s.dashboardTarget))
 			r.Get("/dashboard/units/{unitID}", s.h(s.dashboardUnit))
 			s.reportRoutes(r)
