@@ -370,11 +370,11 @@ func (c *composer) path(t export.TargetRow) string {
 func (c *composer) counts() (met, onTrack, weak int, done int) {
 	for _, t := range c.r.Targets {
 		switch t.Eval.Status {
-		case domain.StatusMet:
+		case domain.StatusMet, domain.StatusMetLate:
 			met++
 		case domain.StatusOnTrack:
 			onTrack++
-		case domain.StatusBehind, domain.StatusAtRisk:
+		case domain.StatusMissed, domain.StatusNotKept, domain.StatusAtRisk:
 			weak++
 		}
 	}
@@ -417,7 +417,7 @@ func (c *composer) weaknesses() string {
 	var lines []string
 	for _, t := range r.Targets {
 		switch t.Eval.Status {
-		case domain.StatusBehind, domain.StatusAtRisk, domain.StatusNoData:
+		case domain.StatusMissed, domain.StatusNotKept, domain.StatusAtRisk, domain.StatusNoData:
 		default:
 			continue
 		}
@@ -489,7 +489,7 @@ func (c *composer) next() string {
 		lines = append(lines, fmt.Sprintf("- Tiếp tục triển khai đồng bộ các nhiệm vụ của Kế hoạch số %s.", r.Plan.Code))
 	}
 	for _, t := range r.Targets {
-		if s := t.Eval.Status; s == domain.StatusBehind || s == domain.StatusAtRisk || s == domain.StatusNoData {
+		if s := t.Eval.Status; s == domain.StatusMissed || s == domain.StatusNotKept || s == domain.StatusAtRisk || s == domain.StatusNoData {
 			lines = append(lines, fmt.Sprintf("- Tập trung thực hiện chỉ tiêu %s: %s (chỉ tiêu %s).", t.Code, lowerFirst(subject(t)),
 				strings.TrimSpace(want(t.Commitment)+" "+when(t.Commitment))))
 		}
@@ -520,7 +520,7 @@ func (c *composer) proposals() string {
 	}
 	var weak []string
 	for _, t := range c.r.Targets {
-		if s := t.Eval.Status; s == domain.StatusBehind || s == domain.StatusAtRisk {
+		if s := t.Eval.Status; s == domain.StatusMissed || s == domain.StatusNotKept || s == domain.StatusAtRisk {
 			weak = append(weak, t.Code)
 		}
 	}

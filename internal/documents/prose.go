@@ -15,8 +15,8 @@ import (
 // the appendix and the dashboard agree.
 
 // verdict is the verdict word of a target's status as a report writes it mid-sentence:
-// "đạt", "không đạt", "đúng tiến độ", "có nguy cơ không đạt". A target behind at the end
-// of its deadline year has not been met; before then it is behind schedule.
+// "đạt", "đạt, trễ hạn", "không đạt", "không duy trì được", "đúng tiến độ", "có nguy cơ
+// không đạt" (domain.Evaluate's verdicts).
 func verdict(s domain.TargetStatus, due bool) string {
 	switch s {
 	case domain.StatusMet:
@@ -25,11 +25,12 @@ func verdict(s domain.TargetStatus, due bool) string {
 		return "đúng tiến độ"
 	case domain.StatusAtRisk:
 		return "có nguy cơ không đạt"
-	case domain.StatusBehind:
-		if due {
-			return "không đạt"
-		}
-		return "chậm so với tiến độ"
+	case domain.StatusMetLate:
+		return "đạt, trễ hạn"
+	case domain.StatusMissed:
+		return "không đạt"
+	case domain.StatusNotKept:
+		return "không duy trì được"
 	}
 	return "chưa có số liệu để đánh giá"
 }
@@ -130,12 +131,12 @@ func targetSentence(r *export.Report, t export.TargetRow) string {
 	switch t.Eval.Status {
 	case domain.StatusMet:
 		fmt.Fprintf(&s, ", đạt chỉ tiêu %s của Kế hoạch", level)
-	case domain.StatusBehind:
-		if due {
-			fmt.Fprintf(&s, ", chưa đạt chỉ tiêu %s của Kế hoạch (%s)", level, v)
-		} else {
-			fmt.Fprintf(&s, ", %s để đạt chỉ tiêu %s của Kế hoạch", v, level)
-		}
+	case domain.StatusMetLate:
+		fmt.Fprintf(&s, ", đạt chỉ tiêu %s của Kế hoạch nhưng trễ hạn", level)
+	case domain.StatusMissed:
+		fmt.Fprintf(&s, ", chưa đạt chỉ tiêu %s của Kế hoạch (%s)", level, v)
+	case domain.StatusNotKept:
+		fmt.Fprintf(&s, ", %s chỉ tiêu %s của Kế hoạch", v, level)
 	case domain.StatusAtRisk:
 		fmt.Fprintf(&s, ", %s chỉ tiêu %s của Kế hoạch", v, level)
 		if t.Eval.Projected != nil && t.Kind != domain.KindMilestone {
