@@ -141,6 +141,7 @@ func matrix(ids map[string]int64) map[string]matrixCase {
 		"POST /review/{reportID}/return":                 {path: "/review/" + report + "/return", form: url.Values{}, want: only("422", "reform")},
 		"POST /review/{reportID}/reopen":                 {path: "/review/" + report + "/reopen", form: url.Values{}, want: only("422", "reform")},
 		"GET /dashboard":                                 {path: "/dashboard", want: signedIn("200")},
+		"GET /dashboard/final":                           {path: "/dashboard/final", want: signedIn("200")},
 		"GET /dashboard/targets/{targetID}":              {path: "/dashboard/targets/" + fmt.Sprint(ids["targetA"]), want: outcome{"anonymous": "login", "staffA": "200", "staffB": "404", "reform": "200", "director": "200", "admin": "200"}},
 		"GET /dashboard/units/{unitID}":                  {path: "/dashboard/units/" + unitA, want: outcome{"anonymous": "login", "staffA": "200", "staffB": "404", "reform": "200", "director": "200", "admin": "200"}},
 		"GET /documents/":                                {path: "/documents/", want: only("200", "reform", "director")},
