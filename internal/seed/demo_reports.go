@@ -58,7 +58,7 @@ func metAtEnd(code, kind, op string, value *float64, by int, eachYear bool, endY
 		}
 		obs = append(obs, o)
 	}
-	return domain.EvaluateTarget(c, obs, endYear, 4).Status == domain.StatusMet
+	return domain.EvaluateTarget(c, obs, endYear, 4).Status.Achieved() // met on time or late, and kept
 }
 
 var narratives = []string{

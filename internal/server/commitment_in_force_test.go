@@ -35,7 +35,7 @@ func newInForceFixture(t *testing.T) inForceFixture {
 	}
 	f := inForceFixture{p: p}
 	f.plan = p.id(`INSERT INTO plans (code, title, issued_on, start_year, end_year, status)
-		VALUES ('99/KH-TEST', 'Kế hoạch thử chỉ tiêu theo năm', '2025-01-02', 2025, 2027, 'active') RETURNING id`)
+		VALUES ('99/KH-TEST', 'Kế hoạch thử chỉ tiêu theo năm', '2024-12-02', 2025, 2027, 'active') RETURNING id`)
 	f.target = p.id(`INSERT INTO targets (plan_id, area_id, code, text, kind, op, value, measure_unit, each_year)
 		VALUES ($1, (SELECT id FROM reform_areas WHERE key = 'tthc'), 'CT05', 'Ít nhất 80% thủ tục hành chính được tích hợp, cung cấp trên Cổng dịch vụ công quốc gia',
 			'percent', '>=', 80, '%', true) RETURNING id`, f.plan)
