@@ -85,12 +85,16 @@ type ResultField struct {
 	Deadline   string
 	Output     string
 
-	Value     string
-	Done      string // "", "1", "0"
-	DoneOn    string
-	Progress  string
-	Options   []Option
-	Narrative string
+	Value string
+	// a target measured as a ratio of two counts: the unit enters both
+	Ratio              bool
+	NumLabel, DenLabel string
+	Num, Den           string
+	Done               string // "", "1", "0"
+	DoneOn             string
+	Progress           string
+	Options            []Option
+	Narrative          string
 
 	DocNumber  string
 	DocDate    string

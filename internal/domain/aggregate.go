@@ -4,11 +4,15 @@ package domain
 type UnitValue struct {
 	Value *float64
 	Done  *bool
+	// Num and Den are the two counts of a target measured as a ratio (Value is then their
+	// percentage); nil for a plain value.
+	Num, Den *float64
 }
 
 // Aggregate combines the units' results of one target in one period into the
 // department-wide figure that the dashboard and the exports show, so both always agree:
-// rates (percent, growth in points) are the mean of the units that reported a value,
+// rates (percent, growth in points) are the mean of the units that reported a value, or
+// Σ numerators / Σ denominators when every one of them reported both counts of a ratio,
 // counts are their sum, and a milestone is done only when every unit that reported says
 // done. Units that reported nothing are left out; no unit with data gives an empty observation.
 func Aggregate(kind TargetKind, values []UnitValue) (value *float64, done *bool) {
@@ -26,19 +30,5 @@ func Aggregate(kind TargetKind, values []UnitValue) (value *float64, done *bool)
 		}
 		return nil, &all
 	}
-	sum, n := 0.0, 0
-	for _, v := range values {
-		if v.Value == nil {
-			continue
-		}
-		sum += *v.Value
-		n++
-	}
-	if n == 0 {
-		return nil, nil
-	}
-	if kind != KindCount {
-		sum /= float64(n)
-	}
-	return &sum, nil
+	return TallyOf(values).Result(kind)
 }

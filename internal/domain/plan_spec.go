@@ -112,6 +112,8 @@ type TargetSpec struct {
 	EachYear     bool
 	Schedule     []CommitmentChange
 	Units        []string // codes of the units that report on it, sorted
+	// Ratio names the two counts of a target measured as a ratio; empty for a plain value.
+	Ratio Ratio
 }
 
 // Commitment is the target's base commitment, before yearly changes.
@@ -123,6 +125,8 @@ func (t TargetSpec) Commitment() Commitment {
 // TargetText is a target as typed. EachYear is a checkbox value or a mark such as "x" or "Có".
 type TargetText struct {
 	Code, Area, Text, Kind, Op, Value, MeasureUnit, Baseline, DeadlineYear, EachYear, Schedule string
+	// Numerator and Denominator name the counts of a ratio target; both empty otherwise.
+	Numerator, Denominator string
 }
 
 // ParseTarget checks a target. Unknown area keys are problems when refs.Areas is set.
@@ -137,6 +141,8 @@ func ParseTarget(in TargetText, refs Refs) (TargetSpec, []Problem) {
 	if len([]rune(t.MeasureUnit)) > 50 {
 		ps = append(ps, problem("measure_unit", "Đơn vị tính dài tối đa 50 ký tự.", "The unit of measure is at most 50 characters."))
 	}
+	t.Ratio = Ratio{Numerator: clean(in.Numerator), Denominator: clean(in.Denominator)}
+	ps = append(ps, checkRatioLabels(t.Ratio, in.Kind)...)
 	kind, kindOK := ParseTargetKind(in.Kind)
 	switch {
 	case strings.TrimSpace(in.Kind) == "":

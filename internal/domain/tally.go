@@ -12,6 +12,9 @@ type Tally struct {
 	Sum    float64
 	Flags  int
 	Done   int
+	// Ratios counts the units that gave both counts of a ratio, Num and Den their sums.
+	Ratios   int
+	Num, Den float64
 }
 
 // TallyOf sums the units' results the way the dashboard's summaries do.
@@ -21,6 +24,11 @@ func TallyOf(values []UnitValue) Tally {
 		if v.Value != nil {
 			t.Values++
 			t.Sum += *v.Value
+			if v.Num != nil && v.Den != nil {
+				t.Ratios++
+				t.Num += *v.Num
+				t.Den += *v.Den
+			}
 		}
 		if v.Done != nil {
 			t.Flags++
@@ -34,8 +42,12 @@ func TallyOf(values []UnitValue) Tally {
 
 // Add combines the tallies of two disjoint sets of units.
 func (t Tally) Add(o Tally) Tally {
-	return Tally{Values: t.Values + o.Values, Sum: t.Sum + o.Sum, Flags: t.Flags + o.Flags, Done: t.Done + o.Done}
+	return Tally{Values: t.Values + o.Values, Sum: t.Sum + o.Sum, Flags: t.Flags + o.Flags, Done: t.Done + o.Done,
+		Ratios: t.Ratios + o.Ratios, Num: t.Num + o.Num, Den: t.Den + o.Den}
 }
+
+// ratio: every unit with a value gave both counts of a ratio, so the figure is their sums'.
+func (t Tally) ratio() bool { return t.Values > 0 && t.Ratios == t.Values && t.Den > 0 }
 
 // Empty reports whether no unit reported anything.
 func (t Tally) Empty() bool { return t.Values == 0 && t.Flags == 0 }
@@ -48,7 +60,8 @@ func (t Tally) Units(kind TargetKind) int {
 	return t.Values
 }
 
-// Result is the department-wide figure: the same as Aggregate over the same units.
+// Result is the department-wide figure: the same as Aggregate over the same units — a
+// ratio's sums, a percentage's mean, a count's sum.
 func (t Tally) Result(kind TargetKind) (value *float64, done *bool) {
 	if kind == KindMilestone {
 		if t.Flags == 0 {
@@ -61,7 +74,11 @@ func (t Tally) Result(kind TargetKind) (value *float64, done *bool) {
 		return nil, nil
 	}
 	v := t.Sum
-	if kind != KindCount {
+	switch {
+	case kind == KindCount:
+	case t.ratio():
+		v = Percent(t.Num, t.Den)
+	default:
 		v /= float64(t.Values)
 	}
 	return &v, nil

@@ -203,7 +203,7 @@ func TestXLSXHoldsEveryTargetWithItsQuarters(t *testing.T) {
 	}
 	head := rows[export.HeaderRow-1]
 	for i, h := range []string{"STT", "Mã", "Lĩnh vực", "Chỉ tiêu", "Loại chỉ tiêu", "Đơn vị tính", "Mức chỉ tiêu",
-		"Quý I 2024", "6 tháng 2024", "Quý III 2024", "Năm 2024", "Đơn vị có số liệu", "Đánh giá"} {
+		"Quý I 2024", "6 tháng 2024", "Quý III 2024", "Năm 2024", "Đơn vị có số liệu", "Đánh giá", "Căn cứ đánh giá", "Cách tính số liệu kỳ báo cáo"} {
 		if head[i] != h {
 			t.Errorf("heading %d = %q, want %q", i, head[i], h)
 		}

@@ -60,6 +60,10 @@ type Cell struct {
 	Value *float64
 	Done  *bool
 	Units int // units whose data make it
+	// Basis says how the figure was formed and how many units it counts: "Tổng hồ sơ
+	// đúng hạn / tổng hồ sơ tiếp nhận của 5 đơn vị (1.234/1.500)", "Trung bình cộng tỷ lệ
+	// của 5 đơn vị".
+	Basis string
 }
 
 // Empty reports whether no unit's data make the cell.
@@ -76,6 +80,7 @@ type TargetRow struct {
 	// Commitment is the one in force for the covered period's year (the plan's, or a
 	// yearly commitment that replaced it); Base and Schedule are what it comes from.
 	Commitment domain.Commitment
+	Ratio      domain.Ratio // the two counts of a ratio target
 	Base       domain.Commitment
 	Schedule   []domain.CommitmentChange
 	Cells      []Cell // one per Report.Columns
@@ -330,7 +335,7 @@ func (r *Report) loadPlan(ctx context.Context, st Source) error {
 			MeasureUnit: t.MeasureUnit, Assigned: assigned[[2]int64{t.ID, 0}], Cells: make([]Cell, len(r.Columns)),
 			Commitment: domain.Commitment{Kind: domain.TargetKind(t.Kind), Op: domain.Comparison(t.Op), Value: t.Value,
 				Unit: t.MeasureUnit, DeadlineYear: t.DeadlineYear, EachYear: t.EachYear, Baseline: t.Baseline}}
-		row.Base, row.Schedule = row.Commitment, schedules[t.ID]
+		row.Base, row.Schedule, row.Ratio = row.Commitment, schedules[t.ID], t.Ratio()
 		row.Commitment = domain.CommitmentInForce(row.Base, row.Schedule, r.Year)
 		if a := byArea[t.AreaID]; a != nil {
 			a.Targets = append(a.Targets, len(r.Targets))
@@ -394,9 +399,9 @@ func (r *Report) loadTargets(ctx context.Context, st Source, history []Column) e
 			return nil
 		}
 		pi := periodIdx[v.PeriodID]
-		values[ti][pi] = append(values[ti][pi], domain.UnitValue{Value: v.Value, Done: v.Done})
+		values[ti][pi] = append(values[ti][pi], domain.UnitValue{Value: v.Value, Done: v.Done, Num: v.Num, Den: v.Den})
 		if r.Targets[ti].Kind == domain.KindGrowth && v.Value != nil {
-			figures[ti][pi] = append(figures[ti][pi], domain.UnitFigure{Unit: v.UnitID, Value: v.Value})
+			figures[ti][pi] = append(figures[ti][pi], domain.UnitFigure{Unit: v.UnitID, Value: v.Value, Num: v.Num, Den: v.Den})
 		}
 		if v.Narrative != "" {
 			notes[ti] = append(notes[ti], Note{Text: v.Narrative, Units: []string{r.units[v.UnitID].Name},
@@ -414,7 +419,8 @@ func (r *Report) loadTargets(ctx context.Context, st Source, history []Column) e
 		for pi, c := range history {
 			val, done := domain.Aggregate(t.Kind, values[ti][pi])
 			if pi >= first {
-				t.Cells[pi-first] = Cell{Value: val, Done: done, Units: reported(values[ti][pi])}
+				t.Cells[pi-first] = Cell{Value: val, Done: done, Units: reported(values[ti][pi]),
+					Basis: domain.TallyOf(values[ti][pi]).Basis(t.Kind, t.Ratio, domain.LangVI)}
 			}
 			if val != nil || done != nil {
 				obs = append(obs, domain.Observation{Year: c.Period.Year, Slot: c.Kind.Slot(), Value: val, Done: done, Units: figures[ti][pi]})

@@ -351,7 +351,7 @@ func (r *Report) targetSheet(st styles) sheetSpec {
 	for _, c := range r.Columns {
 		cols = append(cols, column{c.Label + " " + strconv.Itoa(r.Year), 12})
 	}
-	cols = append(cols, column{"Đơn vị có số liệu", 11}, column{"Đánh giá", 14}, column{"Căn cứ đánh giá", 60})
+	cols = append(cols, column{"Đơn vị có số liệu", 11}, column{"Đánh giá", 14}, column{"Căn cứ đánh giá", 60}, column{"Cách tính số liệu kỳ báo cáo", 40})
 	return sheetSpec{name: SheetTargets, title: "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU — " + strings.ToUpper(domain.PeriodLabel(r.Year, r.Kind, domain.LangVI)),
 		columns: cols, rows: func(emit func(...any) error) error {
 			for i, t := range r.Targets {
@@ -361,7 +361,7 @@ func (r *Report) targetSheet(st styles) sheetSpec {
 					cells = append(cells, st.value(t, c))
 				}
 				cells = append(cells, st.mid(fmt.Sprintf("%d/%d", t.Current().Units, t.Assigned)),
-					st.txt(t.Eval.Status.Label(domain.LangVI)), st.txt(t.Eval.Reason))
+					st.txt(t.Eval.Status.Label(domain.LangVI)), st.txt(t.Eval.Reason), st.txt(t.Current().Basis))
 				if err := emit(cells...); err != nil {
 					return err
 				}

@@ -18,6 +18,9 @@ func TargetAudit(spec domain.TargetSpec) map[string]any {
 	m := map[string]any{"code": spec.Code, "area": spec.Area, "text": spec.Text, "kind": spec.Kind, "op": spec.Op,
 		"measure_unit": spec.MeasureUnit, "deadline_year": spec.DeadlineYear, "each_year": spec.EachYear,
 		"schedule": domain.ScheduleText(spec.Schedule), "units": spec.Units}
+	if spec.Ratio.IsRatio() {
+		m["numerator"], m["denominator"] = spec.Ratio.Numerator, spec.Ratio.Denominator
+	}
 	if spec.Value != nil {
 		m["value"] = *spec.Value
 	}
@@ -31,7 +34,7 @@ func TargetAudit(spec domain.TargetSpec) map[string]any {
 func SpecOfTarget(t store.Target, sched []domain.CommitmentChange) domain.TargetSpec {
 	return domain.TargetSpec{Code: t.Code, Area: t.AreaKey, Text: t.Text, Kind: domain.TargetKind(t.Kind), Op: domain.Comparison(t.Op),
 		Value: t.Value, MeasureUnit: t.MeasureUnit, Baseline: t.Baseline, DeadlineYear: t.DeadlineYear, EachYear: t.EachYear,
-		Schedule: sched, Units: UpperAll(t.Units)}
+		Schedule: sched, Units: UpperAll(t.Units), Ratio: t.Ratio()}
 }
 
 // UpperAll writes unit codes the way they are compared.
@@ -53,7 +56,8 @@ type Target struct {
 func (t Target) row(planID int64) store.Target {
 	s := t.Spec
 	return store.Target{PlanID: planID, AreaID: t.AreaID, Code: s.Code, Text: s.Text, Kind: s.Kind, Op: s.Op,
-		Value: s.Value, MeasureUnit: s.MeasureUnit, Baseline: s.Baseline, DeadlineYear: s.DeadlineYear, EachYear: s.EachYear}
+		Value: s.Value, MeasureUnit: s.MeasureUnit, Baseline: s.Baseline, DeadlineYear: s.DeadlineYear, EachYear: s.EachYear,
+		NumeratorLabel: s.Ratio.Numerator, DenominatorLabel: s.Ratio.Denominator}
 }
 
 func targetCodeTaken(err error) error {

@@ -198,7 +198,7 @@ func diffResults(d *store.ReportPage, in *Save, stored store.StoredResults) resu
 			continue
 		}
 		c.before[ri.Key], c.after[ri.Key] = AuditResult{t.Code, oldState}, AuditResult{t.Code, ri.State}
-		c.targets = append(c.targets, store.TargetResult{TargetID: t.ID, Value: ri.State.Value, Done: ri.State.Done,
+		c.targets = append(c.targets, store.TargetResult{TargetID: t.ID, Value: ri.State.Value, Num: ri.State.Num, Den: ri.State.Den, Done: ri.State.Done,
 			DoneOn: ParseISO(ri.State.DoneOn), Narrative: ri.State.Narrative})
 	}
 	for _, t := range d.Tasks {
@@ -265,6 +265,8 @@ func Missing(d *store.ReportPage, results map[string]*Result) map[string]i18n.Ms
 			out[k+"_done"] = i18n.M("report.v.required_done")
 		case milestone && *st.Done && st.DoneOn == "":
 			out[k+"_done_on"] = i18n.M("report.v.required_done_on")
+		case t.Ratio().IsRatio() && st.Value == nil:
+			out[k+"_num"] = i18n.M("report.v.required_value")
 		case !milestone && st.Value == nil:
 			out[k+"_value"] = i18n.M("report.v.required_value")
 		}

@@ -21,6 +21,8 @@ func TaskKey(id int64) string { return fmt.Sprintf("k%d", id) }
 // changes, compares and records in the audit log.
 type State struct {
 	Value     *float64 `json:"value,omitempty"`
+	Num       *float64 `json:"num,omitempty"` // a ratio target's two counts; Value is their percentage
+	Den       *float64 `json:"den,omitempty"`
 	Done      *bool    `json:"done,omitempty"`
 	DoneOn    string   `json:"done_on,omitempty"` // yyyy-mm-dd
 	Progress  string   `json:"progress,omitempty"`
@@ -29,7 +31,7 @@ type State struct {
 
 // Equal reports whether two states say the same.
 func (a State) Equal(b State) bool {
-	return EqPtr(a.Value, b.Value) && EqPtr(a.Done, b.Done) && a.DoneOn == b.DoneOn &&
+	return EqPtr(a.Value, b.Value) && EqPtr(a.Num, b.Num) && EqPtr(a.Den, b.Den) && EqPtr(a.Done, b.Done) && a.DoneOn == b.DoneOn &&
 		a.Progress == b.Progress && a.Narrative == b.Narrative
 }
 
@@ -69,7 +71,7 @@ func StoredTargetState(r *store.StoredTarget) State {
 	if r == nil {
 		return State{}
 	}
-	return State{Value: r.Value, Done: r.Done, DoneOn: ISODate(r.DoneOn), Narrative: r.Narrative}
+	return State{Value: r.Value, Num: r.Num, Den: r.Den, Done: r.Done, DoneOn: ISODate(r.DoneOn), Narrative: r.Narrative}
 }
 
 // StoredTaskState is the state of a stored task result (nil: none yet).

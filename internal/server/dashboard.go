@@ -205,7 +205,8 @@ func (s *Server) targetRow(ctx context.Context, st *dashState, t store.DashTarge
 	row.Latest, row.LatestWhen = st.latestText(ctx, sr)
 	if i := sr.latest(); i >= 0 {
 		tl := sr.tallies[i]
-		row.Units = i18n.Tf(ctx, "dashboard.units_reporting", tl.Units(sr.c.Kind))
+		// how the figure was formed and how many units it counts
+		row.Units = tl.Basis(sr.c.Kind, sr.ratio, st.lang)
 		meterValue = plotValue(sr.c, tl)
 	}
 	meterTarget, scale100 := ev.InForce.Value, rateLike(sr.c.Kind)

@@ -7,12 +7,13 @@ import (
 	"github.com/vn-cchc/cchc/internal/store"
 )
 
-// loadFigures reads the units' own figures of the view's growth targets, so that growth is
-// measured over the same units in both years, as the exports measure it.
+// loadFigures reads the units' own figures of the view's growth and ratio targets, so that
+// growth is measured over the same units in both years and a ratio's figure is its units'
+// Σ numerators / Σ denominators, as the exports measure them.
 func (s *Server) loadFigures(ctx context.Context, st *dashState, scopeID int64, ownOnly bool, targets []store.DashTarget) error {
 	var ids []int64
 	for _, t := range targets {
-		if domain.TargetKind(t.Kind) == domain.KindGrowth {
+		if domain.TargetKind(t.Kind) == domain.KindGrowth || t.Ratio.IsRatio() {
 			ids = append(ids, t.ID)
 		}
 	}
@@ -27,7 +28,20 @@ func (s *Server) loadFigures(ctx context.Context, st *dashState, scopeID int64, 
 			m = map[int64][]domain.UnitFigure{}
 			st.figures[f.TargetID] = m
 		}
-		m[f.PeriodID] = append(m[f.PeriodID], domain.UnitFigure{Unit: f.UnitID, Value: f.Value})
+		m[f.PeriodID] = append(m[f.PeriodID], domain.UnitFigure{Unit: f.UnitID, Value: f.Value, Num: f.Num, Den: f.Den})
 	}
 	return nil
+}
+
+// withRatio adds to a period's tally the sums of the two counts of a ratio target's units,
+// from which Tally.Result takes the figure (Σ numerators / Σ denominators).
+func withRatio(tl domain.Tally, figs []domain.UnitFigure) domain.Tally {
+	for _, f := range figs {
+		if f.Value != nil && f.Num != nil && f.Den != nil {
+			tl.Ratios++
+			tl.Num += *f.Num
+			tl.Den += *f.Den
+		}
+	}
+	return tl
 }

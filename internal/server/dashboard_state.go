@@ -206,15 +206,19 @@ func commitmentOf(t store.DashTarget) domain.Commitment {
 type series struct {
 	c       domain.Commitment // the plan's own commitment
 	sched   []domain.CommitmentChange
+	ratio   domain.Ratio // the two counts of a ratio target
 	tallies []domain.Tally // aligned with dc.Periods[:periodIdx+1]
 	obs     []domain.Observation
 }
 
 func (st *dashState) series(t store.DashTarget, byPeriod map[int64]domain.Tally) series {
-	sr := series{c: commitmentOf(t), sched: st.sched[t.ID], tallies: make([]domain.Tally, st.periodIdx+1)}
+	sr := series{c: commitmentOf(t), sched: st.sched[t.ID], ratio: t.Ratio, tallies: make([]domain.Tally, st.periodIdx+1)}
 	for i := 0; i <= st.periodIdx; i++ {
 		pr := st.dc.Periods[i]
 		tl := byPeriod[pr.ID]
+		if t.Ratio.IsRatio() {
+			tl = withRatio(tl, st.figures[t.ID][pr.ID])
+		}
 		sr.tallies[i] = tl
 		if !tl.Empty() {
 			o := tl.Observation(sr.c.Kind, pr.Year, domain.PeriodKind(pr.Kind))

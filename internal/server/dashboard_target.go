@@ -91,6 +91,9 @@ func (s *Server) dashboardTarget(w http.ResponseWriter, r *http.Request) error {
 		for i := len(sr.tallies) - 1; i >= 0; i-- {
 			if !sr.tallies[i].Empty() {
 				props.Latest = valueText(ctx, sr.c, sr.tallies[i]) + " (" + periodLabel(ctx, st.dc.Periods[i]) + ")"
+				if basis := sr.tallies[i].Basis(sr.c.Kind, sr.ratio, st.lang); basis != "" {
+					props.Latest += " — " + basis
+				}
 				break
 			}
 		}

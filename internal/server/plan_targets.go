@@ -33,6 +33,7 @@ func (s *Server) editablePlan(r *http.Request) (store.Plan, error) {
 
 func targetText(t store.Target, sched []domain.CommitmentChange) domain.TargetText {
 	in := domain.TargetText{Code: t.Code, Area: t.AreaKey, Text: t.Text, Kind: string(t.Kind), Op: string(t.Op), MeasureUnit: t.MeasureUnit,
+		Numerator: t.NumeratorLabel, Denominator: t.DenominatorLabel,
 		Schedule: strings.ReplaceAll(domain.ScheduleText(sched), "; ", "\n")}
 	if t.Value != nil {
 		in.Value = domain.FormatNumberInput(*t.Value)
@@ -142,7 +143,8 @@ func decodeTarget(r *http.Request) (domain.TargetText, []string, error) {
 	}
 	f := r.PostFormValue
 	in := domain.TargetText{Code: f("code"), Area: f("area"), Text: f("text"), Kind: f("kind"), Op: f("op"), Value: f("value"),
-		MeasureUnit: f("measure_unit"), Baseline: f("baseline"), DeadlineYear: f("deadline_year"), EachYear: f("each_year"), Schedule: f("schedule")}
+		MeasureUnit: f("measure_unit"), Baseline: f("baseline"), DeadlineYear: f("deadline_year"), EachYear: f("each_year"), Schedule: f("schedule"),
+		Numerator: f("numerator"), Denominator: f("denominator")}
 	return in, r.PostForm["units"], nil
 }
 

@@ -3,6 +3,8 @@ package server
 import (
 	"context"
 	"fmt"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
@@ -92,9 +94,16 @@ func (b *areaBuilder) targetField(t store.ReportTarget, edit, review bool) web.R
 	case domain.KindCount:
 		f.ValueLabel, f.ValueHint, f.Suffix = i18n.T(ctx, "report.value_count"), i18n.T(ctx, "report.hint_count"), t.MeasureUnit
 	}
+	if r := t.Ratio(); r.IsRatio() {
+		f.Ratio, f.NumLabel, f.DenLabel = true, upperFirst(r.Numerator), upperFirst(r.Denominator)
+		f.ValueHint = i18n.T(ctx, "report.hint_ratio")
+	}
 	if t.Result != nil {
 		if v := t.Result.Value; v != nil {
 			f.Value = domain.FormatNumberInput(*v)
+		}
+		if t.Result.Num != nil && t.Result.Den != nil {
+			f.Num, f.Den = domain.FormatNumberInput(*t.Result.Num), domain.FormatNumberInput(*t.Result.Den)
 		}
 		if dn := t.Result.Done; dn != nil {
 			f.Done = map[bool]string{true: "1", false: "0"}[*dn]
@@ -106,10 +115,11 @@ func (b *areaBuilder) targetField(t store.ReportTarget, edit, review bool) web.R
 	}
 	if ri := b.typed(key); ri != nil {
 		f.Value, f.Done, f.DoneOn, f.Narrative = ri.ValueText, ri.DoneText, ri.DoneOnText, ri.Narrative
+		f.Num, f.Den = ri.NumText, ri.DenText
 	}
 	past := b.d.Past.Targets[t.ID]
 	for _, p := range past {
-		st := resultState{Value: p.Value, Done: p.Done} // without the date: a short line
+		st := resultState{Value: p.Value, Done: p.Done} // without the date or counts: a short line
 		f.Previous = append(f.Previous, web.PastValue{Label: periodLabel(ctx, p.Period), Value: showTarget(ctx, t.Target, st)})
 	}
 	if kind == domain.KindGrowth && stored.Value != nil {
@@ -229,7 +239,7 @@ func (b *areaBuilder) errorList(errs web.FieldErrors) []web.ErrorItem {
 	if len(errs) == 0 {
 		return nil
 	}
-	fields := []string{"value", "done", "done_on", "progress", "narrative", "file", "doc_number", "doc_date", "doc_issuer"}
+	fields := []string{"value", "num", "den", "done", "done_on", "progress", "narrative", "file", "doc_number", "doc_date", "doc_issuer"}
 	var out []web.ErrorItem
 	add := func(key, code string) {
 		for _, f := range fields {
@@ -263,6 +273,10 @@ func showTarget(ctx context.Context, t store.Target, st resultState) string {
 	if st.Value == nil {
 		return i18n.T(ctx, "report.no_value")
 	}
+	if r := t.Ratio(); r.IsRatio() && st.Num != nil && st.Den != nil {
+		// 45/50 hồ sơ tiếp nhận (90%)
+		return domain.FormatNumberShort(*st.Num) + "/" + domain.FormatNumberShort(*st.Den) + " " + r.Denominator + " (" + formatValue(t, *st.Value) + ")"
+	}
 	return formatValue(t, *st.Value)
 }
 
@@ -281,4 +295,10 @@ func showProgress(ctx context.Context, p string) string {
 		return i18n.T(ctx, "report.no_value")
 	}
 	return domain.TaskProgress(p).Label(lang(ctx))
+}
+
+// upperFirst starts a label with a capital, as a form label does.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }

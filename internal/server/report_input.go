@@ -31,6 +31,7 @@ type resultInput struct {
 	Code string
 
 	ValueText, DoneText, DoneOnText, Progress, Narrative string
+	NumText, DenText                                     string // a ratio target's two counts
 
 	DocDateText string
 	Files       []*multipart.FileHeader
@@ -76,9 +77,12 @@ func (s *Server) decodeReport(r *http.Request, d *reportData) (*reportInput, web
 		ri := readResult(r, targetKey(t.ID), t.Code)
 		ri.ID = t.ID
 		in.add(ri)
-		if ri.Present {
+		switch ratio := t.Ratio(); {
+		case ri.Present && ratio.IsRatio():
+			checkRatio(ctx, ri, ratio, errs)
+		case ri.Present:
 			checkTarget(ctx, ri, domain.TargetKind(t.Kind), errs)
-		} else {
+		default:
 			ri.State = storedTargetState(t.Result)
 		}
 		s.checkEvidence(ctx, ri, errs)
@@ -126,7 +130,7 @@ func readResult(r *http.Request, key, code string) *resultInput {
 	f := func(name string) string { return strings.TrimSpace(r.PostFormValue(key + "_" + name)) }
 	_, present := r.PostForm[key+"_narrative"]
 	ri := &resultInput{Result: reporting.Result{Key: key, Present: present, DocNumber: f("doc_number"), DocIssuer: f("doc_issuer")},
-		Code: code, ValueText: f("value"), DoneText: f("done"), DoneOnText: f("done_on"), Progress: f("progress"),
+		Code: code, ValueText: f("value"), NumText: f("num"), DenText: f("den"), DoneText: f("done"), DoneOnText: f("done_on"), Progress: f("progress"),
 		Narrative: strings.ReplaceAll(f("narrative"), "\r\n", "\n"), DocDateText: f("doc_date"),
 	}
 	if r.MultipartForm != nil {
@@ -206,6 +210,42 @@ func checkTarget(ctx context.Context, ri *resultInput, kind domain.TargetKind, e
 		return
 	}
 	ri.State.Value = &v
+}
+
+// checkRatio reads a ratio target's two counts: both or neither, whole numbers, a
+// denominator above zero and a numerator no greater; the value kept is their percentage.
+func checkRatio(ctx context.Context, ri *resultInput, r domain.Ratio, errs web.FieldErrors) {
+	ri.State.Narrative = ri.Narrative
+	checkNarrative(ctx, ri, errs)
+	read := func(text, field string) (*float64, bool) {
+		if text == "" {
+			return nil, true
+		}
+		v, err := domain.ParseNumber(text)
+		if err != nil {
+			errs[ri.Key+"_"+field] = message(ctx, err)
+			return nil, false
+		}
+		return &v, true
+	}
+	num, okN := read(ri.NumText, "num")
+	den, okD := read(ri.DenText, "den")
+	if !okN || !okD {
+		return
+	}
+	if err := domain.ValidateRatio(r, num, den); err != nil {
+		var re *domain.RatioError
+		field := "num"
+		if errors.As(err, &re) {
+			field = re.Field
+		}
+		errs[ri.Key+"_"+field] = message(ctx, err)
+		return
+	}
+	if num != nil {
+		v := domain.Percent(*num, *den)
+		ri.State.Num, ri.State.Den, ri.State.Value = num, den, &v
+	}
 }
 
 func checkNarrative(ctx context.Context, ri *resultInput, errs web.FieldErrors) {

@@ -53,6 +53,7 @@ type DashTarget struct {
 	Baseline     *float64
 	DeadlineYear int
 	EachYear     bool
+	Ratio        domain.Ratio // the two counts of a ratio target; empty for a plain value
 }
 
 // DashTask is a task with its lead unit.
@@ -248,11 +249,12 @@ type ChildReportCount struct {
 }
 
 const dashTargetColumns = `t.id, t.plan_id, t.area_id, t.code, t.text, t.kind, coalesce(t.op, ''), t.value::float8, t.measure_unit,
-	t.baseline::float8, coalesce(t.deadline_year, 0), t.each_year`
+	t.baseline::float8, coalesce(t.deadline_year, 0), t.each_year, t.numerator_label, t.denominator_label`
 
 func scanDashTarget(r pgx.Row) (DashTarget, error) {
 	var t DashTarget
-	err := r.Scan(&t.ID, &t.PlanID, &t.AreaID, &t.Code, &t.Text, &t.Kind, &t.Op, &t.Value, &t.MeasureUnit, &t.Baseline, &t.DeadlineYear, &t.EachYear)
+	err := r.Scan(&t.ID, &t.PlanID, &t.AreaID, &t.Code, &t.Text, &t.Kind, &t.Op, &t.Value, &t.MeasureUnit, &t.Baseline, &t.DeadlineYear, &t.EachYear,
+		&t.Ratio.Numerator, &t.Ratio.Denominator)
 	return t, err
 }
 

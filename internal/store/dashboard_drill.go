@@ -15,7 +15,7 @@ func (s *Store) DashTargetByID(ctx context.Context, id int64) (DashTarget, DashP
 		FROM targets t JOIN plans p ON p.id = t.plan_id WHERE t.id = $1`, id)
 	var t DashTarget
 	err := row.Scan(&t.ID, &t.PlanID, &t.AreaID, &t.Code, &t.Text, &t.Kind, &t.Op, &t.Value, &t.MeasureUnit, &t.Baseline, &t.DeadlineYear, &t.EachYear,
-		&p.ID, &p.Code, &p.Title, &p.StartYear, &p.EndYear, &p.Status)
+		&t.Ratio.Numerator, &t.Ratio.Denominator, &p.ID, &p.Code, &p.Title, &p.StartYear, &p.EndYear, &p.Status)
 	if err != nil {
 		return t, p, fmt.Errorf("store: target %d: %w", id, notFound(err))
 	}

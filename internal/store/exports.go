@@ -26,6 +26,7 @@ type ExportTargetValue struct {
 	PeriodID  int64
 	TargetID  int64
 	Value     *float64
+	Num, Den  *float64 // a ratio target's two counts
 	Done      *bool
 	Narrative string // only for narrativePeriod, "" otherwise
 }
@@ -33,7 +34,7 @@ type ExportTargetValue struct {
 // EachExportTargetValue streams the counted target results of the plan's current targets.
 // Narratives are sent only for narrativePeriod: the report quotes only the period it covers.
 func (s *Store) EachExportTargetValue(ctx context.Context, f ExportFilter, narrativePeriod int64, fn func(ExportTargetValue) error) error {
-	rows, err := s.pool.Query(ctx, `SELECT r.unit_id, r.period_id, tr.target_id, tr.value::float8, tr.done,
+	rows, err := s.pool.Query(ctx, `SELECT r.unit_id, r.period_id, tr.target_id, tr.value::float8, tr.numerator::float8, tr.denominator::float8, tr.done,
 			CASE WHEN r.period_id = $5 THEN tr.narrative ELSE '' END
 		FROM target_results tr
 		JOIN reports r ON r.id = tr.report_id
@@ -48,7 +49,7 @@ func (s *Store) EachExportTargetValue(ctx context.Context, f ExportFilter, narra
 	var v ExportTargetValue
 	for rows.Next() {
 		v = ExportTargetValue{}
-		if err := rows.Scan(&v.UnitID, &v.PeriodID, &v.TargetID, &v.Value, &v.Done, &v.Narrative); err != nil {
+		if err := rows.Scan(&v.UnitID, &v.PeriodID, &v.TargetID, &v.Value, &v.Num, &v.Den, &v.Done, &v.Narrative); err != nil {
 			return fmt.Errorf("store: export target values: %w", err)
 		}
 		if err := fn(v); err != nil {
@@ -188,7 +189,7 @@ type ExportResultRow struct {
 // EachExportResult streams the counted target results with their report's state, by unit,
 // period and target.
 func (s *Store) EachExportResult(ctx context.Context, f ExportFilter, fn func(ExportResultRow) error) error {
-	rows, err := s.pool.Query(ctx, `SELECT r.unit_id, r.period_id, tr.target_id, tr.value::float8, tr.done, tr.done_on,
+	rows, err := s.pool.Query(ctx, `SELECT r.unit_id, r.period_id, tr.target_id, tr.value::float8, tr.numerator::float8, tr.denominator::float8, tr.done, tr.done_on,
 			tr.narrative, r.status, r.submitted_at, r.approved_at
 		FROM target_results tr
 		JOIN reports r ON r.id = tr.report_id

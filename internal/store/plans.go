@@ -63,9 +63,12 @@ type Target struct {
 	Baseline     *float64
 	DeadlineYear int // 0 when the commitment holds each year
 	EachYear     bool
-	Units        []string // codes of the units it is assigned to
-	AreaKey      string
-	Retired      bool
+	// NumeratorLabel and DenominatorLabel name the two counts of a target measured as a
+	// ratio (both empty for a plain value): see domain.Ratio.
+	NumeratorLabel, DenominatorLabel string
+	Units                            []string // codes of the units it is assigned to
+	AreaKey                          string
+	Retired                          bool
 }
 
 // Task is a work item of a plan.
@@ -177,9 +180,11 @@ func CreateTarget(ctx context.Context, q DBTX, t Target) (int64, error) {
 		op = &v
 	}
 	var id int64
-	err := q.QueryRow(ctx, `INSERT INTO targets (plan_id, area_id, code, position, text, kind, op, value, measure_unit, baseline, deadline_year, each_year)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-		t.PlanID, t.AreaID, t.Code, t.Position, t.Text, t.Kind, op, t.Value, t.MeasureUnit, t.Baseline, deadline, t.EachYear).Scan(&id)
+	err := q.QueryRow(ctx, `INSERT INTO targets (plan_id, area_id, code, position, text, kind, op, value, measure_unit, baseline, deadline_year, each_year,
+			numerator_label, denominator_label)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+		t.PlanID, t.AreaID, t.Code, t.Position, t.Text, t.Kind, op, t.Value, t.MeasureUnit, t.Baseline, deadline, t.EachYear,
+		t.NumeratorLabel, t.DenominatorLabel).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: create target %q: %w", t.Code, err)
 	}
@@ -233,13 +238,14 @@ func (s *Store) PlanTargetsAll(ctx context.Context, planID int64) ([]Target, err
 
 const targetColumns = `t.id, t.plan_id, t.area_id, t.code, t.position, t.text, t.kind, coalesce(t.op, ''),
 	t.value::float8, t.measure_unit, t.baseline::float8, coalesce(t.deadline_year, 0), t.each_year,
+	t.numerator_label, t.denominator_label,
 	coalesce((SELECT array_agg(u.code ORDER BY u.code) FROM target_assignments a JOIN units u ON u.id = a.unit_id WHERE a.target_id = t.id), '{}'),
 	(SELECT key FROM reform_areas ra WHERE ra.id = t.area_id), t.retired_at IS NOT NULL`
 
 func scanTarget(r pgx.Row) (Target, error) {
 	var t Target
 	err := r.Scan(&t.ID, &t.PlanID, &t.AreaID, &t.Code, &t.Position, &t.Text, &t.Kind, &t.Op, &t.Value, &t.MeasureUnit,
-		&t.Baseline, &t.DeadlineYear, &t.EachYear, &t.Units, &t.AreaKey, &t.Retired)
+		&t.Baseline, &t.DeadlineYear, &t.EachYear, &t.NumeratorLabel, &t.DenominatorLabel, &t.Units, &t.AreaKey, &t.Retired)
 	return t, err
 }
 

@@ -42,8 +42,8 @@ const (
 		ids AS (SELECT target_id FROM target_assignments WHERE unit_id = $1
 			UNION SELECT target_id FROM target_results WHERE report_id = (SELECT id FROM rep))
 		SELECT t.id, t.plan_id, t.area_id, t.code, t.position, t.text, t.kind, coalesce(t.op, ''), t.value::float8,
-			t.measure_unit, t.baseline::float8, coalesce(t.deadline_year, 0), t.each_year, pl.code,
-			r.report_id IS NOT NULL, r.value::float8, r.done, r.done_on, coalesce(r.narrative, ''),
+			t.measure_unit, t.baseline::float8, coalesce(t.deadline_year, 0), t.each_year, t.numerator_label, t.denominator_label, pl.code,
+			r.report_id IS NOT NULL, r.value::float8, r.numerator::float8, r.denominator::float8, r.done, r.done_on, coalesce(r.narrative, ''),
 			coalesce(r.updated_at, now()), coalesce(u.full_name, '')
 		FROM ids JOIN targets t ON t.id = ids.target_id JOIN plans pl ON pl.id = t.plan_id
 			JOIN reform_areas ra ON ra.id = t.area_id
@@ -207,8 +207,8 @@ func scanReportTarget(row pgx.Row) (ReportTarget, error) {
 	var res StoredTarget
 	t := &rt.Target
 	err := row.Scan(&t.ID, &t.PlanID, &t.AreaID, &t.Code, &t.Position, &t.Text, &t.Kind, &t.Op, &t.Value,
-		&t.MeasureUnit, &t.Baseline, &t.DeadlineYear, &t.EachYear, &rt.PlanCode,
-		&has, &res.Value, &res.Done, &res.DoneOn, &res.Narrative, &res.UpdatedAt, &res.UpdatedByName)
+		&t.MeasureUnit, &t.Baseline, &t.DeadlineYear, &t.EachYear, &t.NumeratorLabel, &t.DenominatorLabel, &rt.PlanCode,
+		&has, &res.Value, &res.Num, &res.Den, &res.Done, &res.DoneOn, &res.Narrative, &res.UpdatedAt, &res.UpdatedByName)
 	if has {
 		rt.Result = &res
 	}

@@ -122,6 +122,7 @@ type TargetResult struct {
 	ReportID  int64
 	TargetID  int64
 	Value     *float64
+	Num, Den  *float64 // a ratio target's two counts (Value is their percentage)
 	Done      *bool
 	DoneOn    *time.Time
 	Narrative string
@@ -147,11 +148,12 @@ func UpsertResults(ctx context.Context, q DBTX, targets []TargetResult, tasks []
 	slices.SortFunc(tasks, func(a, b TaskResult) int { return cmp.Compare(a.TaskID, b.TaskID) })
 	batch := &pgx.Batch{}
 	for _, t := range targets {
-		batch.Queue(`INSERT INTO target_results (report_id, target_id, value, done, done_on, narrative, updated_by, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, now())
-			ON CONFLICT (report_id, target_id) DO UPDATE SET value = excluded.value, done = excluded.done, done_on = excluded.done_on,
+		batch.Queue(`INSERT INTO target_results (report_id, target_id, value, numerator, denominator, done, done_on, narrative, updated_by, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
+			ON CONFLICT (report_id, target_id) DO UPDATE SET value = excluded.value, numerator = excluded.numerator,
+				denominator = excluded.denominator, done = excluded.done, done_on = excluded.done_on,
 				narrative = excluded.narrative, updated_by = excluded.updated_by, updated_at = now()`,
-			t.ReportID, t.TargetID, t.Value, t.Done, t.DoneOn, t.Narrative, t.UpdatedBy)
+			t.ReportID, t.TargetID, t.Value, t.Num, t.Den, t.Done, t.DoneOn, t.Narrative, t.UpdatedBy)
 	}
 	for _, t := range tasks {
 		var progress *string

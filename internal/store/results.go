@@ -17,6 +17,7 @@ import (
 // StoredTarget is a target's value in a report as stored, with who changed it last.
 type StoredTarget struct {
 	Value         *float64
+	Num, Den      *float64 // the two counts of a ratio target (Value is their percentage)
 	Done          *bool
 	DoneOn        *time.Time
 	Narrative     string
@@ -57,13 +58,13 @@ type StoredResults struct {
 func ReportResults(ctx context.Context, q DBTX, reportID int64) (StoredResults, error) {
 	out := StoredResults{Targets: map[int64]StoredTarget{}, Tasks: map[int64]StoredTask{}}
 	batch := &pgx.Batch{}
-	batch.Queue(`SELECT r.target_id, r.value::float8, r.done, r.done_on, r.narrative, r.updated_at, coalesce(u.full_name, '')
+	batch.Queue(`SELECT r.target_id, r.value::float8, r.numerator::float8, r.denominator::float8, r.done, r.done_on, r.narrative, r.updated_at, coalesce(u.full_name, '')
 		FROM target_results r LEFT JOIN users u ON u.id = r.updated_by WHERE r.report_id = $1`, reportID).
 		Query(func(rows pgx.Rows) error {
 			for rows.Next() {
 				var id int64
 				var t StoredTarget
-				if err := rows.Scan(&id, &t.Value, &t.Done, &t.DoneOn, &t.Narrative, &t.UpdatedAt, &t.UpdatedByName); err != nil {
+				if err := rows.Scan(&id, &t.Value, &t.Num, &t.Den, &t.Done, &t.DoneOn, &t.Narrative, &t.UpdatedAt, &t.UpdatedByName); err != nil {
 					return err
 				}
 				out.Targets[id] = t

@@ -30,9 +30,10 @@ func UpdateTarget(ctx context.Context, q DBTX, t Target) error {
 		op = &v
 	}
 	tag, err := q.Exec(ctx, `UPDATE targets SET area_id = $3, code = $4, text = $5, kind = $6, op = $7, value = $8, measure_unit = $9,
-			baseline = $10, deadline_year = $11, each_year = $12
+			baseline = $10, deadline_year = $11, each_year = $12, numerator_label = $13, denominator_label = $14
 		WHERE id = $1 AND plan_id = $2`,
-		t.ID, t.PlanID, t.AreaID, t.Code, t.Text, t.Kind, op, t.Value, t.MeasureUnit, t.Baseline, deadline, t.EachYear)
+		t.ID, t.PlanID, t.AreaID, t.Code, t.Text, t.Kind, op, t.Value, t.MeasureUnit, t.Baseline, deadline, t.EachYear,
+		t.NumeratorLabel, t.DenominatorLabel)
 	if isUniqueViolation(err) {
 		return fmt.Errorf("store: update target %d: %w", t.ID, ErrConflict)
 	}
@@ -117,6 +118,11 @@ func PlanSchedules(ctx context.Context, q DBTX, planID int64) (map[int64][]domai
 		return nil, fmt.Errorf("store: plan %d schedules: %w", planID, err)
 	}
 	return out, nil
+}
+
+// Ratio names the target's two counts when it is measured as a ratio.
+func (t Target) Ratio() domain.Ratio {
+	return domain.Ratio{Numerator: t.NumeratorLabel, Denominator: t.DenominatorLabel}
 }
 
 // TargetSchedules is PlanSchedules on the store's pool: each target's yearly commitments.

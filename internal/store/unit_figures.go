@@ -13,17 +13,19 @@ type UnitFigure struct {
 	PeriodID int64
 	UnitID   int64
 	Value    *float64
+	Num, Den *float64 // a ratio target's two counts
 }
 
 // UnitFigures reads, for the given targets, each unit's own value in every period from
 // reports in the given statuses, for the units of a scope's subtree (ownOnly: the scope
-// unit alone). Growth targets are judged over the same units in both years, which needs
-// the units' figures and not only the scope's totals.
+// unit alone). Growth targets are judged over the same units in both years, and a ratio
+// target's figure is its units' sums, which needs the units' figures and not only the
+// scope's totals.
 func (s *Store) UnitFigures(ctx context.Context, targetIDs []int64, scopeID int64, statuses []string, ownOnly bool) ([]UnitFigure, error) {
 	if len(targetIDs) == 0 {
 		return nil, nil
 	}
-	rows, err := s.pool.Query(ctx, `SELECT tr.target_id, r.period_id, r.unit_id, tr.value::float8
+	rows, err := s.pool.Query(ctx, `SELECT tr.target_id, r.period_id, r.unit_id, tr.value::float8, tr.numerator::float8, tr.denominator::float8
 		FROM unit_closure c JOIN reports r ON r.unit_id = c.unit_id
 			JOIN target_results tr ON tr.report_id = r.id
 		WHERE c.ancestor_id = $1 AND (NOT $4 OR c.unit_id = $1) AND r.status = ANY($3)
@@ -34,7 +36,7 @@ func (s *Store) UnitFigures(ctx context.Context, targetIDs []int64, scopeID int6
 	}
 	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (UnitFigure, error) {
 		var f UnitFigure
-		return f, r.Scan(&f.TargetID, &f.PeriodID, &f.UnitID, &f.Value)
+		return f, r.Scan(&f.TargetID, &f.PeriodID, &f.UnitID, &f.Value, &f.Num, &f.Den)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: unit figures scope %d: %w", scopeID, err)

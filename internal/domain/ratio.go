@@ -1,0 +1,140 @@
+package domain
+
+import (
+	"fmt"
+	"math"
+)
+
+// Ratio names the two counts of a target measured as a ratio: "hồ sơ giải quyết đúng
+// hạn" over "hồ sơ tiếp nhận", "TTHC cung cấp trực tuyến" over "tổng số TTHC". A unit
+// reports both counts; the portal shows the percentage, and a department-wide figure is
+// Σ numerators / Σ denominators, so a unit with 10 dossiers does not weigh as much as one
+// with 1.000. A target with no labels is a plain percentage, whose department-wide figure
+// is the mean of the units' percentages.
+type Ratio struct {
+	Numerator, Denominator string
+}
+
+// IsRatio reports whether the target is measured as a ratio of two counts.
+func (r Ratio) IsRatio() bool { return r.Numerator != "" && r.Denominator != "" }
+
+// Percent is numerator / denominator as a percentage.
+func Percent(num, den float64) float64 { return num / den * 100 }
+
+// RatioError says why a reported pair of counts cannot be taken.
+type RatioError struct {
+	Field  string // "num" or "den": the input to mark
+	Reason string // "missing", "whole", "zero", "above"
+	Ratio  Ratio
+}
+
+func (e *RatioError) Error() string { return e.Message() }
+
+// Message is the Vietnamese text for the form.
+func (e *RatioError) Message() string {
+	switch e.Reason {
+	case "missing":
+		return fmt.Sprintf("Nhập cả số %s và số %s", e.Ratio.Numerator, e.Ratio.Denominator)
+	case "whole":
+		return "Số lượng phải là số nguyên không âm"
+	case "zero":
+		return fmt.Sprintf("Số %s phải lớn hơn 0", e.Ratio.Denominator)
+	}
+	return fmt.Sprintf("Số %s không được lớn hơn số %s", e.Ratio.Numerator, e.Ratio.Denominator)
+}
+
+// MessageEN is the English text for the form.
+func (e *RatioError) MessageEN() string {
+	switch e.Reason {
+	case "missing":
+		return fmt.Sprintf("Enter both the %s and the %s", e.Ratio.Numerator, e.Ratio.Denominator)
+	case "whole":
+		return "A count must be a whole number, 0 or more"
+	case "zero":
+		return fmt.Sprintf("The %s must be more than 0", e.Ratio.Denominator)
+	}
+	return fmt.Sprintf("The %s cannot exceed the %s", e.Ratio.Numerator, e.Ratio.Denominator)
+}
+
+// ValidateRatio checks a unit's two counts: both given, whole numbers, a denominator
+// above zero and a numerator no greater than it.
+func ValidateRatio(r Ratio, num, den *float64) error {
+	whole := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) && v >= 0 && v == math.Trunc(v) }
+	switch {
+	case num == nil && den == nil:
+		return nil
+	case num == nil:
+		return &RatioError{Field: "num", Reason: "missing", Ratio: r}
+	case den == nil:
+		return &RatioError{Field: "den", Reason: "missing", Ratio: r}
+	case !whole(*num):
+		return &RatioError{Field: "num", Reason: "whole", Ratio: r}
+	case !whole(*den):
+		return &RatioError{Field: "den", Reason: "whole", Ratio: r}
+	case *den == 0:
+		return &RatioError{Field: "den", Reason: "zero", Ratio: r}
+	case *num > *den:
+		return &RatioError{Field: "num", Reason: "above", Ratio: r}
+	}
+	return nil
+}
+
+// Basis says how a department-wide figure was formed and how many units it counts:
+// "Tổng hồ sơ đúng hạn / tổng hồ sơ tiếp nhận của 5 đơn vị (1.234/1.500)", "Trung bình
+// cộng tỷ lệ của 5 đơn vị", "Tổng của 5 đơn vị", "4/5 đơn vị đã hoàn thành".
+func (t Tally) Basis(kind TargetKind, r Ratio, lang string) string {
+	en := isEN(lang)
+	switch {
+	case kind == KindMilestone:
+		if en {
+			return fmt.Sprintf("%d of %d units done", t.Done, t.Flags)
+		}
+		return fmt.Sprintf("%d/%d đơn vị đã hoàn thành", t.Done, t.Flags)
+	case t.Values == 0:
+		return ""
+	case kind == KindCount:
+		if en {
+			return fmt.Sprintf("Sum of %d units", t.Values)
+		}
+		return fmt.Sprintf("Tổng của %d đơn vị", t.Values)
+	case t.ratio() && r.IsRatio():
+		if en {
+			return fmt.Sprintf("Total %s / total %s of %d units (%s/%s)", r.Numerator, r.Denominator, t.Values, FormatNumberShort(t.Num), FormatNumberShort(t.Den))
+		}
+		return fmt.Sprintf("Tổng %s / tổng %s của %d đơn vị (%s/%s)", r.Numerator, r.Denominator, t.Values, FormatNumberShort(t.Num), FormatNumberShort(t.Den))
+	case t.ratio():
+		if en {
+			return fmt.Sprintf("Total numerators / total denominators of %d units", t.Values)
+		}
+		return fmt.Sprintf("Tổng tử số / tổng mẫu số của %d đơn vị", t.Values)
+	}
+	if en {
+		return fmt.Sprintf("Mean of %d units' percentages", t.Values)
+	}
+	return fmt.Sprintf("Trung bình cộng tỷ lệ của %d đơn vị", t.Values)
+}
+
+// checkRatioLabels: both counts named or neither, of a percentage or a growth in points.
+func checkRatioLabels(r Ratio, kind string) []Problem {
+	var ps []Problem
+	switch {
+	case r.Numerator == "" && r.Denominator == "":
+		return nil
+	case r.Numerator == "":
+		ps = append(ps, problem("numerator", "Nhập tên của tử số (ví dụ: hồ sơ giải quyết đúng hạn) hoặc bỏ trống cả hai.",
+			"Name the numerator (e.g. dossiers settled on time) or leave both blank."))
+	case r.Denominator == "":
+		ps = append(ps, problem("denominator", "Nhập tên của mẫu số (ví dụ: hồ sơ tiếp nhận) hoặc bỏ trống cả hai.",
+			"Name the denominator (e.g. dossiers received) or leave both blank."))
+	}
+	if k, ok := ParseTargetKind(kind); ok && k != KindPercent && k != KindGrowth {
+		ps = append(ps, problem("numerator", "Chỉ chỉ tiêu loại Tỷ lệ (%) hoặc Mức tăng mới tính theo tử số và mẫu số.",
+			"Only a percentage or a growth target is measured by a numerator and a denominator."))
+	}
+	for _, l := range []struct{ field, text string }{{"numerator", r.Numerator}, {"denominator", r.Denominator}} {
+		if len([]rune(l.text)) > 200 {
+			ps = append(ps, problem(l.field, "Tên tử số, mẫu số dài tối đa 200 ký tự.", "A numerator or denominator name is at most 200 characters."))
+		}
+	}
+	return ps
+}

@@ -1,0 +1,110 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// TestRatioTargetEnteredAndSummedByCounts: a target defined as hồ sơ đúng hạn / hồ sơ
+// tiếp nhận is reported as two counts; a bad pair gets a Vietnamese message and keeps what
+// was typed; the unit's value is the percentage; and a figure over several units is Σ
+// numerators / Σ denominators (46/60 = 76,67%), not the mean of 90% and 10%, and says so.
+func TestRatioTargetEnteredAndSummedByCounts(t *testing.T) {
+	f := getFixture(t)
+	ctx := context.Background()
+	p := newPortal(t, nil)
+	u1, u2 := newUnit(t, nil, nil), newUnit(t, nil, nil)
+	exec := func(sql string, args ...any) {
+		t.Helper()
+		if _, err := f.pool.Exec(ctx, sql, args...); err != nil {
+			t.Fatalf("%s: %v", sql, err)
+		}
+	}
+	// u2 sits under u1, so u1's dashboard counts both
+	exec(`UPDATE units SET parent_id = $1 WHERE id = $2`, u1.ID, u2.ID)
+	var plan, target int64
+	if err := f.pool.QueryRow(ctx, `INSERT INTO plans (code, title, issued_on, start_year, end_year, status)
+		VALUES ($1, 'Kế hoạch thử chỉ tiêu tỷ lệ', '2020-01-02', $2, $2, 'active') RETURNING id`,
+		"TL/"+u1.Code, f.open.Year).Scan(&plan); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.pool.QueryRow(ctx, `INSERT INTO targets (plan_id, area_id, code, text, kind, op, value, measure_unit, each_year, numerator_label, denominator_label)
+		VALUES ($1, (SELECT id FROM reform_areas WHERE key = 'tthc'), 'CT06', 'Tỷ lệ hồ sơ giải quyết đúng hạn', 'percent', '>=', 95, '%', true,
+			'hồ sơ giải quyết đúng hạn', 'hồ sơ tiếp nhận') RETURNING id`, plan).Scan(&target); err != nil {
+		t.Fatal(err)
+	}
+	exec(`INSERT INTO target_assignments (target_id, unit_id) VALUES ($1, $2), ($1, $3)`, target, u1.ID, u2.ID)
+	key := targetKey(target)
+
+	staff := p.login(t, u1.Staff)
+	form := page(staff.get(formURL(u1, f.open)))
+	for _, want := range []string{`name="` + key + `_num"`, `name="` + key + `_den"`, "Hồ sơ giải quyết đúng hạn", "Hồ sơ tiếp nhận"} {
+		if !strings.Contains(form, want) {
+			t.Errorf("the report form lacks %q", want)
+		}
+	}
+	post := func(u testUnit, s *user, num, den string) response {
+		return s.postForm(formURL(u, f.open), url.Values{"version": {"0"}, "action": {"save"},
+			key + "_num": {num}, key + "_den": {den}, key + "_narrative": {"Giải trình giữ nguyên"}})
+	}
+	for _, tc := range []struct{ num, den, msg string }{
+		{"51", "50", "Số hồ sơ giải quyết đúng hạn không được lớn hơn số hồ sơ tiếp nhận"},
+		{"45", "", "Nhập cả số hồ sơ giải quyết đúng hạn và số hồ sơ tiếp nhận"},
+		{"4,5", "50", "Số lượng phải là số nguyên không âm"},
+		{"0", "0", "Số hồ sơ tiếp nhận phải lớn hơn 0"},
+		{"bốn", "50", `Giá trị "bốn" không phải là số`},
+	} {
+		res := post(u1, staff, tc.num, tc.den)
+		body := html.UnescapeString(page(res))
+		if res.code != http.StatusUnprocessableEntity || !strings.Contains(body, tc.msg) {
+			t.Errorf("%s/%s: %d, message %q missing", tc.num, tc.den, res.code, tc.msg)
+		}
+		for _, typed := range []string{`value="` + tc.num + `"`, "Giải trình giữ nguyên"} {
+			if !strings.Contains(body, typed) {
+				t.Errorf("%s/%s: the form lost %q", tc.num, tc.den, typed)
+			}
+		}
+	}
+	if _, ok := reportRow(t, u1.ID, f.open.ID); ok {
+		t.Error("a refused save created the report")
+	}
+	if res := post(u1, staff, "45", "50"); res.code != http.StatusSeeOther {
+		t.Fatalf("save 45/50: %d\n%s", res.code, res.body)
+	}
+	staff2 := p.login(t, u2.Staff)
+	if res := post(u2, staff2, "1", "10"); res.code != http.StatusSeeOther {
+		t.Fatalf("save 1/10: %d", res.code)
+	}
+	var value, num, den float64
+	if err := f.pool.QueryRow(ctx, `SELECT tr.value::float8, tr.numerator::float8, tr.denominator::float8 FROM target_results tr
+		JOIN reports r ON r.id = tr.report_id WHERE r.unit_id = $1 AND r.period_id = $2 AND tr.target_id = $3`, u1.ID, f.open.ID, target).Scan(&value, &num, &den); err != nil {
+		t.Fatal(err)
+	}
+	if value != 90 || num != 45 || den != 50 {
+		t.Errorf("stored %v (%v/%v); want 90 (45/50)", value, num, den)
+	}
+	if form := page(staff.get(formURL(u1, f.open))); !strings.Contains(form, `value="45"`) || !strings.Contains(form, `value="50"`) {
+		t.Error("the form does not show the counts saved")
+	}
+	exec(`UPDATE reports SET status = 'approved', submitted_at = now(), approved_at = now() WHERE unit_id IN ($1, $2) AND period_id = $3`, u1.ID, u2.ID, f.open.ID)
+
+	director := p.login(t, "giamdoc")
+	dash := html.UnescapeString(page(director.get(fmt.Sprintf("/dashboard?plan=%d&period=%d&scope=%d", plan, f.open.ID, u1.ID))))
+	for _, want := range []string{"76,67%", "Tổng hồ sơ giải quyết đúng hạn / tổng hồ sơ tiếp nhận của 2 đơn vị (46/60)"} {
+		if !strings.Contains(dash, want) {
+			t.Errorf("the dashboard lacks %q", want)
+		}
+	}
+	if strings.Contains(dash, ">50%") {
+		t.Error("the dashboard shows the mean of the two units' percentages")
+	}
+	drill := html.UnescapeString(page(director.get(fmt.Sprintf("/dashboard/targets/%d?plan=%d&period=%d&scope=%d", target, plan, f.open.ID, u1.ID))))
+	if !strings.Contains(drill, "76,67%") || !strings.Contains(drill, "(46/60)") {
+		t.Error("the target drill-down does not show the ratio of the sums")
+	}
+}
