@@ -206,7 +206,7 @@ func commitmentOf(t store.DashTarget) domain.Commitment {
 type series struct {
 	c       domain.Commitment // the plan's own commitment
 	sched   []domain.CommitmentChange
-	ratio   domain.Ratio // the two counts of a ratio target
+	ratio   domain.Ratio   // the two counts of a ratio target
 	tallies []domain.Tally // aligned with dc.Periods[:periodIdx+1]
 	obs     []domain.Observation
 }
