@@ -189,7 +189,7 @@ type ExportResultRow struct {
 // EachExportResult streams the counted target results with their report's state, by unit,
 // period and target.
 func (s *Store) EachExportResult(ctx context.Context, f ExportFilter, fn func(ExportResultRow) error) error {
-	rows, err := s.pool.Query(ctx, `SELECT r.unit_id, r.period_id, tr.target_id, tr.value::float8, tr.numerator::float8, tr.denominator::float8, tr.done, tr.done_on,
+	rows, err := s.pool.Query(ctx, `SELECT r.unit_id, r.period_id, tr.target_id, tr.value::float8, tr.done, tr.done_on,
 			tr.narrative, r.status, r.submitted_at, r.approved_at
 		FROM target_results tr
 		JOIN reports r ON r.id = tr.report_id
