@@ -189,6 +189,7 @@ func run() error {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	startLoad := loadAverage()
 	var lat, thr []bench.Result
 	for _, p := range pages {
 		if *only != "" && !strings.HasSuffix(p.name, *only) && p.name != pages[0].name {
@@ -217,8 +218,8 @@ func run() error {
 			"GOMAXPROCS=%d, %s; PostgreSQL and the load generator on the same machine. Each page: %v warm-up, "+
 			"then one client for %v and %d clients for %v. Ratios are throughput ÷ Fortunes throughput in the same run; "+
 			"memory is the peak sampled every 10 ms during the measured phase (no forced GC), for the whole process "+
-			"(portal, pool and load generator).\n\n", time.Now().Format("02/01/2006 15:04"), info.Units, info.Targets, info.Periods,
-			info.Reports, info.TargetResults, info.Seconds, runtimeProcs(), cpuModel(), *warmup, *latency, *clients, *duration)
+			"(portal, pool and load generator). Load average when the run started: %s (other work on the machine shares the cores).\n\n", time.Now().Format("02/01/2006 15:04"), info.Units, info.Targets, info.Periods,
+			info.Reports, info.TargetResults, info.Seconds, runtimeProcs(), cpuModel(), *warmup, *latency, *clients, *duration, startLoad)
 		md.WriteString("Latency, one client at a time:\n\n")
 		bench.MarkdownTable(&md, lat, lat[0].RPS)
 		fmt.Fprintf(&md, "\nThroughput, %d clients (Fortunes %.0f req/s, mean of the runs before and after):\n\n", *clients, reference)
@@ -323,4 +324,17 @@ func cpuModel() string {
 		}
 	}
 	return runtime.GOARCH
+}
+
+// loadAverage is the machine's 1, 5 and 15-minute load, to say how busy it was.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/vn-cchc/cchc/migrations"
 )
 
-// TestRatioMigrationKeepsResults: results stored before migration 000007 (ratio targets)
+// TestRatioMigrationKeepsResults: results stored before migration 000010 (ratio targets)
 // keep their values through it and back; a ratio result keeps its percentage going down.
 func TestRatioMigrationKeepsResults(t *testing.T) {
 	ctx := context.Background()
@@ -27,14 +27,14 @@ func TestRatioMigrationKeepsResults(t *testing.T) {
 		t.Fatal(err)
 	}
 	ups, _ := fs.Glob(migrations.FS, "*.up.sql")
-	after7 := 0 // migrations from 000007 on
+	fromRatio := 0 // migrations from 000010 on
 	for _, u := range ups {
-		if v, _ := strconv.Atoi(u[:6]); v >= 7 {
-			after7++
+		if v, _ := strconv.Atoi(u[:6]); v >= 10 {
+			fromRatio++
 		}
 	}
-	if err := mg.Down(after7); err != nil {
-		t.Fatalf("down to 000006: %v", err)
+	if err := mg.Down(fromRatio); err != nil {
+		t.Fatalf("down to 000009: %v", err)
 	}
 	conn, err := pgx.Connect(ctx, dbURL)
 	if err != nil {
@@ -59,7 +59,7 @@ func TestRatioMigrationKeepsResults(t *testing.T) {
 	one(`INSERT INTO target_results (report_id, target_id, value, narrative) VALUES ($1, $2, 44.5, 'Giải trình') RETURNING report_id`, report, target)
 
 	if err := mg.Up(); err != nil {
-		t.Fatalf("up through 000007: %v", err)
+		t.Fatalf("up through 000010: %v", err)
 	}
 	var value float64
 	var num, den *float64
@@ -69,7 +69,7 @@ func TestRatioMigrationKeepsResults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if value != 44.5 || num != nil || den != nil || narrative != "Giải trình" || numLabel != "" {
-		t.Errorf("after 000007: %v (%v/%v) %q %q", value, num, den, narrative, numLabel)
+		t.Errorf("after 000010: %v (%v/%v) %q %q", value, num, den, narrative, numLabel)
 	}
 	// the target becomes a ratio and the result is given as 89 of 200
 	if _, err := conn.Exec(ctx, `UPDATE targets SET numerator_label = 'hồ sơ trực tuyến', denominator_label = 'hồ sơ tiếp nhận' WHERE id = $1`, target); err != nil {
@@ -81,7 +81,7 @@ func TestRatioMigrationKeepsResults(t *testing.T) {
 	if _, err := conn.Exec(ctx, `UPDATE target_results SET numerator = 201 WHERE report_id = $1`, report); err == nil {
 		t.Error("a numerator above its denominator was stored")
 	}
-	if err := mg.Down(after7); err != nil {
+	if err := mg.Down(fromRatio); err != nil {
 		t.Fatalf("down again: %v", err)
 	}
 	if err := conn.QueryRow(ctx, `SELECT value::float8 FROM target_results WHERE report_id = $1`, report).Scan(&value); err != nil || value != 44.5 {
