@@ -18,10 +18,9 @@ import (
 // yearly commitment "2026: ≥ 100", and one unit that reported 88,6% in 2025 and in 2026,
 // both approved.
 type inForceFixture struct {
-	p                       portal
-	plan, target, unit      int64
-	y2025, y2026, rep2026   int64
-	planParam, periodParams map[int]string
+	p                     portal
+	plan, target, unit    int64
+	y2025, y2026, rep2026 int64
 }
 
 func newInForceFixture(t *testing.T) inForceFixture {
