@@ -73,14 +73,14 @@ func TestE2EDashboardJourney(t *testing.T) {
 	}
 	shot(t, ctx, "dashboard-2-period")
 
-	// back to Năm 2025 and into a target that was not met
+	// back to Năm 2025 and into a target that was not met (Không đạt: row-missed)
 	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#f-period"), periodValue(t, ctx, "Năm 2025"))); err != nil {
 		t.Fatal(err)
 	}
 	submitFilters(t, ctx)
 	err = chromedp.Do(ctx,
-		chromedp.WaitVisible(chromedp.CSS("tr.row-behind")),
-		chromedp.Click(chromedp.CSS("tr.row-behind td a")),
+		chromedp.WaitVisible(chromedp.CSS("tr.row-missed")),
+		chromedp.Click(chromedp.CSS("tr.row-missed td a")),
 		chromedp.WaitVisible(chromedp.CSS("#h-verdict")),
 	)
 	if err != nil {

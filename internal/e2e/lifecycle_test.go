@@ -6,6 +6,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -100,7 +101,13 @@ func TestE2EPlanSuccession(t *testing.T) {
 
 	// 4. Activated: its periods open.
 	run("activate", chromedp.Click(chromedp.Search(`//button[@name="action" and @value="activate"]`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
-	if f := text(t, b, ".flash"); !strings.Contains(f, "Đã mở") || !strings.Contains(f, "kỳ báo cáo của kế hoạch") {
+	// the page before held the edit's flash: wait for the page the activation leads to
+	f := text(t, b, ".flash")
+	for i := 0; i < 50 && !strings.Contains(f, "Đã mở"); i++ {
+		time.Sleep(100 * time.Millisecond)
+		f = text(t, b, ".flash")
+	}
+	if !strings.Contains(f, "Đã mở") || !strings.Contains(f, "kỳ báo cáo của kế hoạch") {
 		t.Errorf("activation flash %q", f)
 	}
 	shot(t, b, "lifecycle-5-activated")
