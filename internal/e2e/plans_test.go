@@ -54,7 +54,7 @@ func TestE2EPlanImportJourney(t *testing.T) {
 	summary := text(t, ctx, "#import-problems")
 	body := text(t, ctx, "main")
 	for _, want := range []string{"còn 2 lỗi", "Chưa có dữ liệu nào được ghi",
-		"Giá trị chỉ tiêu: Vui lòng nhập giá trị chỉ tiêu.", `Mã đơn vị báo cáo: Không có đơn vị mã "PNV".`} {
+		"Giá trị cam kết: Vui lòng nhập giá trị chỉ tiêu.", `Mã đơn vị báo cáo: Không có đơn vị mã "PNV".`} {
 		if !strings.Contains(summary+body, want) {
 			t.Errorf("refused upload does not say %q", want)
 		}
