@@ -41,19 +41,9 @@ func DetailsOf(d store.ReportDocument) DetailsInput {
 	if d.DocDate != nil {
 		in.Date = domain.FormatDate(*d.DocDate)
 	}
-	f, head, own := domain.ParseSignerLines(lines(d.SignerTitle))
+	f, head, own := domain.ParseSignerLines(domain.TextLines(d.SignerTitle))
 	in.SignForm, in.SignerHead, in.SignerOwn = string(f), head, own
 	return in
-}
-
-func lines(s string) []string {
-	var out []string
-	for _, l := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
 }
 
 // details checks the input; strict (at submission and issue) also asks for the signer

@@ -38,8 +38,8 @@ func Render(d store.ReportDocument, secs []store.DocumentSection) (reportdoc.Doc
 		Type:          "BÁO CÁO",
 		Summary:       d.Summary,
 		Counted:       d.Counted,
-		Recipients:    reportdoc.Recipients(lines(d.Recipients)),
-		SignerTitle:   lines(d.SignerTitle),
+		Recipients:    reportdoc.Recipients(domain.TextLines(d.Recipients)),
+		SignerTitle:   domain.TextLines(d.SignerTitle),
 		SignerName:    d.SignerName,
 		Meta:          reportdoc.Meta{Title: "BÁO CÁO " + d.Summary, Subject: "Kế hoạch số " + d.PlanCode, Author: issuer, Created: d.UpdatedAt},
 	}

@@ -226,7 +226,7 @@ func (s *Server) renderDocument(w http.ResponseWriter, r *http.Request, pg docPa
 		}
 	}
 	for _, sec := range v.Sections {
-		ds := web.DocSection{Key: sec.Key, Level: sec.Level, Title: sec.Title, Sources: lines(sec.Sources), Comments: bySection[sec.Key],
+		ds := web.DocSection{Key: sec.Key, Level: sec.Level, Title: sec.Title, Sources: domain.TextLines(sec.Sources), Comments: bySection[sec.Key],
 			History:  fmt.Sprintf("/documents/%d/sections/%s/versions", d.ID, sec.Key),
 			EditedBy: i18n.Tf(ctx, "doc.edited_by", sec.UpdatedByName, domain.FormatDateTime(sec.UpdatedAt), sec.Version)}
 		for _, para := range strings.Split(sec.Body, "\n") {
@@ -361,7 +361,7 @@ func (s *Server) renderSection(w http.ResponseWriter, r *http.Request, status in
 	}
 	p := extra
 	p.Meta, p.ID, p.Summary, p.Key, p.Title = s.meta(r, title, "documents"), v.Doc.ID, v.Doc.Summary, sec.Key, title
-	p.Body, p.Version, p.Sources, p.Drafted = body, version, lines(sec.Sources), sec.Drafted
+	p.Body, p.Version, p.Sources, p.Drafted = body, version, domain.TextLines(sec.Sources), sec.Drafted
 	p.EditedBy = i18n.Tf(ctx, "doc.edited_by", sec.UpdatedByName, domain.FormatDateTime(sec.UpdatedAt), sec.Version)
 	for _, c := range v.Comments {
 		if c.SectionKey == sec.Key {

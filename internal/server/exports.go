@@ -163,8 +163,8 @@ func (q exportQuery) params(ctx context.Context) (export.Params, web.FieldErrors
 		}
 		h.Date = d
 	}
-	h.SignerTitle = lines(q.SignerTitle)
-	h.Recipients = lines(q.Recipients)
+	h.SignerTitle = domain.TextLines(q.SignerTitle)
+	h.Recipients = domain.TextLines(q.Recipients)
 	for name, v := range map[string]string{"gov": q.Gov, "issuer": q.Issuer, "number": q.Number, "place": q.Place,
 		"signer_name": q.SignerName, "signer_title": q.SignerTitle, "recipients": q.Recipients} {
 		if len([]rune(v)) > 1000 {
@@ -181,16 +181,6 @@ func isRegime(k domain.PeriodKind) bool {
 		}
 	}
 	return false
-}
-
-func lines(s string) []string {
-	var out []string
-	for _, l := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
 }
 
 func (s *Server) exportChoices(ctx context.Context) (exportChoices, error) {
