@@ -48,6 +48,10 @@ type Config struct {
 	// has its client address read from X-Forwarded-For: the right-most hop that is not itself
 	// a trusted proxy. Empty: X-Forwarded-For is ignored.
 	TrustedProxies []netip.Prefix
+
+	// SeparationOfDuties (on by default): the reform office may not approve its own unit's
+	// report; the director approves it.
+	SeparationOfDuties bool
 }
 
 // TLS reports whether users reach the portal over HTTPS.
@@ -98,6 +102,16 @@ func Load(getenv func(string) string) (Config, error) {
 		return b
 	}
 
+	onUnlessFalse := func(key string) bool {
+		v := str(key, "true")
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s=%q: want true or false", key, v))
+			return true
+		}
+		return b
+	}
+
 	days := func(key string) time.Duration {
 		v := str(key, "0")
 		n, err := strconv.Atoi(v)
@@ -129,6 +143,7 @@ func Load(getenv func(string) string) (Config, error) {
 	c.BodyReadTimeout = dur("BODY_READ_TIMEOUT", 30*time.Second)
 	c.UploadReadTimeout = dur("UPLOAD_READ_TIMEOUT", 3*time.Minute)
 	c.ShutdownGrace = dur("SHUTDOWN_GRACE", 60*time.Second)
+	c.SeparationOfDuties = onUnlessFalse("SEPARATION_OF_DUTIES")
 	if v := str("TRUSTED_PROXIES", ""); v != "" {
 		p, err := parseProxies("TRUSTED_PROXIES", v)
 		if err != nil {

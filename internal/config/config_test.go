@@ -19,6 +19,12 @@ func TestLoadDefaults(t *testing.T) {
 	if c.TLS() {
 		t.Error("default BASE_URL is plain http")
 	}
+	if !c.SeparationOfDuties {
+		t.Error("separation of duties is off by default; it must be on unless SEPARATION_OF_DUTIES=false")
+	}
+	if c, _ := Load(env(map[string]string{"DATABASE_URL": "x", "SEPARATION_OF_DUTIES": "false"})); c.SeparationOfDuties {
+		t.Error("SEPARATION_OF_DUTIES=false does not turn it off")
+	}
 }
 
 func TestLoadRejects(t *testing.T) {
@@ -34,6 +40,7 @@ func TestLoadRejects(t *testing.T) {
 		{"bad base url", map[string]string{"DATABASE_URL": "x", "BASE_URL": "localhost"}, "BASE_URL"},
 		{"bad log level", map[string]string{"DATABASE_URL": "x", "LOG_LEVEL": "loud"}, "LOG_LEVEL"},
 		{"proxy headers without proxies", map[string]string{"DATABASE_URL": "x", "TRUST_PROXY_HEADERS": "true"}, "set TRUSTED_PROXIES"},
+		{"bad separation of duties", map[string]string{"DATABASE_URL": "x", "SEPARATION_OF_DUTIES": "sometimes"}, "SEPARATION_OF_DUTIES"},
 		{"bad proxy", map[string]string{"DATABASE_URL": "x", "TRUSTED_PROXIES": "10.0.0.0/8, proxy.local"}, `"proxy.local" is neither`},
 	}
 	for _, tc := range cases {

@@ -118,6 +118,8 @@ func init() {
 		"review.jump_decision":      {"Đến phần phê duyệt hoặc trả lại", "Go to approve or return"},
 		"review.decision":           {"Ý kiến của Phòng Cải cách hành chính", "Reform office decision"},
 		"review.approve":            {"Phê duyệt báo cáo", "Approve report"},
+		"review.sod_notice":         {"Theo quy định phân tách nhiệm vụ, báo cáo của đơn vị mình không do mình phê duyệt: báo cáo này do Lãnh đạo Sở phê duyệt.", "Under separation of duties a unit does not approve its own report: the director approves this one."},
+		"review.sod_refused":        {"Theo quy định phân tách nhiệm vụ, bạn không được phê duyệt báo cáo của chính đơn vị mình; báo cáo này do Lãnh đạo Sở phê duyệt.", "Under separation of duties you may not approve your own unit's report; the director approves it."},
 		"review.approve_hint":       {"Báo cáo đã duyệt sẽ bị khóa; muốn sửa phải mở lại.", "An approved report is locked; changing it needs a reopen."},
 		"review.comment":            {"Ý kiến khi trả lại (bắt buộc, đơn vị sẽ thấy ở đầu báo cáo)", "Comment for returning (required; the unit sees it at the top of its report)"},
 		"review.return":             {"Trả lại để đơn vị chỉnh sửa", "Return to the unit"},

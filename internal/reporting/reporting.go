@@ -24,18 +24,26 @@ type Service struct {
 	uploadDir string
 	// uploadMax is the largest evidence file, in bytes.
 	uploadMax int64
+	// separation keeps the reform office from approving its own unit's report
+	// (authz.ApproveReport).
+	separation bool
 }
 
-// New makes the service. uploadDir "" keeps evidence in PostgreSQL.
-func New(st *store.Store, now usecase.Clock, log *slog.Logger, uploadDir string, uploadMax int64) *Service {
+// New makes the service. uploadDir "" keeps evidence in PostgreSQL; separation is the
+// SEPARATION_OF_DUTIES setting.
+func New(st *store.Store, now usecase.Clock, log *slog.Logger, uploadDir string, uploadMax int64, separation bool) *Service {
 	if now == nil {
 		now = time.Now
 	}
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Service{st: st, now: now, log: log, uploadDir: uploadDir, uploadMax: uploadMax}
+	return &Service{st: st, now: now, log: log, uploadDir: uploadDir, uploadMax: uploadMax, separation: separation}
 }
+
+// SeparationOfDuties reports whether the reform office is kept from approving its own
+// unit's report, for pages that decide whether to offer the approve button.
+func (s *Service) SeparationOfDuties() bool { return s.separation }
 
 func entry(a usecase.Actor, action string, reportID int64) store.AuditEntry {
 	return store.AuditEntry{ActorID: a.UserID, ActorName: a.Username, ClientAddr: a.Addr,

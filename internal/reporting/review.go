@@ -37,12 +37,19 @@ type Reviewed struct {
 // report that changed since the page was shown (KindConflict, "review.stale"); a repeated
 // click finds the report already where it was sent and is answered as done (Already).
 func (s *Service) Review(ctx context.Context, a usecase.Actor, in Review) (Reviewed, error) {
-	perm := authz.ReviewReports
-	if in.Action == domain.ActionReopen {
-		perm = authz.ReopenReport
-	}
-	if err := usecase.Authorize(a.Principal(), perm, 0); err != nil {
-		return Reviewed{}, err
+	approve := in.Action == domain.ActionApprove
+	if approve {
+		if authz.ApproveReport(a.Principal(), 0, s.separation) != authz.Allow {
+			return Reviewed{}, usecase.Forbidden()
+		}
+	} else {
+		perm := authz.ReviewReports
+		if in.Action == domain.ActionReopen {
+			perm = authz.ReopenReport
+		}
+		if err := usecase.Authorize(a.Principal(), perm, 0); err != nil {
+			return Reviewed{}, err
+		}
 	}
 	in.Comment = strings.TrimSpace(strings.ReplaceAll(in.Comment, "\r\n", "\n"))
 	needsComment := in.Action == domain.ActionReturn || in.Action == domain.ActionReopen
@@ -64,6 +71,10 @@ func (s *Service) Review(ctx context.Context, a usecase.Actor, in Review) (Revie
 			return err
 		}
 		out.UnitID, out.Period = rep.UnitID, period
+		if approve && authz.ApproveReport(a.Principal(), rep.UnitID, s.separation) != authz.Allow {
+			refusal = &usecase.Error{Kind: usecase.KindForbidden, Msg: i18n.M("review.sod_refused")}
+			return errRollback
+		}
 		if rep.Version != in.Version {
 			if reviewedAlready(in.Action, domain.ReportStatus(rep.Status)) {
 				out.Already = true

@@ -137,7 +137,7 @@ func matrix(ids map[string]int64) map[string]matrixCase {
 		"GET /review/":                                   {path: "/review/", want: only("200", "reform", "director", "admin")},
 		"GET /review/matrix":                             {path: "/review/matrix", want: only("200", "reform", "director", "admin")},
 		"GET /review/{reportID}":                         {path: "/review/" + report, want: only("200", "reform", "director", "admin")},
-		"POST /review/{reportID}/approve":                {path: "/review/" + report + "/approve", form: url.Values{}, want: only("409", "reform")},
+		"POST /review/{reportID}/approve":                {path: "/review/" + report + "/approve", form: url.Values{}, want: only("409", "reform", "director")},
 		"POST /review/{reportID}/return":                 {path: "/review/" + report + "/return", form: url.Values{}, want: only("422", "reform")},
 		"POST /review/{reportID}/reopen":                 {path: "/review/" + report + "/reopen", form: url.Values{}, want: only("422", "reform")},
 		"GET /dashboard":                                 {path: "/dashboard", want: signedIn("200")},

@@ -68,7 +68,7 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 	case usecase.KindOf(err) == usecase.KindNotFound, errors.Is(err, store.ErrNotFound):
 		status, key = http.StatusNotFound, "err.not_found"
 	case usecase.KindOf(err) == usecase.KindForbidden:
-		status, key = http.StatusForbidden, "err.forbidden"
+		status, key, msg = http.StatusForbidden, "err.forbidden", refusalMsg(r.Context(), err)
 	case usecase.KindOf(err) == usecase.KindConflict:
 		status, key, msg = http.StatusConflict, "err.bad_request", refusalMsg(r.Context(), err)
 	case usecase.KindOf(err) == usecase.KindInvalid:

@@ -71,7 +71,7 @@ func TestReportAuthorization(t *testing.T) {
 		"review inbox":        {denied, denied, denied, ok, ok, ok},
 		"completeness matrix": {denied, denied, denied, ok, ok, ok},
 		"review page":         {denied, denied, denied, ok, ok, ok},
-		"approve":             {denied, denied, denied, moved, denied, denied},
+		"approve":             {denied, denied, denied, moved, moved, denied}, // the director approves too (separation of duties)
 		"return":              {denied, denied, denied, moved, denied, denied},
 		"reopen":              {denied, denied, denied, moved, denied, denied},
 	}

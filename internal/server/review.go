@@ -146,11 +146,15 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, status int
 	}
 	props := web.ReviewProps{Meta: s.meta(r, reportTitle(ctx, d), "review"), Header: s.reportHeader(ctx, d), Notice: notice,
 		FormHref: fmt.Sprintf("/review/%d", id), Version: d.version(), Comment: comment, Errors: errs,
-		CanApprove: allowed[domain.ActionApprove] && authz.Can(p, authz.ReviewReports, 0),
+		CanApprove: allowed[domain.ActionApprove] && authz.ApproveReport(p, rep.UnitID, s.reporting.SeparationOfDuties()) == authz.Allow,
 		CanReturn:  allowed[domain.ActionReturn] && authz.Can(p, authz.ReviewReports, 0),
 		CanReopen:  allowed[domain.ActionReopen] && authz.Can(p, authz.ReopenReport, 0)}
 	if props.Notice == "" && d.Period.Closed() {
 		props.Notice = i18n.T(ctx, "report.period_closed")
+	}
+	if props.Notice == "" && allowed[domain.ActionApprove] && !props.CanApprove && authz.Can(p, authz.ReviewReports, 0) {
+		// The reform office's own unit's report, under separation of duties: say who approves it.
+		props.Notice = i18n.T(ctx, "review.sod_notice")
 	}
 	b := s.newAreaBuilder(ctx, d, formState{})
 	props.Areas = b.areas(false, true)
@@ -166,12 +170,21 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, status int
 func (s *Server) reviewAction(action domain.ReportAction) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		ctx := r.Context()
-		perm := authz.ReviewReports
-		if action == domain.ActionReopen {
-			perm = authz.ReopenReport
-		}
-		if err := authorize(ctx, perm, 0); err != nil {
-			return err
+		switch action {
+		case domain.ActionApprove:
+			// Whether this report may be approved by this user (separation of duties) is the
+			// use case's to decide, on the locked report; here only who may approve at all.
+			if authz.ApproveReport(userFrom(ctx).principal(), 0, s.reporting.SeparationOfDuties()) != authz.Allow {
+				return errForbidden
+			}
+		case domain.ActionReopen:
+			if err := authorize(ctx, authz.ReopenReport, 0); err != nil {
+				return err
+			}
+		default:
+			if err := authorize(ctx, authz.ReviewReports, 0); err != nil {
+				return err
+			}
 		}
 		id, err := idParam(r, "reportID")
 		if err != nil {

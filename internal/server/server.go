@@ -78,7 +78,7 @@ func New(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logg
 	s.accounts = accounts.New(st, accounts.Policy{MaxFailures: cfg.LoginMaxFailures, Lockout: cfg.LoginLockout,
 		MaxPerAddr: cfg.LoginMaxPerAddr, PasswordMaxAge: cfg.PasswordMaxAge}, clock, log)
 	s.planning = planning.New(st, clock)
-	s.reporting = reporting.New(st, clock, log, cfg.UploadDir, cfg.UploadMaxBytes)
+	s.reporting = reporting.New(st, clock, log, cfg.UploadDir, cfg.UploadMaxBytes, cfg.SeparationOfDuties)
 	s.SetDashboardCache(32 << 20)
 	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
 		s.serveError(w, r, err)

@@ -1,0 +1,96 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/vn-cchc/cchc/internal/config"
+	"github.com/vn-cchc/cchc/internal/store"
+)
+
+// reformOfficer adds a reform-office user to the test unit u: the reform office is itself a
+// unit that reports, and these are the reports separation of duties is about.
+func reformOfficer(t *testing.T, u testUnit) string {
+	t.Helper()
+	f := getFixture(t)
+	name := "cchc_" + strings.ToLower(u.Code)
+	if _, err := store.CreateUser(context.Background(), f.pool, store.UserInput{Username: name, FullName: "Chuyên viên CCHC " + u.Code,
+		Role: "reform_office", UnitID: u.ID, Active: true}, f.hash); err != nil {
+		t.Fatal(err)
+	}
+	return name
+}
+
+// TestSeparationOfDuties: with SEPARATION_OF_DUTIES on (the default) a reform-office user
+// is not offered the approve button on a report of their own unit, is refused (403, with
+// the reason in Vietnamese) when they post it anyway, and the director approves it; the
+// reform office of another unit is offered the button. With the setting off, the own
+// unit's reform office approves.
+func TestSeparationOfDuties(t *testing.T) {
+	f := getFixture(t)
+	submitted := func(p *portal, u testUnit) store.Report {
+		t.Helper()
+		if r := p.login(t, u.Staff).postForm(formURL(u, f.open), reportForm(t, u, 0, "submit", complete())); r.code != http.StatusSeeOther {
+			t.Fatalf("submit: %d", r.code)
+		}
+		rep, _ := reportRow(t, u.ID, f.open.ID)
+		return rep
+	}
+	approve := func(who *user, rep store.Report) response {
+		return who.post(fmt.Sprintf("/review/%d/approve", rep.ID), url.Values{"version": {fmt.Sprint(rep.Version)}})
+	}
+	offersApprove := func(who *user, rep store.Report) bool {
+		t.Helper()
+		r := who.get(fmt.Sprintf("/review/%d", rep.ID))
+		if r.code != http.StatusOK {
+			t.Fatalf("review page: %d", r.code)
+		}
+		return strings.Contains(r.body, fmt.Sprintf(`action="/review/%d/approve"`, rep.ID))
+	}
+
+	p := newPortal(t, nil)
+	u := newUnit(t, threeTargets, twoTasks)
+	own := p.login(t, reformOfficer(t, u))
+	rep := submitted(p, u)
+	if offersApprove(own, rep) {
+		t.Error("the reform office is offered to approve its own unit's report")
+	}
+	if r := own.get(fmt.Sprintf("/review/%d", rep.ID)); !strings.Contains(page(r), "do Lãnh đạo Sở phê duyệt") {
+		t.Error("the review page does not say who approves the reform office's own report")
+	}
+	r := approve(own, rep)
+	if r.code != http.StatusForbidden || !strings.Contains(page(r), "phân tách nhiệm vụ") {
+		t.Fatalf("own unit's approval posted anyway: %d, want 403 explaining separation of duties", r.code)
+	}
+	if after, _ := reportRow(t, u.ID, f.open.ID); after.Status != "submitted" {
+		t.Fatalf("after a refused approval the report is %s", after.Status)
+	}
+	if !offersApprove(p.login(t, "cchc"), rep) {
+		t.Error("the reform office of another unit is not offered the approve button")
+	}
+	director := p.login(t, "giamdoc")
+	if !offersApprove(director, rep) {
+		t.Error("the director is not offered the approve button")
+	}
+	if r := approve(director, rep); r.code != http.StatusSeeOther {
+		t.Fatalf("director's approval: %d", r.code)
+	}
+	if after, _ := reportRow(t, u.ID, f.open.ID); after.Status != "approved" {
+		t.Fatalf("after the director's approval the report is %s", after.Status)
+	}
+
+	off := newPortal(t, func(c *config.Config) { c.SeparationOfDuties = false })
+	u2 := newUnit(t, threeTargets, twoTasks)
+	own2 := off.login(t, reformOfficer(t, u2))
+	rep2 := submitted(off, u2)
+	if !offersApprove(own2, rep2) {
+		t.Error("with separation off, the reform office is not offered its own unit's report")
+	}
+	if r := approve(own2, rep2); r.code != http.StatusSeeOther {
+		t.Fatalf("with separation off, own unit's approval: %d", r.code)
+	}
+}
