@@ -9,6 +9,10 @@ type FinalPageProps struct {
 	Provisional string // set while the plan has not ended
 	PlanHref    string
 	BackHref    string
+	BackLabel   string
+	PhaseClass  string
+	PhaseLabel  string
+	ExportHref  string // the closing report on the exports page, for those who may export
 	ScopeName   string
 	DataNote    string
 	Years       []string

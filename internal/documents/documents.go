@@ -101,6 +101,7 @@ type CreateInput struct {
 	Year             int
 	Kind             Kind
 	IncludeSubmitted bool
+	ScopeUnitID      int64 // the exports page's scope; 0 (a report document) for every unit
 }
 
 // Prepare drafts the report from the data without storing it (the exports page's
@@ -112,7 +113,7 @@ func (s *Service) Prepare(ctx context.Context, in CreateInput) (Draft, *export.R
 	now := s.now()
 	if in.Kind != KindFinal {
 		r, err := export.Build(ctx, s.st, export.Params{PlanID: in.PlanID, Year: in.Year, Kind: domain.PeriodKind(in.Kind),
-			IncludeSubmitted: in.IncludeSubmitted}, now)
+			IncludeSubmitted: in.IncludeSubmitted, ScopeUnitID: in.ScopeUnitID}, now)
 		if err != nil {
 			return Draft{}, nil, err
 		}
@@ -124,7 +125,8 @@ func (s *Service) Prepare(ctx context.Context, in CreateInput) (Draft, *export.R
 	}
 	var years []*export.Report
 	for y := plan.StartYear; y <= plan.EndYear; y++ {
-		r, err := export.Build(ctx, s.st, export.Params{PlanID: in.PlanID, Year: y, Kind: domain.PeriodYear, IncludeSubmitted: in.IncludeSubmitted}, now)
+		r, err := export.Build(ctx, s.st, export.Params{PlanID: in.PlanID, Year: y, Kind: domain.PeriodYear, IncludeSubmitted: in.IncludeSubmitted,
+			ScopeUnitID: in.ScopeUnitID}, now)
 		if errors.Is(err, export.ErrNoPeriod) {
 			continue
 		}

@@ -15,7 +15,8 @@ import (
 )
 
 // TestE2EDashboardJourney: the director opens the dashboard (the plan in force), turns to the
-// ended plan 2320/KH-SNV, which opens on its final evaluation (Năm 2025), changes the period,
+// ended plan 2320/KH-SNV, which opens on its final evaluation, goes on to its last period
+// (Năm 2025) and changes the period,
 // drills into a target and into a unit that reported late. The ended plan's data are the same
 // whatever the day the demo was loaded, so the journey is too.
 func TestE2EDashboardJourney(t *testing.T) {
@@ -36,7 +37,7 @@ func TestE2EDashboardJourney(t *testing.T) {
 	}
 	shot(t, ctx, "dashboard-0-plan-in-force")
 
-	// the ended plan, chosen in the form: its final evaluation
+	// the ended plan, chosen in the form: it opens on its final evaluation
 	var pred string
 	if err := testdb.Store(t).Pool().QueryRow(context.Background(), `SELECT id::text FROM plans WHERE code = '2320/KH-SNV'`).Scan(&pred); err != nil {
 		t.Fatal(err)
@@ -45,20 +46,39 @@ func TestE2EDashboardJourney(t *testing.T) {
 		t.Fatal(err)
 	}
 	submitFilters(t, ctx)
-	rows, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("table.targets tbody tr").length`))
+	if loc := location(t, ctx); !strings.Contains(loc, "/dashboard/final?") || !strings.Contains(loc, "plan="+pred) {
+		t.Errorf("the ended plan opens on %s, not its final evaluation", loc)
+	}
+	rows, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("table.targets.final tbody tr").length`))
 	if err != nil || rows != 14 {
-		t.Fatalf("dashboard shows %d targets, %v; want all 14 of 2320/KH-SNV", rows, err)
+		t.Fatalf("final evaluation shows %d targets, %v; want all 14 of 2320/KH-SNV", rows, err)
+	}
+	body := text(t, ctx, "main")
+	for _, want := range []string{"Đánh giá cuối kỳ — 2320/KH-SNV", "Đã kết thúc", "Đạt, trễ hạn", "Không đạt", "Không duy trì được", "Diễn biến qua các năm"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("final evaluation lacks %q", want)
+		}
+	}
+	shot(t, ctx, "dashboard-1-final")
+
+	// from there, the overview by period: Năm 2025, its last
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS("p.back a")),
+		chromedp.WaitVisible(chromedp.CSS("form.dash-filters")),
+	)
+	if err != nil {
+		t.Fatal(err)
 	}
 	if sparks := count(t, ctx, "table.targets svg.spark polyline"); sparks < 10 {
 		t.Errorf("only %d sparklines drawn", sparks)
 	}
-	body := text(t, ctx, "main")
+	body = text(t, ctx, "main")
 	for _, want := range []string{"2320/KH-SNV", "Năm 2025", "Đã kết thúc", "Đạt", "Nhiệm vụ quá hạn"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("dashboard lacks %q", want)
 		}
 	}
-	shot(t, ctx, "dashboard-1-final")
+	shot(t, ctx, "dashboard-1b-last-period")
 
 	// another period, chosen in the form: the view follows, and the URL keeps it
 	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#f-period"), periodValue(t, ctx, "6 tháng đầu năm 2025"))); err != nil {

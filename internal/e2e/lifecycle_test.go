@@ -46,14 +46,17 @@ func TestE2EPlanSuccession(t *testing.T) {
 
 	// 1. The director: the only plan has ended; the dashboard opens on its final evaluation.
 	run("director's dashboard", login(base, "giamdoc", seed.DemoPassword), chromedp.Navigate(base+"/dashboard"),
-		chromedp.WaitVisible(chromedp.CSS("table.targets")))
+		chromedp.WaitVisible(chromedp.CSS("table.targets.final")))
+	if loc, _ := chromedp.Run(b, chromedp.Location()); !strings.Contains(loc, "/dashboard/final?") {
+		t.Errorf("the dashboard of the ended plan opens on %s", loc)
+	}
 	page := text(t, b, "main")
-	for _, want := range []string{"2320/KH-SNV", "Đã kết thúc", "Năm 2025", "đánh giá cuối kỳ", "Đạt"} {
+	for _, want := range []string{"Đánh giá cuối kỳ — 2320/KH-SNV", "Đã kết thúc", "Đạt, trễ hạn", "Không đạt", "Diễn biến qua các năm"} {
 		if !strings.Contains(page, want) {
-			t.Errorf("the ended plan's dashboard lacks %q", want)
+			t.Errorf("the ended plan's final evaluation lacks %q", want)
 		}
 	}
-	if n, _ := chromedp.Run(b, chromedp.Evaluate[int](`document.querySelectorAll("table.targets tbody tr").length`)); n != 14 {
+	if n, _ := chromedp.Run(b, chromedp.Evaluate[int](`document.querySelectorAll("table.targets.final tbody tr").length`)); n != 14 {
 		t.Errorf("%d targets on the final evaluation, want 14", n)
 	}
 	shot(t, b, "lifecycle-1-final-evaluation")

@@ -13,6 +13,8 @@ func init() {
 		"export.kind_h1":                {"6 tháng đầu năm", "First 6 months"},
 		"export.kind_q3":                {"Quý III", "Q3"},
 		"export.kind_year":              {"Cả năm", "Whole year"},
+		"export.kind_final":             {"Tổng kết Kế hoạch (cả giai đoạn)", "The plan's closing report (all its years)"},
+		"export.final_period":           {"Cả giai đoạn %d–%d (đánh giá đến hết năm %d)", "All of %d–%d (judged to the end of %d)"},
 		"export.include_submitted":      {"Tính cả báo cáo đã gửi nhưng chưa được phê duyệt", "Include reports submitted but not yet approved"},
 		"export.include_submitted_hint": {"Mặc định chỉ tính số liệu đã phê duyệt. Khi chọn, trang bìa báo cáo ghi rõ có sử dụng số liệu chưa phê duyệt.", "By default only approved data count. If ticked, the report's cover says it uses unapproved data."},
 		"export.header":                 {"Thông tin văn bản (số, ngày, người ký, nơi nhận)", "Document details (number, date, signer, recipients)"},

@@ -15,6 +15,8 @@ func init() {
 		"final.targets":       {"Chỉ tiêu", "Targets"},
 		"final.table":         {"Đánh giá từng chỉ tiêu", "Each target's verdict"},
 		"final.year_short":    {"Năm %d", "%d"},
+		"final.by_period":     {"Xem tổng quan theo kỳ báo cáo (%s)", "The overview by reporting period (%s)"},
+		"final.export":        {"Lập báo cáo tổng kết kế hoạch", "Compile the plan's closing report"},
 		"report.hint_ratio":   {"Nhập hai số đếm của kỳ báo cáo; cổng tính tỷ lệ %.", "Enter the period's two counts; the portal computes the percentage."},
 		"report.ratio_stored": {"Tỷ lệ đã lưu: %s%%", "Percentage saved: %s%%"},
 		"plan.f.ratio":        {"Tính theo tử số và mẫu số (nếu có)", "Measured as a ratio of two counts (optional)"},

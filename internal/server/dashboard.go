@@ -28,6 +28,10 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		}
 		key = s.dashboardKey(r)
 		if e, ok := cache.get(key, version); ok {
+			if e.location != "" {
+				http.Redirect(w, r, e.location, http.StatusSeeOther)
+				return nil
+			}
 			s.renderLarge(w, r, http.StatusOK, web.CachedPage(s.meta(r, e.title, "dashboard"), e.body), len(e.body)+16<<10)
 			return nil
 		}
@@ -48,6 +52,13 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	if st.noPlan {
 		props.NoPlan = true
 		s.render(w, r, http.StatusOK, web.DashboardPage(props))
+		return nil
+	}
+	if loc := s.finalLanding(r, st); loc != "" {
+		if cache != nil {
+			cache.put(dashEntry{key: key, version: version, location: loc})
+		}
+		http.Redirect(w, r, loc, http.StatusSeeOther)
 		return nil
 	}
 	d, err := s.store.Dashboard(ctx, store.DashboardQuery{PlanID: st.dc.Plan.ID, ScopeID: st.dc.Scope.ID,

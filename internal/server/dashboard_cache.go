@@ -33,6 +33,9 @@ type dashEntry struct {
 	version int64
 	title   string
 	body    string
+	// location, when set, is where the view sends the user instead (an ended plan opened
+	// without a period: its final evaluation)
+	location string
 }
 
 func newDashCache(maxBytes int) *dashCache {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/vn-cchc/cchc/internal/authz"
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/store"
@@ -77,6 +78,11 @@ func (s *Server) dashboardFinal(w http.ResponseWriter, r *http.Request) error {
 	props.Lead = i18n.Tf(ctx, "final.lead", plan.Code+" — "+plan.Title, plan.StartYear, plan.EndYear)
 	props.PlanHref = fmt.Sprintf("/plans/%d", plan.ID)
 	props.BackHref = st.url("/dashboard")
+	props.BackLabel = i18n.Tf(ctx, "final.by_period", periodLabel(ctx, st.period))
+	props.PhaseClass, props.PhaseLabel, _ = s.planPhase(ctx, st)
+	if authz.Can(userFrom(ctx).principal(), authz.ExportReports, 0) {
+		props.ExportHref = fmt.Sprintf("/exports?plan=%d&period=%s", plan.ID, exportFinal)
+	}
 	props.ScopeName, props.DataNote = st.dc.Scope.Name, st.dataNote(ctx)
 	for y := plan.StartYear; y <= endYear; y++ {
 		props.Years = append(props.Years, fmt.Sprint(y))

@@ -2,6 +2,10 @@ package server
 
 import (
 	"context"
+	"net/http"
+	"slices"
+
+	"github.com/vn-cchc/cchc/internal/store"
 
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
@@ -19,4 +23,21 @@ func (s *Server) planPhase(ctx context.Context, st *dashState) (class, label, fi
 		finalNote = i18n.Tf(ctx, "dashboard.final_note", pl.StartYear, pl.EndYear, periodLabel(ctx, st.period))
 	}
 	return class, label, finalNote
+}
+
+// finalLanding is where a dashboard opened on an ended plan without a period of its own
+// sends the user: the plan's final evaluation, which is what one looks at once a plan is
+// over (the basis of its closing report). "" keeps the dashboard. A period of the plan
+// chosen in the URL is always shown as asked.
+func (s *Server) finalLanding(r *http.Request, st *dashState) string {
+	pl := st.dc.Plan
+	span := domain.PlanSpan{IssuedOn: pl.IssuedOn, StartYear: pl.StartYear, EndYear: pl.EndYear}
+	if domain.PhaseOf(domain.PlanStatus(pl.Status), span, s.now()) != domain.PhaseEnded {
+		return ""
+	}
+	if id, err := queryID(r, "period"); err == nil && id != 0 &&
+		slices.ContainsFunc(st.dc.Periods, func(p store.Period) bool { return p.ID == id }) {
+		return ""
+	}
+	return st.url("/dashboard/final", "period", "", "status", "")
 }

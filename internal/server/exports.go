@@ -24,6 +24,10 @@ import (
 // string then downloads the XLSX, PDF or CSV or opens the print view. All are GETs: an
 // export changes nothing.
 
+// exportFinal is the period choice of a plan's closing report (báo cáo tổng kết): the
+// final evaluation over all of its years, drafted from its annual reports.
+const exportFinal = "final"
+
 // exportQuery is the form as submitted, kept as typed so it can be shown again.
 type exportQuery struct {
 	Plan, Year, Period, Scope, Submitted string
@@ -75,8 +79,16 @@ func (s *Server) withDefaults(q exportQuery, c exportChoices) exportQuery {
 			}
 		}
 	}
+	plan, _ := c.plan(q.Plan)
+	if y, err := strconv.Atoi(q.Year); err == nil && plan.ID != 0 && (y < plan.StartYear || y > plan.EndYear) {
+		// a year of another plan, left in the form when the plan changed: this plan's default
+		q.Year, q.Period = "", ""
+	}
 	if q.Year == "" && q.Period == "" {
 		q.Year, q.Period = s.defaultExportPeriod(q.Plan, c)
+	}
+	if q.Period == exportFinal && plan.ID != 0 {
+		q.Year = strconv.Itoa(plan.EndYear) // the closing report runs to the plan's last year
 	}
 	if q.Year == "" {
 		q.Year = strconv.Itoa(s.now().In(domain.Location).Year())
@@ -108,14 +120,26 @@ func (s *Server) withDefaults(q exportQuery, c exportChoices) exportQuery {
 	return q
 }
 
+// plan is the offered plan with that id.
+func (c exportChoices) plan(id string) (store.Plan, bool) {
+	for _, p := range c.plans {
+		if strconv.FormatInt(p.ID, 10) == id {
+			return p, true
+		}
+	}
+	return store.Plan{}, false
+}
+
 // defaultExportPeriod is the report a reform officer most likely wants today from the
-// chosen plan: among the plan's periods, the latest whose internal deadline has passed
-// (for an ended plan, its last: the final evaluation), else the first that has begun.
+// chosen plan: for an ended plan, its closing report (the final evaluation of all its
+// years); else among the plan's periods the latest whose internal deadline has passed,
+// or the first that has begun.
 func (s *Server) defaultExportPeriod(plan string, c exportChoices) (year, kind string) {
 	var span domain.PlanSpan
-	for _, p := range c.plans {
-		if strconv.FormatInt(p.ID, 10) == plan {
-			span = domain.PlanSpan{IssuedOn: p.IssuedOn, StartYear: p.StartYear, EndYear: p.EndYear}
+	if p, ok := c.plan(plan); ok {
+		span = domain.PlanSpan{IssuedOn: p.IssuedOn, StartYear: p.StartYear, EndYear: p.EndYear}
+		if domain.PhaseOf(domain.PlanStatus(p.Status), span, s.now()) == domain.PhaseEnded {
+			return strconv.Itoa(p.EndYear), exportFinal
 		}
 	}
 	var choices []domain.PeriodChoice
@@ -143,6 +167,9 @@ func (q exportQuery) params(ctx context.Context) (export.Params, web.FieldErrors
 		errs["year"] = i18n.T(ctx, "export.err_year")
 	}
 	kind, ok := domain.ParsePeriodKind(q.Period)
+	if q.Period == exportFinal {
+		kind, ok = domain.PeriodYear, true // the plan's annual reports, year by year
+	}
 	if !ok || !isRegime(kind) {
 		errs["period"] = i18n.T(ctx, "export.err_period")
 	}
@@ -228,7 +255,7 @@ func (s *Server) exportsPage(w http.ResponseWriter, r *http.Request) error {
 	if errs.Any() {
 		status = http.StatusUnprocessableEntity
 	} else {
-		rep, err := export.Build(ctx, s.store, p, s.now())
+		rep, draft, err := s.buildExport(ctx, q, p)
 		switch {
 		case errors.Is(err, export.ErrNoPeriod):
 			label := domain.PeriodLabel(p.Year, p.Kind, lang(ctx))
@@ -242,6 +269,9 @@ func (s *Server) exportsPage(w http.ResponseWriter, r *http.Request) error {
 			return err
 		default:
 			props.Preview = previewProps(ctx, rep, q.encode())
+			if draft != nil {
+				finalPreview(ctx, props.Preview, rep, draft)
+			}
 		}
 	}
 	s.render(w, r, status, web.ExportsPage(props))
@@ -264,6 +294,7 @@ func exportFormProps(ctx context.Context, q exportQuery, c exportChoices) web.Ex
 	for _, k := range domain.RegimePeriods() {
 		f.Periods = append(f.Periods, web.Option{Value: string(k), Label: i18n.T(ctx, labels[k]), Selected: string(k) == q.Period})
 	}
+	f.Periods = append(f.Periods, web.Option{Value: exportFinal, Label: i18n.T(ctx, "export.kind_final"), Selected: q.Period == exportFinal})
 	f.Scopes = append(f.Scopes, web.Option{Value: "0", Label: i18n.T(ctx, "export.scope_all"), Selected: q.Scope == "" || q.Scope == "0"})
 	depth := map[int64]int{}
 	for _, u := range c.units {
@@ -328,6 +359,34 @@ func previewProps(ctx context.Context, r *export.Report, query string) *web.Expo
 	return p
 }
 
+// buildExport builds the chosen report; for the plan's closing report, the report of its
+// last year and the draft formed from all of its annual reports (documents.Prepare, as a
+// report document of that kind is drafted).
+func (s *Server) buildExport(ctx context.Context, q exportQuery, p export.Params) (*export.Report, *documents.Draft, error) {
+	if q.Period != exportFinal {
+		rep, err := export.Build(ctx, s.store, p, s.now())
+		return rep, nil, err
+	}
+	d, rep, err := s.docs().Prepare(ctx, documents.CreateInput{PlanID: p.PlanID, Kind: documents.KindFinal,
+		IncludeSubmitted: p.IncludeSubmitted, ScopeUnitID: p.ScopeUnitID})
+	if err != nil {
+		return nil, nil, err
+	}
+	rep.Header = p.Header
+	return rep, &d, nil
+}
+
+// finalPreview says what the closing report holds: the whole plan, judged as at its end.
+func finalPreview(ctx context.Context, p *web.ExportPreview, rep *export.Report, d *documents.Draft) {
+	p.Title = d.Summary
+	p.Period = i18n.Tf(ctx, "export.final_period", rep.Plan.StartYear, rep.Plan.EndYear, rep.Year)
+	p.Deadline = ""
+	p.Columns = nil
+	for y := rep.Plan.StartYear; y <= rep.Plan.EndYear; y++ {
+		p.Columns = append(p.Columns, strconv.Itoa(y))
+	}
+}
+
 // exportDownload builds the report and writes it in one of the formats.
 func (s *Server) exportDownload(format string) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
@@ -340,7 +399,8 @@ func (s *Server) exportDownload(format string) handlerFunc {
 		if errs.Any() {
 			return badRequest(fmt.Errorf("export query: %v", errs))
 		}
-		rep, err := export.Build(ctx, s.store, p, s.now())
+		q := s.withDefaults(readExportQuery(r), c)
+		rep, draft, err := s.buildExport(ctx, q, p)
 		if errors.Is(err, export.ErrNoPeriod) {
 			return errNotFound
 		}
@@ -351,6 +411,13 @@ func (s *Server) exportDownload(format string) handlerFunc {
 		// the narrative report is the draft a report document of the period starts from
 		doc := func() reportdoc.Document {
 			return documents.DraftDocument(documents.Compose(rep, documents.Kind(p.Kind), nil), rep, p.Header)
+		}
+		if draft != nil {
+			// the closing report; its workbook and raw results are those of the plan's last year
+			doc = func() reportdoc.Document { return documents.DraftDocument(*draft, rep, p.Header) }
+			if format != "xlsx" && format != "csv" {
+				name = fmt.Sprintf("bao-cao-tong-ket-%d-%d", rep.Plan.StartYear, rep.Plan.EndYear)
+			}
 		}
 		switch format {
 		case "print":

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/vn-cchc/cchc/internal/domain"
@@ -24,7 +25,7 @@ func selectedOf(body string) map[string]string {
 
 // TestExportsOpenOnTheReportOfTheDay: the exports page opens, for the plan in force, on the
 // latest period whose internal deadline has passed (else the first that has begun), and
-// for the ended plan on its last period, the final evaluation of Năm 2025. The expectation
+// for the ended plan on its closing report (the final evaluation of 2021–2025). The expectation
 // is read from the periods the demo seeded on the tests' day.
 func TestExportsOpenOnTheReportOfTheDay(t *testing.T) {
 	p := startPortal(t)
@@ -47,9 +48,23 @@ func TestExportsOpenOnTheReportOfTheDay(t *testing.T) {
 			domain.PeriodLabel(year, domain.PeriodKind(kind), "vi"))
 	}
 	pred := p.id(`SELECT id FROM plans WHERE code = '2320/KH-SNV'`)
-	_, body = p.get(c, "/exports?plan="+itoa(pred))
-	if got := selectedOf(body); got["year"] != "2025" || got["period"] != "year" {
-		t.Errorf("the ended plan's exports open on %v; want its final evaluation, 2025 year", got)
+	// the ended plan: its closing report, the final evaluation of all its years; also when
+	// the form still carries a year of the plan in force
+	for _, q := range []string{"", "&year=" + itoa(int64(year)) + "&period=" + kind} {
+		_, body = p.get(c, "/exports?plan="+itoa(pred)+q)
+		if got := selectedOf(body); got["year"] != "2025" || got["period"] != "final" ||
+			!strings.Contains(body, "Tổng kết thực hiện Kế hoạch cải cách hành chính giai đoạn 2021–2025") ||
+			!strings.Contains(body, "Cả giai đoạn 2021–2025") {
+			t.Errorf("the ended plan's exports (%q) open on %v; want its closing report", q, got)
+		}
+	}
+	resp, err := c.Get(p.url + "/exports/report.docx?plan=" + itoa(pred) + "&period=final")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if cd := resp.Header.Get("Content-Disposition"); resp.StatusCode != http.StatusOK || !strings.Contains(cd, "bao-cao-tong-ket-2021-2025.docx") {
+		t.Errorf("the closing report's DOCX: %d %q", resp.StatusCode, cd)
 	}
 	succ := p.id(`SELECT id FROM plans WHERE code = $1`, seed.SuccessorCode)
 	_, body = p.get(c, "/exports?plan="+itoa(succ))
