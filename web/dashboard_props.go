@@ -143,6 +143,7 @@ type DashboardProps struct {
 type DashHistoryRow struct {
 	Period      string
 	Value       string
+	Basis       string // how the figure was formed and how many units it counts
 	Units       string
 	StatusClass string
 	StatusLabel string
@@ -156,6 +157,7 @@ type UnitSeriesRow struct {
 	Href     string
 	Assigned bool
 	Cells    []string
+	Titles   []string // per cell: how the figure was formed (domain.Tally.Basis)
 }
 
 // NoteRow is one unit's narrative for the chosen period.
@@ -236,4 +238,12 @@ type UnitPageProps struct {
 	Late         int
 	Missing      int
 	ReportsPager Pager
+}
+
+// cellTitle is the i-th title, "" past the end.
+func cellTitle(titles []string, i int) string {
+	if i < len(titles) {
+		return titles[i]
+	}
+	return ""
 }

@@ -139,7 +139,9 @@ func checkXLSX(t *testing.T, db *store.Store, path string) {
 				continue
 			}
 			var want *float64
-			err := db.Pool().QueryRow(context.Background(), `SELECT (CASE WHEN $3 = 'count' THEN sum(tr.value) ELSE avg(tr.value) END)::float8
+			err := db.Pool().QueryRow(context.Background(), `SELECT (CASE WHEN $3 = 'count' THEN sum(tr.value)
+				WHEN count(tr.denominator) = count(*) THEN sum(tr.numerator) * 100 / sum(tr.denominator)
+				ELSE avg(tr.value) END)::float8
 				FROM target_results tr JOIN reports r ON r.id = tr.report_id JOIN periods p ON p.id = r.period_id
 				WHERE tr.target_id = $1 AND p.year = 2024 AND p.kind = $2 AND r.status = 'approved' AND tr.value IS NOT NULL`,
 				tg.id, k, tg.kind).Scan(&want)

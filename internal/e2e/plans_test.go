@@ -54,7 +54,7 @@ func TestE2EPlanImportJourney(t *testing.T) {
 	summary := text(t, ctx, "#import-problems")
 	body := text(t, ctx, "main")
 	for _, want := range []string{"còn 2 lỗi", "Chưa có dữ liệu nào được ghi",
-		"Giá trị cam kết: Vui lòng nhập giá trị chỉ tiêu.", `Mã đơn vị báo cáo: Không có đơn vị mã "PNV".`} {
+		"Giá trị chỉ tiêu: Vui lòng nhập giá trị chỉ tiêu.", `Mã đơn vị báo cáo: Không có đơn vị mã "PNV".`} {
 		if !strings.Contains(summary+body, want) {
 			t.Errorf("refused upload does not say %q", want)
 		}
@@ -79,6 +79,12 @@ func TestE2EPlanImportJourney(t *testing.T) {
 		t.Errorf("after import the page is %q", h1)
 	}
 	shot(t, ctx, "plan-imported")
+	// CT02 is a ratio of two counts, named in the template's own columns
+	var num, den string
+	if err := st.Pool().QueryRow(context.Background(), `SELECT t.numerator_label, t.denominator_label FROM targets t JOIN plans p ON p.id = t.plan_id
+		WHERE p.code = $1 AND t.code = 'CT02'`, e2ePlanCode).Scan(&num, &den); err != nil || num != "hồ sơ giải quyết đúng hạn" || den != "hồ sơ tiếp nhận" {
+		t.Errorf("CT02 imported as %q / %q (%v); want its numerator and denominator", num, den, err)
+	}
 	if err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(`button[name=action][value=activate]`)),
 		chromedp.WaitVisible(chromedp.CSS(`button[name=action][value=close]`)),
@@ -182,7 +188,7 @@ func fillPlan(t *testing.T, template, out string, mistakes bool) {
 	rows := map[string][][]any{
 		"Chỉ tiêu": {
 			{"CT01", "tthc", "Tỷ lệ hồ sơ thủ tục hành chính được giải quyết trực tuyến toàn trình", "Tỷ lệ (%)", "≥", value80, "%", 45, nil, "x"},
-			{"CT02", "tthc", "Tỷ lệ hồ sơ giải quyết đúng hạn", "Tỷ lệ (%)", "≥", 98, "%", nil, nil, "x"},
+			{"CT02", "tthc", "Tỷ lệ hồ sơ giải quyết đúng hạn", "Tỷ lệ (%)", "≥", 98, "%", nil, nil, "x", nil, "hồ sơ giải quyết đúng hạn", "hồ sơ tiếp nhận"},
 			{"CT03", "so-hoa", "Số hóa hồ sơ lưu trữ", "Mức tăng (điểm % mỗi năm)", "≥", 15, "%", nil, nil, "x", "2028: ≥ 20"},
 			{"CT04", "so-hoa", "Kết nối hệ thống quản lý văn bản với trục liên thông quốc gia", "Mốc hoàn thành", nil, nil, nil, nil, 2027},
 			{"CT05", "chi-dao", "Số cuộc kiểm tra công tác cải cách hành chính", "Số lượng", "≥", 4, "cuộc", nil, nil, "x"},

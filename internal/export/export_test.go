@@ -72,7 +72,9 @@ func build(t *testing.T, st *store.Store, p export.Params) *export.Report {
 func sqlValue(t *testing.T, st *store.Store, targetID int64, year int, kind string) *float64 {
 	t.Helper()
 	var v *float64
-	err := st.Pool().QueryRow(context.Background(), `SELECT CASE WHEN t.kind = 'count' THEN sum(tr.value) ELSE avg(tr.value) END::float8
+	err := st.Pool().QueryRow(context.Background(), `SELECT CASE WHEN t.kind = 'count' THEN sum(tr.value)
+			WHEN count(tr.denominator) = count(*) THEN sum(tr.numerator) * 100 / sum(tr.denominator) -- a ratio: Σ numerators / Σ denominators
+			ELSE avg(tr.value) END::float8
 		FROM target_results tr JOIN reports r ON r.id = tr.report_id JOIN periods p ON p.id = r.period_id
 		JOIN targets t ON t.id = tr.target_id
 		WHERE tr.target_id = $1 AND p.year = $2 AND p.kind = $3 AND r.status = 'approved' AND tr.value IS NOT NULL

@@ -80,6 +80,7 @@ func init() {
 		"dashboard.reporting_units":     {"Số đơn vị báo cáo", "Units reporting"},
 		"dashboard.status_then":         {"Tình trạng tại kỳ đó", "Status at that period"},
 		"dashboard.by_unit":             {"Kết quả theo đơn vị", "Figures by unit"},
+		"dashboard.by_unit_ratio":       {"Tỷ lệ của một đơn vị có đơn vị cấp dưới là tổng %s / tổng %s của các đơn vị đó, không phải trung bình cộng các tỷ lệ.", "The percentage of a unit with units under it is the total %s / total %s of those units, not the mean of their percentages."},
 		"dashboard.by_unit_note":        {"Kết quả của từng đơn vị trực thuộc %s; đơn vị có đơn vị cấp dưới được tổng hợp theo cùng quy tắc.", "Figures of each unit directly under %s; a unit with units under it is combined by the same rule."},
 		"dashboard.unit":                {"Đơn vị", "Unit"},
 		"dashboard.notes":               {"Thuyết minh kết quả kỳ %s", "Narratives for %s"},

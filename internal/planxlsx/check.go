@@ -220,11 +220,21 @@ func setPlanField(in *domain.PlanText, field, value string) {
 }
 
 // columnIndex finds each expected column by its header; a missing one is a sheet problem.
+// formerHeaderOf is the field an earlier template's header named; "" for none.
+func formerHeaderOf(h string) string {
+	for old, field := range formerHeaders {
+		if norm(h) == norm(old) {
+			return field
+		}
+	}
+	return ""
+}
+
 func columnIndex(sh *Sheet, header []string, cols []column) map[string]int {
 	idx := map[string]int{}
 	for i, h := range header {
 		for _, c := range cols {
-			if norm(h) == norm(c.Header) {
+			if norm(h) == norm(c.Header) || formerHeaderOf(h) == c.Field {
 				if _, seen := idx[c.Field]; !seen {
 					idx[c.Field] = i
 				}
@@ -232,7 +242,9 @@ func columnIndex(sh *Sheet, header []string, cols []column) map[string]int {
 		}
 	}
 	for _, c := range cols {
-		if _, ok := idx[c.Field]; !ok {
+		if _, ok := idx[c.Field]; !ok && optionalFields[c.Field] {
+			idx[c.Field] = -1
+		} else if !ok {
 			sh.Problems = append(sh.Problems, Problem{Column: c.Header, VI: "Trang \"" + sh.Name + "\" thiếu cột \"" + c.Header + "\".",
 				EN: "The \"" + sh.Name + "\" sheet has no \"" + c.Header + "\" column."})
 			idx[c.Field] = -1
@@ -307,7 +319,8 @@ func duplicate(row *Row, cols []column, what, whatEN, code string, first int) {
 func ParseTargetRow(rec map[string]string) domain.TargetText {
 	return domain.TargetText{Code: rec["code"], Area: rec["area"], Text: rec["text"], Kind: rec["kind"], Op: rec["op"],
 		Value: excelNumber(rec["value"]), MeasureUnit: rec["measure_unit"], Baseline: excelNumber(rec["baseline"]),
-		DeadlineYear: excelNumber(rec["deadline_year"]), EachYear: rec["each_year"], Schedule: rec["schedule"]}
+		DeadlineYear: excelNumber(rec["deadline_year"]), EachYear: rec["each_year"], Schedule: rec["schedule"],
+		Numerator: rec["numerator"], Denominator: rec["denominator"]}
 }
 
 // ParseTaskRow turns a tasks-sheet record into what domain.ParseTask reads.

@@ -35,7 +35,7 @@ func sampleSpec() domain.PlanSpec {
 		Targets: []domain.TargetSpec{
 			{Code: "CT01", Area: "tthc", Text: "Tỷ lệ hồ sơ trực tuyến toàn trình", Kind: domain.KindPercent, Op: domain.OpGE, Value: ptr(80.5),
 				MeasureUnit: "%", Baseline: ptr(42), EachYear: true, Schedule: []domain.CommitmentChange{{FromYear: 2028, Op: domain.OpGE, Value: 90}},
-				Units: []string{"TTLT", "VPS"}},
+				Units: []string{"TTLT", "VPS"}, Ratio: domain.Ratio{Numerator: "hồ sơ trực tuyến toàn trình", Denominator: "hồ sơ tiếp nhận"}},
 			{Code: "CT02", Area: "so-hoa", Text: "Số hóa kết quả giải quyết TTHC", Kind: domain.KindGrowth, Op: domain.OpGE, Value: ptr(20),
 				MeasureUnit: "%", EachYear: true, Units: []string{"VPS"}},
 			{Code: "CT03", Area: "chi-dao", Text: "Ban hành đề án", Kind: domain.KindMilestone, DeadlineYear: 2027, Units: []string{"CCHC"}},
@@ -205,7 +205,7 @@ func TestCheckFindsEveryRowsProblems(t *testing.T) {
 		want   []string
 	}{
 		{"unknown unit code", set("Phân công", "C2", "PNV"), []string{`Phân công dòng 02 [Mã đơn vị báo cáo]: Không có đơn vị mã "PNV".`}},
-		{"missing value", set("Chỉ tiêu", "F3", ""), []string{`Chỉ tiêu dòng 03 [Giá trị cam kết]: Vui lòng nhập giá trị chỉ tiêu.`}},
+		{"missing value", set("Chỉ tiêu", "F3", ""), []string{`Chỉ tiêu dòng 03 [Giá trị chỉ tiêu]: Vui lòng nhập giá trị chỉ tiêu.`}},
 		{"duplicate target code", set("Chỉ tiêu", "A3", "ct01"), []string{`Chỉ tiêu dòng 03 [Mã chỉ tiêu]: Mã chỉ tiêu "ct01" trùng với dòng 2.`,
 			`Phân công dòng 04 [Mã chỉ tiêu/nhiệm vụ]: Không có chỉ tiêu mã "CT02" trong trang "Chỉ tiêu".`}},
 		{"duplicate task code", set("Nhiệm vụ", "A3", "NV1"), []string{`Nhiệm vụ dòng 03 [Mã nhiệm vụ]: Mã nhiệm vụ "NV1" trùng với dòng 2.`,
@@ -217,7 +217,16 @@ func TestCheckFindsEveryRowsProblems(t *testing.T) {
 		{"repeated assignment", set("Phân công", "C3", "TTLT"), []string{`Phân công dòng 03 []: Dòng này trùng với dòng 2.`}},
 		{"missing plan title", set("Kế hoạch", "B3", ""), []string{`Kế hoạch dòng 03 [Nội dung]: Vui lòng nhập tên kế hoạch.`}},
 		{"missing column", func(f *excelize.File) { _ = f.SetCellValue("Chỉ tiêu", "K1", "Ghi chú") },
-			[]string{`Chỉ tiêu: Trang "Chỉ tiêu" thiếu cột "Cam kết theo năm (2024: ≥ 95; 2025: ≥ 100)".`}},
+			[]string{`Chỉ tiêu: Trang "Chỉ tiêu" thiếu cột "Chỉ tiêu theo năm (2024: ≥ 95; 2025: ≥ 100)".`}},
+		// a workbook of the earlier template: "Giá trị cam kết" and no ratio columns
+		{"the earlier template's headers", func(f *excelize.File) {
+			_ = f.SetCellValue("Chỉ tiêu", "F1", "Giá trị cam kết")
+			_ = f.SetCellValue("Chỉ tiêu", "K1", "Cam kết theo năm (2024: ≥ 95; 2025: ≥ 100)")
+			_ = f.RemoveCol("Chỉ tiêu", "M")
+			_ = f.RemoveCol("Chỉ tiêu", "L")
+		}, nil},
+		{"a ratio named by its numerator alone", set("Chỉ tiêu", "L3", "hồ sơ đúng hạn"),
+			[]string{`Chỉ tiêu dòng 03 [Tỷ lệ theo số đếm: mẫu số (ví dụ: hồ sơ tiếp nhận)]: Nhập tên của mẫu số (ví dụ: hồ sơ tiếp nhận) hoặc bỏ trống cả hai.`}},
 		{"missing sheet", func(f *excelize.File) { _ = f.DeleteSheet("Nhiệm vụ") }, []string{
 			`Nhiệm vụ: Tệp không có trang "Nhiệm vụ". Hãy dùng tệp mẫu tải từ cổng.`,
 			`Phân công dòng 06 [Mã chỉ tiêu/nhiệm vụ]: Không có nhiệm vụ mã "NV1" trong trang "Nhiệm vụ".`,

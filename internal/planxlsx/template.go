@@ -46,13 +46,26 @@ var targetColumns = []column{
 	{"Nội dung chỉ tiêu", "text", 60, false, ""},
 	{"Loại chỉ tiêu", "kind", 24, false, "$D$2:$D$5"},
 	{"So sánh", "op", 9, true, "$F$2:$F$6"},
-	{"Giá trị cam kết", "value", 12, false, ""},
+	{"Giá trị chỉ tiêu", "value", 12, false, ""},
 	{"Đơn vị tính", "measure_unit", 12, false, ""},
 	{"Giá trị gốc", "baseline", 11, false, ""},
 	{"Năm hoàn thành", "deadline_year", 11, false, ""},
 	{"Mỗi năm (x)", "each_year", 10, true, "$K$2:$K$2"},
-	{"Cam kết theo năm (2024: ≥ 95; 2025: ≥ 100)", "schedule", 30, true, ""},
+	{"Chỉ tiêu theo năm (2024: ≥ 95; 2025: ≥ 100)", "schedule", 30, true, ""},
+	{"Tỷ lệ theo số đếm: tử số (ví dụ: hồ sơ giải quyết đúng hạn)", "numerator", 26, false, ""},
+	{"Tỷ lệ theo số đếm: mẫu số (ví dụ: hồ sơ tiếp nhận)", "denominator", 26, false, ""},
 }
+
+// formerHeaders are headers of earlier templates, still read: a plan filled in before
+// the template said "chỉ tiêu" for the plan's required level imports as it did.
+var formerHeaders = map[string]string{
+	"Giá trị cam kết":                            "value",
+	"Cam kết theo năm (2024: ≥ 95; 2025: ≥ 100)": "schedule",
+}
+
+// optionalFields may be missing from an uploaded sheet (an earlier template without the
+// ratio columns): their cells read as empty.
+var optionalFields = map[string]bool{"numerator": true, "denominator": true}
 
 var taskColumns = []column{
 	{"Mã nhiệm vụ", "code", 12, true, ""},
@@ -187,6 +200,7 @@ func (tw *writer) planSheet(spec domain.PlanSpec) error {
 		"Trang \"Chỉ tiêu\" và \"Nhiệm vụ\": mỗi dòng một chỉ tiêu/nhiệm vụ, theo thứ tự trong kế hoạch.",
 		"Lĩnh vực, loại chỉ tiêu và mã đơn vị chọn trong danh sách (xem trang \"Danh mục\").",
 		"Chỉ tiêu áp dụng hằng năm: đánh x ở cột \"Mỗi năm\"; nếu không, ghi năm hoàn thành.",
+		"Chỉ tiêu tỷ lệ tính theo hai số đếm (ví dụ: hồ sơ giải quyết đúng hạn / hồ sơ tiếp nhận): ghi tên tử số và mẫu số; đơn vị báo cáo nhập cả hai số, tỷ lệ chung là tổng tử số / tổng mẫu số.",
 		"Trang \"Phân công\": mỗi dòng một đơn vị báo cáo một chỉ tiêu hoặc nhiệm vụ.",
 		"Số thập phân ghi 12,5 hoặc 12.5; ngày ghi dd/mm/yyyy.",
 	}
@@ -237,7 +251,7 @@ func targetCells(t domain.TargetSpec) []any {
 		each = "x"
 	}
 	return []any{t.Code, t.Area, t.Text, t.Kind.Label(domain.LangVI), op, value, t.MeasureUnit, baseline, deadline, each,
-		domain.ScheduleText(t.Schedule)}
+		domain.ScheduleText(t.Schedule), t.Ratio.Numerator, t.Ratio.Denominator}
 }
 
 // TargetRecord is the record Read and Check see for a target written by Write: each

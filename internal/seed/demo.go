@@ -37,6 +37,33 @@ var targetUnits = map[string][]string{
 	"CT01": {"VPS"}, "CT02": {"VPS", "TTLT"}, "CT03": {"VPS"}, "CT04": {"VPS", "CCHC"}, "CT05": {"CCHC"},
 	"CT06": {"VPS"}, "CT07": {"TCBC"}, "CT08": {"CCVC"}, "CT09": {"CCVC"}, "CT10": {"TTLT"},
 	"CT11": {"VPS"}, "CT12": {"CCHC"}, "CT13": {"TTS"}, "CT14": {"CCHC", "VPS"},
+	"CT15": {"VPS", "CCHC", "TTLT"},
+}
+
+// ratioLabels name the two counts of the targets the plan words as a share of a total:
+// each unit reports both, and the department's figure is Σ numerators / Σ denominators.
+// CT04 and CT06 of 2320/KH-SNV read so ("… thủ tục hành chính … được cung cấp trực
+// tuyến", "tỷ lệ hồ sơ giải quyết trực tuyến … trên tổng hồ sơ"); CT15 is the successor's.
+var ratioLabels = map[string]domain.Ratio{
+	"CT04": {Numerator: "TTHC được cung cấp trực tuyến mức độ 3, 4", Denominator: "TTHC thuộc phạm vi quản lý của Sở"},
+	"CT06": {Numerator: "hồ sơ giải quyết trực tuyến mức độ 3, 4", Denominator: "hồ sơ tiếp nhận"},
+	"CT15": {Numerator: "hồ sơ giải quyết đúng hạn", Denominator: "hồ sơ tiếp nhận"},
+}
+
+// successorTargets are the targets the successor adds to those it continues.
+var successorTargets = []planTarget{
+	{Code: "CT15", Area: "tthc", Kind: "percent", Op: ">=", Value: ptr(98), EachYear: true,
+		Text: "Tỷ lệ hồ sơ thủ tục hành chính được giải quyết đúng hạn đạt tối thiểu 98%"},
+}
+
+func ptr(v float64) *float64 { return &v }
+
+// targetsOf are the targets a demo plan's reports carry.
+func (d *demo) targetsOf(pl *demoPlan) []planTarget {
+	if pl == &d.plans[1] {
+		return append(append([]planTarget{}, d.plan.Targets...), successorTargets...)
+	}
+	return d.plan.Targets
 }
 
 var taskLeads = map[string]struct {
@@ -207,8 +234,10 @@ func (d *demo) planData(ctx context.Context) error {
 		if t.Kind == "percent" || t.Kind == "ratio_growth" {
 			unit = "%"
 		}
+		r := ratioLabels[t.Code]
 		id, err := store.CreateTarget(ctx, d.tx, store.Target{PlanID: pl.id, AreaID: d.areas[t.Area], Code: t.Code, Position: i + 1,
-			Text: t.Text, Kind: domain.TargetKind(t.Kind), Op: domain.Comparison(t.Op), Value: t.Value, MeasureUnit: unit, DeadlineYear: t.By, EachYear: t.EachYear})
+			Text: t.Text, Kind: domain.TargetKind(t.Kind), Op: domain.Comparison(t.Op), Value: t.Value, MeasureUnit: unit, DeadlineYear: t.By, EachYear: t.EachYear,
+			NumeratorLabel: r.Numerator, DenominatorLabel: r.Denominator})
 		if err != nil {
 			return err
 		}
@@ -303,6 +332,19 @@ func (d *demo) successor(ctx context.Context) error {
 	}
 	for _, t := range targets {
 		succ.targets[t.Code] = t.ID
+	}
+	for i, t := range successorTargets {
+		r := ratioLabels[t.Code]
+		tid, err := store.CreateTarget(ctx, d.tx, store.Target{PlanID: id, AreaID: d.areas[t.Area], Code: t.Code, Position: len(targets) + i + 1,
+			Text: t.Text, Kind: domain.TargetKind(t.Kind), Op: domain.Comparison(t.Op), Value: t.Value, MeasureUnit: "%", EachYear: t.EachYear,
+			NumeratorLabel: r.Numerator, DenominatorLabel: r.Denominator})
+		if err != nil {
+			return err
+		}
+		if err := store.AssignTarget(ctx, d.tx, tid, d.unitIDs(targetUnits[t.Code])); err != nil {
+			return err
+		}
+		succ.targets[t.Code] = tid
 	}
 	tasks, err := store.CurrentTasks(ctx, d.tx, id)
 	if err != nil {

@@ -30,6 +30,22 @@ var yearEnd = map[string][11]float64{
 	"CT12": {50, 60, 82, 100, 100, 98.7, 99.2, 100, 100, 100, 100},
 	"CT13": {0, 10, 22, 35, 40, 43, 45, 52, 60, 68, 75},
 	"CT14": {84, 86, 88, 90.5, 91.2, 92.4, 91, 92, 93, 94, 95},
+	"CT15": {92, 93, 94, 95, 96, 96.8, 97.6, 98.3, 98.8, 99.2, 99.5},
+}
+
+// ratioScale is how many of a ratio's units each unit handles in a quarter: the counts a
+// unit reports are its share of the year so far (a quarter's, a half's, …) times this.
+var ratioScale = map[string]float64{"VPS": 3, "CCHC": 1, "TTLT": 2}
+
+// ratioCounts are a unit's two counts for a percentage v (one decimal) in a period: whole
+// numbers whose ratio is v exactly, so the annual figures stay those of yearEnd.
+func ratioCounts(unit string, slot int, v float64) (num, den float64) {
+	scale := ratioScale[unit]
+	if scale == 0 {
+		scale = 1
+	}
+	den = 1000 * scale * float64(slot)
+	return math.Round(v * den / 100), den
 }
 
 const firstSeriesYear = 2020
@@ -177,7 +193,7 @@ func (d *demo) results(pl *demoPlan, reportID int64, unit string, p store.Period
 	var targets []store.TargetResult
 	var tasks []store.TaskResult
 	n := 0
-	for _, t := range d.plan.Targets {
+	for _, t := range d.targetsOf(pl) {
 		if !contains(targetUnits[t.Code], unit) {
 			continue
 		}
@@ -201,6 +217,11 @@ func (d *demo) results(pl *demoPlan, reportID int64, unit string, p store.Period
 			}
 			v = math.Round(math.Max(0, math.Min(100, v))*10) / 10
 			r.Value = &v
+			if _, ok := ratioLabels[t.Code]; ok {
+				num, den := ratioCounts(unit, slot, v)
+				pct := domain.Percent(num, den)
+				r.Num, r.Den, r.Value = &num, &den, &pct
+			}
 		}
 		targets = append(targets, r)
 	}

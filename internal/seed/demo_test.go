@@ -2,8 +2,11 @@ package seed_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/seed"
@@ -41,8 +44,39 @@ func TestDemoLoadsOnceWithThePlan(t *testing.T) {
 		t.Fatalf("plan = %+v", pred)
 	}
 	if succ.Code != seed.SuccessorCode || succ.StartYear != 2026 || succ.EndYear != 2030 || succ.Status != "active" ||
-		succ.Targets != 14 || succ.Tasks != 7 {
+		succ.Targets != 15 || succ.Tasks != 7 {
 		t.Fatalf("successor = %+v", succ)
+	}
+	// ratio targets: CT04 and CT06 of 2320/KH-SNV as the plan words them, continued by the
+	// successor, and its own CT15; every unit's result on them gives both counts, whole,
+	// whose ratio is the value stored
+	var ratios []string
+	rows, err := st.Pool().Query(ctx, `SELECT p.code || ' ' || t.code || ': ' || t.numerator_label || ' / ' || t.denominator_label
+		FROM targets t JOIN plans p ON p.id = t.plan_id WHERE t.numerator_label <> '' ORDER BY p.code, t.code`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ratios, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"2320/KH-SNV CT04: TTHC được cung cấp trực tuyến mức độ 3, 4 / TTHC thuộc phạm vi quản lý của Sở",
+		"2320/KH-SNV CT06: hồ sơ giải quyết trực tuyến mức độ 3, 4 / hồ sơ tiếp nhận",
+		seed.SuccessorCode + " CT04: TTHC được cung cấp trực tuyến mức độ 3, 4 / TTHC thuộc phạm vi quản lý của Sở",
+		seed.SuccessorCode + " CT06: hồ sơ giải quyết trực tuyến mức độ 3, 4 / hồ sơ tiếp nhận",
+		seed.SuccessorCode + " CT15: hồ sơ giải quyết đúng hạn / hồ sơ tiếp nhận",
+	}
+	if strings.Join(ratios, "\n") != strings.Join(want, "\n") {
+		t.Errorf("ratio targets:\n%s\nwant\n%s", strings.Join(ratios, "\n"), strings.Join(want, "\n"))
+	}
+	var results, bad int
+	if err := st.Pool().QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE tr.numerator IS NULL OR tr.numerator <> trunc(tr.numerator)
+			OR tr.denominator <> trunc(tr.denominator) OR abs(tr.value - tr.numerator * 100 / tr.denominator) > 1e-6)
+		FROM target_results tr JOIN targets t ON t.id = tr.target_id WHERE t.numerator_label <> '' AND tr.value IS NOT NULL`).Scan(&results, &bad); err != nil {
+		t.Fatal(err)
+	}
+	if results == 0 || bad != 0 {
+		t.Errorf("%d results on ratio targets, %d without two whole counts matching the value", results, bad)
 	}
 	links, err := st.PlanLinksOf(ctx, succ.ID)
 	if err != nil || links.Predecessor == nil || links.Predecessor.ID != pred.ID {

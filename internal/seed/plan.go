@@ -28,17 +28,8 @@ type planFile struct {
 		Name string `json:"name"`
 		EN   string `json:"en"`
 	} `json:"reform_areas"`
-	Targets []struct {
-		Code     string   `json:"code"`
-		Area     string   `json:"area"`
-		Kind     string   `json:"kind"`
-		Op       string   `json:"op"`
-		Value    *float64 `json:"value"`
-		By       int      `json:"by"`
-		EachYear bool     `json:"each_year"`
-		Text     string   `json:"text"`
-	} `json:"targets"`
-	Tasks []struct {
+	Targets []planTarget `json:"targets"`
+	Tasks   []struct {
 		Code string `json:"code"`
 		Area string `json:"area"`
 		Text string `json:"text"`
@@ -48,6 +39,18 @@ type planFile struct {
 		Name   string  `json:"name"`
 		Parent *string `json:"parent"`
 	} `json:"units"`
+}
+
+// planTarget is one target of the plan file.
+type planTarget struct {
+	Code     string   `json:"code"`
+	Area     string   `json:"area"`
+	Kind     string   `json:"kind"`
+	Op       string   `json:"op"`
+	Value    *float64 `json:"value"`
+	By       int      `json:"by"`
+	EachYear bool     `json:"each_year"`
+	Text     string   `json:"text"`
 }
 
 func loadPlanFile() (planFile, error) {

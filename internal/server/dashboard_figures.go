@@ -22,7 +22,9 @@ func (s *Server) loadFigures(ctx context.Context, st *dashState, scopeID int64, 
 		return err
 	}
 	st.figures = map[int64]map[int64][]domain.UnitFigure{}
+	st.under = map[int64]int64{}
 	for _, f := range figs {
+		st.under[f.UnitID] = f.Under
 		m := st.figures[f.TargetID]
 		if m == nil {
 			m = map[int64][]domain.UnitFigure{}
@@ -44,4 +46,17 @@ func withRatio(tl domain.Tally, figs []domain.UnitFigure) domain.Tally {
 		}
 	}
 	return tl
+}
+
+// withRatioUnder is withRatio over the units in the subtree of child, a unit directly
+// under the view's scope: its row in a drill-down is Σ numerators / Σ denominators of
+// its units, as the scope's own figure is, never the mean of their percentages.
+func (st *dashState) withRatioUnder(tl domain.Tally, figs []domain.UnitFigure, child int64) domain.Tally {
+	var mine []domain.UnitFigure
+	for _, f := range figs {
+		if st.under[f.Unit] == child {
+			mine = append(mine, f)
+		}
+	}
+	return withRatio(tl, mine)
 }

@@ -33,6 +33,8 @@ type dashState struct {
 	sched map[int64][]domain.CommitmentChange
 	// figures are the units' own values of growth targets by target and period (loadFigures)
 	figures map[int64]map[int64][]domain.UnitFigure
+	// under maps each unit of the figures to the unit directly under the scope that holds it
+	under map[int64]int64
 }
 
 // queryID reads an optional positive id from the query string; a malformed one is a 404.

@@ -108,6 +108,9 @@ func (s *Server) dashboardTarget(w http.ResponseWriter, r *http.Request) error {
 	props.Chart, props.History = st.targetHistory(ctx, t.Code, sr)
 	props.PeriodHeads, props.Units = st.unitSeries(ctx, t, sr, d)
 	props.UnitsNote = i18n.Tf(ctx, "dashboard.by_unit_note", st.dc.Scope.Name)
+	if t.Ratio.IsRatio() {
+		props.UnitsNote += " " + i18n.Tf(ctx, "dashboard.by_unit_ratio", t.Ratio.Numerator, t.Ratio.Denominator)
+	}
 	domain.SortByVI(d.Notes, func(n store.ResultNote) string { return n.UnitName })
 	for _, n := range d.Notes {
 		if n.Narrative == "" {
@@ -153,7 +156,7 @@ func (st *dashState) targetHistory(ctx context.Context, code string, sr series) 
 			if sr.c.Kind == domain.KindMilestone {
 				cp.Text = map[bool]string{true: "✓", false: "✗"}[*plotValue(sr.c, tl) > 0]
 			}
-			rows = append(rows, web.DashHistoryRow{Period: periodLabel(ctx, pr), Value: valueText(ctx, sr.c, tl),
+			rows = append(rows, web.DashHistoryRow{Period: periodLabel(ctx, pr), Value: valueText(ctx, sr.c, tl), Basis: tl.Basis(sr.c.Kind, sr.ratio, st.lang),
 				Units: fmt.Sprint(tl.Units(sr.c.Kind)), StatusClass: string(ev.Status), StatusLabel: ev.Status.Label(st.lang),
 				Reason: reasonIn(st.lang, ev), Current: i == st.periodIdx})
 		}
@@ -202,11 +205,17 @@ func (st *dashState) unitSeries(ctx context.Context, t store.DashTarget, sr seri
 			row.Href = st.url(fmt.Sprintf("/dashboard/targets/%d", t.ID), "scope", idStr(u.ID))
 		}
 		for _, i := range cols {
-			tl := byUnit[u.ID][st.dc.Periods[i].ID]
+			pr := st.dc.Periods[i]
+			tl := byUnit[u.ID][pr.ID]
+			if t.Ratio.IsRatio() {
+				tl = st.withRatioUnder(tl, st.figures[t.ID][pr.ID], u.ID)
+			}
 			if tl.Empty() {
 				row.Cells = append(row.Cells, "–")
+				row.Titles = append(row.Titles, "")
 			} else {
 				row.Cells = append(row.Cells, valueText(ctx, sr.c, tl))
+				row.Titles = append(row.Titles, tl.Basis(sr.c.Kind, sr.ratio, st.lang))
 			}
 		}
 		rows = append(rows, row)

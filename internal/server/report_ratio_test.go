@@ -25,7 +25,10 @@ func TestRatioTargetEnteredAndSummedByCounts(t *testing.T) {
 			t.Fatalf("%s: %v", sql, err)
 		}
 	}
-	// u2 sits under u1, so u1's dashboard counts both
+	// u2 sits under u1, so u1's dashboard counts both; u1 sits under top, whose drill-down
+	// has a row for u1 that must be the ratio of their sums too
+	top := newUnit(t, nil, nil)
+	exec(`UPDATE units SET parent_id = $1 WHERE id = $2`, top.ID, u1.ID)
 	exec(`UPDATE units SET parent_id = $1 WHERE id = $2`, u1.ID, u2.ID)
 	var plan, target int64
 	if err := f.pool.QueryRow(ctx, `INSERT INTO plans (code, title, issued_on, start_year, end_year, status)
@@ -106,5 +109,21 @@ func TestRatioTargetEnteredAndSummedByCounts(t *testing.T) {
 	drill := html.UnescapeString(page(director.get(fmt.Sprintf("/dashboard/targets/%d?plan=%d&period=%d&scope=%d", target, plan, f.open.ID, u1.ID))))
 	if !strings.Contains(drill, "76,67%") || !strings.Contains(drill, "(46/60)") {
 		t.Error("the target drill-down does not show the ratio of the sums")
+	}
+	// one level up: u1's row, a unit with a unit under it, is Σ 46 / Σ 60, not (90% + 10%) / 2
+	up := html.UnescapeString(page(director.get(fmt.Sprintf("/dashboard/targets/%d?plan=%d&period=%d&scope=%d", target, plan, f.open.ID, top.ID))))
+	i := strings.Index(up, `id="h-by-unit"`)
+	if i < 0 {
+		t.Fatal("the drill-down of the unit above has no table by unit")
+	}
+	byUnit := up[i:]
+	if !strings.Contains(byUnit, `title="Tổng hồ sơ giải quyết đúng hạn / tổng hồ sơ tiếp nhận của 2 đơn vị (46/60)">76,67%`) || strings.Contains(byUnit, ">50%<") {
+		t.Errorf("the row of a unit with units under it is not the ratio of their sums: %.600s", byUnit)
+	}
+	if !strings.Contains(byUnit, "không phải trung bình cộng các tỷ lệ") {
+		t.Error("the table by unit does not say how a parent unit's percentage is formed")
+	}
+	if !strings.Contains(up, `class="muted small basis">Tổng hồ sơ giải quyết đúng hạn / tổng hồ sơ tiếp nhận của 2 đơn vị (46/60)`) {
+		t.Error("the drill-down's history does not say how each figure was formed")
 	}
 }

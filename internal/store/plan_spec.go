@@ -69,7 +69,8 @@ func (s *Store) PlanSpec(ctx context.Context, planID int64) (domain.PlanSpec, er
 	for _, t := range targets {
 		spec.Targets = append(spec.Targets, domain.TargetSpec{Code: t.Code, Area: t.AreaKey, Text: t.Text, Kind: domain.TargetKind(t.Kind),
 			Op: domain.Comparison(t.Op), Value: t.Value, MeasureUnit: t.MeasureUnit, Baseline: t.Baseline, DeadlineYear: t.DeadlineYear,
-			EachYear: t.EachYear, Schedule: schedules[t.ID], Units: upper(t.Units)})
+			EachYear: t.EachYear, Schedule: schedules[t.ID], Units: upper(t.Units),
+			Ratio: domain.Ratio{Numerator: t.NumeratorLabel, Denominator: t.DenominatorLabel}})
 	}
 	for _, k := range tasks {
 		spec.Tasks = append(spec.Tasks, domain.TaskSpec{Code: k.Code, Area: k.AreaKey, Text: k.Text, Lead: strings.ToUpper(k.LeadUnitCode),
@@ -122,7 +123,7 @@ func InsertPlanSpec(ctx context.Context, q DBTX, spec domain.PlanSpec, status st
 		}
 		id, err := CreateTargetChecked(ctx, q, Target{PlanID: planID, AreaID: area, Code: t.Code, Position: i + 1, Text: t.Text,
 			Kind: t.Kind, Op: t.Op, Value: t.Value, MeasureUnit: t.MeasureUnit, Baseline: t.Baseline,
-			DeadlineYear: t.DeadlineYear, EachYear: t.EachYear})
+			DeadlineYear: t.DeadlineYear, EachYear: t.EachYear, NumeratorLabel: t.Ratio.Numerator, DenominatorLabel: t.Ratio.Denominator})
 		if err != nil {
 			return 0, err
 		}

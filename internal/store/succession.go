@@ -46,9 +46,9 @@ func CreateSuccessor(ctx context.Context, tx pgx.Tx, predID int64, in SuccessorI
 		args      []any
 	}{
 		{"targets", `INSERT INTO targets (plan_id, area_id, code, position, text, kind, op, value, measure_unit, baseline,
-				deadline_year, each_year, continues_target_id, carried_over)
+				deadline_year, each_year, numerator_label, denominator_label, continues_target_id, carried_over)
 			SELECT $1, area_id, code, position, text, kind, op, value, measure_unit, baseline,
-				CASE WHEN deadline_year IS NULL THEN NULL ELSE $3::int END, each_year, id, id = ANY($4::bigint[])
+				CASE WHEN deadline_year IS NULL THEN NULL ELSE $3::int END, each_year, numerator_label, denominator_label, id, id = ANY($4::bigint[])
 			FROM targets WHERE plan_id = $2 AND retired_at IS NULL`, []any{id, predID, p.EndYear, carried}},
 		{"target units", `INSERT INTO target_assignments (target_id, unit_id)
 			SELECT n.id, a.unit_id FROM targets n JOIN target_assignments a ON a.target_id = n.continues_target_id

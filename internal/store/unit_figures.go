@@ -14,6 +14,10 @@ type UnitFigure struct {
 	UnitID   int64
 	Value    *float64
 	Num, Den *float64 // a ratio target's two counts
+	// Under is the unit directly under the scope whose subtree holds this unit (the unit
+	// itself when it is directly under it; 0 for the scope's own unit): a drill-down's row
+	// for a unit with units under it sums their counts.
+	Under int64
 }
 
 // UnitFigures reads, for the given targets, each unit's own value in every period from
@@ -25,7 +29,9 @@ func (s *Store) UnitFigures(ctx context.Context, targetIDs []int64, scopeID int6
 	if len(targetIDs) == 0 {
 		return nil, nil
 	}
-	rows, err := s.pool.Query(ctx, `SELECT tr.target_id, r.period_id, r.unit_id, tr.value::float8, tr.numerator::float8, tr.denominator::float8
+	rows, err := s.pool.Query(ctx, `SELECT tr.target_id, r.period_id, r.unit_id, tr.value::float8, tr.numerator::float8, tr.denominator::float8,
+			coalesce((SELECT a.ancestor_id FROM unit_closure a JOIN units au ON au.id = a.ancestor_id
+				WHERE a.unit_id = r.unit_id AND au.parent_id = $1), 0)
 		FROM unit_closure c JOIN reports r ON r.unit_id = c.unit_id
 			JOIN target_results tr ON tr.report_id = r.id
 		WHERE c.ancestor_id = $1 AND (NOT $4 OR c.unit_id = $1) AND r.status = ANY($3)
@@ -36,7 +42,7 @@ func (s *Store) UnitFigures(ctx context.Context, targetIDs []int64, scopeID int6
 	}
 	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (UnitFigure, error) {
 		var f UnitFigure
-		return f, r.Scan(&f.TargetID, &f.PeriodID, &f.UnitID, &f.Value, &f.Num, &f.Den)
+		return f, r.Scan(&f.TargetID, &f.PeriodID, &f.UnitID, &f.Value, &f.Num, &f.Den, &f.Under)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: unit figures scope %d: %w", scopeID, err)
