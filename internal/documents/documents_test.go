@@ -123,6 +123,13 @@ func TestDraftAnnualReport(t *testing.T) {
 		if value != "" && row[3] != value {
 			t.Errorf("appendix %s = %q; export says %q", tr.Code, row[3], value)
 		}
+		if tr.Kind == domain.KindGrowth {
+			// a growth is stated as its increase, to the level reached
+			if !strings.Contains(all, "(chỉ tiêu "+tr.Code+"): năm 2025 tăng ") || !strings.Contains(all, " lên "+value) {
+				t.Errorf("the text lacks %s's increase to %q", tr.Code, value)
+			}
+			continue
+		}
 		if value != "" && tr.Kind != domain.KindMilestone && !strings.Contains(all, "(chỉ tiêu "+tr.Code+"): năm 2025 đạt "+value) {
 			t.Errorf("the text lacks %s's figure %q", tr.Code, value)
 		}

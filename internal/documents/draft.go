@@ -336,35 +336,142 @@ func yearTarget(y *export.Report, code string) (export.TargetRow, bool) {
 }
 
 // path is a target over the plan's years and its verdict at its deadline, for the
-// closing report: "… (CT03): năm 2021 đạt 40%, …; đến năm 2025 đạt chỉ tiêu 100% của Kế hoạch."
+// closing report, in the words a reform officer writes it: "… (chỉ tiêu CT10): năm 2022 đạt
+// 24%, năm 2023 đạt 29%, …; đến hết năm 2023 (thời hạn của Kế hoạch) đạt 29%, không đạt chỉ
+// tiêu trên 30%; năm 2024 đạt 32,5%, đạt chỉ tiêu nhưng trễ hạn."
 func (c *composer) path(t export.TargetRow) string {
 	var steps []string
-	met, years := 0, 0
+	var met, years, judged []int
+	byYear := map[int]export.TargetRow{}
 	for _, y := range c.years {
 		yt, ok := yearTarget(y, t.Code)
-		if !ok {
+		if !ok || yt.Current().Empty() {
 			continue
 		}
-		v := export.ValueText(yt, yt.Current())
-		if v == "" {
-			continue
+		byYear[y.Year] = yt
+		years = append(years, y.Year)
+		if yt.Eval.Status.Final() {
+			judged = append(judged, y.Year) // a growth's first year, with nothing to grow from, is not
 		}
-		years++
-		if yt.Eval.Status == domain.StatusMet {
-			met++
+		if yt.Eval.Status.Achieved() {
+			met = append(met, y.Year)
 		}
-		steps = append(steps, fmt.Sprintf("năm %d đạt %s", y.Year, lowerFirst(v)))
+		steps = append(steps, yearStep(y.Year, yt))
 	}
-	level := strings.TrimSpace(want(t.Commitment) + " " + when(t.Commitment))
 	s := fmt.Sprintf("%s (chỉ tiêu %s): ", subject(t), t.Code)
 	if len(steps) == 0 {
 		return s + "các đơn vị chưa báo cáo số liệu trong giai đoạn, chưa đủ căn cứ đánh giá."
 	}
 	s += strings.Join(steps, ", ") + "; "
+	last := years[len(years)-1]
 	if t.Commitment.EachYear || t.Commitment.DeadlineYear == 0 {
-		return s + fmt.Sprintf("đạt chỉ tiêu %s trong %d/%d năm có số liệu; đánh giá năm %d: %s.", level, met, years, c.r.Year, verdict(t.Eval.Status, true))
+		level := strings.TrimSpace(want(t.Commitment) + " " + when(t.Commitment))
+		switch {
+		case len(judged) == 0:
+			return s + fmt.Sprintf("chưa đủ căn cứ đánh giá chỉ tiêu %s.", level)
+		case len(met) == len(judged):
+			return s + fmt.Sprintf("đạt chỉ tiêu %s trong cả %d năm được đánh giá.", level, len(judged))
+		case len(met) == 0:
+			return s + fmt.Sprintf("không năm nào đạt chỉ tiêu %s (%d năm được đánh giá).", level, len(judged))
+		}
+		s += fmt.Sprintf("đạt chỉ tiêu %s trong %d/%d năm được đánh giá", level, len(met), len(judged))
+		if len(met) > 0 {
+			s += " (" + yearList(met) + ")"
+		}
+		return s + fmt.Sprintf("; năm %d %s.", last, lastYearVerdict(byYear[last]))
 	}
-	return s + fmt.Sprintf("đến năm %d %s chỉ tiêu %s của Kế hoạch.", t.Commitment.DeadlineYear, verdict(t.Eval.Status, true), want(t.Commitment))
+	due := t.Commitment.DeadlineYear
+	lvl := want(t.Commitment)
+	at, atOK := byYear[due]
+	milestone := t.Kind == domain.KindMilestone
+	switch t.Eval.Status {
+	case domain.StatusMet:
+		if milestone {
+			return s + fmt.Sprintf("đã hoàn thành trong thời hạn năm %d của Kế hoạch.", due)
+		}
+		return s + fmt.Sprintf("đến năm %d đạt chỉ tiêu %s của Kế hoạch.", due, lvl)
+	case domain.StatusMetLate:
+		first := 0
+		for _, y := range years {
+			if y > due && byYear[y].Eval.Status.Achieved() {
+				first = y
+				break
+			}
+		}
+		if milestone {
+			s += fmt.Sprintf("chưa hoàn thành trong thời hạn năm %d của Kế hoạch", due)
+		} else if atOK {
+			s += fmt.Sprintf("đến hết năm %d (thời hạn của Kế hoạch) đạt %s, không đạt chỉ tiêu %s", due, lowerFirst(export.ValueText(at, at.Current())), lvl)
+		} else {
+			s += fmt.Sprintf("đến hết năm %d (thời hạn của Kế hoạch) chưa có số liệu, không đạt chỉ tiêu %s", due, lvl)
+		}
+		if first != 0 {
+			if milestone {
+				return s + fmt.Sprintf("; đến năm %d đã hoàn thành nhưng trễ hạn.", first)
+			}
+			return s + fmt.Sprintf("; đến năm %d đạt %s, đạt chỉ tiêu nhưng trễ hạn.", first, lowerFirst(export.ValueText(byYear[first], byYear[first].Current())))
+		}
+		return s + "; sau đó đã đạt chỉ tiêu nhưng trễ hạn."
+	case domain.StatusNotKept:
+		now := byYear[last]
+		return s + fmt.Sprintf("đạt chỉ tiêu %s trong thời hạn năm %d của Kế hoạch nhưng không duy trì được: năm %d còn %s.",
+			lvl, due, last, lowerFirst(export.ValueText(now, now.Current())))
+	case domain.StatusMissed:
+		if milestone {
+			return s + fmt.Sprintf("đến hết năm %d (thời hạn của Kế hoạch) chưa hoàn thành, không đạt chỉ tiêu.", due)
+		}
+		if atOK {
+			return s + fmt.Sprintf("đến hết năm %d (thời hạn của Kế hoạch) đạt %s, không đạt chỉ tiêu %s.", due, lowerFirst(export.ValueText(at, at.Current())), lvl)
+		}
+		return s + fmt.Sprintf("không đạt chỉ tiêu %s đến năm %d của Kế hoạch.", lvl, due)
+	}
+	return s + fmt.Sprintf("chưa đủ căn cứ đánh giá chỉ tiêu %s đến năm %d của Kế hoạch.", lvl, due)
+}
+
+// yearStep is one year of a target's path: "năm 2023 đạt 61%", "năm 2023 tăng 21 điểm phần
+// trăm (từ 40% lên 61%)" for a growth, "năm 2022 chưa hoàn thành" for a milestone.
+func yearStep(year int, yt export.TargetRow) string {
+	cur := yt.Current()
+	switch {
+	case cur.Done != nil && *cur.Done:
+		return fmt.Sprintf("năm %d đã hoàn thành", year)
+	case cur.Done != nil:
+		return fmt.Sprintf("năm %d chưa hoàn thành", year)
+	case yt.Kind == domain.KindGrowth && yt.Eval.Gain != nil && yt.Eval.From != nil:
+		return fmt.Sprintf("năm %d %s", year, gainWords(*yt.Eval.Gain, *yt.Eval.From, *cur.Value))
+	}
+	return fmt.Sprintf("năm %d đạt %s", year, lowerFirst(export.ValueText(yt, cur)))
+}
+
+// lastYearVerdict is the verdict of a target judged each year, for its last year: "đạt
+// chỉ tiêu", "không đạt chỉ tiêu", and for a growth the increase and what it needed.
+func lastYearVerdict(yt export.TargetRow) string {
+	ev := yt.Eval
+	if yt.Kind == domain.KindGrowth && ev.Required != nil && ev.Gain != nil {
+		need := requiredWords(yt.Commitment, ev)
+		if ev.Status.Achieved() {
+			return "đạt " + need
+		}
+		return "không đạt " + need
+	}
+	switch ev.Status {
+	case domain.StatusMet, domain.StatusMetLate:
+		return "đạt chỉ tiêu"
+	case domain.StatusNotKept:
+		return "không duy trì được mức đã đạt"
+	case domain.StatusMissed:
+		return "không đạt chỉ tiêu"
+	}
+	return "chưa đủ căn cứ đánh giá"
+}
+
+// yearList is "năm 2024, 2025".
+func yearList(ys []int) string {
+	parts := make([]string, len(ys))
+	for i, y := range ys {
+		parts[i] = strconv.Itoa(y)
+	}
+	return "năm " + strings.Join(parts, ", ")
 }
 
 func (c *composer) counts() (met, onTrack, weak int, done int) {
@@ -402,6 +509,8 @@ func (c *composer) strengths() string {
 			v := export.ValueText(t, t.Current())
 			if t.Kind == domain.KindMilestone {
 				lines = append(lines, fmt.Sprintf("- %s (chỉ tiêu %s): đã hoàn thành.", subject(t), t.Code))
+			} else if t.Kind == domain.KindGrowth && t.Eval.Gain != nil && t.Eval.From != nil && t.Current().Value != nil {
+				lines = append(lines, fmt.Sprintf("- %s (chỉ tiêu %s): năm %d %s.", subject(t), t.Code, r.Year, gainWords(*t.Eval.Gain, *t.Eval.From, *t.Current().Value)))
 			} else {
 				lines = append(lines, fmt.Sprintf("- %s (chỉ tiêu %s): đạt %s.", subject(t), t.Code, v))
 			}

@@ -104,6 +104,41 @@ func periodWords(year int, k domain.PeriodKind) string {
 	return "Năm " + y
 }
 
+// gainWords is a growth in a year: "tăng 13 điểm phần trăm (từ 83% lên 96%)"; a fall
+// is said as one.
+func gainWords(gain, from, to float64) string {
+	verb := "tăng"
+	if gain < 0 {
+		verb, gain = "giảm", -gain
+	}
+	return fmt.Sprintf("%s %s điểm phần trăm (từ %s lên %s)", verb, domain.FormatNumberShort(gain), domain.FormatPercent(from), domain.FormatPercent(to))
+}
+
+// requiredWords is what a growth had to gain: "mức tăng tối thiểu 20 điểm phần trăm của
+// Kế hoạch", or where less remained to 100%, "mức tăng cần thiết 17 điểm phần trăm (chỉ
+// tiêu tăng tối thiểu 20 điểm phần trăm mỗi năm, còn 17 điểm phần trăm là đạt 100%)".
+func requiredWords(c domain.Commitment, ev domain.Evaluation) string {
+	if ev.Capped && ev.Required != nil {
+		r := domain.FormatNumberShort(*ev.Required)
+		return fmt.Sprintf("mức tăng cần thiết %s điểm phần trăm (chỉ tiêu %s, còn %s điểm phần trăm là đạt 100%%)", r, want(c), r)
+	}
+	return "chỉ tiêu " + want(c) + " của Kế hoạch"
+}
+
+// basisWords says in a sentence how a figure was formed, where it is not one unit's own
+// plain figure: "(tổng hồ sơ … / tổng hồ sơ tiếp nhận của 2 đơn vị: 460/600)",
+// "(trung bình cộng tỷ lệ của 2 đơn vị)".
+func basisWords(t export.TargetRow, c export.Cell) string {
+	if c.Basis == "" || t.Kind == domain.KindMilestone || (c.Units <= 1 && !t.Ratio.IsRatio()) {
+		return ""
+	}
+	b := lowerFirst(c.Basis)
+	if i := strings.LastIndex(b, " ("); i > 0 && strings.HasSuffix(b, ")") {
+		b = b[:i] + ": " + b[i+2:len(b)-1] // "(460/600)" inside the parenthesis reads as a colon
+	}
+	return " (" + b + ")"
+}
+
 // targetSentence is one target's result in the period:
 // "Tỷ lệ hồ sơ … (CT06): năm 2025 đạt 62,5%, đạt chỉ tiêu tối thiểu 50% hằng năm của Kế hoạch."
 func targetSentence(r *export.Report, t export.TargetRow) string {
@@ -118,33 +153,62 @@ func targetSentence(r *export.Report, t export.TargetRow) string {
 		return s.String()
 	}
 	value := export.ValueText(t, cur)
-	if t.Kind == domain.KindMilestone {
-		if cur.Done != nil && *cur.Done {
-			fmt.Fprintf(&s, "%s đã hoàn thành", period)
-		} else {
-			fmt.Fprintf(&s, "%s chưa hoàn thành", period)
+	ev := t.Eval
+	growth := t.Kind == domain.KindGrowth && ev.Gain != nil && ev.From != nil && cur.Value != nil
+	switch {
+	case t.Kind == domain.KindMilestone && cur.Done != nil && *cur.Done:
+		fmt.Fprintf(&s, "%s đã hoàn thành", period)
+	case t.Kind == domain.KindMilestone:
+		fmt.Fprintf(&s, "%s chưa hoàn thành", period)
+	case growth:
+		// a growth is judged on the increase, so the sentence states the increase
+		g := gainWords(*ev.Gain, *ev.From, *cur.Value)
+		if b := basisWords(t, cur); b != "" {
+			g = strings.TrimSuffix(g, ")") + ", " + strings.TrimPrefix(b, " (") // one parenthesis: (từ 83% lên 96%, trung bình cộng …)
 		}
-	} else {
-		fmt.Fprintf(&s, "%s đạt %s", period, value)
+		fmt.Fprintf(&s, "%s %s", period, g)
+	default:
+		fmt.Fprintf(&s, "%s đạt %s%s", period, value, basisWords(t, cur))
 	}
-	v := verdict(t.Eval.Status, due)
-	switch t.Eval.Status {
-	case domain.StatusMet:
+	v := verdict(ev.Status, due)
+	lvl := want(t.Commitment)
+	switch {
+	case growth && ev.Required != nil:
+		need := requiredWords(t.Commitment, ev)
+		switch ev.Status {
+		case domain.StatusMet, domain.StatusMetLate:
+			fmt.Fprintf(&s, ", đạt %s", need)
+		case domain.StatusMissed:
+			fmt.Fprintf(&s, ", không đạt %s", need)
+		case domain.StatusNotKept:
+			fmt.Fprintf(&s, ", không duy trì được mức 100%% đã đạt")
+		case domain.StatusOnTrack:
+			fmt.Fprintf(&s, ", %s để đạt %s", v, need)
+		case domain.StatusAtRisk:
+			fmt.Fprintf(&s, ", %s %s", v, need)
+		}
+	case ev.Status == domain.StatusMet:
 		fmt.Fprintf(&s, ", đạt chỉ tiêu %s của Kế hoạch", level)
-	case domain.StatusMetLate:
+	case ev.Status == domain.StatusMetLate && t.Commitment.DeadlineYear != 0:
+		fmt.Fprintf(&s, ", đạt chỉ tiêu %s nhưng trễ hạn so với thời hạn năm %d của Kế hoạch", lvl, t.Commitment.DeadlineYear)
+	case ev.Status == domain.StatusMetLate:
 		fmt.Fprintf(&s, ", đạt chỉ tiêu %s của Kế hoạch nhưng trễ hạn", level)
-	case domain.StatusMissed:
+	case ev.Status == domain.StatusMissed:
 		fmt.Fprintf(&s, ", chưa đạt chỉ tiêu %s của Kế hoạch (%s)", level, v)
-	case domain.StatusNotKept:
+	case ev.Status == domain.StatusNotKept && !t.Commitment.EachYear && t.Commitment.DeadlineYear != 0:
+		fmt.Fprintf(&s, "; chỉ tiêu %s đã đạt trong thời hạn năm %d của Kế hoạch nhưng không duy trì được", lvl, t.Commitment.DeadlineYear)
+	case ev.Status == domain.StatusNotKept:
+		fmt.Fprintf(&s, "; chỉ tiêu %s đã đạt kỳ trước nhưng không duy trì được", level)
+	case ev.Status == domain.StatusAtRisk:
 		fmt.Fprintf(&s, ", %s chỉ tiêu %s của Kế hoạch", v, level)
-	case domain.StatusAtRisk:
-		fmt.Fprintf(&s, ", %s chỉ tiêu %s của Kế hoạch", v, level)
-		if t.Eval.Projected != nil && t.Kind != domain.KindMilestone {
-			c := export.Cell{Value: t.Eval.Projected}
+		if ev.Projected != nil && t.Kind != domain.KindMilestone {
+			c := export.Cell{Value: ev.Projected}
 			fmt.Fprintf(&s, "; theo xu hướng các kỳ đã qua, dự kiến chỉ đạt khoảng %s", export.ValueText(t, c))
 		}
-	case domain.StatusOnTrack:
+	case ev.Status == domain.StatusOnTrack:
 		fmt.Fprintf(&s, ", %s để đạt chỉ tiêu %s của Kế hoạch", v, level)
+	case ev.Status == domain.StatusNoData && ev.Reason != "":
+		fmt.Fprintf(&s, ", chưa đủ căn cứ đánh giá (%s)", strings.TrimSuffix(lowerFirst(ev.Reason), "."))
 	}
 	if earlier := earlierValues(r, t); earlier != "" {
 		s.WriteString("; " + earlier)

@@ -101,6 +101,11 @@ type Evaluation struct {
 	// Required is what a growth target had to gain in the year judged: its commitment,
 	// or less where less remained to 100%.
 	Required *float64
+	// From and Gain are, for a growth target, the level the year's gain is measured from
+	// and the gain itself, over the same units (so a report states the increase, not the
+	// level reached); Capped says Required is what remained to 100%, less than committed.
+	From, Gain *float64
+	Capped     bool
 }
 
 // EvaluateTarget decides a target's status as of a year and slot from its history, with

@@ -62,7 +62,7 @@ func (e evaluator) growth() Evaluation {
 	met := opReq.Holds(g, req)
 	ev := func(s TargetStatus, vi, en string) Evaluation {
 		out := verdict(s, &last, vi, en)
-		out.Required = &req
+		out.Required, out.From, out.Gain, out.Capped = &req, &before, &g, capped
 		return out
 	}
 	switch {

@@ -304,3 +304,20 @@ func TestFinalEvaluationPath(t *testing.T) {
 		t.Errorf("summary %q (%d/%d)", f.PathSummary(domain.LangVI), f.YearsMet, f.YearsJudged)
 	}
 }
+
+// TestGrowthStatesTheIncrease: a growth's verdict carries the increase it judged, over the
+// same units, and whether the requirement was capped at what remained to 100%, so that a
+// report can state the increase rather than the level reached.
+func TestGrowthStatesTheIncrease(t *testing.T) {
+	ct02 := domain.Commitment{Kind: domain.KindGrowth, Op: domain.OpGE, Value: num(20), Unit: "%", EachYear: true}
+	// 2024: units 1 and 2 at 50% and 96,7%; 2025: unit 2 at 100%, unit 1's report pending
+	ev := domain.EvaluateTarget(ct02, []domain.Observation{unitsOf(2024, 4, map[int64]float64{1: 50, 2: 96.7}),
+		unitsOf(2025, 4, map[int64]float64{2: 100})}, 2025, 4)
+	if ev.Gain == nil || ev.From == nil || math.Abs(*ev.Gain-3.3) > 1e-9 || *ev.From != 96.7 || !ev.Capped {
+		t.Errorf("capped growth over unit 2 alone: gain %v from %v capped %v; want 3,3 from 96,7, capped", ev.Gain, ev.From, ev.Capped)
+	}
+	ev = domain.EvaluateTarget(ct02, []domain.Observation{ov(2024, 4, 40), ov(2025, 4, 61)}, 2025, 4)
+	if ev.Gain == nil || math.Abs(*ev.Gain-21) > 1e-9 || ev.Capped || ev.Status != domain.StatusMet {
+		t.Errorf("growth 40 → 61: %+v", ev)
+	}
+}

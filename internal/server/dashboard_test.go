@@ -365,8 +365,8 @@ func TestDashboardWhoSeesWhat(t *testing.T) {
 	ct05, ct10 := p.id(inForce, seed.SuccessorCode, "CT05"), p.id(inForce, seed.SuccessorCode, "CT10")
 	code, body := p.get(staff, "/dashboard")
 	got := statusesOnPage(body)
-	if code != http.StatusOK || len(got) != 2 || got["CT02"] == "" || got["CT10"] == "" {
-		t.Errorf("staff dashboard = %d with targets %v; want CT02 and CT10 only", code, got)
+	if code != http.StatusOK || len(got) != 3 || got["CT02"] == "" || got["CT10"] == "" || got["CT15"] == "" {
+		t.Errorf("staff dashboard = %d with targets %v; want CT02, CT10 and CT15 only", code, got)
 	}
 	for path, want := range map[string]int{
 		"/dashboard?scope=" + itoa(snv):                            http.StatusNotFound,

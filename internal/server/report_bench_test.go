@@ -19,6 +19,8 @@ func fullValues(salt int) map[string]string {
 		switch c {
 		case "CT07", "CT08", "CT11":
 			v[c+".done"], v[c+".done_on"] = "1", "10/11/2031"
+		case "CT04", "CT06": // ratios of two counts
+			v[c+".num"], v[c+".den"] = fmt.Sprint(40+(i+salt)%50), "100"
 		default:
 			v[c] = fmt.Sprintf("%d,5", 40+(i+salt)%50)
 		}

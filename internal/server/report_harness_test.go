@@ -314,6 +314,12 @@ func reportForm(t testing.TB, unit testUnit, version int, action string, values 
 			v.Set(key+"_done_on", values[code+".done_on"])
 			continue
 		}
+		if num, ok := values[code+".num"]; ok {
+			// a ratio target of the demo (CT04, CT06): its two counts
+			v.Set(key+"_num", num)
+			v.Set(key+"_den", values[code+".den"])
+			continue
+		}
 		v.Set(key+"_value", values[code])
 	}
 	for code, id := range f.tasks {
