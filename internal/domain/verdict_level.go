@@ -1,6 +1,9 @@
 package domain
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // clamp keeps a straight-line projection within what the kind can reach: a rate cannot
 // pass 100% nor a count fall below zero.
@@ -14,11 +17,18 @@ func (e evaluator) clamp(p float64) float64 {
 	return p
 }
 
+// reachedVI is the latest figure as a report says it: "Quý III/2026 đạt 97,58%", not
+// "Giá trị mới nhất 97,58%".
+func reachedVI(last Observation, value string) string {
+	w, _ := when(last)
+	return strings.ToUpper(w[:1]) + w[1:] + " đạt " + value
+}
+
 // trend judges a level not yet met before its deadline by projecting it to the end of
 // toYear; it is shared by the each-year and by-deadline rules.
 func (e evaluator) trend(last Observation, obs []Observation, toYear int, tooFewVI, tooFewEN string) Evaluation {
 	v := *last.Value
-	headVI := fmt.Sprintf("Giá trị mới nhất %s chưa đạt %s", e.vi(v), e.c.want(LangVI))
+	headVI := fmt.Sprintf("%s, chưa đạt %s", reachedVI(last, e.vi(v)), e.c.want(LangVI))
 	headEN := fmt.Sprintf("Latest value %s is short of %s", e.en(v), e.c.want(LangEN))
 	xs, ys := make([]float64, len(obs)), make([]float64, len(obs))
 	for i, o := range obs {
@@ -57,7 +67,7 @@ func (e evaluator) levelEachYear() Evaluation {
 	if !e.yearEnd() {
 		if e.holds(last) {
 			return verdict(StatusOnTrack, &last,
-				fmt.Sprintf("Giá trị mới nhất %s đã đạt %s; kết quả năm %d được đánh giá khi hết năm — đúng tiến độ.", e.vi(v), wantVI, e.year),
+				fmt.Sprintf("%s, đã đạt %s; kết quả năm %d được đánh giá khi hết năm — đúng tiến độ.", reachedVI(last, e.vi(v)), wantVI, e.year),
 				fmt.Sprintf("Latest value %s meets %s; the year %d is judged when it ends — on track.", e.en(v), wantEN, e.year))
 		}
 		return e.trend(last, this, e.year,
@@ -103,7 +113,7 @@ func (e evaluator) levelByDeadline() Evaluation {
 	if !e.pastDeadline(d) {
 		if e.c.op().Holds(v, *e.c.Value) {
 			return verdict(StatusOnTrack, &last,
-				fmt.Sprintf("Giá trị mới nhất %s đã đạt %s; cần giữ mức này đến hạn năm %d — đúng tiến độ.", e.vi(v), e.c.want(LangVI), d),
+				fmt.Sprintf("%s, đã đạt %s; cần giữ mức này đến hạn năm %d — đúng tiến độ.", reachedVI(last, e.vi(v)), e.c.want(LangVI), d),
 				fmt.Sprintf("Latest value %s meets %s; it must hold until the %d deadline — on track.", e.en(v), e.c.want(LangEN), d))
 		}
 		return e.trend(last, e.obs, d,

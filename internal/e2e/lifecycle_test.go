@@ -131,6 +131,8 @@ func TestE2EPlanSuccession(t *testing.T) {
 	}
 	if _, err := chromedp.Run(b, chromedp.Evaluate[bool](`(() => {
 		document.querySelectorAll('input[name$="_value"]').forEach(i => i.value = "95");
+		document.querySelectorAll('input[name$="_num"]').forEach(i => i.value = "45");
+		document.querySelectorAll('input[name$="_den"]').forEach(i => i.value = "50");
 		document.querySelectorAll('select[name$="_progress"]').forEach(s => s.value = "in_progress");
 		document.querySelectorAll('input[type=radio][name$="_done"][value="0"]').forEach(r => r.checked = true);
 		return true })()`)); err != nil {
@@ -146,6 +148,15 @@ func TestE2EPlanSuccession(t *testing.T) {
 	if err := st.Pool().QueryRow(ctx, `SELECT r.status FROM reports r JOIN units u ON u.id = r.unit_id JOIN periods p ON p.id = r.period_id
 		WHERE u.code = 'VPS' AND p.year = $1 AND p.kind = $2`, year, kind).Scan(&status); err != nil || status != "submitted" {
 		t.Errorf("VPS's report of %s: %q, %v", label, status, err)
+	}
+	// CT06 is a ratio of two counts (as 2320/KH-SNV words it, continued): VPS entered both
+	var value, num, den float64
+	if err := st.Pool().QueryRow(ctx, `SELECT tr.value::float8, tr.numerator::float8, tr.denominator::float8 FROM target_results tr
+		JOIN reports r ON r.id = tr.report_id JOIN units u ON u.id = r.unit_id JOIN periods p ON p.id = r.period_id
+		JOIN targets t ON t.id = tr.target_id JOIN plans pl ON pl.id = t.plan_id
+		WHERE u.code = 'VPS' AND p.year = $1 AND p.kind = $2 AND pl.code = '15/KH-SNV' AND t.code = 'CT06'`, year, kind).Scan(&value, &num, &den); err != nil ||
+		num != 45 || den != 50 || value != 90 {
+		t.Errorf("VPS's CT06 on %s: %v (%v/%v), %v; want 90%% (45/50)", label, value, num, den, err)
 	}
 	run("logout", logout())
 }

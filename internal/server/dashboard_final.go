@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/vn-cchc/cchc/internal/authz"
 	"github.com/vn-cchc/cchc/internal/domain"
@@ -95,9 +96,12 @@ func (s *Server) dashboardFinal(w http.ResponseWriter, r *http.Request) error {
 		row := web.FinalRow{Code: t.Code, Text: t.Text, Href: st.url(fmt.Sprintf("/dashboard/targets/%d", t.ID), "status", ""),
 			Commitment: f.InForce.Text(st.lang), StatusClass: string(f.Status), StatusLabel: f.Status.Label(st.lang),
 			Reason: reasonIn(st.lang, f.Evaluation)}
-		if f.JudgedYear < endYear {
+		switch {
+		case strings.Contains(row.Reason, fmt.Sprint(f.JudgedYear)):
+			// the reason names its year already ("Đến hạn năm 2023 chỉ đạt 29%…"): said once
+		case f.JudgedYear < endYear:
 			row.JudgedAt = i18n.Tf(ctx, "final.deadline", f.JudgedYear)
-		} else {
+		default:
 			row.JudgedAt = i18n.Tf(ctx, "final.plan_end", f.JudgedYear)
 		}
 		if sr.c.EachYear || sr.c.DeadlineYear == 0 {
