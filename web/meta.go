@@ -11,14 +11,18 @@ var Static embed.FS
 
 // Meta is what the layout needs from every page.
 type Meta struct {
-	Title   string
-	Lang    string // "vi" or "en"
-	Path    string // the request path, for the language switch's return
-	Active  string // key of the navigation entry to highlight
-	User    *SessionUser
-	Flash   string
-	Demo    bool // the database holds demo data: say so on every page
-	Version string
+	Title  string
+	Lang   string // "vi" or "en"
+	Path   string // the request path, for the language switch's return
+	Active string // key of the navigation entry to highlight
+	User   *SessionUser
+	Flash  string
+	Demo   bool // the database holds demo data: say so on every page
+	// Alert is a notice for the signed-in user on every page (the administrator: locked
+	// accounts), linking to AlertHref.
+	Alert     string
+	AlertHref string
+	Version   string
 }
 
 // SessionUser is the signed-in user as the layout shows them.

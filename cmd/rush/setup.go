@@ -65,8 +65,11 @@ func setup(ctx context.Context, st *store.Store, n int, periodID int64) ([]rushU
 			ids[i] = u.ID
 		}
 		// Load-test users sign in many times: clear what throttling remembers of earlier runs.
-		if _, err := tx.Exec(ctx, `UPDATE users SET failed_logins = 0, locked_until = NULL WHERE unit_id = ANY($1)`, ids); err != nil {
-			return err
+		for _, q := range []string{`DELETE FROM login_failures WHERE username IN (SELECT username FROM users WHERE unit_id = ANY($1))`,
+			`DELETE FROM login_locks WHERE username IN (SELECT username FROM users WHERE unit_id = ANY($1))`} {
+			if _, err := tx.Exec(ctx, q, ids); err != nil {
+				return err
+			}
 		}
 		_, err = tx.Exec(ctx, `DELETE FROM reports WHERE period_id = $1 AND unit_id = ANY($2)`, periodID, ids)
 		return err

@@ -15,9 +15,10 @@ import (
 
 // Policy is the login policy (from the configuration).
 type Policy struct {
-	MaxFailures    int           // failures per account before it is locked
-	Lockout        time.Duration // how long a locked account stays locked
+	MaxFailures    int           // failures per (username, address) before each attempt waits
+	Lockout        time.Duration // the longest wait between attempts; the address throttle's window
 	MaxPerAddr     int           // failures per client address within Lockout before it is throttled
+	LockAfter      int           // failures of a username within FailureWindow that lock it until an administrator unlocks it
 	PasswordMaxAge time.Duration // 0: passwords never expire
 }
 

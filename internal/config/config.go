@@ -28,9 +28,10 @@ type Config struct {
 	BodyReadTimeout   time.Duration // a request body (a form) must arrive within this long
 	UploadReadTimeout time.Duration // the same for the routes that take files (report save, plan import)
 
-	LoginMaxFailures int           // failures per account before it is locked
-	LoginLockout     time.Duration // how long a locked account stays locked
+	LoginMaxFailures int           // failures per (username, address) before each further attempt waits
+	LoginLockout     time.Duration // the longest wait between attempts; the address throttle's window
 	LoginMaxPerAddr  int           // failures per client address within LoginLockout before it is throttled
+	LoginLockAfter   int           // failures of one username within 24 h that lock it until an administrator unlocks it
 	PasswordMaxAge   time.Duration // 0: passwords never expire (ASVS 2.1.10); else users must change older ones
 
 	DBMaxConns int32 // pgxpool size; see README for the reasoning
@@ -144,6 +145,7 @@ func Load(getenv func(string) string) (Config, error) {
 	c.UploadReadTimeout = dur("UPLOAD_READ_TIMEOUT", 3*time.Minute)
 	c.ShutdownGrace = dur("SHUTDOWN_GRACE", 60*time.Second)
 	c.SeparationOfDuties = onUnlessFalse("SEPARATION_OF_DUTIES")
+	c.LoginLockAfter = int(integer("LOGIN_LOCK_AFTER", 50))
 	if v := str("TRUSTED_PROXIES", ""); v != "" {
 		p, err := parseProxies("TRUSTED_PROXIES", v)
 		if err != nil {

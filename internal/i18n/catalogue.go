@@ -29,7 +29,6 @@ var catalogue = map[string][2]string{
 	"login.password":     {"Mật khẩu", "Password"},
 	"login.submit":       {"Đăng nhập", "Sign in"},
 	"login.failed":       {"Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong username or password."},
-	"login.locked":       {"Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau %d phút hoặc liên hệ quản trị hệ thống.", "Too many failed attempts: the account is locked. Try again in %d minutes or contact the administrator."},
 	"login.throttled":    {"Có quá nhiều lần đăng nhập sai từ máy này. Vui lòng thử lại sau ít phút.", "Too many failed sign-ins from this computer. Please try again in a few minutes."},
 	"login.required":     {"Vui lòng nhập tên đăng nhập và mật khẩu.", "Enter your username and password."},
 	"login.intro":        {"Dành cho cán bộ, công chức các đơn vị thuộc Sở. Liên hệ quản trị hệ thống nếu chưa có tài khoản.", "For staff of the department's units. Contact the administrator for an account."},

@@ -13,7 +13,7 @@ func init() {
 
 		"audit.s.login.success":         {"%[1]s đăng nhập", "%[1]s signed in"},
 		"audit.s.login.failed":          {"%[1]s đăng nhập không thành công", "%[1]s failed to sign in"},
-		"audit.s.login.lockout":         {"Tài khoản %[1]s bị khóa tạm thời do đăng nhập sai nhiều lần", "The account %[1]s was locked after repeated failed sign-ins"},
+		"audit.s.login.lockout":         {"Tài khoản %[1]s bị khóa (đến khi quản trị mở khóa) do đăng nhập sai nhiều lần", "The account %[1]s was locked (until an administrator unlocks it) after repeated failed sign-ins"},
 		"audit.s.login.locked":          {"%[1]s đăng nhập vào tài khoản đang bị khóa", "%[1]s tried to sign in to a locked account"},
 		"audit.s.login.throttled":       {"Chặn đăng nhập %[1]s từ địa chỉ đã sai quá nhiều lần", "Sign-in as %[1]s refused: too many failures from this address"},
 		"audit.s.logout":                {"%[1]s đăng xuất", "%[1]s signed out"},

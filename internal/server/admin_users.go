@@ -39,10 +39,21 @@ func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) error {
 		Roles: roleOptions(ctx, f.Role, true), Units: unitOptions(ctx, units, f.UnitID, i18n.T(ctx, "common.all")),
 		Pager: web.Pager{Page: page, HasNext: page*size < total, Total: total, BaseURL: base},
 	}
+	// Locked accounts come first, each with its unlock button: the notice on every admin
+	// page links here.
+	locked, lockedTotal, err := s.store.LockedAccounts(ctx, maxLockedShown)
+	if err != nil {
+		return err
+	}
+	props.LockedTotal = lockedTotal
+	for _, l := range locked {
+		props.Locked = append(props.Locked, web.LockedRow{Href: fmt.Sprintf("/admin/users/%d", l.UserID), Username: l.Username,
+			FullName: l.FullName, Unit: l.UnitName, LockedAt: domain.FormatDateTime(l.LockedAt), Failures: l.Failures,
+			UnlockURL: fmt.Sprintf("/admin/users/%d/unlock", l.UserID)})
+	}
 	for _, u := range users {
 		row := web.UserRow{Href: fmt.Sprintf("/admin/users/%d", u.ID), Username: u.Username, FullName: u.FullName,
-			Role: authz.Role(u.Role).Label(lang(ctx)), Unit: u.UnitName, Active: u.Active,
-			Locked: u.LockedUntil != nil && u.LockedUntil.After(s.now())}
+			Role: authz.Role(u.Role).Label(lang(ctx)), Unit: u.UnitName, Active: u.Active, Locked: u.Locked}
 		if u.LastLoginAt != nil {
 			row.LastLogin = domain.FormatDateTime(*u.LastLoginAt)
 		}
@@ -148,6 +159,28 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) error {
 }
 
 // resetPassword issues a one-time password and ends the user's sessions.
+// maxLockedShown bounds the locked accounts listed above the users; the notice gives the total.
+const maxLockedShown = 50
+
+// unlockUser lifts the lock on a user's sign-in (accounts.Unlock, audited).
+func (s *Server) unlockUser(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	id, err := idParam(r, "userID")
+	if err != nil {
+		return err
+	}
+	out, err := s.accounts.Unlock(ctx, s.actor(r), id)
+	if err != nil {
+		return err
+	}
+	key := "admin.unlocked"
+	if out.Already {
+		key = "admin.unlock_already"
+	}
+	s.flash(r, i18n.Tf(ctx, key, out.Username))
+	return seeOther(w, r, "/admin/users")
+}
+
 func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	id, err := idParam(r, "userID")

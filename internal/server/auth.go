@@ -28,9 +28,13 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		return badRequest(err)
 	}
 	in := accounts.Login{Username: r.PostFormValue("username"), Password: r.PostFormValue("password"), Addr: s.clientAddr(r)}
+	if c, err := r.Cookie(deviceCookie); err == nil {
+		in.Device = c.Value
+	}
 	props := web.LoginProps{Meta: s.meta(r, i18n.T(ctx, "login.title"), ""),
 		Username: strings.ToLower(strings.TrimSpace(in.Username)), Next: localPath(r.PostFormValue("next")), Notice: s.keptNotice(r)}
-	u, err := s.accounts.Login(ctx, in)
+	done, err := s.accounts.Login(ctx, in)
+	u := done.User
 	if msg := refusalMsg(ctx, err); msg != "" {
 		props.Error = msg
 		s.render(w, r, http.StatusUnauthorized, web.LoginPage(props))
@@ -42,6 +46,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if err := s.sessions.RenewToken(ctx); err != nil {
 		return err
 	}
+	if done.Device != "" {
+		s.setDeviceCookie(w, done.Device)
+	}
 	s.sessions.Put(ctx, sessUserID, u.ID)
 	s.sessions.Put(ctx, sessEpoch, u.SessionEpoch)
 	s.claimKeptDraft(r, u.ID)
@@ -49,6 +56,15 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		return seeOther(w, r, "/account/password")
 	}
 	return seeOther(w, r, props.Next)
+}
+
+// deviceCookie marks a browser that signed in before: the login policy does not slow or lock
+// it out for other people's failures (accounts.Login). It is sent only to /login.
+const deviceCookie = "cchc_device"
+
+func (s *Server) setDeviceCookie(w http.ResponseWriter, token string) {
+	http.SetCookie(w, &http.Cookie{Name: deviceCookie, Value: token, Path: "/login", MaxAge: 365 * 24 * 3600,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.cfg.TLS()})
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {

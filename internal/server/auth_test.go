@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -46,43 +47,96 @@ func TestLoginRenewsTokenAndLogoutEndsIt(t *testing.T) {
 	}
 }
 
-func TestWrongPasswordKeepsUsernameAndLocks(t *testing.T) {
+// loginError is the message a refused sign-in shows, with the attempted username taken out.
+func loginError(body, username string) string {
+	i := strings.Index(body, `role="alert"`)
+	if i < 0 {
+		return ""
+	}
+	end := strings.Index(body[i:], "</")
+	return strings.ReplaceAll(body[i:i+end], username, "USERNAME")
+}
+
+// TestWrongPasswordKeepsUsernameAndSlows: a wrong password comes back with the username
+// kept; the LOGIN_MAX_FAILURES-th (3 in tests) says the next attempt must wait, and during
+// the wait even the right password is refused without being checked. An unknown username
+// gets exactly the same page, attempt by attempt (issue 14, item 1).
+func TestWrongPasswordKeepsUsernameAndSlows(t *testing.T) {
 	ts, st := newPortal(t, nil)
 	newUser(t, st, "khoa", "Mật khẩu đúng của khoa")
 	c := newClient(t, ts)
-	for i := 0; i < 2; i++ {
-		resp, body := c.post("/login", url.Values{"username": {"khoa"}, "password": {"sai"}})
+	var known []string
+	for i := 0; i < 4; i++ {
+		pw := "sai"
+		if i == 3 {
+			pw = "Mật khẩu đúng của khoa"
+		}
+		resp, body := c.post("/login", url.Values{"username": {"khoa"}, "password": {pw}})
 		wantStatus(t, resp, http.StatusUnauthorized)
-		if !strings.Contains(body, "Tên đăng nhập hoặc mật khẩu không đúng.") || !strings.Contains(body, `value="khoa"`) {
-			t.Fatalf("attempt %d: message or username missing:\n%s", i+1, body)
+		if !strings.Contains(body, `value="khoa"`) {
+			t.Fatalf("attempt %d: the username is not kept", i+1)
+		}
+		known = append(known, loginError(body, "khoa"))
+	}
+	for i, want := range []string{"Tên đăng nhập hoặc mật khẩu không đúng.", "Tên đăng nhập hoặc mật khẩu không đúng.", "phải chờ 30 giây", "Vui lòng chờ 30 giây"} {
+		if !strings.Contains(known[i], want) {
+			t.Fatalf("attempt %d says %q, want %q", i+1, known[i], want)
 		}
 	}
-	// The third failure (LOGIN_MAX_FAILURES=3 in tests) locks; then even the right password is refused.
-	_, body := c.post("/login", url.Values{"username": {"khoa"}, "password": {"sai"}})
-	if !strings.Contains(body, "tạm khóa") {
-		t.Fatalf("third failure does not lock:\n%s", body)
-	}
-	resp, body := c.post("/login", url.Values{"username": {"khoa"}, "password": {"Mật khẩu đúng của khoa"}})
-	wantStatus(t, resp, http.StatusUnauthorized)
-	if !strings.Contains(body, "tạm khóa") {
-		t.Fatal("locked account accepted its password")
-	}
-	// An unknown username gets exactly the same answers, attempt by attempt: two "wrong",
-	// then locked at the third failure and after it.
-	for i, want := range []string{"Tên đăng nhập hoặc mật khẩu không đúng.", "Tên đăng nhập hoặc mật khẩu không đúng.", "tạm khóa", "tạm khóa"} {
+	for i := 0; i < 4; i++ {
 		resp, body := c.post("/login", url.Values{"username": {"khongtontai"}, "password": {"sai"}})
-		if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, want) || (i < 2 && strings.Contains(body, "tạm khóa")) {
-			t.Fatalf("unknown username, attempt %d: %d, want 401 saying %q as for a real user (its existence leaks)", i+1, resp.StatusCode, want)
+		if got := loginError(body, "khongtontai"); resp.StatusCode != http.StatusUnauthorized || got != known[i] {
+			t.Fatalf("unknown username, attempt %d: %d %q; a real one got 401 %q (its existence leaks)", i+1, resp.StatusCode, got, known[i])
 		}
 	}
-	entries, _, err := st.ListAudit(context.Background(), store.AuditFilter{Action: "login.lockout", Actor: "khoa"}, store.Page{})
+	entries, _, err := st.ListAudit(context.Background(), store.AuditFilter{Action: "login.delayed", Actor: "khoa"}, store.Page{})
 	if err != nil || len(entries) != 1 {
-		t.Fatalf("lockout audit entries = %d, %v", len(entries), err)
+		t.Fatalf("refused attempts during the wait audited %d times, %v; want 1", len(entries), err)
 	}
-	entries, _, _ = st.ListAudit(context.Background(), store.AuditFilter{Action: "login.locked", Actor: "khoa"}, store.Page{})
-	if len(entries) == 0 {
-		t.Fatal("refused login of a locked account is not audited")
+}
+
+// TestAdminSeesAndUnlocksLockedAccounts (issue 14, item 2): a username failed
+// LOGIN_LOCK_AFTER times is locked; every admin page says so and links to the list of locked
+// accounts, where one click unlocks it (audited); then its user signs in. Nobody else is told.
+func TestAdminSeesAndUnlocksLockedAccounts(t *testing.T) {
+	ts, st := newPortal(t, map[string]string{"LOGIN_LOCK_AFTER": "4", "LOGIN_MAX_FAILURES": "100"})
+	u := newUser(t, st, "bikhoa", "Mật khẩu đúng của bị khóa")
+	c := newClient(t, ts)
+	for i := 0; i < 4; i++ {
+		c.post("/login", url.Values{"username": {"bikhoa"}, "password": {"sai"}})
 	}
+	if _, body := c.post("/login", url.Values{"username": {"bikhoa"}, "password": {"Mật khẩu đúng của bị khóa"}}); !strings.Contains(body, "liên hệ quản trị hệ thống để mở khóa") {
+		t.Fatalf("locked account: %s", loginError(body, "bikhoa"))
+	}
+	admin := newClient(t, ts)
+	wantStatus(t, admin.login("admin", "demo"), http.StatusSeeOther)
+	for _, path := range []string{"/admin/units", "/admin/audit", "/"} {
+		_, body := admin.get(path)
+		if !strings.Contains(body, "tài khoản đang bị khóa đăng nhập") || !strings.Contains(body, `href="/admin/users#locked"`) {
+			t.Errorf("%s does not tell the administrator of the locked account", path)
+		}
+	}
+	director := newClient(t, ts)
+	director.login("giamdoc", "demo")
+	if _, body := director.get("/"); strings.Contains(body, "bị khóa đăng nhập") {
+		t.Error("the director is told of locked accounts")
+	}
+	unlock := fmt.Sprintf("/admin/users/%d/unlock", u.ID)
+	_, body := admin.get("/admin/users")
+	if !strings.Contains(body, `id="locked"`) || !strings.Contains(body, `action="`+unlock+`"`) {
+		t.Fatal("the user list has no unlock button for the locked account")
+	}
+	resp, _ := admin.post(unlock, url.Values{})
+	wantStatus(t, resp, http.StatusSeeOther)
+	if _, body := admin.get("/admin/users"); !strings.Contains(body, "Đã mở khóa đăng nhập cho bikhoa.") || strings.Contains(body, `action="`+unlock+`"`) {
+		t.Error("after the unlock: no confirmation, or still listed as locked")
+	}
+	entries, _, err := st.ListAudit(context.Background(), store.AuditFilter{Action: "user.unlock", Actor: "admin"}, store.Page{})
+	if err != nil || len(entries) != 1 || entries[0].EntityID != fmt.Sprint(u.ID) {
+		t.Fatalf("unlock audit entries: %+v, %v", entries, err)
+	}
+	resp, _ = c.post("/login", url.Values{"username": {"bikhoa"}, "password": {"Mật khẩu đúng của bị khóa"}})
+	wantStatus(t, resp, http.StatusSeeOther)
 }
 
 func TestAddressThrottle(t *testing.T) {
@@ -185,13 +239,14 @@ func TestLoginRedirectStaysOnSite(t *testing.T) {
 	}
 }
 
-// TestOldFailedSignInsArePruned: the server deletes failed sign-ins older than the lockout
-// window (they no longer count) when it starts and hourly after, and keeps recent ones.
+// TestOldFailedSignInsArePruned: the server deletes failed sign-ins older than a day (they
+// no longer count) when it starts and hourly after, and keeps recent ones.
 func TestOldFailedSignInsArePruned(t *testing.T) {
 	ctx := context.Background()
 	st := testdb.Store(t)
+	// Failures count for a day (a pair's wait, an account's lock), on the portal's clock.
 	if _, err := st.Pool().Exec(ctx, `INSERT INTO login_failures (username, client_addr, at) VALUES
-		('cu_da_lau', '198.51.100.1', now() - interval '16 minutes'), ('moi_day', '198.51.100.1', now() - interval '1 minute')`); err != nil {
+		('cu_da_lau', '198.51.100.1', $1::timestamptz - interval '25 hours'), ('moi_day', '198.51.100.1', $1::timestamptz - interval '1 minute')`, testdb.Now()); err != nil {
 		t.Fatal(err)
 	}
 	newPortal(t, map[string]string{"LOGIN_LOCKOUT": "15m"})

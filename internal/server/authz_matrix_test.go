@@ -89,6 +89,7 @@ func matrix(ids map[string]int64) map[string]matrixCase {
 		"GET /admin/users/{userID}":           {path: "/admin/users/" + user, want: only("200", "admin")},
 		"POST /admin/users/{userID}":          {path: "/admin/users/" + user, form: url.Values{}, want: only("422", "admin")},
 		"POST /admin/users/{userID}/password": {path: "/admin/users/" + user + "/password", form: url.Values{}, want: only("303", "admin")},
+		"POST /admin/users/{userID}/unlock":   {path: "/admin/users/" + user + "/unlock", form: url.Values{}, want: only("303", "admin")},
 		"GET /admin/units":                    {path: "/admin/units", want: only("200", "admin")},
 		"GET /admin/units/new":                {path: "/admin/units/new", want: only("200", "admin")},
 		"POST /admin/units":                   {path: "/admin/units", form: url.Values{}, want: only("422", "admin")},

@@ -24,6 +24,14 @@ func (s *Server) meta(r *http.Request, title, active string) web.Meta {
 		Nav:       s.navigation(r, u.principal()),
 	}
 	m.Flash = s.sessions.PopString(ctx, sessFlash)
+	if authz.Can(u.principal(), authz.AdminUsers, 0) {
+		// The administrator is told of locked accounts on every page, for only they can unlock.
+		if n, err := s.store.CountLockedAccounts(ctx); err != nil {
+			s.log.WarnContext(ctx, "count locked accounts", "err", err)
+		} else if n > 0 {
+			m.Alert, m.AlertHref = i18n.Tf(ctx, "admin.locked_notice", n), "/admin/users#locked"
+		}
+	}
 	return m
 }
 

@@ -72,6 +72,7 @@ func (s *Server) Handler() http.Handler {
 					r.Get("/users/{userID}", s.h(s.editUserForm))
 					r.Post("/users/{userID}", s.h(s.updateUser))
 					r.Post("/users/{userID}/password", s.h(s.resetPassword))
+					r.Post("/users/{userID}/unlock", s.h(s.unlockUser))
 					r.Get("/units", s.h(s.listUnits))
 					r.Get("/units/new", s.h(s.newUnitForm))
 					r.Post("/units", s.h(s.createUnit))

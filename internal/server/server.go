@@ -76,7 +76,7 @@ func New(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logg
 	}
 	clock := func() time.Time { return s.now() }
 	s.accounts = accounts.New(st, accounts.Policy{MaxFailures: cfg.LoginMaxFailures, Lockout: cfg.LoginLockout,
-		MaxPerAddr: cfg.LoginMaxPerAddr, PasswordMaxAge: cfg.PasswordMaxAge}, clock, log)
+		MaxPerAddr: cfg.LoginMaxPerAddr, LockAfter: cfg.LoginLockAfter, PasswordMaxAge: cfg.PasswordMaxAge}, clock, log)
 	s.planning = planning.New(st, clock)
 	s.reporting = reporting.New(st, clock, log, cfg.UploadDir, cfg.UploadMaxBytes, cfg.SeparationOfDuties)
 	s.SetDashboardCache(32 << 20)

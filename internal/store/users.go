@@ -23,8 +23,7 @@ type User struct {
 	Active               bool
 	MustChangePassword   bool
 	PasswordNeverExpires bool
-	FailedLogins         int
-	LockedUntil          *time.Time
+	Locked               bool // sign-in locked until an administrator unlocks it (read by ListUsers only)
 	LastLoginAt          *time.Time
 	PasswordChangedAt    time.Time
 	SessionEpoch         int
@@ -42,14 +41,14 @@ type UserInput struct {
 }
 
 const userColumns = `u.id, u.username, u.full_name, u.password_hash, u.role, coalesce(u.unit_id, 0),
-	coalesce(un.code, ''), coalesce(un.name, ''), u.active, u.must_change_password, u.password_never_expires, u.failed_logins,
-	u.locked_until, u.last_login_at, u.password_changed_at, u.session_epoch, u.updated_at`
+	coalesce(un.code, ''), coalesce(un.name, ''), u.active, u.must_change_password, u.password_never_expires,
+	u.last_login_at, u.password_changed_at, u.session_epoch, u.updated_at`
 
 func scanUser(row pgx.Row) (User, error) {
 	var u User
 	err := row.Scan(&u.ID, &u.Username, &u.FullName, &u.PasswordHash, &u.Role, &u.UnitID,
-		&u.UnitCode, &u.UnitName, &u.Active, &u.MustChangePassword, &u.PasswordNeverExpires, &u.FailedLogins,
-		&u.LockedUntil, &u.LastLoginAt, &u.PasswordChangedAt, &u.SessionEpoch, &u.UpdatedAt)
+		&u.UnitCode, &u.UnitName, &u.Active, &u.MustChangePassword, &u.PasswordNeverExpires,
+		&u.LastLoginAt, &u.PasswordChangedAt, &u.SessionEpoch, &u.UpdatedAt)
 	return u, err
 }
 
@@ -86,8 +85,8 @@ type UserFilter struct {
 
 // ListUsers returns one page of users sorted by unit then username, and the total count.
 func (s *Store) ListUsers(ctx context.Context, f UserFilter, page Page) ([]User, int, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+userColumns+`, count(*) OVER ()
-		FROM users u LEFT JOIN units un ON un.id = u.unit_id
+	rows, err := s.pool.Query(ctx, `SELECT `+userColumns+`, l.username IS NOT NULL, count(*) OVER ()
+		FROM users u LEFT JOIN units un ON un.id = u.unit_id LEFT JOIN login_locks l ON l.username = u.username
 		WHERE ($1 = '' OR u.username ILIKE '%' || $1 || '%' OR u.full_name ILIKE '%' || $1 || '%')
 		  AND ($2 = '' OR u.role = $2)
 		  AND ($3 = 0 OR u.unit_id = $3)
@@ -102,8 +101,8 @@ func (s *Store) ListUsers(ctx context.Context, f UserFilter, page Page) ([]User,
 	for rows.Next() {
 		var u User
 		if err := rows.Scan(&u.ID, &u.Username, &u.FullName, &u.PasswordHash, &u.Role, &u.UnitID,
-			&u.UnitCode, &u.UnitName, &u.Active, &u.MustChangePassword, &u.PasswordNeverExpires, &u.FailedLogins,
-			&u.LockedUntil, &u.LastLoginAt, &u.PasswordChangedAt, &u.SessionEpoch, &u.UpdatedAt, &total); err != nil {
+			&u.UnitCode, &u.UnitName, &u.Active, &u.MustChangePassword, &u.PasswordNeverExpires,
+			&u.LastLoginAt, &u.PasswordChangedAt, &u.SessionEpoch, &u.UpdatedAt, &u.Locked, &total); err != nil {
 			return nil, 0, fmt.Errorf("store: list users: %w", err)
 		}
 		users = append(users, u)
@@ -163,77 +162,27 @@ func UserForUpdate(ctx context.Context, tx pgx.Tx, id int64) (User, error) {
 	return u, nil
 }
 
-// SetPassword stores a new hash; mustChange marks a one-time password.
+// SetPassword stores a new hash; mustChange marks a one-time password. The browsers trusted
+// for the old password are trusted no more (the password may have been changed because it
+// leaked).
 func SetPassword(ctx context.Context, q DBTX, id int64, hash string, mustChange bool) error {
-	tag, err := q.Exec(ctx, `UPDATE users SET password_hash = $2, must_change_password = $3,
-		password_changed_at = now(), failed_logins = 0, locked_until = NULL, updated_at = now() WHERE id = $1`,
-		id, hash, mustChange)
+	var username string
+	err := q.QueryRow(ctx, `UPDATE users SET password_hash = $2, must_change_password = $3,
+		password_changed_at = now(), updated_at = now() WHERE id = $1 RETURNING username`,
+		id, hash, mustChange).Scan(&username)
 	if err != nil {
-		return fmt.Errorf("store: set password %d: %w", id, err)
+		return fmt.Errorf("store: set password %d: %w", id, notFound(err))
 	}
-	if tag.RowsAffected() == 0 {
-		return fmt.Errorf("store: set password %d: %w", id, ErrNotFound)
+	if _, err := q.Exec(ctx, `DELETE FROM login_devices WHERE username = $1`, username); err != nil {
+		return fmt.Errorf("store: set password %d: forget trusted browsers: %w", id, err)
 	}
 	return nil
 }
 
-// RecordLoginFailure counts a failed password for a user and locks the account once
-// maxFailures is reached, until lockout after now (the portal's clock, which judges the lock);
-// it returns the user's failure count and lock time after the update.
-func RecordLoginFailure(ctx context.Context, q DBTX, id int64, maxFailures int, lockout time.Duration, now time.Time) (int, *time.Time, error) {
-	var n int
-	var until *time.Time
-	err := q.QueryRow(ctx, `UPDATE users SET failed_logins = failed_logins + 1,
-		locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $4::timestamptz + $3::interval ELSE locked_until END
-		WHERE id = $1 RETURNING failed_logins, locked_until`, id, maxFailures, lockout.String(), now).Scan(&n, &until)
-	if err != nil {
-		return 0, nil, fmt.Errorf("store: record login failure %d: %w", id, err)
-	}
-	return n, until, nil
-}
-
-// RecordLoginSuccess clears the failure count.
-func RecordLoginSuccess(ctx context.Context, q DBTX, id int64) error {
-	if _, err := q.Exec(ctx, `UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`, id); err != nil {
+// RecordLoginSuccess notes when the user last signed in.
+func RecordLoginSuccess(ctx context.Context, q DBTX, id int64, at time.Time) error {
+	if _, err := q.Exec(ctx, `UPDATE users SET last_login_at = $2 WHERE id = $1`, id, at); err != nil {
 		return fmt.Errorf("store: record login success %d: %w", id, err)
-	}
-	return nil
-}
-
-// RecordAttemptFailure remembers a failed login by attempted username and client address.
-func RecordAttemptFailure(ctx context.Context, q DBTX, username, addr string) error {
-	if _, err := q.Exec(ctx, `INSERT INTO login_failures (username, client_addr) VALUES ($1, $2)`, username, addr); err != nil {
-		return fmt.Errorf("store: record address failure: %w", err)
-	}
-	return nil
-}
-
-// AddrFailuresSince counts failed logins from a client address within the window.
-func (s *Store) AddrFailuresSince(ctx context.Context, addr string, window time.Duration) (int, error) {
-	var n int
-	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM login_failures WHERE client_addr = $1 AND at > now() - $2::interval`,
-		addr, window.String()).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("store: count address failures: %w", err)
-	}
-	return n, nil
-}
-
-// UsernameFailuresSince counts failed logins for an attempted username within the window.
-func (s *Store) UsernameFailuresSince(ctx context.Context, username string, window time.Duration) (int, error) {
-	var n int
-	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM login_failures WHERE username = $1 AND at > now() - $2::interval`,
-		username, window.String()).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("store: count username failures: %w", err)
-	}
-	return n, nil
-}
-
-// PruneLoginFailures forgets failures older than the window.
-func (s *Store) PruneLoginFailures(ctx context.Context, window time.Duration) error {
-	if _, err := s.pool.Exec(ctx, `DELETE FROM login_failures WHERE at < now() - $1::interval`, window.String()); err != nil {
-		return fmt.Errorf("store: prune login failures: %w", err)
 	}
 	return nil
 }
