@@ -243,10 +243,38 @@ type ChangePassword struct {
 
 // ChangePassword sets u's new password and ends their other sessions; it returns the new
 // session epoch, for the caller's own session to stay valid.
+//
+// The current password is checked under the login policy (accounts.Login), so a session
+// left open cannot be used to guess it: wrong ones count with the failed sign-ins of the
+// same username and address, make the next attempt wait and can lock the account; during a
+// wait, on a throttled address or a locked account it is not checked at all. Each wrong or
+// refused check is audited.
 func (s *Service) ChangePassword(ctx context.Context, a usecase.Actor, u store.User, in ChangePassword) (int, error) {
+	now := s.now()
+	r, err := s.gate(ctx, u.Username, a.Addr, now)
+	if err != nil {
+		return 0, err
+	}
+	if r != nil {
+		r.data["refused_as"] = r.action
+		if err := s.st.Audit(ctx, entry(a, "user.password_check_refused", "user", u.ID), nil, r.data); err != nil {
+			return 0, err
+		}
+		return 0, usecase.Invalid(map[string]i18n.Msg{"current": asPasswordMsg(r.msg)})
+	}
 	errs := map[string]i18n.Msg{}
 	if ok, _ := password.Check(in.Current, u.PasswordHash); !ok {
-		errs["current"] = i18n.M("password.wrong")
+		err := s.st.InTx(ctx, func(tx pgx.Tx) error {
+			msg, data, err := s.fail(ctx, tx, u.Username, a.Addr, now)
+			if err != nil {
+				return err
+			}
+			errs["current"] = asPasswordMsg(msg)
+			return store.Audit(ctx, tx, entry(a, "user.password_check_failed", "user", u.ID), nil, data)
+		})
+		if err != nil {
+			return 0, err
+		}
 	}
 	if m := PasswordProblem(in.New, u.Username); !m.Zero() {
 		errs["new"] = m
@@ -274,4 +302,16 @@ func (s *Service) ChangePassword(ctx context.Context, a usecase.Actor, u store.U
 		return store.Audit(ctx, tx, entry(a, "user.password_changed", "user", u.ID), nil, nil)
 	})
 	return epoch, err
+}
+
+// asPasswordMsg words the login policy's answer for the change-password form, where the
+// user typed only their current password.
+func asPasswordMsg(m i18n.Msg) i18n.Msg {
+	switch {
+	case strings.HasPrefix(m.Key, "login.failed"):
+		return i18n.M(strings.Replace(m.Key, "login.failed", "password.wrong", 1), m.Args...)
+	case m.Key == "login.locked":
+		return i18n.M("password.locked")
+	}
+	return m
 }

@@ -14,6 +14,17 @@ func init() {
 		"login.wait_m": {"Đã nhập sai nhiều lần từ máy này. Vui lòng chờ %d phút rồi thử lại.",
 			"Too many failed attempts from this computer. Please wait %d minutes and try again."},
 
+		"password.wrong_wait_s": {"Mật khẩu hiện tại không đúng. Để bảo vệ tài khoản, lần thử tiếp theo phải chờ %d giây.",
+			"The current password is wrong. To protect the account, the next attempt must wait %d seconds."},
+		"password.wrong_wait_m": {"Mật khẩu hiện tại không đúng. Để bảo vệ tài khoản, lần thử tiếp theo phải chờ %d phút.",
+			"The current password is wrong. To protect the account, the next attempt must wait %d minutes."},
+		"password.locked": {"Tài khoản đang bị khóa do nhập sai mật khẩu nhiều lần nên không đổi được mật khẩu lúc này. Vui lòng liên hệ quản trị hệ thống.",
+			"The account is locked after too many wrong passwords, so the password cannot be changed now. Please contact the administrator."},
+		"audit.action.user.password_check_failed":  {"Nhập sai mật khẩu hiện tại khi đổi mật khẩu", "Wrong current password when changing it"},
+		"audit.action.user.password_check_refused": {"Từ chối kiểm tra mật khẩu hiện tại (phải chờ, bị chặn hoặc bị khóa)", "Current-password check refused (wait, throttle or lock)"},
+		"audit.s.user.password_check_failed":       {"%[1]s nhập sai mật khẩu hiện tại khi đổi mật khẩu", "%[1]s typed a wrong current password when changing it"},
+		"audit.s.user.password_check_refused":      {"%[1]s đổi mật khẩu khi còn phải chờ sau nhiều lần nhập sai", "%[1]s tried to change the password while made to wait after failures"},
+
 		"admin.locked_notice": {"Có %d tài khoản đang bị khóa đăng nhập — xem và mở khóa", "%d accounts are locked out — review and unlock"},
 		"admin.locked_title":  {"Tài khoản bị khóa đăng nhập", "Locked accounts"},
 		"admin.locked_hint": {"%d tài khoản bị khóa do đăng nhập sai nhiều lần từ các máy không quen. Người dùng vẫn đăng nhập được từ máy tính họ thường dùng. Hãy xác nhận với người dùng trước khi mở khóa; nếu nghi mật khẩu bị lộ, hãy cấp lại mật khẩu.",

@@ -266,3 +266,44 @@ func TestOldFailedSignInsArePruned(t *testing.T) {
 		t.Error("a recent failed sign-in was pruned")
 	}
 }
+
+// TestCurrentPasswordGuessingIsSlowedAndAudited (issue 14, item 4): the current password at
+// /account/password is checked under the login policy: wrong ones count with failed
+// sign-ins of that username and address, the LOGIN_MAX_FAILURES-th (3 in tests) makes the
+// next attempt wait, during the wait even the right one is not accepted, and the failures
+// slow a sign-in from the same address too; every wrong or refused check is audited.
+func TestCurrentPasswordGuessingIsSlowedAndAudited(t *testing.T) {
+	ts, st := newPortal(t, nil)
+	const right = "Mật khẩu hiện tại của đoán"
+	u := newUser(t, st, "doan", right)
+	c := newClient(t, ts)
+	wantStatus(t, c.login("doan", right), http.StatusSeeOther)
+	change := func(current string) string {
+		resp, body := c.post("/account/password", url.Values{"current": {current}, "new": {"Mật khẩu mới hoàn toàn 2027"}, "confirm": {"Mật khẩu mới hoàn toàn 2027"}})
+		if resp.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("current %q: %d, want 422", current, resp.StatusCode)
+		}
+		return body
+	}
+	for i, want := range []string{"Mật khẩu hiện tại không đúng.", "Mật khẩu hiện tại không đúng.", "lần thử tiếp theo phải chờ 30 giây"} {
+		if body := change("đoán thử " + fmt.Sprint(i)); !strings.Contains(body, want) {
+			t.Fatalf("wrong current password %d: the page does not say %q", i+1, want)
+		}
+	}
+	if body := change(right); !strings.Contains(body, "Vui lòng chờ 30 giây") {
+		t.Fatal("the right current password during the wait is accepted or not told to wait")
+	}
+	if after, _ := st.UserByID(context.Background(), u.ID); after.PasswordHash != u.PasswordHash {
+		t.Fatal("the password was changed during the wait")
+	}
+	other := newClient(t, ts)
+	if _, body := other.post("/login", url.Values{"username": {"doan"}, "password": {right}}); !strings.Contains(body, "Vui lòng chờ") {
+		t.Error("a sign-in from the same address is not slowed by the failed current-password checks")
+	}
+	for action, want := range map[string]int{"user.password_check_failed": 3, "user.password_check_refused": 1} {
+		entries, _, err := st.ListAudit(context.Background(), store.AuditFilter{Action: action, Actor: "doan"}, store.Page{})
+		if err != nil || len(entries) != want || entries[0].ClientAddr == "" {
+			t.Errorf("%s: %d audit entries, %v; want %d with the client address", action, len(entries), err, want)
+		}
+	}
+}
