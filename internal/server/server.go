@@ -80,9 +80,7 @@ func New(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logg
 	s.planning = planning.New(st, clock)
 	s.reporting = reporting.New(st, clock, log, cfg.UploadDir, cfg.UploadMaxBytes, cfg.SeparationOfDuties)
 	s.SetDashboardCache(32 << 20)
-	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
-		s.serveError(w, r, err)
-	}
+	sm.ErrorFunc = s.sessionError
 	s.startPruning()
 	return s, nil
 }
