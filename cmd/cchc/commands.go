@@ -18,21 +18,21 @@ import (
 	"github.com/vn-cchc/cchc/internal/config"
 	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/seed"
-	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/usecase"
 )
 
 // migrateUp applies pending migrations and then checks the schema is exactly the one this
-// binary was built for (store.CheckCurrent): a database a newer binary migrated is refused
+// binary was built for (postgres.CheckCurrent): a database a newer binary migrated is refused
 // with what to do, not with golang-migrate's "no migration found".
 func migrateUp(cfg config.Config) error {
-	mg, err := store.NewMigrator(cfg.DatabaseURL)
+	mg, err := postgres.NewMigrator(cfg.DatabaseURL)
 	if err != nil {
 		return err
 	}
 	err = mg.Up()
 	mg.Close()
-	if cerr := store.CheckCurrent(cfg.DatabaseURL); err == nil || errors.Is(cerr, store.ErrSchemaAhead) {
+	if cerr := postgres.CheckCurrent(cfg.DatabaseURL); err == nil || errors.Is(cerr, postgres.ErrSchemaAhead) {
 		return cerr
 	}
 	return err
@@ -42,7 +42,7 @@ func migrateCommand(cfg config.Config, args []string) error {
 	if len(args) == 0 {
 		return errors.New("migrate: want up, down N, version or force V")
 	}
-	mg, err := store.NewMigrator(cfg.DatabaseURL)
+	mg, err := postgres.NewMigrator(cfg.DatabaseURL)
 	if err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func migrateCommand(cfg config.Config, args []string) error {
 	if err != nil {
 		return err
 	}
-	latest, _ := store.LatestVersion()
+	latest, _ := postgres.LatestVersion()
 	fmt.Printf("schema version %d (dirty: %v; this binary knows up to %d)\n", v, dirty, latest)
 	return nil
 }
@@ -91,7 +91,7 @@ func seedCommand(ctx context.Context, cfg config.Config, args []string) error {
 	if err := migrateUp(cfg); err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, cfg.DatabaseURL, 4)
+	st, err := postgres.Open(ctx, cfg.DatabaseURL, 4)
 	if err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ func userCommand(ctx context.Context, cfg config.Config, args []string) error {
 	if len(args) == 0 {
 		return errors.New("user: want create or set-password")
 	}
-	st, err := store.Open(ctx, cfg.DatabaseURL, 2)
+	st, err := postgres.Open(ctx, cfg.DatabaseURL, 2)
 	if err != nil {
 		return err
 	}
@@ -132,7 +132,7 @@ func userCommand(ctx context.Context, cfg config.Config, args []string) error {
 
 // userCreate makes a user with a one-time password that must be changed at first login.
 // It goes through accounts.CreateUser, so it refuses what the admin page refuses.
-func userCreate(ctx context.Context, st *store.Store, args []string) error {
+func userCreate(ctx context.Context, st *postgres.Store, args []string) error {
 	fs := flag.NewFlagSet("user create", flag.ContinueOnError)
 	username := fs.String("username", "", "login name (lowercase)")
 	name := fs.String("name", "", "full name")
@@ -151,7 +151,7 @@ func userCreate(ctx context.Context, st *store.Store, args []string) error {
 }
 
 // userSetPassword sets a password read from standard input, or issues a one-time password.
-func userSetPassword(ctx context.Context, st *store.Store, args []string) error {
+func userSetPassword(ctx context.Context, st *postgres.Store, args []string) error {
 	fs := flag.NewFlagSet("user set-password", flag.ContinueOnError)
 	username := fs.String("username", "", "login name")
 	oneTime := fs.Bool("one-time", false, "issue a one-time password instead of reading one")
@@ -241,7 +241,7 @@ func seedScale(ctx context.Context, cfg config.Config, args []string) error {
 	if err := migrateUp(cfg); err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, cfg.DatabaseURL, 4)
+	st, err := postgres.Open(ctx, cfg.DatabaseURL, 4)
 	if err != nil {
 		return err
 	}

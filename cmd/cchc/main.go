@@ -15,7 +15,7 @@ import (
 
 	"github.com/vn-cchc/cchc/internal/config"
 	"github.com/vn-cchc/cchc/internal/server"
-	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 )
 
 const usage = `cchc — Cổng theo dõi kế hoạch cải cách hành chính
@@ -90,7 +90,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err := migrateUp(cfg); err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, cfg.DatabaseURL, cfg.DBMaxConns)
+	st, err := postgres.Open(ctx, cfg.DatabaseURL, cfg.DBMaxConns)
 	if err != nil {
 		return err
 	}
@@ -140,7 +140,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 
 // closeStore closes the pool, waiting at most wait for handlers cut at the end of the
 // shutdown grace to give their connections back.
-func closeStore(st *store.Store, log *slog.Logger, wait time.Duration) {
+func closeStore(st *postgres.Store, log *slog.Logger, wait time.Duration) {
 	closed := make(chan struct{})
 	go func() { st.Close(); close(closed) }()
 	select {

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
@@ -15,11 +15,11 @@ import (
 func TestServeRefusesANewerSchema(t *testing.T) {
 	bin := buildBinary(t)
 	dbURL := testdb.Extra(t)
-	mg, err := store.NewMigrator(dbURL)
+	mg, err := postgres.NewMigrator(dbURL)
 	if err != nil {
 		t.Fatal(err)
 	}
-	latest, _ := store.LatestVersion()
+	latest, _ := postgres.LatestVersion()
 	if err := mg.Force(int(latest) + 1); err != nil {
 		t.Fatal(err)
 	}

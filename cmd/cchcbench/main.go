@@ -23,13 +23,12 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/bench"
 	"github.com/vn-cchc/cchc/internal/config"
 	"github.com/vn-cchc/cchc/internal/seed"
 	"github.com/vn-cchc/cchc/internal/server"
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 )
 
 func main() {
@@ -64,7 +63,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	mg, err := store.NewMigrator(dbURL)
+	mg, err := postgres.NewMigrator(dbURL)
 	if err != nil {
 		return err
 	}
@@ -73,7 +72,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, dbURL, 20)
+	st, err := postgres.Open(ctx, dbURL, 20)
 	if err != nil {
 		return err
 	}
@@ -237,7 +236,7 @@ func run() error {
 // saver is one save of a unit's report: 14 results written with store.UpsertResults in one
 // transaction, as the report form's save does; the summary triggers run as in production.
 // Each call writes another unit's report of the period, with new values.
-func saver(ctx context.Context, st *store.Store, info seed.ScaleInfo, period int64) (func(context.Context) error, error) {
+func saver(ctx context.Context, st *postgres.Store, info seed.ScaleInfo, period int64) (func(context.Context) error, error) {
 	var reports []int64
 	for _, u := range info.UnitSample {
 		rows, err := st.UnitReports(ctx, u, store.Page{Size: 200})
@@ -269,7 +268,7 @@ func saver(ctx context.Context, st *store.Store, info seed.ScaleInfo, period int
 			}
 			results = append(results, r)
 		}
-		return st.InTx(ctx, func(tx pgx.Tx) error { return store.UpsertResults(ctx, tx, results, nil) })
+		return st.InPgxTx(ctx, func(tx *postgres.Queries) error { return tx.UpsertResults(ctx, results, nil) })
 	}, nil
 }
 

@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/vn-cchc/cchc/internal/bench"
-	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 )
 
 func main() {
@@ -37,7 +37,7 @@ func main() {
 func run(base string, n, concurrency int, limit time.Duration, dashboard, doc string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
-	st, err := store.Open(ctx, os.Getenv("DATABASE_URL"), 4)
+	st, err := postgres.Open(ctx, os.Getenv("DATABASE_URL"), 4)
 	if err != nil {
 		return err
 	}

@@ -5,11 +5,10 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/password"
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 )
 
 // rushPassword is the password of the simulated unit users (not demo users: they exist
@@ -23,14 +22,14 @@ type rushUnit struct {
 
 // setup creates (once) n units with a staff user each, assigned every target and task of
 // the plan in force (the demo's successor of 2320/KH-SNV), and clears their reports of the period so every run starts equal.
-func setup(ctx context.Context, st *store.Store, n int, periodID int64) ([]rushUnit, error) {
+func setup(ctx context.Context, st *postgres.Store, n int, periodID int64) ([]rushUnit, error) {
 	hash, err := password.Hash(rushPassword)
 	if err != nil {
 		return nil, err
 	}
 	units := make([]rushUnit, n)
-	err = st.InTx(ctx, func(tx pgx.Tx) error {
-		root, err := store.UnitIDByCode(ctx, tx, "SNV")
+	err = st.InPgxTx(ctx, func(tx *postgres.Queries) error {
+		root, err := tx.UnitIDByCode(ctx, "SNV")
 		if err != nil {
 			return fmt.Errorf("the demo data must be loaded first: %w", err)
 		}
@@ -40,12 +39,12 @@ func setup(ctx context.Context, st *store.Store, n int, periodID int64) ([]rushU
 		}
 		for i := range units {
 			code := fmt.Sprintf("RUSH%04d", i+1)
-			id, err := store.UnitIDByCode(ctx, tx, code)
+			id, err := tx.UnitIDByCode(ctx, code)
 			if err != nil {
-				if id, err = store.CreateUnit(ctx, tx, store.UnitInput{Code: code, Name: fmt.Sprintf("Đơn vị thử tải %04d", i+1), ParentID: root, Active: true}); err != nil {
+				if id, err = tx.CreateUnit(ctx, store.UnitInput{Code: code, Name: fmt.Sprintf("Đơn vị thử tải %04d", i+1), ParentID: root, Active: true}); err != nil {
 					return err
 				}
-				if _, err := store.CreateUser(ctx, tx, store.UserInput{Username: fmt.Sprintf("rush%04d", i+1),
+				if _, err := tx.CreateUser(ctx, store.UserInput{Username: fmt.Sprintf("rush%04d", i+1),
 					FullName: fmt.Sprintf("Chuyên viên thử tải %04d", i+1), Role: "staff", UnitID: id, Active: true}, hash); err != nil {
 					return err
 				}
@@ -78,7 +77,7 @@ func setup(ctx context.Context, st *store.Store, n int, periodID int64) ([]rushU
 }
 
 // openPeriod is the period units report on now: the open one with the nearest deadline ahead.
-func openPeriod(ctx context.Context, st *store.Store) (store.Period, error) {
+func openPeriod(ctx context.Context, st *postgres.Store) (store.Period, error) {
 	open, err := st.OpenPeriods(ctx, domain.StartOfDay(time.Now()))
 	if err != nil {
 		return store.Period{}, err
@@ -98,7 +97,7 @@ func openPeriod(ctx context.Context, st *store.Store) (store.Period, error) {
 // submission promised: the report submitted at the version after the submit, every value
 // and milestone of the last round, every narrative the last round's text. It returns the
 // totals and one line per unit that differs (at most 20).
-func verify(ctx context.Context, st *store.Store, units []rushUnit, periodID int64, sent map[int64]submission) (submitted, results, versions int, wrong []string, err error) {
+func verify(ctx context.Context, st *postgres.Store, units []rushUnit, periodID int64, sent map[int64]submission) (submitted, results, versions int, wrong []string, err error) {
 	ids := make([]int64, len(units))
 	for i, u := range units {
 		ids[i] = u.ID

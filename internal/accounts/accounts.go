@@ -24,14 +24,14 @@ type Policy struct {
 
 // Service runs the account use cases.
 type Service struct {
-	st     *store.Store
+	st     store.Store
 	policy Policy
 	now    usecase.Clock
 	log    *slog.Logger
 }
 
 // New makes the service; now is the clock (time.Now outside tests).
-func New(st *store.Store, policy Policy, now usecase.Clock, log *slog.Logger) *Service {
+func New(st store.Store, policy Policy, now usecase.Clock, log *slog.Logger) *Service {
 	if now == nil {
 		now = time.Now
 	}

@@ -11,8 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/password"
 	"github.com/vn-cchc/cchc/internal/store"
@@ -103,15 +101,15 @@ func (s *Service) gate(ctx context.Context, username, addr string, now time.Time
 
 // fail records a wrong password for username from addr, locks the username when it has
 // failed LockAfter times, and returns what the user is told.
-func (s *Service) fail(ctx context.Context, tx pgx.Tx, username, addr string, now time.Time) (i18n.Msg, map[string]any, error) {
+func (s *Service) fail(ctx context.Context, tx store.Queries, username, addr string, now time.Time) (i18n.Msg, map[string]any, error) {
 	since := now.Add(-FailureWindow)
-	pair, total, err := store.RecordAttemptFailure(ctx, tx, username, addr, now, since, since)
+	pair, total, err := tx.RecordAttemptFailure(ctx, username, addr, now, since, since)
 	if err != nil {
 		return i18n.Msg{}, nil, err
 	}
 	data := map[string]any{"failures": pair, "failures_account": total}
 	if s.policy.LockAfter > 0 && total >= s.policy.LockAfter {
-		if _, err := store.LockLogin(ctx, tx, username, total, now); err != nil {
+		if _, err := tx.LockLogin(ctx, username, total, now); err != nil {
 			return i18n.Msg{}, nil, err
 		}
 		data["locked"] = true
@@ -179,10 +177,10 @@ func (s *Service) Login(ctx context.Context, in Login) (LoggedIn, error) {
 	}
 	if !ok {
 		var msg i18n.Msg
-		err := s.st.InTx(ctx, func(tx pgx.Tx) error {
+		err := s.st.InTx(ctx, func(tx store.Queries) error {
 			var data map[string]any
 			if trusted {
-				n, err := store.DeviceFailed(ctx, tx, device, s.policy.MaxFailures)
+				n, err := tx.DeviceFailed(ctx, device, s.policy.MaxFailures)
 				if err != nil {
 					return err
 				}
@@ -198,7 +196,7 @@ func (s *Service) Login(ctx context.Context, in Login) (LoggedIn, error) {
 			if data["locked"] == true {
 				e.Action = "login.lockout"
 			}
-			return store.Audit(ctx, tx, e, nil, data)
+			return tx.Audit(ctx, e, nil, data)
 		})
 		if err != nil {
 			return LoggedIn{}, err
@@ -212,24 +210,24 @@ func (s *Service) Login(ctx context.Context, in Login) (LoggedIn, error) {
 		device = deviceHash(out.Device)
 	}
 	expired := s.policy.PasswordMaxAge > 0 && !u.PasswordNeverExpires && now.Sub(u.PasswordChangedAt) > s.policy.PasswordMaxAge
-	err = s.st.InTx(ctx, func(tx pgx.Tx) error {
-		if err := store.RecordLoginSuccess(ctx, tx, u.ID, now); err != nil {
+	err = s.st.InTx(ctx, func(tx store.Queries) error {
+		if err := tx.RecordLoginSuccess(ctx, u.ID, now); err != nil {
 			return err
 		}
-		if err := store.ClearPairFailures(ctx, tx, username, in.Addr); err != nil {
+		if err := tx.ClearPairFailures(ctx, username, in.Addr); err != nil {
 			return err
 		}
-		if err := store.TrustDevice(ctx, tx, device, username, now); err != nil {
+		if err := tx.TrustDevice(ctx, device, username, now); err != nil {
 			return err
 		}
 		if expired {
-			if err := store.ExpirePassword(ctx, tx, u.ID); err != nil {
+			if err := tx.ExpirePassword(ctx, u.ID); err != nil {
 				return err
 			}
 			out.User.MustChangePassword = true
 		}
 		e.Action = "login.success"
-		return store.Audit(ctx, tx, e, nil, map[string]any{"password_expired": expired, "trusted_browser": trusted})
+		return tx.Audit(ctx, e, nil, map[string]any{"password_expired": expired, "trusted_browser": trusted})
 	})
 	if err != nil {
 		return LoggedIn{}, err

@@ -14,7 +14,7 @@ import (
 	"github.com/vn-cchc/cchc/internal/accounts"
 	"github.com/vn-cchc/cchc/internal/authz"
 	"github.com/vn-cchc/cchc/internal/password"
-	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 	"github.com/vn-cchc/cchc/internal/usecase"
 )
@@ -32,7 +32,7 @@ func (c *statements) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEnd
 type loginBench struct {
 	t     *testing.T
 	svc   *accounts.Service
-	st    *store.Store
+	st    *postgres.Store
 	now   time.Time
 	stmts *statements
 }
@@ -51,7 +51,7 @@ func newLoginBench(t *testing.T, policy accounts.Policy) *loginBench {
 		t.Fatal(err)
 	}
 	t.Cleanup(pool.Close)
-	b.st = store.New(pool)
+	b.st = postgres.New(pool)
 	b.svc = accounts.New(b.st, policy, func() time.Time { return b.now }, nil)
 	return b
 }

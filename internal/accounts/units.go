@@ -7,8 +7,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/internal/usecase"
@@ -64,11 +62,11 @@ func (s *Service) CreateUnit(ctx context.Context, a usecase.Actor, in store.Unit
 		return 0, usecase.Invalid(errs)
 	}
 	var id int64
-	err = s.st.InTx(ctx, func(tx pgx.Tx) error {
-		if id, err = store.CreateUnit(ctx, tx, in); err != nil {
+	err = s.st.InTx(ctx, func(tx store.Queries) error {
+		if id, err = tx.CreateUnit(ctx, in); err != nil {
 			return err
 		}
-		return store.Audit(ctx, tx, entry(a, "unit.create", "unit", id), nil, in)
+		return tx.Audit(ctx, entry(a, "unit.create", "unit", id), nil, in)
 	})
 	return id, unitCodeTaken(err)
 }
@@ -83,13 +81,13 @@ func (s *Service) UpdateUnit(ctx context.Context, a usecase.Actor, id int64, in 
 	if len(errs) > 0 {
 		return usecase.Invalid(errs)
 	}
-	err = s.st.InTx(ctx, func(tx pgx.Tx) error {
+	err = s.st.InTx(ctx, func(tx store.Queries) error {
 		before, err := s.st.UnitByID(ctx, id)
 		if err != nil {
 			return err
 		}
 		if in.ParentID != 0 {
-			cycle, err := store.UnitIsDescendant(ctx, tx, id, in.ParentID)
+			cycle, err := tx.UnitIsDescendant(ctx, id, in.ParentID)
 			if err != nil {
 				return err
 			}
@@ -97,11 +95,11 @@ func (s *Service) UpdateUnit(ctx context.Context, a usecase.Actor, id int64, in 
 				return usecase.Invalid(map[string]i18n.Msg{"parent": i18n.M("v.unit_cycle")})
 			}
 		}
-		if err := store.UpdateUnit(ctx, tx, id, in); err != nil {
+		if err := tx.UpdateUnit(ctx, id, in); err != nil {
 			return err
 		}
 		old := store.UnitInput{Code: before.Code, Name: before.Name, ParentID: before.ParentID, Active: before.Active}
-		return store.Audit(ctx, tx, entry(a, "unit.update", "unit", id), old, in)
+		return tx.Audit(ctx, entry(a, "unit.update", "unit", id), old, in)
 	})
 	if errors.Is(err, store.ErrNotFound) && usecase.KindOf(err) == usecase.KindNone {
 		return usecase.NotFound(err)

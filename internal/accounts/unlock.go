@@ -5,8 +5,6 @@ import (
 	"errors"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/internal/usecase"
 )
@@ -22,13 +20,13 @@ type Unlocked struct {
 // failures.
 func (s *Service) Unlock(ctx context.Context, a usecase.Actor, id int64) (Unlocked, error) {
 	var out Unlocked
-	err := s.st.InTx(ctx, func(tx pgx.Tx) error {
-		u, err := store.UserForUpdate(ctx, tx, id)
+	err := s.st.InTx(ctx, func(tx store.Queries) error {
+		u, err := tx.UserForUpdate(ctx, id)
 		if err != nil {
 			return err
 		}
 		out.Username = u.Username
-		l, err := store.UnlockLogin(ctx, tx, u.Username)
+		l, err := tx.UnlockLogin(ctx, u.Username)
 		if errors.Is(err, store.ErrNotFound) {
 			out.Already = true
 			return nil
@@ -36,7 +34,7 @@ func (s *Service) Unlock(ctx context.Context, a usecase.Actor, id int64) (Unlock
 		if err != nil {
 			return err
 		}
-		return store.Audit(ctx, tx, entry(a, "user.unlock", "user", id),
+		return tx.Audit(ctx, entry(a, "user.unlock", "user", id),
 			map[string]any{"locked_at": l.LockedAt.UTC().Format(time.RFC3339), "failures": l.Failures}, nil)
 	})
 	if errors.Is(err, store.ErrNotFound) {

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/authz"
 	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/password"
@@ -52,7 +50,7 @@ func (s *Service) check(ctx context.Context, in *UserInput) (map[string]i18n.Msg
 		errs["role"] = i18n.M("v.role")
 	}
 	if in.UnitCode != "" && in.UnitID == 0 {
-		id, err := store.UnitIDByCode(ctx, s.st.Pool(), in.UnitCode)
+		id, err := s.st.UnitIDByCode(ctx, in.UnitCode)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
 			errs["unit"] = i18n.M("v.unit_unknown")
@@ -104,11 +102,11 @@ func (s *Service) CreateUser(ctx context.Context, a usecase.Actor, in UserInput)
 	row := in.row()
 	row.MustChangePassword = true
 	var id int64
-	err = s.st.InTx(ctx, func(tx pgx.Tx) error {
-		if id, err = store.CreateUser(ctx, tx, row, hash); err != nil {
+	err = s.st.InTx(ctx, func(tx store.Queries) error {
+		if id, err = tx.CreateUser(ctx, row, hash); err != nil {
 			return err
 		}
-		return store.Audit(ctx, tx, entry(a, "user.create", "user", id), nil, row)
+		return tx.Audit(ctx, entry(a, "user.create", "user", id), nil, row)
 	})
 	if errors.Is(err, store.ErrConflict) {
 		return Created{}, usecase.Invalid(map[string]i18n.Msg{"username": i18n.M("v.username_taken")})
@@ -134,21 +132,21 @@ func (s *Service) UpdateUser(ctx context.Context, a usecase.Actor, id int64, in 
 		return usecase.Invalid(errs)
 	}
 	row := in.row()
-	err = s.st.InTx(ctx, func(tx pgx.Tx) error {
-		before, err := store.UserForUpdate(ctx, tx, id)
+	err = s.st.InTx(ctx, func(tx store.Queries) error {
+		before, err := tx.UserForUpdate(ctx, id)
 		if err != nil {
 			return err
 		}
-		if err := store.UpdateUser(ctx, tx, id, row); err != nil {
+		if err := tx.UpdateUser(ctx, id, row); err != nil {
 			return err
 		}
 		if before.Active != row.Active || string(before.Role) != row.Role || before.UnitID != row.UnitID {
-			if _, err := store.RevokeSessions(ctx, tx, id); err != nil {
+			if _, err := tx.RevokeSessions(ctx, id); err != nil {
 				return err
 			}
 		}
 		old := store.UserInput{Username: before.Username, FullName: before.FullName, Role: string(before.Role), UnitID: before.UnitID, Active: before.Active}
-		return store.Audit(ctx, tx, entry(a, "user.update", "user", id), old, row)
+		return tx.Audit(ctx, entry(a, "user.update", "user", id), old, row)
 	})
 	switch {
 	case errors.Is(err, store.ErrConflict):
@@ -167,8 +165,8 @@ func (s *Service) ResetPassword(ctx context.Context, a usecase.Actor, id int64) 
 		return Created{}, err
 	}
 	out := Created{ID: id, OneTime: otp}
-	err = s.st.InTx(ctx, func(tx pgx.Tx) error {
-		u, err := store.UserForUpdate(ctx, tx, id)
+	err = s.st.InTx(ctx, func(tx store.Queries) error {
+		u, err := tx.UserForUpdate(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -181,14 +179,14 @@ func (s *Service) ResetPassword(ctx context.Context, a usecase.Actor, id int64) 
 	return out, err
 }
 
-func (s *Service) setPassword(ctx context.Context, tx pgx.Tx, a usecase.Actor, id int64, hash string, oneTime bool) error {
-	if err := store.SetPassword(ctx, tx, id, hash, oneTime); err != nil {
+func (s *Service) setPassword(ctx context.Context, tx store.Queries, a usecase.Actor, id int64, hash string, oneTime bool) error {
+	if err := tx.SetPassword(ctx, id, hash, oneTime); err != nil {
 		return err
 	}
-	if _, err := store.RevokeSessions(ctx, tx, id); err != nil {
+	if _, err := tx.RevokeSessions(ctx, id); err != nil {
 		return err
 	}
-	return store.Audit(ctx, tx, entry(a, "user.password_reset", "user", id), nil, nil)
+	return tx.Audit(ctx, entry(a, "user.password_reset", "user", id), nil, nil)
 }
 
 // SetPassword gives the user called username a password chosen for them (plain, checked
@@ -211,7 +209,7 @@ func (s *Service) SetPassword(ctx context.Context, a usecase.Actor, username, pl
 	if err != nil {
 		return Created{}, err
 	}
-	err = s.st.InTx(ctx, func(tx pgx.Tx) error { return s.setPassword(ctx, tx, a, u.ID, hash, oneTime) })
+	err = s.st.InTx(ctx, func(tx store.Queries) error { return s.setPassword(ctx, tx, a, u.ID, hash, oneTime) })
 	if err != nil {
 		return Created{}, err
 	}
@@ -264,13 +262,13 @@ func (s *Service) ChangePassword(ctx context.Context, a usecase.Actor, u store.U
 	}
 	errs := map[string]i18n.Msg{}
 	if ok, _ := password.Check(in.Current, u.PasswordHash); !ok {
-		err := s.st.InTx(ctx, func(tx pgx.Tx) error {
+		err := s.st.InTx(ctx, func(tx store.Queries) error {
 			msg, data, err := s.fail(ctx, tx, u.Username, a.Addr, now)
 			if err != nil {
 				return err
 			}
 			errs["current"] = asPasswordMsg(msg)
-			return store.Audit(ctx, tx, entry(a, "user.password_check_failed", "user", u.ID), nil, data)
+			return tx.Audit(ctx, entry(a, "user.password_check_failed", "user", u.ID), nil, data)
 		})
 		if err != nil {
 			return 0, err
@@ -292,14 +290,14 @@ func (s *Service) ChangePassword(ctx context.Context, a usecase.Actor, u store.U
 		return 0, err
 	}
 	var epoch int
-	err = s.st.InTx(ctx, func(tx pgx.Tx) error {
-		if err := store.SetPassword(ctx, tx, u.ID, hash, false); err != nil {
+	err = s.st.InTx(ctx, func(tx store.Queries) error {
+		if err := tx.SetPassword(ctx, u.ID, hash, false); err != nil {
 			return err
 		}
-		if epoch, err = store.RevokeSessions(ctx, tx, u.ID); err != nil {
+		if epoch, err = tx.RevokeSessions(ctx, u.ID); err != nil {
 			return err
 		}
-		return store.Audit(ctx, tx, entry(a, "user.password_changed", "user", u.ID), nil, nil)
+		return tx.Audit(ctx, entry(a, "user.password_changed", "user", u.ID), nil, nil)
 	})
 	return epoch, err
 }

@@ -7,7 +7,7 @@ import (
 
 	"github.com/vn-cchc/cchc/internal/backup"
 	"github.com/vn-cchc/cchc/internal/seed"
-	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
@@ -37,7 +37,7 @@ func TestDumpAndRestoreIntoFreshDatabase(t *testing.T) {
 	if err := backup.Restore(ctx, fresh, file); err != nil {
 		t.Fatal(err)
 	}
-	restored, err := store.Open(ctx, fresh, 2)
+	restored, err := postgres.Open(ctx, fresh, 2)
 	if err != nil {
 		t.Fatal(err)
 	}

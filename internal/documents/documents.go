@@ -13,8 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/authz"
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/export"
@@ -76,12 +74,12 @@ var ErrForbidden = errors.New("documents: forbidden")
 
 // Service runs the use cases on the store with the portal's clock.
 type Service struct {
-	st  *store.Store
+	st  store.Store
 	now func() time.Time
 }
 
 // New returns the use cases.
-func New(st *store.Store, now func() time.Time) *Service { return &Service{st: st, now: now} }
+func New(st store.Store, now func() time.Time) *Service { return &Service{st: st, now: now} }
 
 func allow(a Actor, action authz.Action) error {
 	if authz.Decide(a.Principal, action, 0) != authz.Allow {
@@ -90,8 +88,8 @@ func allow(a Actor, action authz.Action) error {
 	return nil
 }
 
-func (s *Service) audit(ctx context.Context, tx pgx.Tx, a Actor, action string, id int64, before, after any) error {
-	return store.Audit(ctx, tx, store.AuditEntry{ActorID: a.Principal.UserID, ActorName: a.Name, Action: action,
+func (s *Service) audit(ctx context.Context, tx store.Queries, a Actor, action string, id int64, before, after any) error {
+	return tx.Audit(ctx, store.AuditEntry{ActorID: a.Principal.UserID, ActorName: a.Name, Action: action,
 		Entity: "report_document", EntityID: fmt.Sprint(id), ClientAddr: a.Addr}, before, after)
 }
 
@@ -162,8 +160,8 @@ func (s *Service) Create(ctx context.Context, a Actor, in CreateInput) (int64, e
 	year := r.Year
 	now := s.now()
 	var id int64
-	err = s.st.InTx(ctx, func(tx pgx.Tx) error {
-		id, err = store.InsertDocument(ctx, tx, store.ReportDocument{PlanID: in.PlanID, Kind: string(in.Kind), Year: year,
+	err = s.st.InTx(ctx, func(tx store.Queries) error {
+		id, err = tx.InsertDocument(ctx, store.ReportDocument{PlanID: in.PlanID, Kind: string(in.Kind), Year: year,
 			IncludeSubmitted: in.IncludeSubmitted, Symbol: o.Symbol, GoverningBody: o.GoverningBody, IssuingBody: o.IssuingBody,
 			Place: o.Place, SignerTitle: o.SignerTitle, SignerName: o.SignerName, Recipients: o.Recipients,
 			Summary: d.Summary, Counted: d.Counted, Appendix: appendix}, a.Principal.UserID, now)
@@ -171,7 +169,7 @@ func (s *Service) Create(ctx context.Context, a Actor, in CreateInput) (int64, e
 			return err
 		}
 		for i, sec := range d.Sections {
-			if err := store.InsertDocumentSection(ctx, tx, id, store.DocumentSection{Key: sec.Key, Position: i, Level: sec.Level,
+			if err := tx.InsertDocumentSection(ctx, id, store.DocumentSection{Key: sec.Key, Position: i, Level: sec.Level,
 				Title: sec.Title, Body: sec.Body, Sources: sec.Sources}, a.Principal.UserID, now); err != nil {
 				return err
 			}
@@ -194,12 +192,12 @@ func (s *Service) Load(ctx context.Context, a Actor, id int64) (*View, error) {
 	if err := allow(a, authz.ExportReports); err != nil {
 		return nil, err
 	}
-	doc, err := store.DocumentByID(ctx, s.st.Pool(), id, false)
+	doc, err := s.st.DocumentByID(ctx, id, false)
 	if err != nil {
 		return nil, err
 	}
 	v := &View{Doc: doc}
-	if v.Sections, err = store.DocumentSections(ctx, s.st.Pool(), id); err != nil {
+	if v.Sections, err = s.st.DocumentSections(ctx, id); err != nil {
 		return nil, err
 	}
 	if v.Comments, err = s.st.DocumentComments(ctx, id); err != nil {
@@ -230,15 +228,15 @@ func (s *Service) SaveSection(ctx context.Context, a Actor, id int64, key, body 
 		return 0, &Invalid{Fields: map[string]string{"body": fmt.Sprintf("Nội dung mục dài quá %d ký tự; hãy rút gọn hoặc chuyển bớt sang phụ lục.", maxSection)}}
 	}
 	var v int
-	err := s.st.InTx(ctx, func(tx pgx.Tx) error {
-		doc, err := store.DocumentByID(ctx, tx, id, true)
+	err := s.st.InTx(ctx, func(tx store.Queries) error {
+		doc, err := tx.DocumentByID(ctx, id, true)
 		if err != nil {
 			return err
 		}
 		if doc.Status != StatusDraft {
 			return &Refused{Message: "Báo cáo đang ở trạng thái “" + StatusLabel(doc.Status) + "”, không sửa được nội dung. Nội dung bạn nhập vẫn còn dưới đây."}
 		}
-		secs, err := store.DocumentSections(ctx, tx, id)
+		secs, err := tx.DocumentSections(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -260,7 +258,7 @@ func (s *Service) SaveSection(ctx context.Context, a Actor, id int64, key, body 
 			v = cur.Version
 			return nil
 		}
-		if v, err = store.UpdateDocumentSection(ctx, tx, id, key, body, version, a.Principal.UserID, s.now()); err != nil {
+		if v, err = tx.UpdateDocumentSection(ctx, id, key, body, version, a.Principal.UserID, s.now()); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, a, "document.section", id, map[string]any{"section": key, "version": version},

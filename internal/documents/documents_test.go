@@ -13,13 +13,14 @@ import (
 	"github.com/vn-cchc/cchc/internal/export"
 	"github.com/vn-cchc/cchc/internal/seed"
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
 func TestMain(m *testing.M) { testdb.Main(m) }
 
 type fixture struct {
-	st       *store.Store
+	st       *postgres.Store
 	svc      *documents.Service
 	planID   int64
 	reform   documents.Actor
@@ -34,7 +35,7 @@ func setup(t *testing.T) fixture {
 	if _, err := seed.Demo(ctx, st, testdb.Now()); err != nil {
 		t.Fatal(err)
 	}
-	planID, err := store.PlanIDByCode(ctx, st.Pool(), "2320/KH-SNV")
+	planID, err := st.PlanIDByCode(ctx, "2320/KH-SNV")
 	if err != nil {
 		t.Fatal(err)
 	}

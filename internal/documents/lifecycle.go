@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/authz"
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/reportdoc"
@@ -48,7 +46,7 @@ func DetailsOf(d store.ReportDocument) DetailsInput {
 
 // details checks the input; strict (at submission and issue) also asks for the signer
 // and the organ, and issue for the number and date.
-func (s *Service) details(ctx context.Context, q store.DBTX, doc store.ReportDocument, in DetailsInput, issuing bool) (store.ReportDocument, error) {
+func (s *Service) details(ctx context.Context, q store.Queries, doc store.ReportDocument, in DetailsInput, issuing bool) (store.ReportDocument, error) {
 	errs := map[string]string{}
 	d := doc
 	d.Place, d.GoverningBody, d.IssuingBody = strings.TrimSpace(in.Place), strings.TrimSpace(in.GoverningBody), strings.TrimSpace(in.IssuingBody)
@@ -76,7 +74,7 @@ func (s *Service) details(ctx context.Context, q store.DBTX, doc store.ReportDoc
 		errs["date"] = "Nhập ngày ban hành: số văn bản được đăng ký theo năm ban hành."
 	}
 	if d.Number != nil && d.DocDate != nil {
-		taken, err := store.NumberTaken(ctx, q, doc.ID, d.DocDate.In(domain.Location).Year(), *d.Number)
+		taken, err := q.NumberTaken(ctx, doc.ID, d.DocDate.In(domain.Location).Year(), *d.Number)
 		if err != nil {
 			return d, err
 		}
@@ -124,8 +122,8 @@ func (s *Service) SaveDetails(ctx context.Context, a Actor, id int64, in Details
 	if err := allow(a, authz.DraftDocuments); err != nil {
 		return err
 	}
-	return s.st.InTx(ctx, func(tx pgx.Tx) error {
-		doc, err := store.DocumentByID(ctx, tx, id, true)
+	return s.st.InTx(ctx, func(tx store.Queries) error {
+		doc, err := tx.DocumentByID(ctx, id, true)
 		if err != nil {
 			return err
 		}
@@ -139,7 +137,7 @@ func (s *Service) SaveDetails(ctx context.Context, a Actor, id int64, in Details
 		if err != nil {
 			return err
 		}
-		if _, err := store.UpdateDocumentDetails(ctx, tx, d, in.Version, s.now()); errors.Is(err, store.ErrDuplicateNumber) {
+		if _, err := tx.UpdateDocumentDetails(ctx, d, in.Version, s.now()); errors.Is(err, store.ErrDuplicateNumber) {
 			return &Invalid{Fields: map[string]string{"number": "Số này đã được dùng cho một văn bản khác cùng năm. Nhập số khác."}}
 		} else if err != nil {
 			return err
@@ -169,8 +167,8 @@ func (s *Service) Submit(ctx context.Context, a Actor, id int64, version int) er
 	if err := allow(a, authz.DraftDocuments); err != nil {
 		return err
 	}
-	return s.st.InTx(ctx, func(tx pgx.Tx) error {
-		doc, err := store.DocumentByID(ctx, tx, id, true)
+	return s.st.InTx(ctx, func(tx store.Queries) error {
+		doc, err := tx.DocumentByID(ctx, id, true)
 		if err != nil {
 			return err
 		}
@@ -193,7 +191,7 @@ func (s *Service) Submit(ctx context.Context, a Actor, id int64, version int) er
 		if len(errs) > 0 {
 			return &Invalid{Fields: errs}
 		}
-		if err := store.SetDocumentStatus(ctx, tx, id, StatusSigning, s.now()); err != nil {
+		if err := tx.SetDocumentStatus(ctx, id, StatusSigning, s.now()); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, a, "document.submit", id, map[string]any{"status": doc.Status}, map[string]any{"status": StatusSigning})
@@ -209,18 +207,18 @@ func (s *Service) Return(ctx context.Context, a Actor, id int64, comment string)
 	if comment == "" {
 		return &Invalid{Fields: map[string]string{"comment": "Ghi ý kiến: cần sửa những gì trước khi trình ký lại."}}
 	}
-	return s.st.InTx(ctx, func(tx pgx.Tx) error {
-		doc, err := store.DocumentByID(ctx, tx, id, true)
+	return s.st.InTx(ctx, func(tx store.Queries) error {
+		doc, err := tx.DocumentByID(ctx, id, true)
 		if err != nil {
 			return err
 		}
 		if doc.Status != StatusSigning {
 			return &Refused{Message: "Chỉ trả lại được báo cáo đang trình ký."}
 		}
-		if err := store.AddDocumentComment(ctx, tx, id, "", comment, a.Principal.UserID, s.now()); err != nil {
+		if err := tx.AddDocumentComment(ctx, id, "", comment, a.Principal.UserID, s.now()); err != nil {
 			return err
 		}
-		if err := store.SetDocumentStatus(ctx, tx, id, StatusDraft, s.now()); err != nil {
+		if err := tx.SetDocumentStatus(ctx, id, StatusDraft, s.now()); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, a, "document.return", id, map[string]any{"status": doc.Status}, map[string]any{"status": StatusDraft})
@@ -239,15 +237,15 @@ func (s *Service) Comment(ctx context.Context, a Actor, id int64, section, body 
 	case len([]rune(body)) > 4000:
 		return &Invalid{Fields: map[string]string{"comment": "Ý kiến dài quá 4000 ký tự."}}
 	}
-	return s.st.InTx(ctx, func(tx pgx.Tx) error {
-		doc, err := store.DocumentByID(ctx, tx, id, true)
+	return s.st.InTx(ctx, func(tx store.Queries) error {
+		doc, err := tx.DocumentByID(ctx, id, true)
 		if err != nil {
 			return err
 		}
 		if doc.Status == StatusIssued {
 			return &Refused{Message: "Báo cáo đã ban hành, không thêm ý kiến được."}
 		}
-		if err := store.AddDocumentComment(ctx, tx, id, section, body, a.Principal.UserID, s.now()); err != nil {
+		if err := tx.AddDocumentComment(ctx, id, section, body, a.Principal.UserID, s.now()); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, a, "document.comment", id, nil, map[string]any{"section": section})
@@ -260,8 +258,8 @@ func (s *Service) Issue(ctx context.Context, a Actor, id int64, in DetailsInput)
 	if err := allow(a, authz.SignDocuments); err != nil {
 		return err
 	}
-	return s.st.InTx(ctx, func(tx pgx.Tx) error {
-		doc, err := store.DocumentByID(ctx, tx, id, true)
+	return s.st.InTx(ctx, func(tx store.Queries) error {
+		doc, err := tx.DocumentByID(ctx, id, true)
 		if err != nil {
 			return err
 		}
@@ -275,16 +273,16 @@ func (s *Service) Issue(ctx context.Context, a Actor, id int64, in DetailsInput)
 		if err != nil {
 			return err
 		}
-		if _, err := store.UpdateDocumentDetails(ctx, tx, d, in.Version, s.now()); errors.Is(err, store.ErrDuplicateNumber) {
+		if _, err := tx.UpdateDocumentDetails(ctx, d, in.Version, s.now()); errors.Is(err, store.ErrDuplicateNumber) {
 			return &Invalid{Fields: map[string]string{"number": "Số này đã được dùng cho một văn bản khác cùng năm. Nhập số khác."}}
 		} else if err != nil {
 			return err
 		}
-		d, err = store.DocumentByID(ctx, tx, id, false)
+		d, err = tx.DocumentByID(ctx, id, false)
 		if err != nil {
 			return err
 		}
-		secs, err := store.DocumentSections(ctx, tx, id)
+		secs, err := tx.DocumentSections(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -302,7 +300,7 @@ func (s *Service) Issue(ctx context.Context, a Actor, id int64, in DetailsInput)
 		if err := reportdoc.WriteDOCX(&docx, rd); err != nil {
 			return err
 		}
-		if err := store.IssueDocument(ctx, tx, id, a.Principal.UserID, at, pdf.Bytes(), docx.Bytes()); err != nil {
+		if err := tx.IssueDocument(ctx, id, a.Principal.UserID, at, pdf.Bytes(), docx.Bytes()); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, a, "document.issue", id, map[string]any{"status": doc.Status}, detailsAudit(d))
@@ -311,7 +309,7 @@ func (s *Service) Issue(ctx context.Context, a Actor, id int64, in DetailsInput)
 
 // NextNumber proposes the next free number of the year.
 func (s *Service) NextNumber(ctx context.Context, year int) (int, error) {
-	return store.NextDocumentNumber(ctx, s.st.Pool(), year)
+	return s.st.NextDocumentNumber(ctx, year)
 }
 
 // Files returns the file kept at issue, or the current text rendered for a document not

@@ -81,9 +81,9 @@ func LoadOrgan(ctx context.Context, st Settings) (Organ, error) {
 }
 
 // saveOrgan keeps the organ's settings as last used.
-func saveOrgan(ctx context.Context, q store.DBTX, o Organ) error {
+func saveOrgan(ctx context.Context, q store.Queries, o Organ) error {
 	for _, k := range organKeys {
-		if err := store.SetSetting(ctx, q, k.key, strings.TrimSpace(*k.get(&o))); err != nil {
+		if err := q.SetSetting(ctx, k.key, strings.TrimSpace(*k.get(&o))); err != nil {
 			return err
 		}
 	}

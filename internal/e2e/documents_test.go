@@ -15,8 +15,6 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/vn-cchc/cchc/internal/store"
 )
 
 // TestE2EReportDocumentJourney: the reform office drafts the 2025 annual report of
@@ -27,7 +25,7 @@ func TestE2EReportDocumentJourney(t *testing.T) {
 	base, db := isolatedPortal(t)
 	ctx := browser(t)
 	dir := t.TempDir()
-	planID, err := store.PlanIDByCode(context.Background(), db.Pool(), "2320/KH-SNV")
+	planID, err := db.PlanIDByCode(context.Background(), "2320/KH-SNV")
 	if err != nil {
 		t.Fatal(err)
 	}

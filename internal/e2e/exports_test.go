@@ -17,7 +17,7 @@ import (
 
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/export"
-	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
@@ -26,7 +26,7 @@ import (
 func TestE2EExportAnnualReport(t *testing.T) {
 	base := portal(t)
 	ctx := browser(t)
-	db, err := store.Open(context.Background(), testdb.URL(t), 2)
+	db, err := postgres.Open(context.Background(), testdb.URL(t), 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ type planTarget struct {
 	kind string
 }
 
-func planTargets(t *testing.T, db *store.Store) []planTarget {
+func planTargets(t *testing.T, db *postgres.Store) []planTarget {
 	t.Helper()
 	rows, err := db.Pool().Query(context.Background(), `SELECT t.id, t.code, t.kind FROM targets t JOIN plans p ON p.id = t.plan_id
 		WHERE p.code = '2320/KH-SNV' AND t.retired_at IS NULL ORDER BY t.position`)
@@ -111,7 +111,7 @@ func planTargets(t *testing.T, db *store.Store) []planTarget {
 
 // checkXLSX opens the workbook and holds every target's quarterly values against the
 // approved results in the database (mean of rates, sum of counts).
-func checkXLSX(t *testing.T, db *store.Store, path string) {
+func checkXLSX(t *testing.T, db *postgres.Store, path string) {
 	t.Helper()
 	f, err := excelize.OpenFile(path)
 	if err != nil {
@@ -167,7 +167,7 @@ func checkXLSX(t *testing.T, db *store.Store, path string) {
 
 // checkPDF extracts the PDF's text and looks for the plan's title with its diacritics,
 // and renders its first page for people to look at.
-func checkPDF(t *testing.T, db *store.Store, path string) {
+func checkPDF(t *testing.T, db *postgres.Store, path string) {
 	t.Helper()
 	out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
 	if err != nil {

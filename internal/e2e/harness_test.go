@@ -21,7 +21,7 @@ import (
 	"github.com/vn-cchc/cchc/internal/config"
 	"github.com/vn-cchc/cchc/internal/seed"
 	"github.com/vn-cchc/cchc/internal/server"
-	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
@@ -46,14 +46,14 @@ func portal(t *testing.T) string {
 
 // isolatedPortal starts a portal with demo data on a database of the test's own, for a
 // journey whose changes (a new plan assigned to VPS, say) would change other journeys' pages.
-func isolatedPortal(t *testing.T) (string, *store.Store) {
+func isolatedPortal(t *testing.T) (string, *postgres.Store) {
 	t.Helper()
 	dbURL := testdb.Extra(t)
 	base, err := startPortal(dbURL)
 	if err != nil {
 		t.Fatalf("start portal: %v", err)
 	}
-	st, err := store.Open(context.Background(), dbURL, 2)
+	st, err := postgres.Open(context.Background(), dbURL, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func startPortal(dbURL string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	st, err := store.Open(ctx, cfg.DatabaseURL, 8)
+	st, err := postgres.Open(ctx, cfg.DatabaseURL, 8)
 	if err != nil {
 		return "", err
 	}

@@ -17,7 +17,7 @@ import (
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/seed"
 	"github.com/vn-cchc/cchc/internal/server"
-	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
@@ -33,7 +33,7 @@ func TestE2EExpiredSessionKeepsReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(ctx0, dbURL, 4)
+	st, err := postgres.Open(ctx0, dbURL, 4)
 	if err != nil {
 		t.Fatal(err)
 	}

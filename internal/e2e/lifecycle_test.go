@@ -12,7 +12,7 @@ import (
 
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/seed"
-	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
@@ -24,7 +24,7 @@ import (
 func TestE2EPlanSuccession(t *testing.T) {
 	ctx := context.Background()
 	dbURL := testdb.Extra(t)
-	st, err := store.Open(ctx, dbURL, 2)
+	st, err := postgres.Open(ctx, dbURL, 2)
 	if err != nil {
 		t.Fatal(err)
 	}

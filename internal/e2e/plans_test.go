@@ -13,7 +13,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/vn-cchc/cchc/internal/seed"
-	"github.com/vn-cchc/cchc/internal/store"
 )
 
 const e2ePlanCode = "15/KH-SNV"
@@ -60,7 +59,7 @@ func TestE2EPlanImportJourney(t *testing.T) {
 		}
 	}
 	shot(t, ctx, "plan-import-problems")
-	if _, err := store.PlanIDByCode(context.Background(), st.Pool(), e2ePlanCode); err == nil {
+	if _, err := st.PlanIDByCode(context.Background(), e2ePlanCode); err == nil {
 		t.Fatal("the refused upload wrote the plan")
 	}
 

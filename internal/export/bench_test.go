@@ -13,7 +13,7 @@ import (
 
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/export"
-	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
@@ -30,10 +30,10 @@ const (
 
 // seedProvince writes the province in SQL (generate_series), so the benchmark does not
 // time its own setup; it is idempotent per package database.
-func seedProvince(b *testing.B, st *store.Store) int64 {
+func seedProvince(b *testing.B, st *postgres.Store) int64 {
 	b.Helper()
 	ctx := context.Background()
-	if id, err := store.PlanIDByCode(ctx, st.Pool(), "BENCH/KH-UBND"); err == nil {
+	if id, err := st.PlanIDByCode(ctx, "BENCH/KH-UBND"); err == nil {
 		return id
 	}
 	stmts := []string{
@@ -105,7 +105,7 @@ func seedProvince(b *testing.B, st *store.Store) int64 {
 			b.Fatalf("seed province: %v\n%s", err, s)
 		}
 	}
-	id, err := store.PlanIDByCode(ctx, st.Pool(), "BENCH/KH-UBND")
+	id, err := st.PlanIDByCode(ctx, "BENCH/KH-UBND")
 	if err != nil {
 		b.Fatal(err)
 	}

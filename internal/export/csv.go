@@ -25,7 +25,7 @@ var CSVHeader = []string{"Mã đơn vị", "Đơn vị", "Năm", "Kỳ báo cáo
 // columns carry the target's verdict as of the row's period over the report's scope, the
 // dashboard's and the other exports' verdict and reason, with the commitment in force for
 // the row's year.
-func WriteCSV(ctx context.Context, w io.Writer, st *store.Store, r *Report) error {
+func WriteCSV(ctx context.Context, w io.Writer, st store.Store, r *Report) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	if _, err := bw.WriteString("\uFEFF"); err != nil {
 		return fmt.Errorf("export: csv: %w", err)

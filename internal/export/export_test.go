@@ -22,7 +22,7 @@ import (
 	"github.com/vn-cchc/cchc/internal/export"
 	"github.com/vn-cchc/cchc/internal/reportdoc"
 	"github.com/vn-cchc/cchc/internal/seed"
-	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
@@ -37,7 +37,7 @@ var (
 // a test expects of the open periods it reads from the data, not from the calendar.
 var demoNow = testdb.Now()
 
-func demo(t *testing.T) (*store.Store, int64) {
+func demo(t *testing.T) (*postgres.Store, int64) {
 	t.Helper()
 	st := testdb.Store(t)
 	ctx := context.Background()
@@ -45,7 +45,7 @@ func demo(t *testing.T) (*store.Store, int64) {
 	if demoErr != nil {
 		t.Fatalf("seed demo: %v", demoErr)
 	}
-	id, err := store.PlanIDByCode(ctx, st.Pool(), "2320/KH-SNV")
+	id, err := st.PlanIDByCode(ctx, "2320/KH-SNV")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func header() export.Header {
 		SignerName: "Trần Văn Minh", Recipients: []string{"Bộ Nội vụ", "UBND tỉnh", "Giám đốc Sở", "Lưu: VT, CCHC"}}
 }
 
-func build(t *testing.T, st *store.Store, p export.Params) *export.Report {
+func build(t *testing.T, st *postgres.Store, p export.Params) *export.Report {
 	t.Helper()
 	r, err := export.Build(context.Background(), st, p, demoNow)
 	if err != nil {
@@ -69,7 +69,7 @@ func build(t *testing.T, st *store.Store, p export.Params) *export.Report {
 
 // sqlValue computes a target's department-wide value for a period straight from the
 // tables, independently of the export's code: mean of rates, sum of counts.
-func sqlValue(t *testing.T, st *store.Store, targetID int64, year int, kind string) *float64 {
+func sqlValue(t *testing.T, st *postgres.Store, targetID int64, year int, kind string) *float64 {
 	t.Helper()
 	var v *float64
 	err := st.Pool().QueryRow(context.Background(), `SELECT CASE WHEN t.kind = 'count' THEN sum(tr.value)
@@ -87,7 +87,7 @@ func sqlValue(t *testing.T, st *store.Store, targetID int64, year int, kind stri
 
 // sqlUnits is each unit's approved value of a target in a period, read independently of
 // the export: growth targets compare the same units in both years.
-func sqlUnits(t *testing.T, st *store.Store, targetID int64, year int, kind string) []domain.UnitFigure {
+func sqlUnits(t *testing.T, st *postgres.Store, targetID int64, year int, kind string) []domain.UnitFigure {
 	t.Helper()
 	rows, err := st.Pool().Query(context.Background(), `SELECT r.unit_id, tr.value::float8
 		FROM target_results tr JOIN reports r ON r.id = tr.report_id JOIN periods p ON p.id = r.period_id
@@ -391,7 +391,7 @@ func TestCSVRawResults(t *testing.T) {
 func TestIncludingSubmittedSaysSoOnTheCover(t *testing.T) {
 	st, _ := demo(t)
 	ctx := context.Background()
-	planID, err := store.PlanIDByCode(ctx, st.Pool(), seed.SuccessorCode)
+	planID, err := st.PlanIDByCode(ctx, seed.SuccessorCode)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -460,7 +460,7 @@ func TestIncludingSubmittedSaysSoOnTheCover(t *testing.T) {
 
 func TestScopeIsAUnitSubtree(t *testing.T) {
 	st, planID := demo(t)
-	vps, err := store.UnitIDByCode(context.Background(), st.Pool(), "VPS")
+	vps, err := st.UnitIDByCode(context.Background(), "VPS")
 	if err != nil {
 		t.Fatal(err)
 	}

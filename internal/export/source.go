@@ -24,4 +24,4 @@ type Source interface {
 	ExportEvidenceList(ctx context.Context, f store.ExportFilter, limit int) ([]store.ExportEvidence, error)
 }
 
-var _ Source = (*store.Store)(nil)
+var _ Source = (store.Store)(nil)

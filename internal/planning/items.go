@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/internal/usecase"
@@ -70,25 +68,25 @@ func targetCodeTaken(err error) error {
 // CreateTarget adds a target to an editable plan, last in its area.
 func (s *Service) CreateTarget(ctx context.Context, a usecase.Actor, planID int64, in Target) (int64, error) {
 	var id int64
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err := s.inTx(ctx, func(tx store.Queries) error {
 		if _, err := lockEditablePlan(ctx, tx, planID); err != nil {
 			return err
 		}
 		t := in.row(planID)
 		var err error
-		if t.Position, err = store.NextTargetPosition(ctx, tx, planID); err != nil {
+		if t.Position, err = tx.NextTargetPosition(ctx, planID); err != nil {
 			return err
 		}
-		if id, err = store.CreateTargetChecked(ctx, tx, t); err != nil {
+		if id, err = tx.CreateTargetChecked(ctx, t); err != nil {
 			return err
 		}
-		if err := store.SetTargetSchedule(ctx, tx, id, in.Spec.Schedule); err != nil {
+		if err := tx.SetTargetSchedule(ctx, id, in.Spec.Schedule); err != nil {
 			return err
 		}
-		if err := store.SetTargetUnits(ctx, tx, id, in.Units); err != nil {
+		if err := tx.SetTargetUnits(ctx, id, in.Units); err != nil {
 			return err
 		}
-		return store.Audit(ctx, tx, entry(a, "target.create", "target", id), nil, TargetAudit(in.Spec))
+		return tx.Audit(ctx, entry(a, "target.create", "target", id), nil, TargetAudit(in.Spec))
 	})
 	return id, targetCodeTaken(err)
 }
@@ -97,19 +95,19 @@ func (s *Service) CreateTarget(ctx context.Context, a usecase.Actor, planID int6
 // commitment in force then: an edit that would change the commitment of a year with
 // results is refused (on the kind, or on the schedule with the years named).
 func (s *Service) UpdateTarget(ctx context.Context, a usecase.Actor, planID, id int64, in Target) error {
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err := s.inTx(ctx, func(tx store.Queries) error {
 		if _, err := lockEditablePlan(ctx, tx, planID); err != nil {
 			return err
 		}
-		before, err := store.TargetByID(ctx, tx, planID, id)
+		before, err := tx.TargetByID(ctx, planID, id)
 		if err != nil {
 			return err
 		}
-		beforeSched, err := store.TargetSchedule(ctx, tx, id)
+		beforeSched, err := tx.TargetSchedule(ctx, id)
 		if err != nil {
 			return err
 		}
-		years, err := store.TargetResultYears(ctx, tx, id)
+		years, err := tx.TargetResultYears(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -123,16 +121,16 @@ func (s *Service) UpdateTarget(ctx context.Context, a usecase.Actor, planID, id 
 		}
 		t := in.row(planID)
 		t.ID = id
-		if err := store.UpdateTarget(ctx, tx, t); err != nil {
+		if err := tx.UpdateTarget(ctx, t); err != nil {
 			return err
 		}
-		if err := store.SetTargetSchedule(ctx, tx, id, spec.Schedule); err != nil {
+		if err := tx.SetTargetSchedule(ctx, id, spec.Schedule); err != nil {
 			return err
 		}
-		if err := store.SetTargetUnits(ctx, tx, id, in.Units); err != nil {
+		if err := tx.SetTargetUnits(ctx, id, in.Units); err != nil {
 			return err
 		}
-		return store.Audit(ctx, tx, entry(a, "target.update", "target", id),
+		return tx.Audit(ctx, entry(a, "target.update", "target", id),
 			TargetAudit(SpecOfTarget(before, beforeSched)), TargetAudit(spec))
 	})
 	return targetCodeTaken(err)
@@ -181,46 +179,46 @@ func taskCodeTaken(err error) error {
 // CreateTask adds a task to an editable plan, last in its area.
 func (s *Service) CreateTask(ctx context.Context, a usecase.Actor, planID int64, in Task) (int64, error) {
 	var id int64
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err := s.inTx(ctx, func(tx store.Queries) error {
 		if _, err := lockEditablePlan(ctx, tx, planID); err != nil {
 			return err
 		}
 		t := in.Row
 		t.PlanID = planID
 		var err error
-		if t.Position, err = store.NextTaskPosition(ctx, tx, planID); err != nil {
+		if t.Position, err = tx.NextTaskPosition(ctx, planID); err != nil {
 			return err
 		}
-		if id, err = store.CreateTaskChecked(ctx, tx, t, in.Cooperating); err != nil {
+		if id, err = tx.CreateTaskChecked(ctx, t, in.Cooperating); err != nil {
 			return err
 		}
-		if err := store.SetTaskUnits(ctx, tx, id, in.Units); err != nil {
+		if err := tx.SetTaskUnits(ctx, id, in.Units); err != nil {
 			return err
 		}
-		return store.Audit(ctx, tx, entry(a, "task.create", "task", id), nil, TaskAudit(in.Spec))
+		return tx.Audit(ctx, entry(a, "task.create", "task", id), nil, TaskAudit(in.Spec))
 	})
 	return id, taskCodeTaken(err)
 }
 
 // UpdateTask changes a task of an editable plan.
 func (s *Service) UpdateTask(ctx context.Context, a usecase.Actor, planID, id int64, in Task) error {
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err := s.inTx(ctx, func(tx store.Queries) error {
 		if _, err := lockEditablePlan(ctx, tx, planID); err != nil {
 			return err
 		}
-		before, err := store.TaskByID(ctx, tx, planID, id)
+		before, err := tx.TaskByID(ctx, planID, id)
 		if err != nil {
 			return err
 		}
 		t := in.Row
 		t.PlanID, t.ID = planID, id
-		if err := store.UpdateTask(ctx, tx, t, in.Cooperating); err != nil {
+		if err := tx.UpdateTask(ctx, t, in.Cooperating); err != nil {
 			return err
 		}
-		if err := store.SetTaskUnits(ctx, tx, id, in.Units); err != nil {
+		if err := tx.SetTaskUnits(ctx, id, in.Units); err != nil {
 			return err
 		}
-		return store.Audit(ctx, tx, entry(a, "task.update", "task", id), TaskAudit(SpecOfTask(before)), TaskAudit(in.Spec))
+		return tx.Audit(ctx, entry(a, "task.update", "task", id), TaskAudit(SpecOfTask(before)), TaskAudit(in.Spec))
 	})
 	return taskCodeTaken(err)
 }
@@ -240,22 +238,22 @@ type itemState struct {
 	Retired  bool   `json:"retired"`
 }
 
-func (it Item) state(ctx context.Context, q store.DBTX, planID, id int64) (itemState, error) {
+func (it Item) state(ctx context.Context, q store.Queries, planID, id int64) (itemState, error) {
 	if it == ItemTask {
-		t, err := store.TaskByID(ctx, q, planID, id)
+		t, err := q.TaskByID(ctx, planID, id)
 		return itemState{Code: t.Code, Position: t.Position, Retired: t.Retired}, err
 	}
-	t, err := store.TargetByID(ctx, q, planID, id)
+	t, err := q.TargetByID(ctx, planID, id)
 	return itemState{Code: t.Code, Position: t.Position, Retired: t.Retired}, err
 }
 
 // MoveItem moves a target or task up (dir -1) or down (+1) among its area's items.
 func (s *Service) MoveItem(ctx context.Context, a usecase.Actor, it Item, planID, id int64, dir int) error {
-	move := store.MoveTarget
+	move := store.Queries.MoveTarget
 	if it == ItemTask {
-		move = store.MoveTask
+		move = store.Queries.MoveTask
 	}
-	return s.inTx(ctx, func(tx pgx.Tx) error {
+	return s.inTx(ctx, func(tx store.Queries) error {
 		if _, err := lockEditablePlan(ctx, tx, planID); err != nil {
 			return err
 		}
@@ -263,29 +261,29 @@ func (s *Service) MoveItem(ctx context.Context, a usecase.Actor, it Item, planID
 		if err != nil {
 			return err
 		}
-		if err := move(ctx, tx, planID, id, dir); err != nil {
+		if err := move(tx, ctx, planID, id, dir); err != nil {
 			return err
 		}
 		after, err := it.state(ctx, tx, planID, id)
 		if err != nil || after.Position == before.Position {
 			return err
 		}
-		return store.Audit(ctx, tx, entry(a, string(it)+".move", string(it), id), before, after)
+		return tx.Audit(ctx, entry(a, string(it)+".move", string(it), id), before, after)
 	})
 }
 
 // RetireItem retires a target or task (it leaves the report forms, its results stay) or
 // brings it back; it returns the audit action (e.g. "target.retire").
 func (s *Service) RetireItem(ctx context.Context, a usecase.Actor, it Item, planID, id int64, retired bool) (string, error) {
-	retire := store.SetTargetRetired
+	retire := store.Queries.SetTargetRetired
 	if it == ItemTask {
-		retire = store.SetTaskRetired
+		retire = store.Queries.SetTaskRetired
 	}
 	action := string(it) + ".retire"
 	if !retired {
 		action = string(it) + ".restore"
 	}
-	return action, s.inTx(ctx, func(tx pgx.Tx) error {
+	return action, s.inTx(ctx, func(tx store.Queries) error {
 		if _, err := lockEditablePlan(ctx, tx, planID); err != nil {
 			return err
 		}
@@ -293,11 +291,11 @@ func (s *Service) RetireItem(ctx context.Context, a usecase.Actor, it Item, plan
 		if err != nil || before.Retired == retired {
 			return err // already so: nothing changes, nothing to log
 		}
-		if err := retire(ctx, tx, planID, id, retired); err != nil {
+		if err := retire(tx, ctx, planID, id, retired); err != nil {
 			return err
 		}
 		after := before
 		after.Retired = retired
-		return store.Audit(ctx, tx, entry(a, action, string(it), id), before, after)
+		return tx.Audit(ctx, entry(a, action, string(it), id), before, after)
 	})
 }

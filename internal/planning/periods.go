@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/internal/usecase"
@@ -30,11 +28,11 @@ type Generated struct{ Created, Updated int }
 // duplicates a period, and a closed period stays closed.
 func (s *Service) GeneratePeriods(ctx context.Context, a usecase.Actor, year int, kinds []domain.PeriodKind, day int) (Generated, error) {
 	var out Generated
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err := s.inTx(ctx, func(tx store.Queries) error {
 		for _, k := range kinds {
 			start, end := domain.DataWindow(year, k)
 			p := store.Period{Year: year, Kind: k, StartsOn: start, EndsOn: end, Deadline: domain.DefaultDeadline(year, k, day)}
-			before, err := store.PeriodByYearKind(ctx, tx, year, string(k))
+			before, err := tx.PeriodByYearKind(ctx, year, string(k))
 			switch {
 			case errors.Is(err, store.ErrNotFound):
 				out.Created++
@@ -44,7 +42,7 @@ func (s *Service) GeneratePeriods(ctx context.Context, a usecase.Actor, year int
 				out.Updated++
 				p.ClosedAt = before.ClosedAt
 			}
-			id, err := store.UpsertPeriod(ctx, tx, p)
+			id, err := tx.UpsertPeriod(ctx, p)
 			if err != nil {
 				return err
 			}
@@ -52,28 +50,28 @@ func (s *Service) GeneratePeriods(ctx context.Context, a usecase.Actor, year int
 			if before.ID != 0 {
 				old = PeriodAudit(before)
 			}
-			if err := store.Audit(ctx, tx, entry(a, "period.generate", "period", id), old, PeriodAudit(p)); err != nil {
+			if err := tx.Audit(ctx, entry(a, "period.generate", "period", id), old, PeriodAudit(p)); err != nil {
 				return err
 			}
 		}
-		return store.SetSetting(ctx, tx, SettingDeadlineDay, strconv.Itoa(day))
+		return tx.SetSetting(ctx, SettingDeadlineDay, strconv.Itoa(day))
 	})
 	return out, err
 }
 
 // SetDeadline changes a period's internal deadline.
 func (s *Service) SetDeadline(ctx context.Context, a usecase.Actor, id int64, deadline time.Time) error {
-	return s.inTx(ctx, func(tx pgx.Tx) error {
-		before, err := store.LockPeriod(ctx, tx, id)
+	return s.inTx(ctx, func(tx store.Queries) error {
+		before, err := tx.LockPeriod(ctx, id)
 		if err != nil {
 			return err
 		}
-		if err := store.SetPeriodDeadline(ctx, tx, id, deadline); err != nil {
+		if err := tx.SetPeriodDeadline(ctx, id, deadline); err != nil {
 			return err
 		}
 		after := before
 		after.Deadline = deadline
-		return store.Audit(ctx, tx, entry(a, "period.deadline", "period", id), PeriodAudit(before), PeriodAudit(after))
+		return tx.Audit(ctx, entry(a, "period.deadline", "period", id), PeriodAudit(before), PeriodAudit(after))
 	})
 }
 
@@ -81,8 +79,8 @@ func (s *Service) SetDeadline(ctx context.Context, a usecase.Actor, id int64, de
 // closing false, reopens it; it returns the period as it was.
 func (s *Service) ClosePeriod(ctx context.Context, a usecase.Actor, id int64, closing bool) (store.Period, error) {
 	var p store.Period
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		before, err := store.LockPeriod(ctx, tx, id)
+	err := s.inTx(ctx, func(tx store.Queries) error {
+		before, err := tx.LockPeriod(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -97,14 +95,14 @@ func (s *Service) ClosePeriod(ctx context.Context, a usecase.Actor, id int64, cl
 		} else {
 			after.ClosedAt = nil
 		}
-		if err := store.SetPeriodClosed(ctx, tx, id, after.ClosedAt); err != nil {
+		if err := tx.SetPeriodClosed(ctx, id, after.ClosedAt); err != nil {
 			return err
 		}
 		action := "period.close"
 		if !closing {
 			action = "period.reopen"
 		}
-		return store.Audit(ctx, tx, entry(a, action, "period", id), PeriodAudit(before), PeriodAudit(after))
+		return tx.Audit(ctx, entry(a, action, "period", id), PeriodAudit(before), PeriodAudit(after))
 	})
 	return p, err
 }

@@ -12,8 +12,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/store"
@@ -22,12 +20,12 @@ import (
 
 // Service runs the planning use cases.
 type Service struct {
-	st  *store.Store
+	st  store.Store
 	now usecase.Clock
 }
 
 // New makes the service; now is the clock (time.Now outside tests).
-func New(st *store.Store, now usecase.Clock) *Service {
+func New(st store.Store, now usecase.Clock) *Service {
 	if now == nil {
 		now = time.Now
 	}
@@ -43,8 +41,8 @@ func entry(a usecase.Actor, action, entity string, id int64) store.AuditEntry {
 var ErrPlanClosed = usecase.Conflict(i18n.M("plan.closed_readonly"), nil)
 
 // lockEditablePlan holds the plan for the transaction and refuses a closed one.
-func lockEditablePlan(ctx context.Context, tx pgx.Tx, id int64) (store.Plan, error) {
-	p, err := store.LockPlan(ctx, tx, id)
+func lockEditablePlan(ctx context.Context, tx store.Queries, id int64) (store.Plan, error) {
+	p, err := tx.LockPlan(ctx, id)
 	if err != nil {
 		return p, err
 	}
@@ -55,7 +53,7 @@ func lockEditablePlan(ctx context.Context, tx pgx.Tx, id int64) (store.Plan, err
 }
 
 // inTx runs fn in a transaction; a record that is not there becomes usecase.NotFound.
-func (s *Service) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
+func (s *Service) inTx(ctx context.Context, fn func(tx store.Queries) error) error {
 	err := s.st.InTx(ctx, fn)
 	if errors.Is(err, store.ErrNotFound) && usecase.KindOf(err) == usecase.KindNone {
 		return usecase.NotFound(err)

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/store"
@@ -44,27 +42,27 @@ func planCodeTaken(err error) error {
 // CreatePlan makes a draft plan from a parsed header.
 func (s *Service) CreatePlan(ctx context.Context, a usecase.Actor, h domain.PlanHeader) (int64, error) {
 	var id int64
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err := s.inTx(ctx, func(tx store.Queries) error {
 		var err error
-		if id, err = store.CreatePlan(ctx, tx, planInput(h, string(domain.PlanDraft))); err != nil {
+		if id, err = tx.CreatePlan(ctx, planInput(h, string(domain.PlanDraft))); err != nil {
 			return err
 		}
-		return store.Audit(ctx, tx, entry(a, "plan.create", "plan", id), nil, PlanAudit(h, string(domain.PlanDraft)))
+		return tx.Audit(ctx, entry(a, "plan.create", "plan", id), nil, PlanAudit(h, string(domain.PlanDraft)))
 	})
 	return id, planCodeTaken(err)
 }
 
 // UpdatePlan changes a plan's header; a closed plan is refused.
 func (s *Service) UpdatePlan(ctx context.Context, a usecase.Actor, id int64, h domain.PlanHeader) error {
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err := s.inTx(ctx, func(tx store.Queries) error {
 		before, err := lockEditablePlan(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if err := store.UpdatePlan(ctx, tx, id, planInput(h, string(before.Status))); err != nil {
+		if err := tx.UpdatePlan(ctx, id, planInput(h, string(before.Status))); err != nil {
 			return err
 		}
-		return store.Audit(ctx, tx, entry(a, "plan.update", "plan", id),
+		return tx.Audit(ctx, entry(a, "plan.update", "plan", id),
 			PlanAudit(HeaderOf(before), string(before.Status)), PlanAudit(h, string(before.Status)))
 	})
 	return planCodeTaken(err)
@@ -81,8 +79,8 @@ type StatusChanged struct {
 // not allow is a conflict.
 func (s *Service) ChangePlanStatus(ctx context.Context, a usecase.Actor, id int64, move domain.PlanMove) (StatusChanged, error) {
 	var out StatusChanged
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		p, err := store.LockPlan(ctx, tx, id)
+	err := s.inTx(ctx, func(tx store.Queries) error {
+		p, err := tx.LockPlan(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -91,10 +89,10 @@ func (s *Service) ChangePlanStatus(ctx context.Context, a usecase.Actor, id int6
 		if out.To, ok = domain.NextPlanStatus(domain.PlanStatus(p.Status), move); !ok {
 			return usecase.Conflict(i18n.M("plan.v.bad_move"), nil)
 		}
-		if err := store.SetPlanStatus(ctx, tx, id, string(out.To)); err != nil {
+		if err := tx.SetPlanStatus(ctx, id, string(out.To)); err != nil {
 			return err
 		}
-		if err := store.Audit(ctx, tx, entry(a, "plan."+string(move), "plan", id),
+		if err := tx.Audit(ctx, entry(a, "plan."+string(move), "plan", id),
 			map[string]string{"status": string(p.Status)}, map[string]string{"status": string(out.To)}); err != nil {
 			return err
 		}
@@ -125,12 +123,12 @@ func ImportAudit(spec domain.PlanSpec, file string) map[string]any {
 // meanwhile (another upload won the race) is a conflict.
 func (s *Service) ImportPlan(ctx context.Context, a usecase.Actor, spec domain.PlanSpec, fileName string) (int64, error) {
 	var id int64
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err := s.inTx(ctx, func(tx store.Queries) error {
 		var err error
-		if id, err = store.InsertPlanSpec(ctx, tx, spec, string(domain.PlanDraft)); err != nil {
+		if id, err = tx.InsertPlanSpec(ctx, spec, string(domain.PlanDraft)); err != nil {
 			return err
 		}
-		return store.Audit(ctx, tx, entry(a, "plan.import", "plan", id), nil, ImportAudit(spec, fileName))
+		return tx.Audit(ctx, entry(a, "plan.import", "plan", id), nil, ImportAudit(spec, fileName))
 	})
 	if errors.Is(err, store.ErrConflict) {
 		return 0, usecase.Conflict(i18n.Msg{}, err)
@@ -151,18 +149,18 @@ func assignmentAudit(targets []store.Target, tasks []store.Task) map[string]map[
 	return map[string]map[string][]string{"targets": t, "tasks": k}
 }
 
-func planItems(ctx context.Context, tx pgx.Tx, planID int64) ([]store.Target, []store.Task, error) {
-	targets, err := store.CurrentTargets(ctx, tx, planID)
+func planItems(ctx context.Context, tx store.Queries, planID int64) ([]store.Target, []store.Task, error) {
+	targets, err := tx.CurrentTargets(ctx, planID)
 	if err != nil {
 		return nil, nil, err
 	}
-	tasks, err := store.CurrentTasks(ctx, tx, planID)
+	tasks, err := tx.CurrentTasks(ctx, planID)
 	return targets, tasks, err
 }
 
 // SaveAssignments sets which units report on which targets and tasks of a plan.
 func (s *Service) SaveAssignments(ctx context.Context, a usecase.Actor, planID int64, targets, tasks []store.Assignment) error {
-	return s.inTx(ctx, func(tx pgx.Tx) error {
+	return s.inTx(ctx, func(tx store.Queries) error {
 		if _, err := lockEditablePlan(ctx, tx, planID); err != nil {
 			return err
 		}
@@ -170,14 +168,14 @@ func (s *Service) SaveAssignments(ctx context.Context, a usecase.Actor, planID i
 		if err != nil {
 			return err
 		}
-		if err := store.SetPlanAssignments(ctx, tx, planID, targets, tasks); err != nil {
+		if err := tx.SetPlanAssignments(ctx, planID, targets, tasks); err != nil {
 			return err
 		}
 		afterT, afterK, err := planItems(ctx, tx, planID)
 		if err != nil {
 			return err
 		}
-		return store.Audit(ctx, tx, entry(a, "plan.assign", "plan", planID),
+		return tx.Audit(ctx, entry(a, "plan.assign", "plan", planID),
 			assignmentAudit(beforeT, beforeK), assignmentAudit(afterT, afterK))
 	})
 }

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"strconv"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/store"
@@ -60,11 +58,11 @@ func (s *Service) CreateSuccessor(ctx context.Context, a usecase.Actor, predID i
 		return 0, field("start_year", "plan.successor.overlap", pred.Code, pred.EndYear)
 	}
 	var id int64
-	err = s.inTx(ctx, func(tx pgx.Tx) error {
-		if _, err := store.LockPlan(ctx, tx, pred.ID); err != nil {
+	err = s.inTx(ctx, func(tx store.Queries) error {
+		if _, err := tx.LockPlan(ctx, pred.ID); err != nil {
 			return err
 		}
-		targets, err := store.CurrentTargets(ctx, tx, pred.ID)
+		targets, err := tx.CurrentTargets(ctx, pred.ID)
 		if err != nil {
 			return err
 		}
@@ -76,13 +74,13 @@ func (s *Service) CreateSuccessor(ctx context.Context, a usecase.Actor, predID i
 				codes = append(codes, t.Code)
 			}
 		}
-		if id, err = store.CreateSuccessor(ctx, tx, pred.ID, store.SuccessorInput{Plan: planInput(h, string(domain.PlanDraft)), Carried: own}); err != nil {
+		if id, err = tx.CreateSuccessor(ctx, pred.ID, store.SuccessorInput{Plan: planInput(h, string(domain.PlanDraft)), Carried: own}); err != nil {
 			return err
 		}
 		after := PlanAudit(h, string(domain.PlanDraft))
 		after["predecessor"] = pred.Code
 		after["carried_over"] = codes
-		return store.Audit(ctx, tx, entry(a, "plan.successor", "plan", id), nil, after)
+		return tx.Audit(ctx, entry(a, "plan.successor", "plan", id), nil, after)
 	})
 	if errors.Is(err, store.ErrConflict) {
 		return 0, field("code", "plan.v.code_taken")
@@ -93,7 +91,7 @@ func (s *Service) CreateSuccessor(ctx context.Context, a usecase.Actor, predID i
 // openPlanPeriods creates, when a plan is activated, the regime periods of its years up to
 // the current one (at least its first year) that belong to it and do not exist yet, with the
 // internal deadline day last used; existing periods are left as they are.
-func (s *Service) openPlanPeriods(ctx context.Context, tx pgx.Tx, a usecase.Actor, p store.Plan) (int, error) {
+func (s *Service) openPlanPeriods(ctx context.Context, tx store.Queries, a usecase.Actor, p store.Plan) (int, error) {
 	day := 10 // what provinces commonly set, ten days before the ministry's 20th
 	if v, err := s.st.Setting(ctx, SettingDeadlineDay); err != nil {
 		return 0, err
@@ -108,18 +106,18 @@ func (s *Service) openPlanPeriods(ctx context.Context, tx pgx.Tx, a usecase.Acto
 			if !span.Admits(year, k) {
 				continue
 			}
-			if _, err := store.PeriodByYearKind(ctx, tx, year, string(k)); err == nil {
+			if _, err := tx.PeriodByYearKind(ctx, year, string(k)); err == nil {
 				continue
 			} else if !errors.Is(err, store.ErrNotFound) {
 				return 0, err
 			}
 			start, end := domain.DataWindow(year, k)
 			per := store.Period{Year: year, Kind: k, StartsOn: start, EndsOn: end, Deadline: domain.DefaultDeadline(year, k, day)}
-			id, err := store.UpsertPeriod(ctx, tx, per)
+			id, err := tx.UpsertPeriod(ctx, per)
 			if err != nil {
 				return 0, err
 			}
-			if err := store.Audit(ctx, tx, entry(a, "period.generate", "period", id), nil, PeriodAudit(per)); err != nil {
+			if err := tx.Audit(ctx, entry(a, "period.generate", "period", id), nil, PeriodAudit(per)); err != nil {
 				return 0, err
 			}
 			created++

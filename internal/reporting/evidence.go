@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/authz"
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/store"
@@ -34,14 +32,14 @@ func (f fileChanges) any() bool { return len(f.addedAudit)+len(f.removedAudit) >
 
 // writeFiles removes the files ticked for removal and stores the attached ones, skipping a
 // file already attached to the same result (a repeated or double-clicked save).
-func (s *Service) writeFiles(ctx context.Context, tx pgx.Tx, reportID int64, d *store.ReportPage, in *Save, userID int64, fc *fileChanges) error {
+func (s *Service) writeFiles(ctx context.Context, tx store.Queries, reportID int64, d *store.ReportPage, in *Save, userID int64, fc *fileChanges) error {
 	var del []int64
 	withFiles := false
 	for _, k := range in.Order {
 		del = append(del, in.Results[k].Delete...)
 		withFiles = withFiles || len(in.Results[k].Attach) > 0
 	}
-	removed, err := store.DeleteEvidence(ctx, tx, reportID, del)
+	removed, err := tx.DeleteEvidence(ctx, reportID, del)
 	if err != nil {
 		return err
 	}
@@ -54,7 +52,7 @@ func (s *Service) writeFiles(ctx context.Context, tx pgx.Tx, reportID int64, d *
 	if !withFiles {
 		return nil
 	}
-	seen, err := store.EvidenceDigests(ctx, tx, reportID)
+	seen, err := tx.EvidenceDigests(ctx, reportID)
 	if err != nil {
 		return err
 	}
@@ -75,7 +73,7 @@ func (s *Service) writeFiles(ctx context.Context, tx pgx.Tx, reportID int64, d *
 
 // storeFile keeps one attached file under a generated name, in PostgreSQL or the upload
 // directory; it returns nil when the same file is already attached to the result.
-func (s *Service) storeFile(ctx context.Context, tx pgx.Tx, reportID int64, ri *Result, file File,
+func (s *Service) storeFile(ctx context.Context, tx store.Queries, reportID int64, ri *Result, file File,
 	userID int64, seen map[string]bool, fc *fileChanges) (*store.Evidence, error) {
 	f, err := file.Open()
 	if err != nil {
@@ -108,7 +106,7 @@ func (s *Service) storeFile(ctx context.Context, tx pgx.Tx, reportID int64, ri *
 		fc.written = append(fc.written, e.StorageKey)
 		e.Content = nil
 	}
-	if e.ID, err = store.InsertEvidence(ctx, tx, e); err != nil {
+	if e.ID, err = tx.InsertEvidence(ctx, e); err != nil {
 		return nil, err
 	}
 	return &e, nil

@@ -17,7 +17,7 @@ import (
 
 // Service runs the reporting use cases.
 type Service struct {
-	st  *store.Store
+	st  store.Store
 	now usecase.Clock
 	log *slog.Logger
 	// UploadDir keeps evidence content in files instead of PostgreSQL when set.
@@ -31,7 +31,7 @@ type Service struct {
 
 // New makes the service. uploadDir "" keeps evidence in PostgreSQL; separation is the
 // SEPARATION_OF_DUTIES setting.
-func New(st *store.Store, now usecase.Clock, log *slog.Logger, uploadDir string, uploadMax int64, separation bool) *Service {
+func New(st store.Store, now usecase.Clock, log *slog.Logger, uploadDir string, uploadMax int64, separation bool) *Service {
 	if now == nil {
 		now = time.Now
 	}

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/authz"
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
@@ -61,12 +59,12 @@ func (s *Service) Review(ctx context.Context, a usecase.Actor, in Review) (Revie
 	}
 	var out Reviewed
 	var refusal error
-	err := s.st.InTx(ctx, func(tx pgx.Tx) error {
-		rep, err := store.LockReport(ctx, tx, in.ReportID)
+	err := s.st.InTx(ctx, func(tx store.Queries) error {
+		rep, err := tx.LockReport(ctx, in.ReportID)
 		if err != nil {
 			return err
 		}
-		period, err := store.LockPeriodShared(ctx, tx, rep.PeriodID)
+		period, err := tx.LockPeriodShared(ctx, rep.PeriodID)
 		if err != nil {
 			return err
 		}
@@ -92,13 +90,13 @@ func (s *Service) Review(ctx context.Context, a usecase.Actor, in Review) (Revie
 		if needsComment {
 			change.Stamp, change.ReturnComment = "returned", &in.Comment
 		}
-		v, err := store.UpdateReport(ctx, tx, in.ReportID, rep.Version, change)
+		v, err := tx.UpdateReport(ctx, in.ReportID, rep.Version, change)
 		if err != nil {
 			return err
 		}
 		before := Audit{Status: string(rep.Status), Version: rep.Version, UnitID: rep.UnitID, PeriodID: rep.PeriodID}
 		after := Audit{Status: string(next), Version: v, Comment: in.Comment}
-		return store.Audit(ctx, tx, entry(a, "report."+string(in.Action), in.ReportID), before, after)
+		return tx.Audit(ctx, entry(a, "report."+string(in.Action), in.ReportID), before, after)
 	})
 	if err != nil && !errors.Is(err, errRollback) {
 		if errors.Is(err, store.ErrNotFound) {

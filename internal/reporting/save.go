@@ -6,8 +6,6 @@ import (
 	"io"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/store"
@@ -78,7 +76,7 @@ func (s *Service) Save(ctx context.Context, a usecase.Actor, page *store.ReportP
 	var out SaveResult
 	var refusal error
 	var fc fileChanges
-	err := s.st.InTx(ctx, func(tx pgx.Tx) error {
+	err := s.st.InTx(ctx, func(tx store.Queries) error {
 		var err error
 		out, refusal, err = s.write(ctx, tx, a, page, in, &fc)
 		if err == nil && refusal != nil {
@@ -105,19 +103,19 @@ func (s *Service) Save(ctx context.Context, a usecase.Actor, page *store.ReportP
 
 // write is the save's transaction. A refusal or an outcome other than Saved or Submitted
 // means nothing may or need be written: the caller rolls back.
-func (s *Service) write(ctx context.Context, tx pgx.Tx, a usecase.Actor, d *store.ReportPage, in *Save, fc *fileChanges) (SaveResult, error, error) {
+func (s *Service) write(ctx context.Context, tx store.Queries, a usecase.Actor, d *store.ReportPage, in *Save, fc *fileChanges) (SaveResult, error, error) {
 	// Locks are taken report first, then period, everywhere (see Review).
-	rep, created, err := store.EnsureReport(ctx, tx, d.Unit.ID, d.Period.ID)
+	rep, created, err := tx.EnsureReport(ctx, d.Unit.ID, d.Period.ID)
 	if err != nil {
 		return SaveResult{}, nil, err
 	}
-	period, err := store.LockPeriodShared(ctx, tx, d.Period.ID)
+	period, err := tx.LockPeriodShared(ctx, d.Period.ID)
 	if err != nil {
 		return SaveResult{}, nil, err
 	}
 	stored := store.StoredResults{Targets: map[int64]store.StoredTarget{}, Tasks: map[int64]store.StoredTask{}}
 	if !created {
-		if stored, err = store.ReportResults(ctx, tx, rep.ID); err != nil {
+		if stored, err = tx.ReportResults(ctx, rep.ID); err != nil {
 			return SaveResult{}, nil, err
 		}
 	}
@@ -158,7 +156,7 @@ func (s *Service) write(ctx context.Context, tx pgx.Tx, a usecase.Actor, d *stor
 	if !ch.any() && !fc.any() && !moves {
 		return SaveResult{Outcome: Unchanged}, nil, nil
 	}
-	if err := store.UpsertResults(ctx, tx, ch.targetRows(rep.ID, a.UserID), ch.taskRows(rep.ID, a.UserID)); err != nil {
+	if err := tx.UpsertResults(ctx, ch.targetRows(rep.ID, a.UserID), ch.taskRows(rep.ID, a.UserID)); err != nil {
 		return SaveResult{}, nil, err
 	}
 	out := SaveResult{Outcome: Saved}
@@ -168,13 +166,13 @@ func (s *Service) write(ctx context.Context, tx pgx.Tx, a usecase.Actor, d *stor
 		change.Stamp, action, out.Outcome = "submitted", "report.submit", Submitted
 		out.Late = domain.ReportTimeliness(period.Deadline, &now, now) == domain.Late
 	}
-	if out.Version, err = store.UpdateReport(ctx, tx, rep.ID, rep.Version, change); err != nil {
+	if out.Version, err = tx.UpdateReport(ctx, rep.ID, rep.Version, change); err != nil {
 		return SaveResult{}, nil, err
 	}
 	before := Audit{Unit: d.Unit.Code, UnitID: d.Unit.ID, PeriodID: d.Period.ID, Status: string(from), Version: rep.Version,
 		Results: ch.before, Evidence: fc.removedAudit}
 	after := Audit{Status: string(next), Version: out.Version, Late: out.Late, Results: ch.after, Evidence: fc.addedAudit}
-	return out, nil, store.Audit(ctx, tx, entry(a, action, rep.ID), before, after)
+	return out, nil, tx.Audit(ctx, entry(a, action, rep.ID), before, after)
 }
 
 // resultChanges are the results a save changes, with their states before and after.

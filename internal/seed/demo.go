@@ -7,11 +7,10 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/password"
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 )
 
 // DemoPassword is the password of every demo user. Demo data is not for production.
@@ -93,17 +92,17 @@ var successorIssued = time.Date(2025, 12, 10, 0, 0, 0, 0, domain.Location)
 // now anchors the story: plan 2320/KH-SNV (2021–2025) has ended with its 2025 annual
 // reports approved, and its successor (2026–2030) is in force with the periods of the
 // current year open; periods well past their deadline are closed.
-func Demo(ctx context.Context, st *store.Store, now time.Time) (bool, error) {
+func Demo(ctx context.Context, st *postgres.Store, now time.Time) (bool, error) {
 	return load(ctx, st, now, true)
 }
 
 // DemoBeforeSuccessor loads the demo as it stood before the reform office drafted the
 // successor of 2320/KH-SNV: the ended plan alone, for a journey that drafts it.
-func DemoBeforeSuccessor(ctx context.Context, st *store.Store, now time.Time) (bool, error) {
+func DemoBeforeSuccessor(ctx context.Context, st *postgres.Store, now time.Time) (bool, error) {
 	return load(ctx, st, now, false)
 }
 
-func load(ctx context.Context, st *store.Store, now time.Time, successor bool) (bool, error) {
+func load(ctx context.Context, st *postgres.Store, now time.Time, successor bool) (bool, error) {
 	plan, err := loadPlanFile()
 	if err != nil {
 		return false, err
@@ -113,12 +112,12 @@ func load(ctx context.Context, st *store.Store, now time.Time, successor bool) (
 		return false, err
 	}
 	loaded := false
-	err = st.InTx(ctx, func(tx pgx.Tx) error {
+	err = st.InPgxTx(ctx, func(tx *postgres.Queries) error {
 		// Two `make run`s at once must not both seed.
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('cchc seed demo'))`); err != nil {
 			return fmt.Errorf("seed: lock: %w", err)
 		}
-		if _, err := store.PlanIDByCode(ctx, tx, plan.Plan.Code); err == nil {
+		if _, err := tx.PlanIDByCode(ctx, plan.Plan.Code); err == nil {
 			return nil
 		}
 		d := &demo{tx: tx, plan: plan, now: now, units: map[string]int64{}, users: map[string]int64{},
@@ -133,18 +132,18 @@ func load(ctx context.Context, st *store.Store, now time.Time, successor bool) (
 				return err
 			}
 		}
-		if err := store.SetSetting(ctx, tx, "demo_data", "true"); err != nil {
+		if err := tx.SetSetting(ctx, "demo_data", "true"); err != nil {
 			return err
 		}
 		loaded = true
-		return store.Audit(ctx, tx, store.AuditEntry{ActorName: "system", Action: "seed.demo", Entity: "plan", EntityID: plan.Plan.Code},
+		return tx.Audit(ctx, store.AuditEntry{ActorName: "system", Action: "seed.demo", Entity: "plan", EntityID: plan.Plan.Code},
 			nil, map[string]any{"units": len(d.units), "users": len(d.users), "reports": d.reportCount})
 	})
 	return loaded, err
 }
 
 type demo struct {
-	tx          pgx.Tx
+	tx          store.Queries
 	plan        planFile
 	now         time.Time
 	units       map[string]int64
@@ -182,20 +181,20 @@ func (d *demo) orgAndUsers(hash string) func(context.Context) error {
 			if u.Parent != nil {
 				in.ParentID = d.units[*u.Parent]
 			}
-			id, err := store.CreateUnit(ctx, d.tx, in)
+			id, err := d.tx.CreateUnit(ctx, in)
 			if err != nil {
 				return err
 			}
 			d.units[u.Code] = id
 		}
 		for _, u := range DemoUsers {
-			id, err := store.CreateUser(ctx, d.tx, store.UserInput{Username: u.Username, FullName: u.FullName, Role: u.Role,
+			id, err := d.tx.CreateUser(ctx, store.UserInput{Username: u.Username, FullName: u.FullName, Role: u.Role,
 				UnitID: d.units[u.Unit], Active: true}, hash)
 			if err != nil {
 				return err
 			}
 			d.users[u.Username] = id
-			if err := store.ExemptFromPasswordExpiry(ctx, d.tx, id); err != nil {
+			if err := d.tx.ExemptFromPasswordExpiry(ctx, id); err != nil {
 				return err
 			}
 		}
@@ -217,13 +216,13 @@ func (d *demo) planData(ctx context.Context) error {
 	pl := &d.plans[0]
 	*pl = demoPlan{span: span, targets: map[string]int64{}, tasks: map[string]int64{},
 		milestones: predecessorMilestones}
-	pl.id, err = store.CreatePlan(ctx, d.tx, store.PlanInput{Code: p.Code, Title: p.Title, IssuedOn: issued, IssuedBy: p.IssuedBy,
+	pl.id, err = d.tx.CreatePlan(ctx, store.PlanInput{Code: p.Code, Title: p.Title, IssuedOn: issued, IssuedBy: p.IssuedBy,
 		StartYear: p.StartYear, EndYear: p.EndYear, LegalBasis: p.Basis, Goal: p.Goal, Status: status})
 	if err != nil {
 		return err
 	}
 	for i, a := range d.plan.Areas {
-		id, err := store.UpsertArea(ctx, d.tx, store.ReformArea{Key: a.Key, Name: a.Name, NameEN: a.EN, Position: i + 1})
+		id, err := d.tx.UpsertArea(ctx, store.ReformArea{Key: a.Key, Name: a.Name, NameEN: a.EN, Position: i + 1})
 		if err != nil {
 			return err
 		}
@@ -235,26 +234,26 @@ func (d *demo) planData(ctx context.Context) error {
 			unit = "%"
 		}
 		r := ratioLabels[t.Code]
-		id, err := store.CreateTarget(ctx, d.tx, store.Target{PlanID: pl.id, AreaID: d.areas[t.Area], Code: t.Code, Position: i + 1,
+		id, err := d.tx.CreateTarget(ctx, store.Target{PlanID: pl.id, AreaID: d.areas[t.Area], Code: t.Code, Position: i + 1,
 			Text: t.Text, Kind: domain.TargetKind(t.Kind), Op: domain.Comparison(t.Op), Value: t.Value, MeasureUnit: unit, DeadlineYear: t.By, EachYear: t.EachYear,
 			NumeratorLabel: r.Numerator, DenominatorLabel: r.Denominator})
 		if err != nil {
 			return err
 		}
 		pl.targets[t.Code] = id
-		if err := store.AssignTarget(ctx, d.tx, id, d.unitIDs(targetUnits[t.Code])); err != nil {
+		if err := d.tx.AssignTarget(ctx, id, d.unitIDs(targetUnits[t.Code])); err != nil {
 			return err
 		}
 	}
 	for i, t := range d.plan.Tasks {
 		lt := taskLeads[t.Code]
-		id, err := store.CreateTask(ctx, d.tx, store.Task{PlanID: pl.id, AreaID: d.areas[t.Area], Code: t.Code, Position: i + 1,
+		id, err := d.tx.CreateTask(ctx, store.Task{PlanID: pl.id, AreaID: d.areas[t.Area], Code: t.Code, Position: i + 1,
 			Text: t.Text, LeadUnitID: d.units[lt.lead], DeadlineNote: "Hằng năm", ExpectedOutput: lt.output}, d.unitIDs(lt.coop))
 		if err != nil {
 			return err
 		}
 		pl.tasks[t.Code] = id
-		if err := store.AssignTask(ctx, d.tx, id, d.unitIDs(append([]string{lt.lead}, lt.coop...))); err != nil {
+		if err := d.tx.AssignTask(ctx, id, d.unitIDs(append([]string{lt.lead}, lt.coop...))); err != nil {
 			return err
 		}
 	}
@@ -293,7 +292,7 @@ func (d *demo) createPeriods(ctx context.Context) error {
 				closed := p.Deadline.AddDate(0, 0, 20)
 				p.ClosedAt = &closed
 			}
-			id, err := store.UpsertPeriod(ctx, d.tx, p)
+			id, err := d.tx.UpsertPeriod(ctx, p)
 			if err != nil {
 				return err
 			}
@@ -314,19 +313,19 @@ func (d *demo) successor(ctx context.Context) error {
 	}
 	p := d.plan.Plan
 	succ := &d.plans[1]
-	id, err := store.CreateSuccessor(ctx, d.tx, pred.id, store.SuccessorInput{Carried: carried, Plan: store.PlanInput{
+	id, err := d.tx.CreateSuccessor(ctx, pred.id, store.SuccessorInput{Carried: carried, Plan: store.PlanInput{
 		Code: SuccessorCode, Title: successorTitle, IssuedOn: successorIssued, IssuedBy: p.IssuedBy,
 		StartYear: succ.span.StartYear, EndYear: succ.span.EndYear, LegalBasis: p.Basis,
 		Goal: "Dữ liệu minh họa: kế hoạch giai đoạn 2026-2030 được lập từ Kế hoạch 2320/KH-SNV, tiếp tục các chỉ tiêu chưa đạt."}})
 	if err != nil {
 		return err
 	}
-	if err := store.SetPlanStatus(ctx, d.tx, id, string(domain.PlanActive)); err != nil {
+	if err := d.tx.SetPlanStatus(ctx, id, string(domain.PlanActive)); err != nil {
 		return err
 	}
 	succ.id, succ.targets, succ.tasks = id, map[string]int64{}, map[string]int64{}
 	succ.milestones = successorMilestones
-	targets, err := store.CurrentTargets(ctx, d.tx, id)
+	targets, err := d.tx.CurrentTargets(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -335,18 +334,18 @@ func (d *demo) successor(ctx context.Context) error {
 	}
 	for i, t := range successorTargets {
 		r := ratioLabels[t.Code]
-		tid, err := store.CreateTarget(ctx, d.tx, store.Target{PlanID: id, AreaID: d.areas[t.Area], Code: t.Code, Position: len(targets) + i + 1,
+		tid, err := d.tx.CreateTarget(ctx, store.Target{PlanID: id, AreaID: d.areas[t.Area], Code: t.Code, Position: len(targets) + i + 1,
 			Text: t.Text, Kind: domain.TargetKind(t.Kind), Op: domain.Comparison(t.Op), Value: t.Value, MeasureUnit: "%", EachYear: t.EachYear,
 			NumeratorLabel: r.Numerator, DenominatorLabel: r.Denominator})
 		if err != nil {
 			return err
 		}
-		if err := store.AssignTarget(ctx, d.tx, tid, d.unitIDs(targetUnits[t.Code])); err != nil {
+		if err := d.tx.AssignTarget(ctx, tid, d.unitIDs(targetUnits[t.Code])); err != nil {
 			return err
 		}
 		succ.targets[t.Code] = tid
 	}
-	tasks, err := store.CurrentTasks(ctx, d.tx, id)
+	tasks, err := d.tx.CurrentTasks(ctx, id)
 	if err != nil {
 		return err
 	}

@@ -170,13 +170,13 @@ func (d *demo) writeReport(ctx context.Context, pl *demoPlan, unit string, p sto
 		rec.Status, rec.SubmittedAt, rec.SubmittedBy, rec.ReturnedAt, rec.ReturnedBy = "returned", &submitted, authorPtr, &returned, &reviewer
 		rec.ReturnComment = "Đề nghị bổ sung tài liệu kiểm chứng cho chỉ tiêu CT09 và giải trình rõ nguyên nhân chưa đạt."
 	}
-	id, err := store.InsertReport(ctx, d.tx, rec)
+	id, err := d.tx.InsertReport(ctx, rec)
 	if err != nil {
 		return err
 	}
 	d.reportCount++
 	targets, tasks := d.results(pl, id, unit, p, outcome == "draft", authorPtr)
-	if err := store.UpsertResults(ctx, d.tx, targets, tasks); err != nil {
+	if err := d.tx.UpsertResults(ctx, targets, tasks); err != nil {
 		return err
 	}
 	if rec.Status == "approved" && p.Year >= 2024 && len(targets) > 0 {
@@ -264,7 +264,7 @@ func (d *demo) evidence(ctx context.Context, reportID int64, unit string, p stor
 	docDate := submitted.AddDate(0, 0, -2)
 	content := minimalPDF(fmt.Sprintf("Bao cao %s ky %s/%d", unit, p.Kind, p.Year))
 	sum := sha256.Sum256(content)
-	_, err := store.InsertEvidence(ctx, d.tx, store.Evidence{
+	_, err := d.tx.InsertEvidence(ctx, store.Evidence{
 		ReportID: reportID, TargetID: &targetID,
 		FileName:    fmt.Sprintf("Báo cáo kết quả CCHC %s %s.pdf", domain.PeriodLabel(p.Year, domain.PeriodKind(p.Kind), "vi"), unit),
 		ContentType: "application/pdf", SizeBytes: int64(len(content)), SHA256: hex.EncodeToString(sum[:]),

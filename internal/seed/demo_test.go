@@ -11,6 +11,7 @@ import (
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/seed"
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
@@ -225,7 +226,7 @@ func TestDemoAnyDay(t *testing.T) {
 	for _, day := range []string{"2026-01-01", "2026-03-11", "2026-12-15", "2027-06-30", "2028-09-10", "2030-12-31"} {
 		t.Run(day, func(t *testing.T) {
 			ctx := context.Background()
-			st, err := store.Open(ctx, testdb.Extra(t), 4)
+			st, err := postgres.Open(ctx, testdb.Extra(t), 4)
 			if err != nil {
 				t.Fatal(err)
 			}

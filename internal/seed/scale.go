@@ -14,6 +14,7 @@ import (
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/password"
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 )
 
 // ScalePlanCode is the generated national plan; its presence means the data set exists.
@@ -58,7 +59,7 @@ type ScaleInfo struct {
 const scaleSetting = "scale_data"
 
 // ExistingScale returns the generated data set's description, if there is one.
-func ExistingScale(ctx context.Context, st *store.Store) (ScaleInfo, bool, error) {
+func ExistingScale(ctx context.Context, st *postgres.Store) (ScaleInfo, bool, error) {
 	var info ScaleInfo
 	v, err := st.Setting(ctx, scaleSetting)
 	if err != nil || v == "" {
@@ -83,7 +84,7 @@ var departmentNames = []string{"Sở Nội vụ", "Sở Tài chính", "Sở Tư 
 // units, one plan with targets and tasks assigned to every unit, regime periods and one
 // report per unit and period with every result. Bulk rows go in with triggers off; the
 // dashboard summaries are then rebuilt set-based, the same figures the triggers keep.
-func Scale(ctx context.Context, st *store.Store, opt ScaleOptions, now time.Time) (ScaleInfo, error) {
+func Scale(ctx context.Context, st *postgres.Store, opt ScaleOptions, now time.Time) (ScaleInfo, error) {
 	started := time.Now()
 	logf := opt.Log
 	if logf == nil {
@@ -95,7 +96,7 @@ func Scale(ctx context.Context, st *store.Store, opt ScaleOptions, now time.Time
 	if opt.Units < opt.Provinces || opt.Targets < 1 || opt.Periods < 1 || opt.Tasks < 0 {
 		return ScaleInfo{}, errors.New("seed scale: want --units ≥ provinces, --targets ≥ 1, --periods ≥ 1")
 	}
-	if _, err := store.PlanIDByCode(ctx, st.Pool(), ScalePlanCode); err == nil {
+	if _, err := st.PlanIDByCode(ctx, ScalePlanCode); err == nil {
 		return ScaleInfo{}, fmt.Errorf("seed scale: plan %s already exists; use a fresh database", ScalePlanCode)
 	}
 	g := &scaleGen{st: st, opt: opt, now: now, info: ScaleInfo{Units: opt.Units, Targets: opt.Targets, Tasks: opt.Tasks, Periods: opt.Periods}}
@@ -116,14 +117,14 @@ func Scale(ctx context.Context, st *store.Store, opt ScaleOptions, now time.Time
 	}
 	g.info.Seconds = math.Round(time.Since(started).Seconds()*10) / 10
 	b, _ := json.Marshal(g.info)
-	if err := store.SetSetting(ctx, st.Pool(), scaleSetting, string(b)); err != nil {
+	if err := st.SetSetting(ctx, scaleSetting, string(b)); err != nil {
 		return g.info, err
 	}
 	return g.info, nil
 }
 
 type scaleGen struct {
-	st      *store.Store
+	st      *postgres.Store
 	opt     ScaleOptions
 	now     time.Time
 	info    ScaleInfo
@@ -182,12 +183,12 @@ func (g *scaleGen) makeUnits(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return g.st.InTx(ctx, func(tx pgx.Tx) error {
+	return g.st.InPgxTx(ctx, func(tx *postgres.Queries) error {
 		for _, u := range []store.UserInput{
 			{Username: ScaleDirector, FullName: "Lãnh đạo Bộ (dữ liệu quy mô toàn quốc)", Role: "director", UnitID: g.info.RootID, Active: true},
 			{Username: ScaleStaff, FullName: "Chuyên viên (dữ liệu quy mô toàn quốc)", Role: "staff", UnitID: g.info.StaffUnitID, Active: true},
 		} {
-			if _, err := store.CreateUser(ctx, tx, u, hash); err != nil {
+			if _, err := tx.CreateUser(ctx, u, hash); err != nil {
 				return err
 			}
 		}
@@ -225,16 +226,16 @@ func (g *scaleGen) plan(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return g.st.InTx(ctx, func(tx pgx.Tx) error {
+	return g.st.InPgxTx(ctx, func(tx *postgres.Queries) error {
 		var areas []int64
 		for i, a := range pf.Areas {
-			id, err := store.UpsertArea(ctx, tx, store.ReformArea{Key: a.Key, Name: a.Name, NameEN: a.EN, Position: i + 1})
+			id, err := tx.UpsertArea(ctx, store.ReformArea{Key: a.Key, Name: a.Name, NameEN: a.EN, Position: i + 1})
 			if err != nil {
 				return err
 			}
 			areas = append(areas, id)
 		}
-		plan, err := store.CreatePlan(ctx, tx, store.PlanInput{Code: ScalePlanCode, Title: "Kế hoạch cải cách hành chính nhà nước giai đoạn 2021-2030 (dữ liệu quy mô toàn quốc)",
+		plan, err := tx.CreatePlan(ctx, store.PlanInput{Code: ScalePlanCode, Title: "Kế hoạch cải cách hành chính nhà nước giai đoạn 2021-2030 (dữ liệu quy mô toàn quốc)",
 			IssuedOn: time.Date(2021, 1, 15, 0, 0, 0, 0, domain.Location), IssuedBy: "Bộ Nội vụ", StartYear: 2021, EndYear: 2030,
 			LegalBasis: []string{"Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ"}, Status: "active"})
 		if err != nil {
@@ -252,7 +253,7 @@ func (g *scaleGen) plan(ctx context.Context) error {
 			t := store.Target{PlanID: plan, AreaID: areas[i%len(areas)], Code: fmt.Sprintf("CT%03d", i+1), Position: i + 1,
 				Text: fmt.Sprintf("Chỉ tiêu %d của kế hoạch quốc gia (%s)", i+1, domain.TargetKind(kind).Label("vi")), Kind: domain.TargetKind(kind), Op: domain.Comparison(op),
 				Value: value, MeasureUnit: unit, DeadlineYear: deadline, EachYear: each}
-			if t.ID, err = store.CreateTarget(ctx, tx, t); err != nil {
+			if t.ID, err = tx.CreateTarget(ctx, t); err != nil {
 				return err
 			}
 			g.targets = append(g.targets, t)
@@ -260,7 +261,7 @@ func (g *scaleGen) plan(ctx context.Context) error {
 		}
 		for i := 0; i < g.opt.Tasks; i++ {
 			deadline := time.Date(2022+i%5, 12, 31, 0, 0, 0, 0, domain.Location)
-			id, err := store.CreateTask(ctx, tx, store.Task{PlanID: plan, AreaID: areas[i%len(areas)], Code: fmt.Sprintf("NV%02d", i+1), Position: i + 1,
+			id, err := tx.CreateTask(ctx, store.Task{PlanID: plan, AreaID: areas[i%len(areas)], Code: fmt.Sprintf("NV%02d", i+1), Position: i + 1,
 				Text: fmt.Sprintf("Nhiệm vụ %d của kế hoạch quốc gia", i+1), LeadUnitID: g.units[(i*97)%len(g.units)], Deadline: &deadline,
 				ExpectedOutput: "Báo cáo kết quả thực hiện"}, nil)
 			if err != nil {
@@ -276,7 +277,7 @@ func (g *scaleGen) plan(ctx context.Context) error {
 				closed := p.Deadline.AddDate(0, 0, 20)
 				p.ClosedAt = &closed
 			}
-			if p.ID, err = store.UpsertPeriod(ctx, tx, p); err != nil {
+			if p.ID, err = tx.UpsertPeriod(ctx, p); err != nil {
 				return err
 			}
 			g.periods = append(g.periods, p)

@@ -17,6 +17,7 @@ import (
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/seed"
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
@@ -286,37 +287,37 @@ func checkSecurityHeaders(t *testing.T, name string, resp *http.Response) {
 
 // scratchPlanData creates a draft plan with one target and one task, and a period of 2099,
 // for the write routes of the matrix.
-func scratchPlanData(t *testing.T, st *store.Store, ids map[string]int64) {
+func scratchPlanData(t *testing.T, st *postgres.Store, ids map[string]int64) {
 	t.Helper()
 	ctx := context.Background()
 	areas, err := st.ListAreas(ctx)
 	if err != nil || len(areas) == 0 {
 		t.Fatalf("areas: %v", err)
 	}
-	planID, err := store.CreatePlan(ctx, st.Pool(), store.PlanInput{Code: "99/KH-MATRAN", Title: "Kế hoạch thử ma trận quyền",
+	planID, err := st.CreatePlan(ctx, store.PlanInput{Code: "99/KH-MATRAN", Title: "Kế hoạch thử ma trận quyền",
 		IssuedOn: time.Date(2099, 1, 2, 0, 0, 0, 0, time.UTC), StartYear: 2099, EndYear: 2099, LegalBasis: []string{}, Status: "draft"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	v := 50.0
-	targetID, err := store.CreateTarget(ctx, st.Pool(), store.Target{PlanID: planID, AreaID: areas[0].ID, Code: "MT01", Text: "Chỉ tiêu thử",
+	targetID, err := st.CreateTarget(ctx, store.Target{PlanID: planID, AreaID: areas[0].ID, Code: "MT01", Text: "Chỉ tiêu thử",
 		Kind: "percent", Op: ">=", Value: &v, EachYear: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	taskID, err := store.CreateTask(ctx, st.Pool(), store.Task{PlanID: planID, AreaID: areas[0].ID, Code: "MN01", Text: "Nhiệm vụ thử"}, nil)
+	taskID, err := st.CreateTask(ctx, store.Task{PlanID: planID, AreaID: areas[0].ID, Code: "MN01", Text: "Nhiệm vụ thử"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	start := time.Date(2098, 12, 15, 0, 0, 0, 0, time.UTC)
-	periodID, err := store.UpsertPeriod(ctx, st.Pool(), store.Period{Year: 2099, Kind: "q1", StartsOn: start, EndsOn: start.AddDate(0, 3, 0), Deadline: start.AddDate(0, 3, 0)})
+	periodID, err := st.UpsertPeriod(ctx, store.Period{Year: 2099, Kind: "q1", StartsOn: start, EndsOn: start.AddDate(0, 3, 0), Deadline: start.AddDate(0, 3, 0)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ids["scratchPlan"], ids["scratchTarget"], ids["scratchTask"], ids["scratchPeriod"] = planID, targetID, taskID, periodID
 	// A submitted report of unit A in the scratch period, for the review routes.
 	submitted := time.Now()
-	reportID, err := store.InsertReport(ctx, st.Pool(), store.ReportRecord{UnitID: ids["unit"], PeriodID: periodID, Status: "submitted", SubmittedAt: &submitted})
+	reportID, err := st.InsertReport(ctx, store.ReportRecord{UnitID: ids["unit"], PeriodID: periodID, Status: "submitted", SubmittedAt: &submitted})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -333,7 +334,7 @@ func scratchPlanData(t *testing.T, st *store.Store, ids map[string]int64) {
 }
 
 // scratchDocument drafts a report document of the demo plan for the matrix to call on.
-func scratchDocument(t *testing.T, st *store.Store, plans []store.Plan) int64 {
+func scratchDocument(t *testing.T, st *postgres.Store, plans []store.Plan) int64 {
 	t.Helper()
 	ctx := context.Background()
 	u, err := st.UserByUsername(ctx, "cchc")

@@ -86,7 +86,7 @@ func (s *Server) dashboardState(r *http.Request, planID, scopeID int64) (*dashSt
 		return nil, err
 	}
 	st.dc = dc
-	if st.sched, err = store.PlanSchedules(ctx, s.store.Pool(), dc.Plan.ID); err != nil {
+	if st.sched, err = s.store.PlanSchedules(ctx, dc.Plan.ID); err != nil {
 		return nil, err
 	}
 	if len(dc.Periods) == 0 {

@@ -23,13 +23,14 @@ import (
 	"github.com/vn-cchc/cchc/internal/seed"
 	"github.com/vn-cchc/cchc/internal/server"
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
 type portal struct {
 	t   *testing.T
 	url string
-	st  *store.Store
+	st  *postgres.Store
 }
 
 func startPortal(t *testing.T) portal {
@@ -38,7 +39,7 @@ func startPortal(t *testing.T) portal {
 	// A database of its own: the package's other tests add units and reports that would
 	// change the figures this test recomputes.
 	dbURL := testdb.Extra(t)
-	st, err := store.Open(ctx, dbURL, 8)
+	st, err := postgres.Open(ctx, dbURL, 8)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +115,7 @@ func (p portal) histories(planID int64, statuses []string) map[string]history {
 	if err != nil {
 		p.t.Fatal(err)
 	}
-	sched, err := store.PlanSchedules(ctx, p.st.Pool(), planID)
+	sched, err := p.st.PlanSchedules(ctx, planID)
 	if err != nil {
 		p.t.Fatal(err)
 	}
@@ -410,7 +411,7 @@ func TestDashboardStaffOfParentUnitSeeOnlyTheirOwnUnit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := store.CreateUser(ctx, p.st.Pool(), store.UserInput{Username: "so.chuyenvien", FullName: "Chuyên viên cấp Sở",
+	if _, err := p.st.CreateUser(ctx, store.UserInput{Username: "so.chuyenvien", FullName: "Chuyên viên cấp Sở",
 		Role: "staff", UnitID: root, Active: true}, hash); err != nil {
 		t.Fatal(err)
 	}

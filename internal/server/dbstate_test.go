@@ -7,12 +7,12 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 )
 
 // dbState fingerprints every table of the schema (an md5 of its rows) but the session
 // store, which a request touches to keep the session alive, and golang-migrate's own.
-func dbState(t *testing.T, st *store.Store) map[string]string {
+func dbState(t *testing.T, st *postgres.Store) map[string]string {
 	t.Helper()
 	ctx := context.Background()
 	rows, err := st.Pool().Query(ctx, `SELECT tablename FROM pg_tables WHERE schemaname = current_schema()

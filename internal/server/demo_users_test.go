@@ -8,13 +8,13 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 )
 
 // restoreAfter lets a test change a shared demo user (its activity, its password's age, its
 // lock) and puts every column of that user's row back when the test ends, pass or fail, so
 // that the tests after it see the demo as seeded.
-func restoreAfter(t *testing.T, st *store.Store, username string) {
+func restoreAfter(t *testing.T, st *postgres.Store, username string) {
 	t.Helper()
 	ctx := context.Background()
 	rows, err := st.Pool().Query(ctx, `SELECT column_name FROM information_schema.columns

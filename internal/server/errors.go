@@ -77,7 +77,7 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, err error) {
 		status, key = http.StatusRequestEntityTooLarge, "err.too_large"
 	case errors.Is(err, context.Canceled):
 		return // the client went away
-	case store.Unavailable(err):
+	case s.store.Unavailable(err):
 		status, key = http.StatusServiceUnavailable, "err.unavailable"
 	}
 	rid := requestID(r.Context())

@@ -125,7 +125,7 @@ func (s *Server) importPlan(w http.ResponseWriter, r *http.Request) error {
 	im := planxlsx.Check(raw, pr.refs)
 	code := im.Spec.Header.Code
 	if im.Valid() {
-		if _, err := store.PlanIDByCode(ctx, s.store.Pool(), code); err == nil {
+		if _, err := s.store.PlanIDByCode(ctx, code); err == nil {
 			im.AddPlanProblem("code", codeTaken(code))
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err

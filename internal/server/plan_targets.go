@@ -68,11 +68,11 @@ func (s *Server) editTargetForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	t, err := store.TargetByID(ctx, s.store.Pool(), p.ID, id)
+	t, err := s.store.TargetByID(ctx, p.ID, id)
 	if err != nil {
 		return err
 	}
-	sched, err := store.TargetSchedule(ctx, s.store.Pool(), id)
+	sched, err := s.store.TargetSchedule(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -105,16 +105,15 @@ func (s *Server) renderTargetForm(w http.ResponseWriter, r *http.Request, status
 // targetHistory fills in the commitment in force for each year and, when results
 // exist, which commitments can no longer change.
 func (s *Server) targetHistory(ctx context.Context, props *web.TargetFormProps, p store.Plan, id int64) error {
-	pool := s.store.Pool()
-	t, err := store.TargetByID(ctx, pool, p.ID, id)
+	t, err := s.store.TargetByID(ctx, p.ID, id)
 	if err != nil {
 		return err
 	}
-	sched, err := store.TargetSchedule(ctx, pool, id)
+	sched, err := s.store.TargetSchedule(ctx, id)
 	if err != nil {
 		return err
 	}
-	years, err := store.TargetResultYears(ctx, pool, id)
+	years, err := s.store.TargetResultYears(ctx, id)
 	if err != nil {
 		return err
 	}

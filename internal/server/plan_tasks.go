@@ -39,7 +39,7 @@ func (s *Server) editTaskForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	t, err := store.TaskByID(r.Context(), s.store.Pool(), p.ID, id)
+	t, err := s.store.TaskByID(r.Context(), p.ID, id)
 	if err != nil {
 		return err
 	}

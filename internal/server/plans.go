@@ -64,7 +64,7 @@ func (s *Server) showPlan(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	schedules, err := store.PlanSchedules(ctx, s.store.Pool(), id)
+	schedules, err := s.store.PlanSchedules(ctx, id)
 	if err != nil {
 		return err
 	}

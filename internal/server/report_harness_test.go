@@ -25,6 +25,7 @@ import (
 	"github.com/vn-cchc/cchc/internal/password"
 	"github.com/vn-cchc/cchc/internal/seed"
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
@@ -32,7 +33,7 @@ import (
 // unit with its own users and assignments, so tests do not see each other's reports.
 
 type fixture struct {
-	st      *store.Store
+	st      *postgres.Store
 	pool    *pgxpool.Pool
 	queries *atomic.Int64 // round trips to PostgreSQL through pool
 	hash    string        // password "demo"
@@ -89,7 +90,7 @@ func newFixture(dbURL string) (*fixture, error) {
 	if f.pool, err = pgxpool.NewWithConfig(ctx, cfg); err != nil {
 		return nil, err
 	}
-	f.st = store.New(f.pool)
+	f.st = postgres.New(f.pool)
 	if _, err := seed.Demo(ctx, f.st, testdb.Now()); err != nil {
 		return nil, err
 	}
@@ -123,7 +124,7 @@ func newFixture(dbURL string) (*fixture, error) {
 			p.ClosedAt = &now
 		}
 		var err error
-		p.ID, err = store.UpsertPeriod(ctx, f.pool, p)
+		p.ID, err = postgres.On(f.pool).UpsertPeriod(ctx, p)
 		return p, err
 	}
 	if f.open, err = mk(2031, "q1", today.AddDate(0, 0, 20), false); err != nil {
@@ -154,23 +155,23 @@ func newUnit(t testing.TB, targets, tasks []string) testUnit {
 	ctx := context.Background()
 	n := unitSeq.Add(1)
 	u := testUnit{Code: fmt.Sprintf("T%d", n), Staff: fmt.Sprintf("staff%d", n), Head: fmt.Sprintf("head%d", n), targetCode: targets}
-	err := f.st.InTx(ctx, func(tx pgx.Tx) error {
+	err := f.st.InPgxTx(ctx, func(tx *postgres.Queries) error {
 		var err error
-		if u.ID, err = store.CreateUnit(ctx, tx, store.UnitInput{Code: u.Code, Name: "Đơn vị thử nghiệm " + u.Code, Active: true}); err != nil {
+		if u.ID, err = tx.CreateUnit(ctx, store.UnitInput{Code: u.Code, Name: "Đơn vị thử nghiệm " + u.Code, Active: true}); err != nil {
 			return err
 		}
 		for _, c := range targets {
-			if err := store.AssignTarget(ctx, tx, f.targets[c], []int64{u.ID}); err != nil {
+			if err := tx.AssignTarget(ctx, f.targets[c], []int64{u.ID}); err != nil {
 				return err
 			}
 		}
 		for _, c := range tasks {
-			if err := store.AssignTask(ctx, tx, f.tasks[c], []int64{u.ID}); err != nil {
+			if err := tx.AssignTask(ctx, f.tasks[c], []int64{u.ID}); err != nil {
 				return err
 			}
 		}
 		for name, role := range map[string]string{u.Staff: "staff", u.Head: "unit_head"} {
-			if _, err := store.CreateUser(ctx, tx, store.UserInput{Username: name, FullName: "Người dùng " + name, Role: role, UnitID: u.ID, Active: true}, f.hash); err != nil {
+			if _, err := tx.CreateUser(ctx, store.UserInput{Username: name, FullName: "Người dùng " + name, Role: role, UnitID: u.ID, Active: true}, f.hash); err != nil {
 				return err
 			}
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 )
 
 var (
@@ -474,7 +475,7 @@ func TestPeriodNotStartedAcceptsNothing(t *testing.T) {
 	u := newUnit(t, threeTargets, twoTasks)
 	staff := p.login(t, u.Staff)
 	start := time.Date(2098, 12, 15, 0, 0, 0, 0, domain.Location)
-	id, err := store.UpsertPeriod(context.Background(), f.pool, store.Period{Year: 2099, Kind: "h1", StartsOn: start,
+	id, err := postgres.On(f.pool).UpsertPeriod(context.Background(), store.Period{Year: 2099, Kind: "h1", StartsOn: start,
 		EndsOn: time.Date(2099, 6, 14, 0, 0, 0, 0, domain.Location), Deadline: time.Date(2099, 6, 10, 0, 0, 0, 0, domain.Location)})
 	if err != nil {
 		t.Fatal(err)

@@ -19,7 +19,7 @@ import (
 	"github.com/vn-cchc/cchc/internal/pgctl"
 	"github.com/vn-cchc/cchc/internal/seed"
 	"github.com/vn-cchc/cchc/internal/server"
-	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
@@ -60,7 +60,7 @@ func TestDatabaseRestartIsSurvived(t *testing.T) {
 	ctx := context.Background()
 	pg := privateCluster(t)
 	dbURL := pg.URL("postgres")
-	mg, err := store.NewMigrator(dbURL)
+	mg, err := postgres.NewMigrator(dbURL)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func TestDatabaseRestartIsSurvived(t *testing.T) {
 		t.Fatal(err)
 	}
 	mg.Close()
-	st, err := store.Open(ctx, dbURL, 4)
+	st, err := postgres.Open(ctx, dbURL, 4)
 	if err != nil {
 		t.Fatal(err)
 	}

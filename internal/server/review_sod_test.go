@@ -10,6 +10,7 @@ import (
 
 	"github.com/vn-cchc/cchc/internal/config"
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 )
 
 // reformOfficer adds a reform-office user to the test unit u: the reform office is itself a
@@ -18,7 +19,7 @@ func reformOfficer(t *testing.T, u testUnit) string {
 	t.Helper()
 	f := getFixture(t)
 	name := "cchc_" + strings.ToLower(u.Code)
-	if _, err := store.CreateUser(context.Background(), f.pool, store.UserInput{Username: name, FullName: "Chuyên viên CCHC " + u.Code,
+	if _, err := postgres.On(f.pool).CreateUser(context.Background(), store.UserInput{Username: name, FullName: "Chuyên viên CCHC " + u.Code,
 		Role: "reform_office", UnitID: u.ID, Active: true}, f.hash); err != nil {
 		t.Fatal(err)
 	}

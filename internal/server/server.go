@@ -21,7 +21,7 @@ import (
 // Server holds what every handler needs.
 type Server struct {
 	cfg      config.Config
-	store    *store.Store
+	store    store.Store
 	log      *slog.Logger
 	sessions *scs.SessionManager
 	sessDB   store.Sessions
@@ -47,7 +47,7 @@ func WithClock(now func() time.Time) Option {
 }
 
 // New builds a server. Call Close when done to stop the session cleanup.
-func New(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger, opts ...Option) (*Server, error) {
+func New(ctx context.Context, cfg config.Config, st store.Store, log *slog.Logger, opts ...Option) (*Server, error) {
 	sessDB := st.Sessions(10 * time.Minute)
 	sm := scs.New()
 	// An unchanged session is rewritten at most every tenth of the idle timeout (≤ 1 min), so

@@ -16,7 +16,7 @@ import (
 	"github.com/vn-cchc/cchc/internal/config"
 	"github.com/vn-cchc/cchc/internal/seed"
 	"github.com/vn-cchc/cchc/internal/server"
-	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
@@ -26,7 +26,7 @@ var (
 )
 
 // newPortal serves the portal on the package database with the demo data.
-func newPortal(t *testing.T, env map[string]string) (*httptest.Server, *store.Store) {
+func newPortal(t *testing.T, env map[string]string) (*httptest.Server, *postgres.Store) {
 	t.Helper()
 	ctx := context.Background()
 	st := testdb.Store(t)

@@ -11,12 +11,13 @@ import (
 
 	"github.com/vn-cchc/cchc/internal/password"
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
 // newUser creates a staff user of the VPS unit with a known password, for tests that
 // change users and so must not touch the shared demo users.
-func newUser(t *testing.T, st *store.Store, username, plain string) store.User {
+func newUser(t *testing.T, st *postgres.Store, username, plain string) store.User {
 	t.Helper()
 	ctx := context.Background()
 	vps, err := st.UserByUsername(ctx, "vanphong")
@@ -24,7 +25,7 @@ func newUser(t *testing.T, st *store.Store, username, plain string) store.User {
 		t.Fatal(err)
 	}
 	hash, _ := password.Hash(plain)
-	id, err := store.CreateUser(ctx, st.Pool(), store.UserInput{Username: username, FullName: "Người thử " + username,
+	id, err := st.CreateUser(ctx, store.UserInput{Username: username, FullName: "Người thử " + username,
 		Role: "staff", UnitID: vps.UnitID, Active: true}, hash)
 	if err != nil {
 		t.Fatal(err)

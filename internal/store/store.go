@@ -1,16 +1,14 @@
-// Package store holds every SQL statement of the portal, one file per aggregate.
-// Every call takes a context; errors are wrapped with the operation that failed.
+// Package store is the portal's data access as the rest of the code sees it: the rows (typed
+// records), the filters, the errors, and the interfaces every read and write goes through.
+// It has no SQL and no driver: the statements are in internal/store/postgres, which implements
+// Store; cmd/cchc opens it and hands it down as this interface, so the HTTP layer and the use
+// cases never reach pgx. Every call takes a context; errors are wrapped with the operation.
 package store
 
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
-
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // ErrNotFound means the record does not exist (or is not visible to the caller).
@@ -20,78 +18,50 @@ var ErrNotFound = errors.New("not found")
 // or a unique value is already taken.
 var ErrConflict = errors.New("conflict")
 
-// DBTX is what both a pool and a transaction can do; store functions that may run
-// inside a caller's transaction take it.
-type DBTX interface {
-	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
-	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+// Queries is every read and write of the portal. The same methods run on the pool
+// (Store) or inside a transaction (the Queries InTx hands to its function): one calling
+// convention for both. Methods that lock rows (LockPlan, LockReport, EnsureReport,
+// UserForUpdate…) only make sense inside a transaction.
+type Queries interface {
+	AuditNamesQueries
+	AuditQueries
+	BulkQueries
+	DashboardDisciplineQueries
+	DashboardDrillQueries
+	DashboardQueries
+	DocumentsQueries
+	EvidenceQueries
+	ExportsQueries
+	LoginsQueries
+	PeriodsQueries
+	PlanSpecQueries
+	PlansQueries
+	ReportPageQueries
+	ReportsQueries
+	ResultsQueries
+	ReviewQueries
+	SettingsQueries
+	SuccessionQueries
+	TargetsQueries
+	TasksQueries
+	UnitFiguresQueries
+	UnitsQueries
+	UsersQueries
 }
 
-// Store is the portal's access to PostgreSQL.
-type Store struct {
-	pool *pgxpool.Pool
-}
-
-// Open connects a pool. maxConns bounds the connections one app instance holds
-// (PostgreSQL's max_connections is shared by every instance).
-func Open(ctx context.Context, databaseURL string, maxConns int32) (*Store, error) {
-	cfg, err := pgxpool.ParseConfig(databaseURL)
-	if err != nil {
-		return nil, fmt.Errorf("store: parse DATABASE_URL: %w", err)
-	}
-	if maxConns > 0 {
-		cfg.MaxConns = maxConns
-	}
-	cfg.MaxConnIdleTime = 5 * time.Minute
-	cfg.HealthCheckPeriod = 15 * time.Second
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
-	if err != nil {
-		return nil, fmt.Errorf("store: connect: %w", err)
-	}
-	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	if err := pool.Ping(pingCtx); err != nil {
-		pool.Close()
-		return nil, fmt.Errorf("store: ping %s: %w", cfg.ConnConfig.Host, err)
-	}
-	return &Store{pool: pool}, nil
-}
-
-// New wraps an existing pool (tests).
-func New(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
-
-// Pool exposes the pool for the session store.
-func (s *Store) Pool() *pgxpool.Pool { return s.pool }
-
-// Close releases every connection.
-func (s *Store) Close() { s.pool.Close() }
-
-// Ping reports whether the database answers.
-func (s *Store) Ping(ctx context.Context) error {
-	if err := s.pool.Ping(ctx); err != nil {
-		return fmt.Errorf("store: ping: %w", err)
-	}
-	return nil
-}
-
-// InTx runs fn in one transaction: committed if fn returns nil, rolled back otherwise.
-func (s *Store) InTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
-	return pgx.BeginFunc(ctx, s.pool, fn)
-}
-
-func notFound(err error) error {
-	if errors.Is(err, pgx.ErrNoRows) {
-		return ErrNotFound
-	}
-	return err
-}
-
-// isUniqueViolation reports whether err is PostgreSQL's unique_violation.
-func isUniqueViolation(err error) bool {
-	var pgErr *pgconn.PgError
-	return errors.As(err, &pgErr) && pgErr.Code == "23505"
+// Store is the database as the portal uses it: every query on the pool, transactions,
+// the sessions table and the health of the connection.
+type Store interface {
+	Queries
+	// InTx runs fn in one transaction: committed if fn returns nil, rolled back otherwise.
+	InTx(ctx context.Context, fn func(tx Queries) error) error
+	// Ping reports whether the database answers.
+	Ping(ctx context.Context) error
+	// Sessions returns the session store, deleting expired sessions every cleanup.
+	Sessions(cleanup time.Duration) Sessions
+	// Unavailable reports whether err means the database cannot be reached or is
+	// restarting: the user gets "try again shortly" (503), not a failure of the portal.
+	Unavailable(err error) bool
 }
 
 // Page bounds a list query. Every list in the portal is paginated.

@@ -19,7 +19,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/vn-cchc/cchc/internal/domain"
-	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/migrations"
 )
 
@@ -67,9 +67,9 @@ func URL(tb testing.TB) string {
 }
 
 // Store opens a store on this package's database, closed when the test ends.
-func Store(tb testing.TB) *store.Store {
+func Store(tb testing.TB) *postgres.Store {
 	tb.Helper()
-	s, err := store.Open(context.Background(), URL(tb), 8)
+	s, err := postgres.Open(context.Background(), URL(tb), 8)
 	if err != nil {
 		tb.Fatalf("testdb: %v", err)
 	}
@@ -209,7 +209,7 @@ func buildTemplate(ctx context.Context, conn *pgx.Conn, admin, template string) 
 	if _, err := conn.Exec(ctx, `CREATE DATABASE `+pgx.Identifier{building}.Sanitize()); err != nil {
 		return fmt.Errorf("create template: %w", err)
 	}
-	mg, err := store.NewMigrator(withDatabase(admin, building))
+	mg, err := postgres.NewMigrator(withDatabase(admin, building))
 	if err != nil {
 		return err
 	}

@@ -18,7 +18,7 @@ import (
 	"github.com/vn-cchc/cchc/internal/config"
 	"github.com/vn-cchc/cchc/internal/seed"
 	"github.com/vn-cchc/cchc/internal/server"
-	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
@@ -27,12 +27,12 @@ func TestMain(m *testing.M) { testdb.Main(m) }
 var (
 	once    sync.Once
 	baseURL string
-	st      *store.Store
+	st      *postgres.Store
 	initErr error
 )
 
 // portal starts one portal with the demo data for the package's tests.
-func portal(t *testing.T) (string, *store.Store) {
+func portal(t *testing.T) (string, *postgres.Store) {
 	t.Helper()
 	once.Do(func() {
 		ctx := context.Background()
@@ -43,7 +43,7 @@ func portal(t *testing.T) (string, *store.Store) {
 			initErr = err
 			return
 		}
-		if st, err = store.Open(ctx, cfg.DatabaseURL, 8); err != nil {
+		if st, err = postgres.Open(ctx, cfg.DatabaseURL, 8); err != nil {
 			initErr = err
 			return
 		}

@@ -16,11 +16,12 @@ import (
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/seed"
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 )
 
-func planID(t *testing.T, s *store.Store, code string) int64 {
+func planID(t *testing.T, s *postgres.Store, code string) int64 {
 	t.Helper()
-	id, err := store.PlanIDByCode(context.Background(), s.Pool(), code)
+	id, err := s.PlanIDByCode(context.Background(), code)
 	if err != nil {
 		t.Fatalf("plan %s: %v", code, err)
 	}
@@ -36,7 +37,7 @@ func idFromLocation(t *testing.T, loc string) int64 {
 	return id
 }
 
-func countPlans(t *testing.T, s *store.Store) int {
+func countPlans(t *testing.T, s *postgres.Store) int {
 	t.Helper()
 	var n int
 	if err := s.Pool().QueryRow(context.Background(), `SELECT count(*) FROM plans`).Scan(&n); err != nil {
@@ -211,7 +212,7 @@ func TestCommitmentChangesKeepHistory(t *testing.T) {
 	if res := c.post(path, form(base, fmt.Sprintf("%d: ≥ %v", from, lower))); res.status != http.StatusSeeOther {
 		t.Fatalf("amendment from %d: %d\n%s", from, res.status, res.body)
 	}
-	sched, err := store.TargetSchedule(ctx, s.Pool(), tg.ID)
+	sched, err := s.TargetSchedule(ctx, tg.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -376,7 +377,7 @@ func TestAssignmentMatrix(t *testing.T) {
 		t.Fatalf("matrix: %d", page.status)
 	}
 	targets, _ := s.PlanTargets(ctx, id)
-	units, _ := store.UnitIDsByCode(ctx, s.Pool())
+	units, _ := s.UnitIDsByCode(ctx)
 	cell := func(target int, unit string) string { return fmt.Sprintf("%d:%d", targets[target].ID, units[unit]) }
 	if res := c.post(base+"/assignments", url.Values{"t": {cell(0, "TTLT"), cell(1, "VPS"), cell(1, "TTS")}}); res.status != http.StatusSeeOther {
 		t.Fatalf("save matrix: %d", res.status)

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 )
 
 // TestEditsThatRejudgeResultsAreRefused: once a target has results, changing its
@@ -68,7 +68,7 @@ func TestEditsThatRejudgeResultsAreRefused(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			before, err := store.TargetByID(ctx, pool, planID, ids[tc.code])
+			before, err := postgres.On(pool).TargetByID(ctx, planID, ids[tc.code])
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -98,7 +98,7 @@ func TestEditsThatRejudgeResultsAreRefused(t *testing.T) {
 			if !strings.Contains(body, form.Get("text")) {
 				t.Error("the form lost the text typed")
 			}
-			after, err := store.TargetByID(ctx, pool, planID, ids[tc.code])
+			after, err := postgres.On(pool).TargetByID(ctx, planID, ids[tc.code])
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,4 +1,4 @@
-package store_test
+package postgres_test
 
 import (
 	"context"
@@ -6,9 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
@@ -22,30 +21,30 @@ type reportWorld struct {
 	task                          int64
 }
 
-func newReportWorld(t *testing.T, s *store.Store) reportWorld {
+func newReportWorld(t *testing.T, s *postgres.Store) reportWorld {
 	ctx := context.Background()
 	var w reportWorld
-	err := s.InTx(ctx, func(tx pgx.Tx) error {
+	err := s.InTx(ctx, func(tx store.Queries) error {
 		var err error
-		if w.unit, err = store.CreateUnit(ctx, tx, store.UnitInput{Code: "BCTEST", Name: "Văn phòng Sở (thử)", Active: true}); err != nil {
+		if w.unit, err = tx.CreateUnit(ctx, store.UnitInput{Code: "BCTEST", Name: "Văn phòng Sở (thử)", Active: true}); err != nil {
 			return err
 		}
-		area, err := store.UpsertArea(ctx, tx, store.ReformArea{Key: "tthc", Name: "Cải cách thủ tục hành chính", Position: 1})
+		area, err := tx.UpsertArea(ctx, store.ReformArea{Key: "tthc", Name: "Cải cách thủ tục hành chính", Position: 1})
 		if err != nil {
 			return err
 		}
 		plan := func(code string, from, to int, status string) (int64, error) {
-			return store.CreatePlan(ctx, tx, store.PlanInput{Code: code, Title: "Kế hoạch " + code, IssuedOn: time.Date(from, 1, 5, 0, 0, 0, 0, time.UTC),
+			return tx.CreatePlan(ctx, store.PlanInput{Code: code, Title: "Kế hoạch " + code, IssuedOn: time.Date(from, 1, 5, 0, 0, 0, 0, time.UTC),
 				StartYear: from, EndYear: to, Status: status, LegalBasis: []string{}})
 		}
 		target := func(planID int64, code string) (int64, error) {
 			v := 80.0
-			id, err := store.CreateTarget(ctx, tx, store.Target{PlanID: planID, AreaID: area, Code: code, Text: "Chỉ tiêu " + code,
+			id, err := tx.CreateTarget(ctx, store.Target{PlanID: planID, AreaID: area, Code: code, Text: "Chỉ tiêu " + code,
 				Kind: "percent", Op: ">=", Value: &v, EachYear: true})
 			if err != nil {
 				return 0, err
 			}
-			return id, store.AssignTarget(ctx, tx, id, []int64{w.unit})
+			return id, tx.AssignTarget(ctx, id, []int64{w.unit})
 		}
 		p1, err := plan("100/KH-SNV", 2026, 2030, "active")
 		if err != nil {
@@ -78,13 +77,13 @@ func newReportWorld(t *testing.T, s *store.Store) reportWorld {
 		if w.draftNew, err = target(p4, "CT01"); err != nil {
 			return err
 		}
-		if w.task, err = store.CreateTask(ctx, tx, store.Task{PlanID: p1, AreaID: area, Code: "NV1", Text: "Nhiệm vụ 1", LeadUnitID: w.unit}, nil); err != nil {
+		if w.task, err = tx.CreateTask(ctx, store.Task{PlanID: p1, AreaID: area, Code: "NV1", Text: "Nhiệm vụ 1", LeadUnitID: w.unit}, nil); err != nil {
 			return err
 		}
-		if err := store.AssignTask(ctx, tx, w.task, []int64{w.unit}); err != nil {
+		if err := tx.AssignTask(ctx, w.task, []int64{w.unit}); err != nil {
 			return err
 		}
-		w.period, err = store.UpsertPeriod(ctx, tx, store.Period{Year: 2027, Kind: "q1", StartsOn: time.Date(2026, 12, 15, 0, 0, 0, 0, time.UTC),
+		w.period, err = tx.UpsertPeriod(ctx, store.Period{Year: 2027, Kind: "q1", StartsOn: time.Date(2026, 12, 15, 0, 0, 0, 0, time.UTC),
 			EndsOn: time.Date(2027, 3, 14, 0, 0, 0, 0, time.UTC), Deadline: time.Date(2027, 3, 10, 0, 0, 0, 0, time.UTC)})
 		return err
 	})
@@ -109,14 +108,14 @@ func TestReportScopeAndLifecycle(t *testing.T) {
 
 	// A value for the soon-retired target, stored in the unit's report.
 	var reportID int64
-	err := s.InTx(ctx, func(tx pgx.Tx) error {
-		rep, created, err := store.EnsureReport(ctx, tx, w.unit, w.period)
+	err := s.InTx(ctx, func(tx store.Queries) error {
+		rep, created, err := tx.EnsureReport(ctx, w.unit, w.period)
 		if err != nil || !created {
 			t.Fatalf("EnsureReport = %v, created %v", err, created)
 		}
 		reportID = rep.ID
 		v := 55.0
-		return store.UpsertResults(ctx, tx, []store.TargetResult{{ReportID: rep.ID, TargetID: w.retired, Value: &v}}, nil)
+		return tx.UpsertResults(ctx, []store.TargetResult{{ReportID: rep.ID, TargetID: w.retired, Value: &v}}, nil)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -143,8 +142,8 @@ func TestReportScopeAndLifecycle(t *testing.T) {
 	}
 
 	// A second EnsureReport finds the same row.
-	err = s.InTx(ctx, func(tx pgx.Tx) error {
-		rep, created, err := store.EnsureReport(ctx, tx, w.unit, w.period)
+	err = s.InTx(ctx, func(tx store.Queries) error {
+		rep, created, err := tx.EnsureReport(ctx, w.unit, w.period)
 		if err != nil || created || rep.ID != reportID {
 			t.Errorf("second EnsureReport = %+v, created %v, %v", rep, created, err)
 		}
@@ -156,18 +155,18 @@ func TestReportScopeAndLifecycle(t *testing.T) {
 
 	// Versions guard every change; approval stamps go when a report is reopened.
 	now := time.Now()
-	v, err := store.UpdateReport(ctx, s.Pool(), reportID, 1, store.ReportChange{Status: "submitted", Stamp: "submitted", At: now})
+	v, err := s.UpdateReport(ctx, reportID, 1, store.ReportChange{Status: "submitted", Stamp: "submitted", At: now})
 	if err != nil || v != 2 {
 		t.Fatalf("submit: v%d, %v", v, err)
 	}
-	if _, err := store.UpdateReport(ctx, s.Pool(), reportID, 1, store.ReportChange{Status: "approved", Stamp: "approved", At: now}); !errors.Is(err, store.ErrConflict) {
+	if _, err := s.UpdateReport(ctx, reportID, 1, store.ReportChange{Status: "approved", Stamp: "approved", At: now}); !errors.Is(err, store.ErrConflict) {
 		t.Fatalf("stale update: %v, want ErrConflict", err)
 	}
-	if v, err = store.UpdateReport(ctx, s.Pool(), reportID, 2, store.ReportChange{Status: "approved", Stamp: "approved", At: now}); err != nil {
+	if v, err = s.UpdateReport(ctx, reportID, 2, store.ReportChange{Status: "approved", Stamp: "approved", At: now}); err != nil {
 		t.Fatal(err)
 	}
 	reason := "Mở lại để bổ sung"
-	if _, err = store.UpdateReport(ctx, s.Pool(), reportID, v, store.ReportChange{Status: "returned", Stamp: "returned", At: now, ReturnComment: &reason}); err != nil {
+	if _, err = s.UpdateReport(ctx, reportID, v, store.ReportChange{Status: "returned", Stamp: "returned", At: now, ReturnComment: &reason}); err != nil {
 		t.Fatal(err)
 	}
 	rep, err := s.ReportByID(ctx, reportID)

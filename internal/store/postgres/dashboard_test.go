@@ -1,4 +1,4 @@
-package store_test
+package postgres_test
 
 import (
 	"context"
@@ -9,10 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
@@ -36,7 +35,7 @@ const rollupDrift = `SELECT
 			UNION ALL SELECT up.unit_id, u.id, up.depth + 1, u.parent_id FROM up JOIN units u ON u.id = up.parent_id)
 		SELECT ancestor_id, unit_id, depth FROM up)) x)`
 
-func checkRollups(t *testing.T, ctx context.Context, q store.DBTX, when string) {
+func checkRollups(t *testing.T, ctx context.Context, q postgres.DBTX, when string) {
 	t.Helper()
 	var a, b, c, d, e int
 	if err := q.QueryRow(ctx, rollupDrift).Scan(&a, &b, &c, &d, &e); err != nil {
@@ -56,11 +55,11 @@ type dashFixture struct {
 	periods            []int64
 }
 
-func buildFixture(t *testing.T, ctx context.Context, s *store.Store, prefix string) dashFixture {
+func buildFixture(t *testing.T, ctx context.Context, s *postgres.Store, prefix string) dashFixture {
 	var f dashFixture
-	err := s.InTx(ctx, func(tx pgx.Tx) error {
+	err := s.InTx(ctx, func(tx store.Queries) error {
 		unit := func(code string, parent int64) int64 {
-			id, err := store.CreateUnit(ctx, tx, store.UnitInput{Code: prefix + code, Name: "Đơn vị " + code, ParentID: parent, Active: true})
+			id, err := tx.CreateUnit(ctx, store.UnitInput{Code: prefix + code, Name: "Đơn vị " + code, ParentID: parent, Active: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -72,11 +71,11 @@ func buildFixture(t *testing.T, ctx context.Context, s *store.Store, prefix stri
 			f.leaves = append(f.leaves, unit(fmt.Sprintf("L%d", i), p))
 		}
 		var err error
-		f.plan, err = store.CreatePlan(ctx, tx, store.PlanInput{Code: prefix + "/KH-TEST", Title: "Kế hoạch thử", IssuedOn: time.Date(2024, 12, 1, 0, 0, 0, 0, domain.Location), StartYear: 2025, EndYear: 2026, Status: "active", LegalBasis: []string{}})
+		f.plan, err = tx.CreatePlan(ctx, store.PlanInput{Code: prefix + "/KH-TEST", Title: "Kế hoạch thử", IssuedOn: time.Date(2024, 12, 1, 0, 0, 0, 0, domain.Location), StartYear: 2025, EndYear: 2026, Status: "active", LegalBasis: []string{}})
 		if err != nil {
 			return err
 		}
-		area, err := store.UpsertArea(ctx, tx, store.ReformArea{Key: "tthc-" + strings.ToLower(prefix), Name: "Thủ tục hành chính"})
+		area, err := tx.UpsertArea(ctx, store.ReformArea{Key: "tthc-" + strings.ToLower(prefix), Name: "Thủ tục hành chính"})
 		if err != nil {
 			return err
 		}
@@ -86,28 +85,28 @@ func buildFixture(t *testing.T, ctx context.Context, s *store.Store, prefix stri
 			if kind != "milestone" {
 				tg.Op, tg.Value = ">=", &v
 			}
-			id, err := store.CreateTarget(ctx, tx, tg)
+			id, err := tx.CreateTarget(ctx, tg)
 			if err != nil {
 				return err
 			}
 			f.targets = append(f.targets, id)
-			if err := store.AssignTarget(ctx, tx, id, f.leaves); err != nil {
+			if err := tx.AssignTarget(ctx, id, f.leaves); err != nil {
 				return err
 			}
 		}
 		for i := 0; i < 2; i++ {
-			id, err := store.CreateTask(ctx, tx, store.Task{PlanID: f.plan, AreaID: area, Code: fmt.Sprintf("NV%d", i), Text: "Nhiệm vụ", LeadUnitID: f.leaves[0]}, nil)
+			id, err := tx.CreateTask(ctx, store.Task{PlanID: f.plan, AreaID: area, Code: fmt.Sprintf("NV%d", i), Text: "Nhiệm vụ", LeadUnitID: f.leaves[0]}, nil)
 			if err != nil {
 				return err
 			}
 			f.tasks = append(f.tasks, id)
-			if err := store.AssignTask(ctx, tx, id, f.leaves[:4]); err != nil {
+			if err := tx.AssignTask(ctx, id, f.leaves[:4]); err != nil {
 				return err
 			}
 		}
 		for _, k := range []domain.PeriodKind{domain.PeriodQ1, domain.PeriodH1} {
 			start, end := domain.DataWindow(2025, k)
-			id, err := store.UpsertPeriod(ctx, tx, store.Period{Year: 2025, Kind: k, StartsOn: start, EndsOn: end, Deadline: domain.DefaultDeadline(2025, k, 10)})
+			id, err := tx.UpsertPeriod(ctx, store.Period{Year: 2025, Kind: k, StartsOn: start, EndsOn: end, Deadline: domain.DefaultDeadline(2025, k, 10)})
 			if err != nil {
 				return err
 			}
@@ -144,7 +143,7 @@ func TestRollupTriggersStayExact(t *testing.T) {
 		op := rng.IntN(10)
 		switch op {
 		case 0, 1, 2: // a unit saves its report (creating it if needed), in a transaction as the form does
-			err := s.InTx(ctx, func(tx pgx.Tx) error {
+			err := s.InPgxTx(ctx, func(tx *postgres.Queries) error {
 				var id int64
 				err := tx.QueryRow(ctx, `INSERT INTO reports (unit_id, period_id) VALUES ($1, $2)
 					ON CONFLICT (unit_id, period_id) DO UPDATE SET updated_at = now() RETURNING id`, unit, period).Scan(&id)
@@ -168,7 +167,7 @@ func TestRollupTriggersStayExact(t *testing.T) {
 				for _, k := range f.tasks {
 					tasks = append(tasks, store.TaskResult{ReportID: id, TaskID: k, Progress: progress[rng.IntN(len(progress))]})
 				}
-				return store.UpsertResults(ctx, tx, targets[:1+rng.IntN(len(targets))], tasks)
+				return tx.UpsertResults(ctx, targets[:1+rng.IntN(len(targets))], tasks)
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -218,14 +217,14 @@ func TestDashboardFiguresMatchAggregate(t *testing.T) {
 	f := buildFixture(t, ctx, s, "D")
 	vals := []float64{70, 90, 85, 60, 100, 40}
 	status := []string{"approved", "approved", "submitted", "approved", "draft", "approved"}
-	err := s.InTx(ctx, func(tx pgx.Tx) error {
+	err := s.InPgxTx(ctx, func(tx *postgres.Queries) error {
 		for i, unit := range f.leaves {
-			id, err := store.InsertReport(ctx, tx, store.ReportRecord{UnitID: unit, PeriodID: f.periods[0], Status: "draft"})
+			id, err := tx.InsertReport(ctx, store.ReportRecord{UnitID: unit, PeriodID: f.periods[0], Status: "draft"})
 			if err != nil {
 				return err
 			}
 			v, done := vals[i], i%2 == 0
-			if err := store.UpsertResults(ctx, tx, []store.TargetResult{
+			if err := tx.UpsertResults(ctx, []store.TargetResult{
 				{ReportID: id, TargetID: f.targets[0], Value: &v},
 				{ReportID: id, TargetID: f.targets[1], Value: &v},
 				{ReportID: id, TargetID: f.targets[2], Done: &done},

@@ -1,4 +1,4 @@
-package store_test
+package postgres_test
 
 import (
 	"context"
@@ -8,7 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 	"github.com/vn-cchc/cchc/migrations"
 )
@@ -18,7 +18,7 @@ import (
 func TestRatioMigrationKeepsResults(t *testing.T) {
 	ctx := context.Background()
 	dbURL := testdb.Empty(t)
-	mg, err := store.NewMigrator(dbURL)
+	mg, err := postgres.NewMigrator(dbURL)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package store_test
+package postgres_test
 
 import (
 	"context"
@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/internal/testdb"
@@ -19,13 +17,13 @@ func TestUsersAndLockout(t *testing.T) {
 	ctx := context.Background()
 	s := testdb.Store(t)
 	var unitID, userID int64
-	err := s.InTx(ctx, func(tx pgx.Tx) error {
+	err := s.InTx(ctx, func(tx store.Queries) error {
 		var err error
-		unitID, err = store.CreateUnit(ctx, tx, store.UnitInput{Code: "VPS", Name: "Văn phòng Sở", Active: true})
+		unitID, err = tx.CreateUnit(ctx, store.UnitInput{Code: "VPS", Name: "Văn phòng Sở", Active: true})
 		if err != nil {
 			return err
 		}
-		userID, err = store.CreateUser(ctx, tx, store.UserInput{Username: "lan", FullName: "Nguyễn Thị Lan", Role: "staff", UnitID: unitID, Active: true}, "hash")
+		userID, err = tx.CreateUser(ctx, store.UserInput{Username: "lan", FullName: "Nguyễn Thị Lan", Role: "staff", UnitID: unitID, Active: true}, "hash")
 		return err
 	})
 	if err != nil {
@@ -38,11 +36,11 @@ func TestUsersAndLockout(t *testing.T) {
 	if _, err := s.UserByUsername(ctx, "nobody"); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("unknown user: err = %v, want ErrNotFound", err)
 	}
-	_, err = store.CreateUser(ctx, s.Pool(), store.UserInput{Username: "lan", FullName: "x", Role: "director", Active: true}, "h")
+	_, err = s.CreateUser(ctx, store.UserInput{Username: "lan", FullName: "x", Role: "director", Active: true}, "h")
 	if !errors.Is(err, store.ErrConflict) {
 		t.Fatalf("duplicate username: err = %v, want ErrConflict", err)
 	}
-	if err := store.RecordLoginSuccess(ctx, s.Pool(), userID, time.Now()); err != nil {
+	if err := s.RecordLoginSuccess(ctx, userID, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	u, _ = s.UserByID(ctx, userID)

@@ -1,4 +1,4 @@
-package store_test
+package postgres_test
 
 import (
 	"context"
@@ -8,10 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
@@ -24,18 +23,18 @@ var (
 // fixture writes, once per package run, a plan of its own with codes no other test uses:
 // units P6A–P6C, area p6-area, plan P6/KH with targets T1 (≥ 90% each year, reported in
 // 2091), T2, T3 and task K1; periods of 2091.
-func fixture(t *testing.T) (*store.Store, int64) {
+func fixture(t *testing.T) (*postgres.Store, int64) {
 	t.Helper()
 	ctx := context.Background()
 	s := testdb.Store(t)
 	fixtureOnce.Do(func() {
-		fixtureErr = s.InTx(ctx, func(tx pgx.Tx) error {
+		fixtureErr = s.InPgxTx(ctx, func(tx *postgres.Queries) error {
 			for _, c := range []string{"P6A", "P6B", "P6C"} {
-				if _, err := store.CreateUnit(ctx, tx, store.UnitInput{Code: c, Name: "Đơn vị " + c, Active: true}); err != nil {
+				if _, err := tx.CreateUnit(ctx, store.UnitInput{Code: c, Name: "Đơn vị " + c, Active: true}); err != nil {
 					return err
 				}
 			}
-			if _, err := store.UpsertArea(ctx, tx, store.ReformArea{Key: "p6-area", Name: "Lĩnh vực thử", Position: 99}); err != nil {
+			if _, err := tx.UpsertArea(ctx, store.ReformArea{Key: "p6-area", Name: "Lĩnh vực thử", Position: 99}); err != nil {
 				return err
 			}
 			ninety := 90.0
@@ -52,23 +51,23 @@ func fixture(t *testing.T) (*store.Store, int64) {
 					Output: "Báo cáo", Units: []string{"P6A", "P6B"}}},
 			}
 			var err error
-			if fixturePlan, err = store.InsertPlanSpec(ctx, tx, spec, "active"); err != nil {
+			if fixturePlan, err = tx.InsertPlanSpec(ctx, spec, "active"); err != nil {
 				return err
 			}
 			var periodID int64
 			for _, k := range []domain.PeriodKind{domain.PeriodQ1, domain.PeriodYear} {
 				start, end := domain.DataWindow(2091, k)
-				id, err := store.UpsertPeriod(ctx, tx, store.Period{Year: 2091, Kind: k, StartsOn: start, EndsOn: end, Deadline: domain.DefaultDeadline(2091, k, 10)})
+				id, err := tx.UpsertPeriod(ctx, store.Period{Year: 2091, Kind: k, StartsOn: start, EndsOn: end, Deadline: domain.DefaultDeadline(2091, k, 10)})
 				if err != nil {
 					return err
 				}
 				periodID = id
 			}
-			units, err := store.UnitIDsByCode(ctx, tx)
+			units, err := tx.UnitIDsByCode(ctx)
 			if err != nil {
 				return err
 			}
-			report, err := store.InsertReport(ctx, tx, store.ReportRecord{UnitID: units["P6A"], PeriodID: periodID, Status: "draft"})
+			report, err := tx.InsertReport(ctx, store.ReportRecord{UnitID: units["P6A"], PeriodID: periodID, Status: "draft"})
 			if err != nil {
 				return err
 			}
@@ -77,7 +76,7 @@ func fixture(t *testing.T) (*store.Store, int64) {
 				return err
 			}
 			v := 91.5
-			return store.UpsertResults(ctx, tx, []store.TargetResult{{ReportID: report, TargetID: ts, Value: &v}}, nil)
+			return tx.UpsertResults(ctx, []store.TargetResult{{ReportID: report, TargetID: ts, Value: &v}}, nil)
 		})
 	})
 	if fixtureErr != nil {
@@ -86,7 +85,7 @@ func fixture(t *testing.T) (*store.Store, int64) {
 	return s, fixturePlan
 }
 
-func targetID(t *testing.T, s *store.Store, planID int64, code string) int64 {
+func targetID(t *testing.T, s *postgres.Store, planID int64, code string) int64 {
 	t.Helper()
 	ts, err := s.PlanTargetsAll(context.Background(), planID)
 	if err != nil {
@@ -115,8 +114,8 @@ func TestPlanSpecCopiesIntoANewPlan(t *testing.T) {
 	spec.Header.Code = "P6/KH-copy"
 	spec.Targets[0].Schedule = []domain.CommitmentChange{{FromYear: 2093, Op: domain.OpGE, Value: 99.5}}
 	var copyID int64
-	err = s.InTx(ctx, func(tx pgx.Tx) error {
-		copyID, err = store.InsertPlanSpec(ctx, tx, spec, "draft")
+	err = s.InTx(ctx, func(tx store.Queries) error {
+		copyID, err = tx.InsertPlanSpec(ctx, spec, "draft")
 		return err
 	})
 	if err != nil {
@@ -130,7 +129,7 @@ func TestPlanSpecCopiesIntoANewPlan(t *testing.T) {
 		t.Errorf("copy differs:\n got %+v\nwant %+v", got, spec)
 	}
 	// The same code again is a conflict and writes nothing.
-	err = s.InTx(ctx, func(tx pgx.Tx) error { _, err := store.InsertPlanSpec(ctx, tx, spec, "draft"); return err })
+	err = s.InTx(ctx, func(tx store.Queries) error { _, err := tx.InsertPlanSpec(ctx, spec, "draft"); return err })
 	if !errors.Is(err, store.ErrConflict) {
 		t.Errorf("second insert: err = %v, want ErrConflict", err)
 	}
@@ -140,15 +139,15 @@ func TestCommitmentsInForceKeepHistory(t *testing.T) {
 	ctx := context.Background()
 	s, planID := fixture(t)
 	t1, t2 := targetID(t, s, planID, "T1"), targetID(t, s, planID, "T2")
-	years, err := store.TargetResultYears(ctx, s.Pool(), t1)
+	years, err := s.TargetResultYears(ctx, t1)
 	if err != nil || !reflect.DeepEqual(years, []int{2091}) {
 		t.Fatalf("result years of T1 = %v, %v", years, err)
 	}
-	if years, _ := store.TargetResultYears(ctx, s.Pool(), t2); len(years) != 0 {
+	if years, _ := s.TargetResultYears(ctx, t2); len(years) != 0 {
 		t.Errorf("result years of T2 = %v", years)
 	}
-	err = s.InTx(ctx, func(tx pgx.Tx) error {
-		return store.SetTargetSchedule(ctx, tx, t1, []domain.CommitmentChange{{FromYear: 2093, Op: domain.OpGE, Value: 95}})
+	err = s.InTx(ctx, func(tx store.Queries) error {
+		return tx.SetTargetSchedule(ctx, t1, []domain.CommitmentChange{{FromYear: 2093, Op: domain.OpGE, Value: 95}})
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -168,7 +167,7 @@ func TestCommitmentsInForceKeepHistory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	schedules, err := store.PlanSchedules(ctx, s.Pool(), planID)
+	schedules, err := s.PlanSchedules(ctx, planID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +200,7 @@ func TestMoveAndRetireTargets(t *testing.T) {
 	}
 	move := func(code string, dir int) {
 		t.Helper()
-		if err := s.InTx(ctx, func(tx pgx.Tx) error { return store.MoveTarget(ctx, tx, planID, targetID(t, s, planID, code), dir) }); err != nil {
+		if err := s.InTx(ctx, func(tx store.Queries) error { return tx.MoveTarget(ctx, planID, targetID(t, s, planID, code), dir) }); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -214,8 +213,8 @@ func TestMoveAndRetireTargets(t *testing.T) {
 		t.Errorf("after moving the first up: %v", got)
 	}
 	retire := func(code string, retired bool) error {
-		return s.InTx(ctx, func(tx pgx.Tx) error {
-			return store.SetTargetRetired(ctx, tx, planID, targetID(t, s, planID, code), retired)
+		return s.InTx(ctx, func(tx store.Queries) error {
+			return tx.SetTargetRetired(ctx, planID, targetID(t, s, planID, code), retired)
 		})
 	}
 	if err := retire("T1", true); err != nil {
@@ -235,8 +234,8 @@ func TestMoveAndRetireTargets(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Another plan's target is not found.
-	err := s.InTx(ctx, func(tx pgx.Tx) error {
-		return store.SetTargetRetired(ctx, tx, planID+1000, targetID(t, s, planID, "T1"), true)
+	err := s.InTx(ctx, func(tx store.Queries) error {
+		return tx.SetTargetRetired(ctx, planID+1000, targetID(t, s, planID, "T1"), true)
 	})
 	if !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("other plan: err = %v", err)
@@ -251,16 +250,16 @@ func TestSetPlanAssignments(t *testing.T) {
 		Targets: []domain.TargetSpec{{Code: "A", Area: "p6-area", Text: "a", Kind: domain.KindMilestone, EachYear: true, Units: []string{"P6A"}}},
 		Tasks:   []domain.TaskSpec{{Code: "B", Area: "p6-area", Text: "b", Lead: "P6C", Units: []string{"P6C", "P6B"}}}}
 	var planID int64
-	err := s.InTx(ctx, func(tx pgx.Tx) (err error) { planID, err = store.InsertPlanSpec(ctx, tx, spec, "draft"); return err })
+	err := s.InTx(ctx, func(tx store.Queries) (err error) { planID, err = tx.InsertPlanSpec(ctx, spec, "draft"); return err })
 	if err != nil {
 		t.Fatal(err)
 	}
-	units, _ := store.UnitIDsByCode(ctx, s.Pool())
+	units, _ := s.UnitIDsByCode(ctx)
 	ts, _ := s.PlanTargets(ctx, planID)
 	ks, _ := s.PlanTasks(ctx, planID)
 	foreign := targetID(t, s, fixtureID, "T3")
-	err = s.InTx(ctx, func(tx pgx.Tx) error {
-		return store.SetPlanAssignments(ctx, tx, planID,
+	err = s.InTx(ctx, func(tx store.Queries) error {
+		return tx.SetPlanAssignments(ctx, planID,
 			[]store.Assignment{{ItemID: ts[0].ID, UnitID: units["P6B"]}, {ItemID: ts[0].ID, UnitID: units["P6C"]}, {ItemID: foreign, UnitID: units["P6A"]}},
 			[]store.Assignment{{ItemID: ks[0].ID, UnitID: units["P6A"]}})
 	})
@@ -282,20 +281,20 @@ func TestSetPlanAssignments(t *testing.T) {
 func TestPeriodCloseAndDeadline(t *testing.T) {
 	ctx := context.Background()
 	s, _ := fixture(t)
-	p, err := store.PeriodByYearKind(ctx, s.Pool(), 2091, "year")
+	p, err := s.PeriodByYearKind(ctx, 2091, "year")
 	if err != nil {
 		t.Fatal(err)
 	}
 	now := time.Now()
 	deadline := time.Date(2091, 12, 12, 0, 0, 0, 0, domain.Location)
-	err = s.InTx(ctx, func(tx pgx.Tx) error {
-		if _, err := store.LockPeriod(ctx, tx, p.ID); err != nil {
+	err = s.InTx(ctx, func(tx store.Queries) error {
+		if _, err := tx.LockPeriod(ctx, p.ID); err != nil {
 			return err
 		}
-		if err := store.SetPeriodDeadline(ctx, tx, p.ID, deadline); err != nil {
+		if err := tx.SetPeriodDeadline(ctx, p.ID, deadline); err != nil {
 			return err
 		}
-		return store.SetPeriodClosed(ctx, tx, p.ID, &now)
+		return tx.SetPeriodClosed(ctx, p.ID, &now)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -304,7 +303,7 @@ func TestPeriodCloseAndDeadline(t *testing.T) {
 	if !got.Closed() || domain.FormatDate(got.Deadline) != "12/12/2091" {
 		t.Errorf("after close: %+v", got)
 	}
-	_ = s.InTx(ctx, func(tx pgx.Tx) error { return store.SetPeriodClosed(ctx, tx, p.ID, nil) })
+	_ = s.InTx(ctx, func(tx store.Queries) error { return tx.SetPeriodClosed(ctx, p.ID, nil) })
 	if got, _ := s.PeriodByID(ctx, p.ID); got.Closed() {
 		t.Error("still closed after reopening")
 	}

@@ -1,4 +1,4 @@
-package store_test
+package postgres_test
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 	"github.com/vn-cchc/cchc/migrations"
 )
@@ -27,7 +27,7 @@ func TestConcurrentMigrationsOnEmptyDatabase(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			mg, err := store.NewMigrator(dbURL)
+			mg, err := postgres.NewMigrator(dbURL)
 			if err != nil {
 				errs[i] = err
 				return
@@ -42,12 +42,12 @@ func TestConcurrentMigrationsOnEmptyDatabase(t *testing.T) {
 			t.Errorf("instance %d: %v", i, err)
 		}
 	}
-	mg, err := store.NewMigrator(dbURL)
+	mg, err := postgres.NewMigrator(dbURL)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer mg.Close()
-	latest, _ := store.LatestVersion()
+	latest, _ := postgres.LatestVersion()
 	if v, dirty, err := mg.Version(); v != latest || dirty || err != nil {
 		t.Fatalf("version %d dirty=%v err=%v, want %d clean", v, dirty, err, latest)
 	}
@@ -56,7 +56,7 @@ func TestConcurrentMigrationsOnEmptyDatabase(t *testing.T) {
 // A failed migration leaves the version dirty; nothing starts until a person repairs it.
 func TestDirtySchemaRefusesToStart(t *testing.T) {
 	dbURL := testdb.Empty(t)
-	mg, err := store.NewMigrator(dbURL)
+	mg, err := postgres.NewMigrator(dbURL)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,18 +72,18 @@ func TestDirtySchemaRefusesToStart(t *testing.T) {
 	if _, err := conn.Exec(context.Background(), `UPDATE schema_migrations SET dirty = true`); err != nil {
 		t.Fatal(err)
 	}
-	err = store.CheckCurrent(dbURL)
-	if !errors.Is(err, store.ErrDirty) || !strings.Contains(err.Error(), "cchc migrate force") {
+	err = postgres.CheckCurrent(dbURL)
+	if !errors.Is(err, postgres.ErrDirty) || !strings.Contains(err.Error(), "cchc migrate force") {
 		t.Fatalf("CheckCurrent on a dirty schema = %v; want ErrDirty with how to fix it", err)
 	}
-	if err := mg.Up(); !errors.Is(err, store.ErrDirty) {
+	if err := mg.Up(); !errors.Is(err, postgres.ErrDirty) {
 		t.Fatalf("Up on a dirty schema = %v", err)
 	}
-	latest, _ := store.LatestVersion()
+	latest, _ := postgres.LatestVersion()
 	if err := mg.Force(int(latest)); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.CheckCurrent(dbURL); err != nil {
+	if err := postgres.CheckCurrent(dbURL); err != nil {
 		t.Fatalf("after force: %v", err)
 	}
 }
@@ -92,31 +92,31 @@ func TestDirtySchemaRefusesToStart(t *testing.T) {
 // built for; an older one (pending migrations) and a newer one are refused with what to do.
 func TestCheckCurrentRefusesAnotherSchema(t *testing.T) {
 	dbURL := testdb.Empty(t)
-	mg, err := store.NewMigrator(dbURL)
+	mg, err := postgres.NewMigrator(dbURL)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer mg.Close()
-	if err := store.CheckCurrent(dbURL); !errors.Is(err, store.ErrSchemaBehind) {
+	if err := postgres.CheckCurrent(dbURL); !errors.Is(err, postgres.ErrSchemaBehind) {
 		t.Errorf("CheckCurrent on an empty database = %v, want ErrSchemaBehind", err)
 	}
 	if err := mg.Up(); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.CheckCurrent(dbURL); err != nil {
+	if err := postgres.CheckCurrent(dbURL); err != nil {
 		t.Fatalf("CheckCurrent on the current schema: %v", err)
 	}
 	if err := mg.Down(1); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.CheckCurrent(dbURL); !errors.Is(err, store.ErrSchemaBehind) || !strings.Contains(err.Error(), "cchc migrate up") {
+	if err := postgres.CheckCurrent(dbURL); !errors.Is(err, postgres.ErrSchemaBehind) || !strings.Contains(err.Error(), "cchc migrate up") {
 		t.Errorf("CheckCurrent one migration behind = %v, want ErrSchemaBehind saying to run cchc migrate up", err)
 	}
-	latest, _ := store.LatestVersion()
+	latest, _ := postgres.LatestVersion()
 	if err := mg.Force(int(latest) + 1); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.CheckCurrent(dbURL); !errors.Is(err, store.ErrSchemaAhead) || !strings.Contains(err.Error(), "newer binary") {
+	if err := postgres.CheckCurrent(dbURL); !errors.Is(err, postgres.ErrSchemaAhead) || !strings.Contains(err.Error(), "newer binary") {
 		t.Errorf("CheckCurrent one version ahead = %v, want ErrSchemaAhead", err)
 	}
 	t.Logf("Up on a newer schema: %v", mg.Up())
@@ -129,7 +129,7 @@ func TestCheckCurrentRefusesAnotherSchema(t *testing.T) {
 func TestMigrateDownAndUp(t *testing.T) {
 	ctx := context.Background()
 	dbURL := testdb.Empty(t)
-	mg, err := store.NewMigrator(dbURL)
+	mg, err := postgres.NewMigrator(dbURL)
 	if err != nil {
 		t.Fatal(err)
 	}

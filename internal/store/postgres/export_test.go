@@ -1,4 +1,4 @@
-package store
+package postgres
 
 // Steps applies n migrations (n > 0) or rolls back -n (n < 0), for tests that walk the
 // migrations one at a time.
