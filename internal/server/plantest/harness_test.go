@@ -1,23 +1,18 @@
 package plantest
 
 import (
-	"bytes"
 	"context"
-	"io"
 	"log/slog"
-	"mime/multipart"
-	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"strings"
 	"sync"
 	"testing"
 
 	"github.com/vn-cchc/cchc/internal/config"
 	"github.com/vn-cchc/cchc/internal/seed"
 	"github.com/vn-cchc/cchc/internal/server"
+	"github.com/vn-cchc/cchc/internal/server/servertest"
 	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
@@ -64,70 +59,15 @@ func portal(t *testing.T) (string, *postgres.Store) {
 	return baseURL, st
 }
 
-// client is one signed-in user's browser: cookies kept, redirects not followed so
-// tests see each Post/Redirect/Get step.
-type client struct {
-	t    *testing.T
-	base string
-	http *http.Client
-}
-
-func signIn(t *testing.T, username string) *client {
+// signIn is one signed-in user's browser on the package's portal (servertest: cookies
+// kept, redirects not followed so tests see each Post/Redirect/Get step).
+func signIn(t *testing.T, username string) *servertest.Client {
 	t.Helper()
 	base, _ := portal(t)
-	jar, _ := cookiejar.New(nil)
-	c := &client{t: t, base: base, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
-		return http.ErrUseLastResponse
-	}}}
-	res := c.post("/login", url.Values{"username": {username}, "password": {seed.DemoPassword}})
-	if res.status != http.StatusSeeOther {
-		t.Fatalf("sign in %s: status %d", username, res.status)
-	}
-	return c
-}
-
-type response struct {
-	status   int
-	body     string
-	location string
-	header   http.Header
-	raw      []byte
-}
-
-func (c *client) do(req *http.Request) response {
-	c.t.Helper()
-	res, err := c.http.Do(req)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return response{status: res.StatusCode, body: string(b), raw: b, location: res.Header.Get("Location"), header: res.Header}
-}
-
-func (c *client) get(path string) response {
-	c.t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, c.base+path, nil)
-	return c.do(req)
-}
-
-func (c *client) post(path string, form url.Values) response {
-	c.t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, c.base+path, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	return c.do(req)
+	return servertest.NewClient(t, base).SignIn(username, seed.DemoPassword)
 }
 
 // upload posts the import form with a workbook and the optional new plan number.
-func (c *client) upload(name string, file []byte, code string) response {
-	c.t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	fw, _ := mw.CreateFormFile("file", name)
-	_, _ = fw.Write(file)
-	_ = mw.WriteField("code", code)
-	_ = mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, c.base+"/plans/import", &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	return c.do(req)
+func upload(c *servertest.Client, name string, file []byte, code string) *servertest.Response {
+	return c.PostMultipart("/plans/import", url.Values{"code": {code}}, servertest.File{Field: "file", Name: name, Content: file})
 }

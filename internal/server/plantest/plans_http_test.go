@@ -15,6 +15,7 @@ import (
 
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/seed"
+	"github.com/vn-cchc/cchc/internal/server/servertest"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/internal/store/postgres"
 )
@@ -54,15 +55,15 @@ func TestExport2320ImportsAsTheSamePlan(t *testing.T) {
 	c := signIn(t, "cchc")
 	_, s := portal(t)
 	orig := planID(t, s, "2320/KH-SNV")
-	res := c.get(fmt.Sprintf("/plans/%d/template.xlsx", orig))
-	if res.status != http.StatusOK || !strings.Contains(res.header.Get("Content-Disposition"), "ke-hoach-2320-KH-SNV.xlsx") {
-		t.Fatalf("export: %d %v", res.status, res.header)
+	res := c.Get(fmt.Sprintf("/plans/%d/template.xlsx", orig))
+	if res.Status != http.StatusOK || !strings.Contains(res.Header.Get("Content-Disposition"), "ke-hoach-2320-KH-SNV.xlsx") {
+		t.Fatalf("export: %d %v", res.Status, res.Header)
 	}
-	res = c.upload("ke-hoach-2320-KH-SNV.xlsx", res.raw, "2320/KH-SNV-SAO")
-	if res.status != http.StatusSeeOther {
-		t.Fatalf("import: status %d\n%s", res.status, res.body)
+	res = upload(c, "ke-hoach-2320-KH-SNV.xlsx", res.Raw, "2320/KH-SNV-SAO")
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("import: status %d\n%s", res.Status, res.Body)
 	}
-	copyID := idFromLocation(t, res.location)
+	copyID := idFromLocation(t, res.Location)
 	want, err := s.PlanSpec(ctx, orig)
 	if err != nil {
 		t.Fatal(err)
@@ -94,9 +95,9 @@ func TestExport2320ImportsAsTheSamePlan(t *testing.T) {
 	}
 	// The same file again: the number is taken, the preview says so, nothing is written.
 	before := countPlans(t, s)
-	res = c.upload("ke-hoach-2320-KH-SNV.xlsx", c.get(fmt.Sprintf("/plans/%d/template.xlsx", orig)).raw, "")
-	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Số hiệu kế hoạch &#34;2320/KH-SNV&#34; đã có trong hệ thống") {
-		t.Errorf("re-import of an existing number: %d", res.status)
+	res = upload(c, "ke-hoach-2320-KH-SNV.xlsx", c.Get(fmt.Sprintf("/plans/%d/template.xlsx", orig)).Raw, "")
+	if res.Status != http.StatusUnprocessableEntity || !res.HasText(".import-sheet .row-problems li", `Số hiệu kế hoạch "2320/KH-SNV" đã có trong hệ thống`) {
+		t.Errorf("re-import of an existing number: %d", res.Status)
 	}
 	if countPlans(t, s) != before {
 		t.Error("a refused import wrote a plan")
@@ -106,11 +107,11 @@ func TestExport2320ImportsAsTheSamePlan(t *testing.T) {
 func TestImportWithProblemsWritesNothing(t *testing.T) {
 	c := signIn(t, "cchc")
 	_, s := portal(t)
-	tmpl := c.get("/plans/template.xlsx")
-	if tmpl.status != http.StatusOK {
-		t.Fatalf("template: %d", tmpl.status)
+	tmpl := c.Get("/plans/template.xlsx")
+	if tmpl.Status != http.StatusOK {
+		t.Fatalf("template: %d", tmpl.Status)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(tmpl.raw))
+	f, err := excelize.OpenReader(bytes.NewReader(tmpl.Raw))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,21 +123,23 @@ func TestImportWithProblemsWritesNothing(t *testing.T) {
 	var buf bytes.Buffer
 	_, _ = f.WriteTo(&buf)
 	before := countPlans(t, s)
-	res := c.upload("thu.xlsx", buf.Bytes(), "")
-	if res.status != http.StatusUnprocessableEntity {
-		t.Fatalf("status %d", res.status)
+	res := upload(c, "thu.xlsx", buf.Bytes(), "")
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d", res.Status)
 	}
-	for _, want := range []string{"còn 2 lỗi", "Chưa có dữ liệu nào được ghi", "Vui lòng nhập giá trị chỉ tiêu.", "Không có đơn vị mã &#34;KHONGCO&#34;."} {
-		if !strings.Contains(res.body, want) {
-			t.Errorf("preview lacks %q", want)
+	for sel, want := range map[string]string{"#import-problems h2": "còn 2 lỗi", "#import-problems p": "Chưa có dữ liệu nào được ghi",
+		".import-rows tr.has-problem .row-problems li":  "Vui lòng nhập giá trị chỉ tiêu.",
+		".import-rows tr.has-problem .row-problems li ": `Không có đơn vị mã "KHONGCO".`} {
+		if !res.HasText(sel, want) {
+			t.Errorf("preview lacks %q in %s", want, sel)
 		}
 	}
 	if countPlans(t, s) != before {
 		t.Error("a refused import wrote a plan")
 	}
-	res = c.upload("ghi-chu.txt", []byte("không phải Excel"), "")
-	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "không phải tệp Excel .xlsx") {
-		t.Errorf("a text file: %d", res.status)
+	res = upload(c, "ghi-chu.txt", []byte("không phải Excel"), "")
+	if res.Status != http.StatusUnprocessableEntity || !res.HasText("#e-file.field-error", "không phải tệp Excel .xlsx") {
+		t.Errorf("a text file: %d", res.Status)
 	}
 }
 
@@ -145,24 +148,24 @@ func TestOnlyTheReformOfficeChangesPlans(t *testing.T) {
 	id := planID(t, s, seed.SuccessorCode) // the plan in force; 2320/KH-SNV has ended and is read-only
 	for _, user := range []string{"vanphong", "giamdoc", "admin"} {
 		c := signIn(t, user)
-		if res := c.get(fmt.Sprintf("/plans/%d", id)); res.status != http.StatusOK || strings.Contains(res.body, "Thêm chỉ tiêu") {
-			t.Errorf("%s reading the plan: %d (or sees the edit controls)", user, res.status)
+		if res := c.Get(fmt.Sprintf("/plans/%d", id)); res.Status != http.StatusOK || res.HasText("main a.button", "Thêm chỉ tiêu") {
+			t.Errorf("%s reading the plan: %d (or sees the edit controls)", user, res.Status)
 		}
 		for _, path := range []string{"/plans/new", "/periods", "/plans/import", fmt.Sprintf("/plans/%d/assignments", id)} {
-			if res := c.get(path); res.status != http.StatusForbidden {
-				t.Errorf("%s GET %s: %d; want 403", user, path, res.status)
+			if res := c.Get(path); res.Status != http.StatusForbidden {
+				t.Errorf("%s GET %s: %d; want 403", user, path, res.Status)
 			}
 		}
-		if res := c.post(fmt.Sprintf("/plans/%d/status", id), url.Values{"action": {"close"}}); res.status != http.StatusForbidden {
-			t.Errorf("%s closing the plan: %d; want 403", user, res.status)
+		if res := c.Post(fmt.Sprintf("/plans/%d/status", id), url.Values{"action": {"close"}}); res.Status != http.StatusForbidden {
+			t.Errorf("%s closing the plan: %d; want 403", user, res.Status)
 		}
 	}
 	c := signIn(t, "cchc")
-	if res := c.get(fmt.Sprintf("/plans/%d", id)); !strings.Contains(res.body, "Thêm chỉ tiêu") || !strings.Contains(res.body, `href="/periods"`) {
+	if res := c.Get(fmt.Sprintf("/plans/%d", id)); !res.HasText("main .actions a.button", "Thêm chỉ tiêu") || !res.Has(`nav a[href="/periods"]`) {
 		t.Error("the reform office does not see the plan's controls or the periods menu")
 	}
-	if res := c.get("/plans/999999/edit"); res.status != http.StatusNotFound {
-		t.Errorf("unknown plan: %d", res.status)
+	if res := c.Get("/plans/999999/edit"); res.Status != http.StatusNotFound {
+		t.Errorf("unknown plan: %d", res.Status)
 	}
 }
 
@@ -197,20 +200,20 @@ func TestCommitmentChangesKeepHistory(t *testing.T) {
 			"value": {strconv.FormatFloat(value, 'f', -1, 64)}, "measure_unit": {"%"}, "each_year": {"1"}, "schedule": {schedule}, "units": tg.Units}
 	}
 	path := fmt.Sprintf("/plans/%d/targets/%d", id, tg.ID)
-	page := c.get(path)
-	if page.status != http.StatusOK || !strings.Contains(page.body, "Chỉ tiêu đã có kết quả báo cáo các năm "+strconv.Itoa(first)) ||
-		!strings.Contains(page.body, fmt.Sprintf("Để thay đổi chỉ tiêu từ năm %d", last+1)) {
-		t.Fatalf("%s edit form: %d, no note about results of %d–%d", tg.Code, page.status, first, last)
+	page := c.Get(path)
+	if page.Status != http.StatusOK || !page.HasText("main > .notice", "Chỉ tiêu đã có kết quả báo cáo các năm "+strconv.Itoa(first)) ||
+		!page.HasText("main > .notice", fmt.Sprintf("Để thay đổi chỉ tiêu từ năm %d", last+1)) {
+		t.Fatalf("%s edit form: %d, no note about results of %d–%d", tg.Code, page.Status, first, last)
 	}
 	lower := base - 5
-	res := c.post(path, form(lower, ""))
-	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Thay đổi này làm đổi chỉ tiêu của năm "+strconv.Itoa(first)) ||
-		!strings.Contains(res.body, fmt.Sprintf(`value="%v"`, lower)) {
-		t.Fatalf("changing the base after results: %d\n", res.status)
+	res := c.Post(path, form(lower, ""))
+	if res.Status != http.StatusUnprocessableEntity || !res.HasText("#e-schedule.field-error", "Thay đổi này làm đổi chỉ tiêu của năm "+strconv.Itoa(first)) ||
+		res.Value("value") != fmt.Sprint(lower) {
+		t.Fatalf("changing the base after results: %d\n", res.Status)
 	}
 	from := last + 1
-	if res := c.post(path, form(base, fmt.Sprintf("%d: ≥ %v", from, lower))); res.status != http.StatusSeeOther {
-		t.Fatalf("amendment from %d: %d\n%s", from, res.status, res.body)
+	if res := c.Post(path, form(base, fmt.Sprintf("%d: ≥ %v", from, lower))); res.Status != http.StatusSeeOther {
+		t.Fatalf("amendment from %d: %d\n%s", from, res.Status, res.Body)
 	}
 	sched, err := s.TargetSchedule(ctx, tg.ID)
 	if err != nil {
@@ -225,62 +228,63 @@ func TestCommitmentChangesKeepHistory(t *testing.T) {
 	if err != nil || len(entries) != 1 || !strings.Contains(string(entries[0].After), fmt.Sprintf("%d: ≥ %v", from, lower)) || !strings.Contains(string(entries[0].Before), `"schedule": ""`) {
 		t.Errorf("audit of the amendment: %+v, %v", entries, err)
 	}
-	if page := c.get(path); !strings.Contains(page.body, fmt.Sprintf("≥ %v%% — mỗi năm", lower)) {
+	if page := c.Get(path); !page.HasText(".card table td", fmt.Sprintf("≥ %v%% — mỗi năm", lower)) {
 		t.Errorf("the target page does not show the %d commitment", from)
 	}
 }
 
 func TestTargetFormKeepsWhatWasTyped(t *testing.T) {
 	c := signIn(t, "cchc")
-	res := c.post("/plans", url.Values{"code": {"88/KH-THU"}, "title": {"Kế hoạch thử nghiệm biểu mẫu"}, "issued_on": {"31/02/2027"},
+	res := c.Post("/plans", url.Values{"code": {"88/KH-THU"}, "title": {"Kế hoạch thử nghiệm biểu mẫu"}, "issued_on": {"31/02/2027"},
 		"start_year": {"2027"}, "end_year": {"2031"}, "basis": {"Quyết định 1\nQuyết định 2"}})
-	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Ngày ban hành không hợp lệ") ||
-		!strings.Contains(res.body, "Kế hoạch thử nghiệm biểu mẫu") || !strings.Contains(res.body, "Quyết định 1\nQuyết định 2") {
-		t.Fatalf("plan form with a bad date: %d", res.status)
+	if res.Status != http.StatusUnprocessableEntity || !res.HasText("#e-issued_on.field-error", "Ngày ban hành không hợp lệ") ||
+		res.Value("title") != "Kế hoạch thử nghiệm biểu mẫu" || res.Value("basis") != "Quyết định 1\nQuyết định 2" {
+		t.Fatalf("plan form with a bad date: %d", res.Status)
 	}
-	res = c.post("/plans", url.Values{"code": {"88/KH-THU"}, "title": {"Kế hoạch thử nghiệm biểu mẫu"}, "issued_on": {"02/01/2027"},
+	res = c.Post("/plans", url.Values{"code": {"88/KH-THU"}, "title": {"Kế hoạch thử nghiệm biểu mẫu"}, "issued_on": {"02/01/2027"},
 		"start_year": {"2027"}, "end_year": {"2031"}})
-	if res.status != http.StatusSeeOther {
-		t.Fatalf("create plan: %d", res.status)
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("create plan: %d", res.Status)
 	}
-	base := res.location
-	res = c.post(base+"/targets", targetForm("CT01", "mười hai", ""))
-	if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, `value="mười hai"`) || !strings.Contains(res.body, "không phải là số") {
-		t.Fatalf("target with a bad value: %d", res.status)
+	base := res.Location
+	res = c.Post(base+"/targets", targetForm("CT01", "mười hai", ""))
+	if res.Status != http.StatusUnprocessableEntity || res.Value("value") != "mười hai" || !res.HasText("#e-value.field-error", "không phải là số") {
+		t.Fatalf("target with a bad value: %d", res.Status)
 	}
-	if res := c.post(base+"/targets", targetForm("CT01", "12,5", "")); res.status != http.StatusSeeOther {
-		t.Fatalf("target: %d\n%s", res.status, res.body)
+	if res := c.Post(base+"/targets", targetForm("CT01", "12,5", "")); res.Status != http.StatusSeeOther {
+		t.Fatalf("target: %d\n%s", res.Status, res.Body)
 	}
-	if res := c.post(base+"/targets", targetForm("CT01", "20", "")); res.status != http.StatusUnprocessableEntity ||
-		!strings.Contains(res.body, "Kế hoạch đã có chỉ tiêu mang mã này") {
-		t.Errorf("duplicate target code: %d", res.status)
+	if res := c.Post(base+"/targets", targetForm("CT01", "20", "")); res.Status != http.StatusUnprocessableEntity ||
+		!res.HasText("#e-code.field-error", "Kế hoạch đã có chỉ tiêu mang mã này") {
+		t.Errorf("duplicate target code: %d", res.Status)
 	}
 	task := url.Values{"area": {"chi-dao"}, "code": {"NV1"}, "text": {"Tuyên truyền"}, "lead": {"CCHC"}, "cooperating": {"VPS", "CCHC"},
 		"deadline": {"31/12/2027"}, "output": {"Kế hoạch"}, "units": {"CCHC"}}
-	if res := c.post(base+"/tasks", task); res.status != http.StatusSeeOther {
-		t.Fatalf("task: %d\n%s", res.status, res.body)
+	if res := c.Post(base+"/tasks", task); res.Status != http.StatusSeeOther {
+		t.Fatalf("task: %d\n%s", res.Status, res.Body)
 	}
-	page := c.get(base)
-	for _, want := range []string{"≥ 12,5% — mỗi năm", "CCHC, VPS", "31/12/2027", "Dự thảo"} {
-		if !strings.Contains(page.body, want) {
-			t.Errorf("plan page lacks %q", want)
+	page := c.Get(base)
+	for sel, want := range map[string]string{"table.plan-items td": "≥ 12,5% — mỗi năm", "table.plan-items td.units": "CCHC, VPS",
+		"table.plan-items td ": "31/12/2027", ".facts .badge": "Dự thảo"} {
+		if !page.HasText(sel, want) {
+			t.Errorf("plan page lacks %q in %s", want, sel)
 		}
 	}
 	// Activate then close: the plan becomes read-only.
 	for _, move := range []string{"activate", "close"} {
-		if res := c.post(base+"/status", url.Values{"action": {move}}); res.status != http.StatusSeeOther {
-			t.Fatalf("%s: %d", move, res.status)
+		if res := c.Post(base+"/status", url.Values{"action": {move}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("%s: %d", move, res.Status)
 		}
 	}
-	if res := c.post(base+"/targets", targetForm("CT02", "50", "")); res.status != http.StatusConflict ||
-		!strings.Contains(res.body, "Kế hoạch đã kết thúc nên không sửa được") {
-		t.Errorf("adding a target to a closed plan: %d", res.status)
+	if res := c.Post(base+"/targets", targetForm("CT02", "50", "")); res.Status != http.StatusConflict ||
+		!res.HasText("main .card p", "Kế hoạch đã kết thúc nên không sửa được") {
+		t.Errorf("adding a target to a closed plan: %d", res.Status)
 	}
-	if res := c.post(base+"/status", url.Values{"action": {"activate"}}); res.status != http.StatusConflict {
-		t.Errorf("activating a closed plan: %d", res.status)
+	if res := c.Post(base+"/status", url.Values{"action": {"activate"}}); res.Status != http.StatusConflict {
+		t.Errorf("activating a closed plan: %d", res.Status)
 	}
-	if res := c.post(base+"/status", url.Values{"action": {"reopen"}}); res.status != http.StatusSeeOther {
-		t.Errorf("reopening: %d", res.status)
+	if res := c.Post(base+"/status", url.Values{"action": {"reopen"}}); res.Status != http.StatusSeeOther {
+		t.Errorf("reopening: %d", res.Status)
 	}
 }
 
@@ -288,22 +292,22 @@ func TestGeneratePeriodsTwiceNeverDuplicates(t *testing.T) {
 	ctx := context.Background()
 	c := signIn(t, "cchc")
 	_, s := portal(t)
-	gen := func(year, day string, kinds ...string) response {
-		return c.post("/periods/generate", url.Values{"year": {year}, "day": {day}, "kinds": kinds})
+	gen := func(year, day string, kinds ...string) *servertest.Response {
+		return c.Post("/periods/generate", url.Values{"year": {year}, "day": {day}, "kinds": kinds})
 	}
 	before2026, _ := s.ListPeriods(ctx, 2026, 2026)
-	if res := gen("2026", "10", "q1", "h1", "q3", "year"); res.status != http.StatusSeeOther {
-		t.Fatalf("generate 2026: %d", res.status)
+	if res := gen("2026", "10", "q1", "h1", "q3", "year"); res.Status != http.StatusSeeOther {
+		t.Fatalf("generate 2026: %d", res.Status)
 	}
 	after2026, _ := s.ListPeriods(ctx, 2026, 2026)
 	if !reflect.DeepEqual(before2026, after2026) {
 		t.Errorf("regenerating the demo's 2026 periods changed them:\n%+v\n%+v", before2026, after2026)
 	}
-	if res := gen("2028", "12", "q1", "h1", "q3", "year"); res.status != http.StatusSeeOther {
-		t.Fatalf("generate 2028: %d", res.status)
+	if res := gen("2028", "12", "q1", "h1", "q3", "year"); res.Status != http.StatusSeeOther {
+		t.Fatalf("generate 2028: %d", res.Status)
 	}
-	if res := gen("2028", "8", "q1", "h1", "q3", "year", "q2"); res.status != http.StatusSeeOther {
-		t.Fatalf("regenerate 2028: %d", res.status)
+	if res := gen("2028", "8", "q1", "h1", "q3", "year", "q2"); res.Status != http.StatusSeeOther {
+		t.Fatalf("regenerate 2028: %d", res.Status)
 	}
 	ps, _ := s.ListPeriods(ctx, 2028, 2028)
 	if len(ps) != 5 {
@@ -316,33 +320,33 @@ func TestGeneratePeriodsTwiceNeverDuplicates(t *testing.T) {
 			t.Errorf("%s 2028: %s–%s deadline %s", p.Kind, domain.FormatDate(p.StartsOn), domain.FormatDate(p.EndsOn), domain.FormatDate(p.Deadline))
 		}
 	}
-	if page := c.get("/periods?show=2028"); !strings.Contains(page.body, "15/12/2027 – 14/03/2028") || !strings.Contains(page.body, `value="8"`) {
+	if page := c.Get("/periods?show=2028"); !page.HasText("main table td", "15/12/2027 – 14/03/2028") || page.Value("day") != "8" {
 		t.Error("periods page does not show the 2028 Q1 window or the last deadline day")
 	}
-	if res := gen("20x8", "40"); res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "Chọn ít nhất một kỳ báo cáo") ||
-		!strings.Contains(res.body, `value="20x8"`) {
-		t.Errorf("bad generate form: %d", res.status)
+	if res := gen("20x8", "40"); res.Status != http.StatusUnprocessableEntity || !res.HasText("#f-kinds .field-error", "Chọn ít nhất một kỳ báo cáo") ||
+		res.Value("year") != "20x8" {
+		t.Errorf("bad generate form: %d", res.Status)
 	}
 	// Close, change the deadline, reopen — each audited.
 	q1 := ps[0]
-	if res := c.post(fmt.Sprintf("/periods/%d/close", q1.ID), url.Values{"closed": {"1"}}); res.status != http.StatusSeeOther {
-		t.Fatalf("close: %d", res.status)
+	if res := c.Post(fmt.Sprintf("/periods/%d/close", q1.ID), url.Values{"closed": {"1"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("close: %d", res.Status)
 	}
-	if res := gen("2028", "8", "q1"); res.status != http.StatusSeeOther {
+	if res := gen("2028", "8", "q1"); res.Status != http.StatusSeeOther {
 		t.Fatal("regenerate with a closed period")
 	}
 	if p, _ := s.PeriodByID(ctx, q1.ID); !p.Closed() {
 		t.Error("regenerating reopened a closed period")
 	}
-	if res := c.post(fmt.Sprintf("/periods/%d", q1.ID), url.Values{"deadline": {"01/12/2027"}}); res.status != http.StatusUnprocessableEntity ||
-		!strings.Contains(res.body, "Hạn nộp không được trước ngày bắt đầu lấy số liệu (15/12/2027)") {
-		t.Errorf("deadline before the window: %d", res.status)
+	if res := c.Post(fmt.Sprintf("/periods/%d", q1.ID), url.Values{"deadline": {"01/12/2027"}}); res.Status != http.StatusUnprocessableEntity ||
+		!res.HasText("#e-deadline.field-error", "Hạn nộp không được trước ngày bắt đầu lấy số liệu (15/12/2027)") {
+		t.Errorf("deadline before the window: %d", res.Status)
 	}
-	if res := c.post(fmt.Sprintf("/periods/%d", q1.ID), url.Values{"deadline": {"5/3/2028"}}); res.status != http.StatusSeeOther {
-		t.Errorf("deadline: %d", res.status)
+	if res := c.Post(fmt.Sprintf("/periods/%d", q1.ID), url.Values{"deadline": {"5/3/2028"}}); res.Status != http.StatusSeeOther {
+		t.Errorf("deadline: %d", res.Status)
 	}
-	if res := c.post(fmt.Sprintf("/periods/%d/close", q1.ID), url.Values{"closed": {"0"}}); res.status != http.StatusSeeOther {
-		t.Fatalf("reopen: %d", res.status)
+	if res := c.Post(fmt.Sprintf("/periods/%d/close", q1.ID), url.Values{"closed": {"0"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("reopen: %d", res.Status)
 	}
 	p, _ := s.PeriodByID(ctx, q1.ID)
 	if p.Closed() || domain.FormatDate(p.Deadline) != "05/03/2028" {
@@ -360,44 +364,44 @@ func TestAssignmentMatrix(t *testing.T) {
 	ctx := context.Background()
 	c := signIn(t, "cchc")
 	_, s := portal(t)
-	res := c.post("/plans", url.Values{"code": {"99/KH-MT"}, "title": {"Kế hoạch thử ma trận"}, "issued_on": {"02/01/2027"},
+	res := c.Post("/plans", url.Values{"code": {"99/KH-MT"}, "title": {"Kế hoạch thử ma trận"}, "issued_on": {"02/01/2027"},
 		"start_year": {"2027"}, "end_year": {"2031"}})
-	if res.status != http.StatusSeeOther {
-		t.Fatalf("create plan: %d", res.status)
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("create plan: %d", res.Status)
 	}
-	base := res.location
+	base := res.Location
 	id := idFromLocation(t, base)
 	for _, code := range []string{"A1", "A2"} {
-		if res := c.post(base+"/targets", targetForm(code, "50", "")); res.status != http.StatusSeeOther {
-			t.Fatalf("target %s: %d", code, res.status)
+		if res := c.Post(base+"/targets", targetForm(code, "50", "")); res.Status != http.StatusSeeOther {
+			t.Fatalf("target %s: %d", code, res.Status)
 		}
 	}
-	page := c.get(base + "/assignments")
-	if page.status != http.StatusOK || !strings.Contains(page.body, "A1 – Văn phòng Sở") {
-		t.Fatalf("matrix: %d", page.status)
+	page := c.Get(base + "/assignments")
+	if page.Status != http.StatusOK || !page.HasText("table.plan-matrix td.cell label.sr-only", "A1 – Văn phòng Sở") {
+		t.Fatalf("matrix: %d", page.Status)
 	}
 	targets, _ := s.PlanTargets(ctx, id)
 	units, _ := s.UnitIDsByCode(ctx)
 	cell := func(target int, unit string) string { return fmt.Sprintf("%d:%d", targets[target].ID, units[unit]) }
-	if res := c.post(base+"/assignments", url.Values{"t": {cell(0, "TTLT"), cell(1, "VPS"), cell(1, "TTS")}}); res.status != http.StatusSeeOther {
-		t.Fatalf("save matrix: %d", res.status)
+	if res := c.Post(base+"/assignments", url.Values{"t": {cell(0, "TTLT"), cell(1, "VPS"), cell(1, "TTS")}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("save matrix: %d", res.Status)
 	}
 	spec, _ := s.PlanSpec(ctx, id)
 	if !reflect.DeepEqual(spec.Targets[0].Units, []string{"TTLT"}) || !reflect.DeepEqual(spec.Targets[1].Units, []string{"TTS", "VPS"}) {
 		t.Errorf("after the matrix: %v %v", spec.Targets[0].Units, spec.Targets[1].Units)
 	}
-	if res := c.post(base+"/assignments", url.Values{"t": {"x:y"}}); res.status != http.StatusBadRequest {
-		t.Errorf("garbage pair: %d", res.status)
+	if res := c.Post(base+"/assignments", url.Values{"t": {"x:y"}}); res.Status != http.StatusBadRequest {
+		t.Errorf("garbage pair: %d", res.Status)
 	}
 	// Move A2 up, retire it, and restore it.
 	a2 := fmt.Sprintf("%s/targets/%d", base, targets[1].ID)
-	c.post(a2+"/move", url.Values{"dir": {"up"}})
-	c.post(a2+"/retire", url.Values{"retired": {"1"}})
+	c.Post(a2+"/move", url.Values{"dir": {"up"}})
+	c.Post(a2+"/retire", url.Values{"retired": {"1"}})
 	now, _ := s.PlanTargets(ctx, id)
 	if len(now) != 1 || now[0].Code != "A1" {
 		t.Errorf("after retiring A2: %+v", now)
 	}
-	c.post(a2+"/retire", url.Values{"retired": {"0"}})
+	c.Post(a2+"/retire", url.Values{"retired": {"0"}})
 	now, _ = s.PlanTargets(ctx, id)
 	if len(now) != 2 || now[0].Code != "A2" {
 		t.Errorf("after restoring A2 (moved up first): %v, %v", now[0].Code, now[1].Code)

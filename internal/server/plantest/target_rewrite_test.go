@@ -3,11 +3,9 @@ package plantest
 import (
 	"context"
 	"fmt"
-	"html"
 	"net/http"
 	"net/url"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/vn-cchc/cchc/internal/store/postgres"
@@ -21,18 +19,18 @@ func TestEditsThatRejudgeResultsAreRefused(t *testing.T) {
 	ctx := context.Background()
 	c := signIn(t, "cchc")
 	_, s := portal(t)
-	res := c.post("/plans", url.Values{"code": {"77/KH-SUA"}, "title": {"Kế hoạch thử sửa chỉ tiêu đã có kết quả"}, "issued_on": {"02/01/2021"},
+	res := c.Post("/plans", url.Values{"code": {"77/KH-SUA"}, "title": {"Kế hoạch thử sửa chỉ tiêu đã có kết quả"}, "issued_on": {"02/01/2021"},
 		"start_year": {"2021"}, "end_year": {"2025"}})
-	if res.status != http.StatusSeeOther {
-		t.Fatalf("create plan: %d", res.status)
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("create plan: %d", res.Status)
 	}
-	base := res.location
+	base := res.Location
 	planID := idFromLocation(t, base)
 	byDeadline := url.Values{"area": {"tai-chinh"}, "code": {"CT10"}, "text": {"Mức tự bảo đảm kinh phí chi thường xuyên trên 30%"},
 		"kind": {"percent"}, "op": {">"}, "value": {"30"}, "measure_unit": {"%"}, "deadline_year": {"2023"}, "units": {"VPS"}}
 	for _, form := range []url.Values{targetForm("CT14", "90", ""), byDeadline} {
-		if res := c.post(base+"/targets", form); res.status != http.StatusSeeOther {
-			t.Fatalf("target %s: %d\n%s", form.Get("code"), res.status, res.body)
+		if res := c.Post(base+"/targets", form); res.Status != http.StatusSeeOther {
+			t.Fatalf("target %s: %d\n%s", form.Get("code"), res.Status, res.Body)
 		}
 	}
 	ids := map[string]int64{}
@@ -83,19 +81,18 @@ func TestEditsThatRejudgeResultsAreRefused(t *testing.T) {
 				form.Set(tc.field, tc.value)
 			}
 			form.Set("text", form.Get("text")+" (đã sửa)")
-			res := c.post(fmt.Sprintf("%s/targets/%d", base, ids[tc.code]), form)
-			body := html.UnescapeString(res.body)
-			if res.status != http.StatusUnprocessableEntity {
-				t.Fatalf("%s changed after results: %d; want 422", tc.name, res.status)
+			res := c.Post(fmt.Sprintf("%s/targets/%d", base, ids[tc.code]), form)
+			if res.Status != http.StatusUnprocessableEntity {
+				t.Fatalf("%s changed after results: %d; want 422", tc.name, res.Status)
 			}
 			want := "Thay đổi này làm đổi chỉ tiêu của năm 2022, năm đã có kết quả báo cáo."
 			if tc.field == "kind" {
 				want = "Chỉ tiêu đã có kết quả báo cáo nên không đổi được loại chỉ tiêu."
 			}
-			if !strings.Contains(body, want) {
+			if !res.HasText(".field-error", want) {
 				t.Errorf("refusing the %s change does not say %q", tc.name, want)
 			}
-			if !strings.Contains(body, form.Get("text")) {
+			if res.Value("text") != form.Get("text") {
 				t.Error("the form lost the text typed")
 			}
 			after, err := postgres.On(pool).TargetByID(ctx, planID, ids[tc.code])
