@@ -6,23 +6,25 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/vn-cchc/cchc/internal/i18n"
 )
 
 // Plans, targets and tasks come in two ways: typed into a form or read from a
 // spreadsheet row. Both give text; the Parse functions here turn that text into
 // a spec and a list of problems, so both ways accept and refuse exactly alike.
 
-// Problem is one thing wrong with what a person typed, tied to its field.
+// Problem is one thing wrong with what a person typed, tied to its field. Its message is a
+// catalogue key and its arguments (internal/i18n), translated where it is shown.
 type Problem struct {
 	Field string
-	VI    string
-	EN    string
+	Msg   i18n.Msg
 }
 
 // Text is the problem in the given language.
-func (p Problem) Text(lang string) string { return pick(lang, p.VI, p.EN) }
+func (p Problem) Text(lang string) string { return p.Msg.Text(i18n.Parse(lang)) }
 
-func problem(field, vi, en string) Problem { return Problem{Field: field, VI: vi, EN: en} }
+func problem(field string, msg i18n.Msg) Problem { return Problem{Field: field, Msg: msg} }
 
 // Refs are the codes a plan may refer to: reform area keys and unit codes.
 type Refs struct {
@@ -59,36 +61,36 @@ func ParsePlan(in PlanText) (PlanHeader, []Problem) {
 	h := PlanHeader{Code: clean(in.Code), Title: clean(in.Title), IssuedBy: clean(in.IssuedBy), Goal: cleanLines(in.Goal)}
 	switch n := len([]rune(h.Code)); {
 	case n == 0:
-		ps = append(ps, problem("code", "Vui lòng nhập số hiệu kế hoạch, ví dụ 2320/KH-SNV.", "Enter the plan's number, e.g. 2320/KH-SNV."))
+		ps = append(ps, problem("code", i18n.M("domain.problem.plan_code_empty")))
 	case n > 60:
-		ps = append(ps, problem("code", "Số hiệu kế hoạch dài tối đa 60 ký tự.", "The plan number is at most 60 characters."))
+		ps = append(ps, problem("code", i18n.M("domain.problem.plan_code_long")))
 	case codeStartsLikeFormula(h.Code):
-		ps = append(ps, formulaCode("code", "Số hiệu kế hoạch", "The plan number"))
+		ps = append(ps, formulaCode("code", i18n.M("domain.problem.subject.plan_code")))
 	}
 	switch n := len([]rune(h.Title)); {
 	case n == 0:
-		ps = append(ps, problem("title", "Vui lòng nhập tên kế hoạch.", "Enter the plan's title."))
+		ps = append(ps, problem("title", i18n.M("domain.problem.title_empty")))
 	case n > 500:
-		ps = append(ps, problem("title", "Tên kế hoạch dài tối đa 500 ký tự.", "The title is at most 500 characters."))
+		ps = append(ps, problem("title", i18n.M("domain.problem.title_long")))
 	}
 	if strings.TrimSpace(in.IssuedOn) == "" {
-		ps = append(ps, problem("issued_on", "Vui lòng nhập ngày ban hành (dd/mm/yyyy).", "Enter the date of issue (dd/mm/yyyy)."))
+		ps = append(ps, problem("issued_on", i18n.M("domain.problem.issued_on_empty")))
 	} else if d, err := ParseDate(in.IssuedOn); err != nil {
-		ps = append(ps, problem("issued_on", "Ngày ban hành không hợp lệ, nhập theo dạng dd/mm/yyyy.", "Invalid date of issue; use dd/mm/yyyy."))
+		ps = append(ps, problem("issued_on", i18n.M("domain.problem.issued_on_invalid")))
 	} else {
 		h.IssuedOn = d
 	}
 	var okStart, okEnd bool
 	h.StartYear, okStart = parseYear(in.StartYear)
 	if !okStart {
-		ps = append(ps, problem("start_year", "Năm bắt đầu phải là năm từ 2000 đến 2100.", "The first year must be a year from 2000 to 2100."))
+		ps = append(ps, problem("start_year", i18n.M("domain.problem.start_year")))
 	}
 	h.EndYear, okEnd = parseYear(in.EndYear)
 	if !okEnd {
-		ps = append(ps, problem("end_year", "Năm kết thúc phải là năm từ 2000 đến 2100.", "The last year must be a year from 2000 to 2100."))
+		ps = append(ps, problem("end_year", i18n.M("domain.problem.end_year")))
 	}
 	if okStart && okEnd && h.EndYear < h.StartYear {
-		ps = append(ps, problem("end_year", "Năm kết thúc không được trước năm bắt đầu.", "The last year cannot be before the first."))
+		ps = append(ps, problem("end_year", i18n.M("domain.problem.end_before_start")))
 	}
 	for _, line := range strings.Split(in.Basis, "\n") {
 		if line = clean(line); line != "" {
@@ -133,23 +135,22 @@ type TargetText struct {
 func ParseTarget(in TargetText, refs Refs) (TargetSpec, []Problem) {
 	var ps []Problem
 	t := TargetSpec{Code: clean(in.Code), Area: AreaKey(in.Area), Text: clean(in.Text), MeasureUnit: clean(in.MeasureUnit)}
-	ps = append(ps, checkCode(t.Code, "chỉ tiêu", "target")...)
+	ps = append(ps, checkCode(t.Code, itemTarget)...)
 	ps = append(ps, checkArea(t.Area, refs)...)
 	if t.Text == "" {
-		ps = append(ps, problem("text", "Vui lòng nhập nội dung chỉ tiêu.", "Enter the target's text."))
+		ps = append(ps, problem("text", i18n.M("domain.problem.target_text_empty")))
 	}
 	if len([]rune(t.MeasureUnit)) > 50 {
-		ps = append(ps, problem("measure_unit", "Đơn vị tính dài tối đa 50 ký tự.", "The unit of measure is at most 50 characters."))
+		ps = append(ps, problem("measure_unit", i18n.M("domain.problem.measure_unit_long")))
 	}
 	t.Ratio = Ratio{Numerator: clean(in.Numerator), Denominator: clean(in.Denominator)}
 	ps = append(ps, checkRatioLabels(t.Ratio, in.Kind)...)
 	kind, kindOK := ParseTargetKind(in.Kind)
 	switch {
 	case strings.TrimSpace(in.Kind) == "":
-		ps = append(ps, problem("kind", "Vui lòng chọn loại chỉ tiêu.", "Choose the target's kind."))
+		ps = append(ps, problem("kind", i18n.M("domain.problem.kind_empty")))
 	case !kindOK:
-		ps = append(ps, problem("kind", "Loại chỉ tiêu \""+clean(in.Kind)+"\" không hợp lệ: chọn Tỷ lệ (%), Số lượng, Mức tăng hoặc Mốc hoàn thành.",
-			"Unknown kind \""+clean(in.Kind)+"\": choose percentage, count, growth or milestone."))
+		ps = append(ps, problem("kind", i18n.M("domain.problem.kind_unknown", clean(in.Kind))))
 	}
 	t.Kind = kind
 	if kindOK && kind != KindMilestone {
@@ -158,54 +159,53 @@ func ParseTarget(in TargetText, refs Refs) (TargetSpec, []Problem) {
 			if op, ok := ParseComparison(in.Op); ok {
 				t.Op = op
 			} else {
-				ps = append(ps, problem("op", "Phép so sánh không hợp lệ: dùng ≥, >, ≤, < hoặc =.", "Invalid comparison: use ≥, >, ≤, < or =."))
+				ps = append(ps, problem("op", i18n.M("domain.problem.op")))
 			}
 		}
 		if strings.TrimSpace(in.Value) == "" {
-			ps = append(ps, problem("value", "Vui lòng nhập giá trị chỉ tiêu.", "Enter the committed value."))
+			ps = append(ps, problem("value", i18n.M("domain.problem.value_empty")))
 		} else if v, err := ParseNumber(in.Value); err != nil {
-			ps = append(ps, problem("value", numberMessage(err, "Giá trị chỉ tiêu"), numberMessageEN(err, "Committed value")))
+			ps = append(ps, numberProblem("value", err, i18n.M("domain.problem.subject.value")))
 		} else if err := ValidateValue(kind, v); err != nil {
 			ve := err.(*ValueError)
-			ps = append(ps, problem("value", ve.Message()+".", ve.MessageEN()+"."))
+			ps = append(ps, problem("value", i18n.M("domain.problem.sentence", ve.Msg())))
 		} else {
 			t.Value = &v
 		}
 	}
 	if strings.TrimSpace(in.Baseline) != "" {
 		if v, err := ParseNumber(in.Baseline); err != nil {
-			ps = append(ps, problem("baseline", numberMessage(err, "Giá trị gốc"), numberMessageEN(err, "Baseline")))
+			ps = append(ps, numberProblem("baseline", err, i18n.M("domain.problem.subject.baseline")))
 		} else {
 			t.Baseline = &v
 		}
 	}
 	each, ok := parseMark(in.EachYear)
 	if !ok {
-		ps = append(ps, problem("each_year", "Cột \"mỗi năm\" chỉ nhận x (có) hoặc để trống.", "The \"each year\" column takes x (yes) or blank."))
+		ps = append(ps, problem("each_year", i18n.M("domain.problem.each_year")))
 	}
 	t.EachYear = each
 	if strings.TrimSpace(in.DeadlineYear) != "" {
 		y, ok := parseYear(in.DeadlineYear)
 		if !ok {
-			ps = append(ps, problem("deadline_year", "Năm hoàn thành phải là năm từ 2000 đến 2100.", "The deadline year must be from 2000 to 2100."))
+			ps = append(ps, problem("deadline_year", i18n.M("domain.problem.deadline_year")))
 		}
 		t.DeadlineYear = y
 	} else if !t.EachYear {
-		ps = append(ps, problem("deadline_year", "Nhập năm hoàn thành, hoặc chọn \"mỗi năm\" nếu chỉ tiêu áp dụng hằng năm.",
-			"Enter the deadline year, or tick \"each year\" if the target holds every year."))
+		ps = append(ps, problem("deadline_year", i18n.M("domain.problem.deadline_year_empty")))
 	}
 	sched, err := ParseSchedule(in.Schedule)
 	switch {
 	case err != nil:
 		se := err.(*ScheduleError)
-		ps = append(ps, problem("schedule", se.Message()+".", se.MessageEN()+"."))
+		ps = append(ps, problem("schedule", i18n.M("domain.problem.sentence", se.Msg())))
 	case len(sched) > 0 && kind == KindMilestone:
-		ps = append(ps, problem("schedule", "Chỉ tiêu loại mốc hoàn thành không có mức chỉ tiêu theo năm.", "A milestone target has no yearly values."))
+		ps = append(ps, problem("schedule", i18n.M("domain.problem.milestone_schedule")))
 	default:
 		for _, c := range sched {
 			if err := ValidateValue(kind, c.Value); err != nil && kindOK {
 				ve := err.(*ValueError)
-				ps = append(ps, problem("schedule", "Năm "+strconv.Itoa(c.FromYear)+": "+ve.Message()+".", "Year "+strconv.Itoa(c.FromYear)+": "+ve.MessageEN()+"."))
+				ps = append(ps, problem("schedule", i18n.M("domain.problem.schedule_value", c.FromYear, ve.Msg())))
 				break
 			}
 		}
@@ -237,14 +237,14 @@ func ParseTask(in TaskText, refs Refs) (TaskSpec, []Problem) {
 	var ps []Problem
 	t := TaskSpec{Code: clean(in.Code), Area: AreaKey(in.Area), Text: clean(in.Text), Lead: UnitCode(in.Lead),
 		DeadlineNote: clean(in.DeadlineNote), Output: cleanLines(in.Output)}
-	ps = append(ps, checkCode(t.Code, "nhiệm vụ", "task")...)
+	ps = append(ps, checkCode(t.Code, itemTask)...)
 	ps = append(ps, checkArea(t.Area, refs)...)
 	if t.Text == "" {
-		ps = append(ps, problem("text", "Vui lòng nhập nội dung nhiệm vụ.", "Enter the task's text."))
+		ps = append(ps, problem("text", i18n.M("domain.problem.task_text_empty")))
 	}
 	switch {
 	case t.Lead == "":
-		ps = append(ps, problem("lead", "Vui lòng chọn đơn vị chủ trì.", "Choose the lead unit."))
+		ps = append(ps, problem("lead", i18n.M("domain.problem.lead_empty")))
 	case refs.Units != nil && !refs.Units[t.Lead]:
 		ps = append(ps, unknownUnit("lead", t.Lead))
 	}
@@ -255,13 +255,13 @@ func ParseTask(in TaskText, refs Refs) (TaskSpec, []Problem) {
 	t.Cooperating = slices.DeleteFunc(coop, func(c string) bool { return c == t.Lead })
 	if strings.TrimSpace(in.Deadline) != "" {
 		if d, err := ParseDate(in.Deadline); err != nil {
-			ps = append(ps, problem("deadline", "Thời hạn không hợp lệ, nhập theo dạng dd/mm/yyyy.", "Invalid deadline; use dd/mm/yyyy."))
+			ps = append(ps, problem("deadline", i18n.M("domain.problem.deadline_invalid")))
 		} else {
 			t.Deadline = &d
 		}
 	}
 	if len([]rune(t.DeadlineNote)) > 200 {
-		ps = append(ps, problem("deadline_note", "Ghi chú thời hạn dài tối đa 200 ký tự.", "The deadline note is at most 200 characters."))
+		ps = append(ps, problem("deadline_note", i18n.M("domain.problem.deadline_note_long")))
 	}
 	return t, ps
 }
@@ -282,17 +282,33 @@ func UnitCodes(s string, refs Refs) (known, unknown []string) {
 }
 
 func unknownUnit(field, code string) Problem {
-	return problem(field, "Không có đơn vị mã \""+code+"\".", "There is no unit with code \""+code+"\".")
+	return problem(field, i18n.M("domain.problem.unit_unknown", code))
 }
 
-func checkCode(code, vi, en string) []Problem {
+// An item of a plan, for the messages about its code.
+type planItem int
+
+const (
+	itemTarget planItem = iota
+	itemTask
+)
+
+// codeMsgs are the messages about an item's code: empty, too long, and its name as the
+// subject of the formula message.
+var codeMsgs = map[planItem][3]i18n.Msg{
+	itemTarget: {i18n.M("domain.problem.target_code_empty"), i18n.M("domain.problem.target_code_long"), i18n.M("domain.problem.subject.target_code")},
+	itemTask:   {i18n.M("domain.problem.task_code_empty"), i18n.M("domain.problem.task_code_long"), i18n.M("domain.problem.subject.task_code")},
+}
+
+func checkCode(code string, item planItem) []Problem {
+	msgs := codeMsgs[item]
 	switch n := len([]rune(code)); {
 	case n == 0:
-		return []Problem{problem("code", "Vui lòng nhập mã "+vi+", ví dụ CT01.", "Enter the "+en+"'s code, e.g. CT01.")}
+		return []Problem{problem("code", msgs[0])}
 	case n > 20:
-		return []Problem{problem("code", "Mã "+vi+" dài tối đa 20 ký tự.", "The "+en+" code is at most 20 characters.")}
+		return []Problem{problem("code", msgs[1])}
 	case codeStartsLikeFormula(code):
-		return []Problem{formulaCode("code", "Mã "+vi, "The "+en+" code")}
+		return []Problem{formulaCode("code", msgs[2])}
 	}
 	return nil
 }
@@ -300,9 +316,9 @@ func checkCode(code, vi, en string) []Problem {
 func checkArea(key string, refs Refs) []Problem {
 	switch {
 	case key == "":
-		return []Problem{problem("area", "Vui lòng chọn lĩnh vực.", "Choose the reform area.")}
+		return []Problem{problem("area", i18n.M("domain.problem.area_empty"))}
 	case refs.Areas != nil && !refs.Areas[key]:
-		return []Problem{problem("area", "Không có lĩnh vực mã \""+key+"\".", "There is no reform area \""+key+"\".")}
+		return []Problem{problem("area", i18n.M("domain.problem.area_unknown", key))}
 	}
 	return nil
 }
@@ -356,18 +372,12 @@ func cleanLines(s string) string {
 	return strings.TrimSpace(sanitize(s)) // sanitize drops the \r of \r\n
 }
 
-func numberMessage(err error, what string) string {
+// numberProblem is the problem of a number that did not parse; what names the field.
+func numberProblem(field string, err error, what i18n.Msg) Problem {
 	if ne, ok := err.(*NumberError); ok && ne.Kind != NumberEmpty {
-		return what + ": " + ne.Message() + "."
+		return problem(field, i18n.M("domain.problem.number", what, ne.Msg()))
 	}
-	return what + " không phải là số."
-}
-
-func numberMessageEN(err error, what string) string {
-	if ne, ok := err.(*NumberError); ok && ne.Kind != NumberEmpty {
-		return what + ": " + ne.MessageEN() + "."
-	}
-	return what + " is not a number."
+	return problem(field, i18n.M("domain.problem.not_a_number", what))
 }
 
 // PlanSpec is a whole plan as the spreadsheet template carries it: its facts, its

@@ -17,7 +17,7 @@ var refs = domain.Refs{
 func fields(ps []domain.Problem) []string {
 	var out []string
 	for _, p := range ps {
-		if p.VI == "" || p.EN == "" {
+		if vi, en := p.Text(domain.LangVI), p.Text(domain.LangEN); vi == "" || en == "" || vi == p.Msg.Key || en == p.Msg.Key {
 			out = append(out, "EMPTY-MESSAGE:"+p.Field)
 		}
 		out = append(out, p.Field)

@@ -3,6 +3,8 @@ package domain
 import (
 	"fmt"
 	"math"
+
+	"github.com/vn-cchc/cchc/internal/i18n"
 )
 
 // Ratio names the two counts of a target measured as a ratio: "hồ sơ giải quyết đúng
@@ -121,19 +123,16 @@ func checkRatioLabels(r Ratio, kind string) []Problem {
 	case r.Numerator == "" && r.Denominator == "":
 		return nil
 	case r.Numerator == "":
-		ps = append(ps, problem("numerator", "Nhập tên của tử số (ví dụ: hồ sơ giải quyết đúng hạn) hoặc bỏ trống cả hai.",
-			"Name the numerator (e.g. dossiers settled on time) or leave both blank."))
+		ps = append(ps, problem("numerator", i18n.M("domain.problem.numerator_empty")))
 	case r.Denominator == "":
-		ps = append(ps, problem("denominator", "Nhập tên của mẫu số (ví dụ: hồ sơ tiếp nhận) hoặc bỏ trống cả hai.",
-			"Name the denominator (e.g. dossiers received) or leave both blank."))
+		ps = append(ps, problem("denominator", i18n.M("domain.problem.denominator_empty")))
 	}
 	if k, ok := ParseTargetKind(kind); ok && k != KindPercent && k != KindGrowth {
-		ps = append(ps, problem("numerator", "Chỉ chỉ tiêu loại Tỷ lệ (%) hoặc Mức tăng mới tính theo tử số và mẫu số.",
-			"Only a percentage or a growth target is measured by a numerator and a denominator."))
+		ps = append(ps, problem("numerator", i18n.M("domain.problem.ratio_kind")))
 	}
 	for _, l := range []struct{ field, text string }{{"numerator", r.Numerator}, {"denominator", r.Denominator}} {
 		if len([]rune(l.text)) > 200 {
-			ps = append(ps, problem(l.field, "Tên tử số, mẫu số dài tối đa 200 ký tự.", "A numerator or denominator name is at most 200 characters."))
+			ps = append(ps, problem(l.field, i18n.M("domain.problem.ratio_label_long")))
 		}
 	}
 	return ps

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/vn-cchc/cchc/internal/i18n"
 )
 
 // formulaStarts are the first characters with which Excel, LibreOffice and Google Sheets
@@ -48,8 +50,8 @@ func codeStartsLikeFormula(code string) bool {
 	return size > 0 && strings.ContainsRune(formulaStarts, r)
 }
 
-// formulaCode is the problem of a code that starts like a spreadsheet formula.
-func formulaCode(field, vi, en string) Problem {
-	return problem(field, vi+" không được bắt đầu bằng dấu =, +, -, @ hoặc dấu cách đặc biệt: khi mở tệp Excel, máy sẽ hiểu là công thức. Vui lòng đặt mã bắt đầu bằng chữ hoặc số, ví dụ CT01.",
-		en+" must not start with =, +, -, @ or a tab: spreadsheets would read it as a formula. Start it with a letter or a digit, e.g. CT01.")
+// formulaCode is the problem of a code that starts like a spreadsheet formula; what names
+// the code ("Mã chỉ tiêu").
+func formulaCode(field string, what i18n.Msg) Problem {
+	return problem(field, i18n.M("domain.problem.formula_code", what))
 }

@@ -1,7 +1,6 @@
 package planxlsx
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -10,22 +9,19 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/i18n"
 )
 
-// Problem is one thing wrong in an uploaded workbook, in both languages, with the
-// column (header text) it is about; "" for the row or sheet as a whole.
+// Problem is one thing wrong in an uploaded workbook, with the column (header text) it is
+// about ("" for the row or sheet as a whole). Its message is a catalogue key and its
+// arguments (internal/i18n), translated where it is shown.
 type Problem struct {
 	Column string
-	VI, EN string
+	Msg    i18n.Msg
 }
 
 // Text is the problem in the given language.
-func (p Problem) Text(lang string) string {
-	if lang == domain.LangEN {
-		return p.EN
-	}
-	return p.VI
-}
+func (p Problem) Text(lang string) string { return p.Msg.Text(i18n.Parse(lang)) }
 
 // Row is one non-blank spreadsheet row with what was read and what is wrong with it.
 type Row struct {
@@ -71,11 +67,11 @@ func (im *Import) AddPlanProblem(field string, p domain.Problem) {
 	sh := &im.Sheets[0]
 	for i := range sh.Rows {
 		if sh.Rows[i].Cells[0] == label {
-			sh.Rows[i].Problems = append(sh.Rows[i].Problems, Problem{Column: sh.Columns[1], VI: p.VI, EN: p.EN})
+			sh.Rows[i].Problems = append(sh.Rows[i].Problems, Problem{Column: sh.Columns[1], Msg: p.Msg})
 			return
 		}
 	}
-	sh.Problems = append(sh.Problems, Problem{VI: p.VI, EN: p.EN})
+	sh.Problems = append(sh.Problems, Problem{Msg: p.Msg})
 }
 
 // Check reads the plan out of an uploaded workbook and finds every problem in it, each
@@ -138,12 +134,11 @@ func at(cells []string, i int) string {
 }
 
 func missingSheet(name string) Problem {
-	return Problem{VI: "Tệp không có trang \"" + name + "\". Hãy dùng tệp mẫu tải từ cổng.",
-		EN: "The file has no \"" + name + "\" sheet. Use the template downloaded from the portal."}
+	return Problem{Msg: i18n.M("planxlsx.missing_sheet", name)}
 }
 
 func tooLong(name string) Problem {
-	return Problem{VI: fmt.Sprintf("Trang \"%s\" có quá %d dòng.", name, MaxRows), EN: fmt.Sprintf("The \"%s\" sheet has more than %d rows.", name, MaxRows)}
+	return Problem{Msg: i18n.M("planxlsx.too_long", name, MaxRows)}
 }
 
 func checkPlan(rows [][]string, present bool) (Sheet, domain.PlanHeader) {
@@ -168,8 +163,7 @@ func checkPlan(rows [][]string, present bool) (Sheet, domain.PlanHeader) {
 		switch {
 		case !ok:
 			if strings.TrimSpace(value) != "" {
-				row.Problems = append(row.Problems, Problem{Column: sh.Columns[0], VI: "Không rõ thông tin \"" + label + "\": dùng các dòng của tệp mẫu.",
-					EN: "Unknown item \"" + label + "\": use the template's rows."})
+				row.Problems = append(row.Problems, Problem{Column: sh.Columns[0], Msg: i18n.M("planxlsx.unknown_item", label)})
 			}
 		case field == "basis":
 			if strings.TrimSpace(value) != "" {
@@ -177,7 +171,7 @@ func checkPlan(rows [][]string, present bool) (Sheet, domain.PlanHeader) {
 			}
 		default:
 			if _, dup := lineOf[field]; dup {
-				row.Problems = append(row.Problems, Problem{Column: sh.Columns[0], VI: "Dòng \"" + label + "\" bị lặp lại.", EN: "The row \"" + label + "\" is repeated."})
+				row.Problems = append(row.Problems, Problem{Column: sh.Columns[0], Msg: i18n.M("planxlsx.repeated_row", label)})
 				break
 			}
 			row.Cells[0] = planLabel(field)
@@ -192,9 +186,9 @@ func checkPlan(rows [][]string, present bool) (Sheet, domain.PlanHeader) {
 	h, ps := domain.ParsePlan(in)
 	for _, p := range ps {
 		if idx, ok := lineOf[p.Field]; ok {
-			sh.Rows[idx].Problems = append(sh.Rows[idx].Problems, Problem{Column: sh.Columns[1], VI: p.VI, EN: p.EN})
+			sh.Rows[idx].Problems = append(sh.Rows[idx].Problems, Problem{Column: sh.Columns[1], Msg: p.Msg})
 		} else if present {
-			sh.Problems = append(sh.Problems, Problem{VI: p.VI, EN: p.EN})
+			sh.Problems = append(sh.Problems, Problem{Msg: p.Msg})
 		}
 	}
 	return sh, h
@@ -245,8 +239,7 @@ func columnIndex(sh *Sheet, header []string, cols []column) map[string]int {
 		if _, ok := idx[c.Field]; !ok && optionalFields[c.Field] {
 			idx[c.Field] = -1
 		} else if !ok {
-			sh.Problems = append(sh.Problems, Problem{Column: c.Header, VI: "Trang \"" + sh.Name + "\" thiếu cột \"" + c.Header + "\".",
-				EN: "The \"" + sh.Name + "\" sheet has no \"" + c.Header + "\" column."})
+			sh.Problems = append(sh.Problems, Problem{Column: c.Header, Msg: i18n.M("planxlsx.missing_column", sh.Name, c.Header)})
 			idx[c.Field] = -1
 		}
 	}
@@ -304,14 +297,13 @@ func headerOf(cols []column, field string) string {
 
 func addProblems(row *Row, cols []column, ps []domain.Problem) {
 	for _, p := range ps {
-		row.Problems = append(row.Problems, Problem{Column: headerOf(cols, p.Field), VI: p.VI, EN: p.EN})
+		row.Problems = append(row.Problems, Problem{Column: headerOf(cols, p.Field), Msg: p.Msg})
 	}
 }
 
-func duplicate(row *Row, cols []column, what, whatEN, code string, first int) {
-	row.Problems = append(row.Problems, Problem{Column: headerOf(cols, "code"),
-		VI: fmt.Sprintf("Mã %s \"%s\" trùng với dòng %d.", what, code, first),
-		EN: fmt.Sprintf("The %s code \"%s\" repeats line %d.", whatEN, code, first)})
+// duplicate is the problem of a code used on an earlier line.
+func duplicate(row *Row, cols []column, msg i18n.Msg) {
+	row.Problems = append(row.Problems, Problem{Column: headerOf(cols, "code"), Msg: msg})
 }
 
 // ParseTargetRow turns a targets-sheet record into what domain.ParseTarget reads,
@@ -339,7 +331,7 @@ func checkTargets(rows [][]string, present bool, refs domain.Refs) ([]*domain.Ta
 		addProblems(out[i], targetColumns, ps)
 		key := strings.ToUpper(spec.Code)
 		if first, dup := seen[key]; dup && key != "" {
-			duplicate(out[i], targetColumns, "chỉ tiêu", "target", spec.Code, first)
+			duplicate(out[i], targetColumns, i18n.M("planxlsx.duplicate_target", spec.Code, first))
 			continue
 		}
 		seen[key] = out[i].Line
@@ -358,7 +350,7 @@ func checkTasks(rows [][]string, present bool, refs domain.Refs) ([]*domain.Task
 		addProblems(out[i], taskColumns, ps)
 		key := strings.ToUpper(spec.Code)
 		if first, dup := seen[key]; dup && key != "" {
-			duplicate(out[i], taskColumns, "nhiệm vụ", "task", spec.Code, first)
+			duplicate(out[i], taskColumns, i18n.M("planxlsx.duplicate_task", spec.Code, first))
 			continue
 		}
 		seen[key] = out[i].Line
@@ -381,8 +373,8 @@ func checkAssignments(rows [][]string, present bool, refs domain.Refs, targets [
 	seen := map[string]int{}
 	for i, rec := range recs {
 		row := out[i]
-		prob := func(field, vi, en string) {
-			row.Problems = append(row.Problems, Problem{Column: headerOf(assignColumns, field), VI: vi, EN: en})
+		prob := func(field string, msg i18n.Msg) {
+			row.Problems = append(row.Problems, Problem{Column: headerOf(assignColumns, field), Msg: msg})
 		}
 		item := strings.ToLower(strings.Join(strings.Fields(rec["item"]), " "))
 		code := strings.TrimSpace(rec["code"])
@@ -393,33 +385,33 @@ func checkAssignments(rows [][]string, present bool, refs domain.Refs, targets [
 			if t, ok := targetByCode[strings.ToUpper(code)]; ok {
 				units = &t.Units
 			} else if code != "" {
-				prob("code", "Không có chỉ tiêu mã \""+code+"\" trong trang \"Chỉ tiêu\".", "No target \""+code+"\" on the targets sheet.")
+				prob("code", i18n.M("planxlsx.assign.no_target", code))
 			}
 		case strings.ToLower(ItemTask), "task":
 			if t, ok := taskByCode[strings.ToUpper(code)]; ok {
 				units = &t.Units
 			} else if code != "" {
-				prob("code", "Không có nhiệm vụ mã \""+code+"\" trong trang \"Nhiệm vụ\".", "No task \""+code+"\" on the tasks sheet.")
+				prob("code", i18n.M("planxlsx.assign.no_task", code))
 			}
 		case "":
-			prob("item", "Vui lòng chọn loại: Chỉ tiêu hoặc Nhiệm vụ.", "Choose the kind: target or task.")
+			prob("item", i18n.M("planxlsx.assign.item_empty"))
 		default:
-			prob("item", "Loại \""+rec["item"]+"\" không hợp lệ: chọn Chỉ tiêu hoặc Nhiệm vụ.", "Unknown kind \""+rec["item"]+"\": choose target or task.")
+			prob("item", i18n.M("planxlsx.assign.item_unknown", rec["item"]))
 		}
 		if code == "" {
-			prob("code", "Vui lòng nhập mã chỉ tiêu hoặc nhiệm vụ.", "Enter the target's or task's code.")
+			prob("code", i18n.M("planxlsx.assign.code_empty"))
 		}
 		switch {
 		case unit == "":
-			prob("unit", "Vui lòng nhập mã đơn vị báo cáo.", "Enter the reporting unit's code.")
+			prob("unit", i18n.M("planxlsx.assign.unit_empty"))
 			units = nil
 		case refs.Units != nil && !refs.Units[unit]:
-			prob("unit", "Không có đơn vị mã \""+unit+"\".", "There is no unit with code \""+unit+"\".")
+			prob("unit", i18n.M("domain.problem.unit_unknown", unit))
 			units = nil
 		}
 		key := item + "\x00" + strings.ToUpper(code) + "\x00" + unit
 		if first, dup := seen[key]; dup {
-			prob("", fmt.Sprintf("Dòng này trùng với dòng %d.", first), fmt.Sprintf("This row repeats line %d.", first))
+			prob("", i18n.M("planxlsx.assign.duplicate", first))
 			continue
 		}
 		seen[key] = row.Line

@@ -20,7 +20,7 @@ func FuzzParseTargetRow(f *testing.F) {
 			"measure_unit": unit, "baseline": baseline, "deadline_year": deadline, "each_year": each, "schedule": schedule}
 		spec, ps := domain.ParseTarget(planxlsx.ParseTargetRow(rec), refs)
 		for _, p := range ps {
-			if p.VI == "" || p.EN == "" || p.Field == "" {
+			if vi, en := p.Text(domain.LangVI), p.Text(domain.LangEN); vi == "" || en == "" || vi == p.Msg.Key || p.Field == "" {
 				t.Fatalf("problem without message or field: %+v", p)
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/planxlsx"
 )
 
@@ -96,11 +97,11 @@ func problems(im planxlsx.Import) []string {
 	var out []string
 	for _, s := range im.Sheets {
 		for _, p := range s.Problems {
-			out = append(out, s.Name+": "+p.VI)
+			out = append(out, s.Name+": "+p.Text(domain.LangVI))
 		}
 		for _, r := range s.Rows {
 			for _, p := range r.Problems {
-				out = append(out, s.Name+" dòng "+fmt.Sprintf("%02d", r.Line)+" ["+p.Column+"]: "+p.VI)
+				out = append(out, s.Name+" dòng "+fmt.Sprintf("%02d", r.Line)+" ["+p.Column+"]: "+p.Text(domain.LangVI))
 			}
 		}
 	}
@@ -261,8 +262,9 @@ func TestReadRefusesWhatIsNotAWorkbook(t *testing.T) {
 
 func TestAddPlanProblem(t *testing.T) {
 	im, _ := roundTrip(t, sampleSpec())
-	im.AddPlanProblem("code", domain.Problem{Field: "code", VI: "Số hiệu kế hoạch đã có.", EN: "Taken."})
-	if got := problems(im); !reflect.DeepEqual(got, []string{"Kế hoạch dòng 02 [Nội dung]: Số hiệu kế hoạch đã có."}) {
+	im.AddPlanProblem("code", domain.Problem{Field: "code", Msg: i18n.M("plan.import.code_taken", "2320/KH-SNV")})
+	want := `Kế hoạch dòng 02 [Nội dung]: Số hiệu kế hoạch "2320/KH-SNV" đã có trong hệ thống. Đổi số hiệu trong tệp, hoặc nhập số hiệu mới ở ô "Số hiệu kế hoạch mới".`
+	if got := problems(im); !reflect.DeepEqual(got, []string{want}) {
 		t.Errorf("problems = %v", got)
 	}
 }

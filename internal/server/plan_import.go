@@ -148,9 +148,7 @@ func (s *Server) importPlan(w http.ResponseWriter, r *http.Request) error {
 }
 
 func codeTaken(code string) domain.Problem {
-	return domain.Problem{Field: "code",
-		VI: "Số hiệu kế hoạch \"" + code + "\" đã có trong hệ thống. Đổi số hiệu trong tệp, hoặc nhập số hiệu mới ở ô \"Số hiệu kế hoạch mới\".",
-		EN: "The plan number \"" + code + "\" is already in use. Change it in the file or type a new number in \"New plan number\"."}
+	return domain.Problem{Field: "code", Msg: i18n.M("plan.import.code_taken", code)}
 }
 
 // overrideCode puts the typed plan number into the plan sheet, so that the preview and
