@@ -197,23 +197,3 @@ func (s *Server) requireAction(a authz.Action) func(http.Handler) http.Handler {
 		})
 	}
 }
-
-// localPath accepts only same-site paths as redirect targets. Browsers drop tabs and
-// newlines from URLs and read a backslash as a slash, so "/\t/evil.example" would become
-// "//evil.example": any control character or backslash is refused, and what remains must
-// parse as a path with neither scheme nor host.
-func localPath(p string) string {
-	if p == "" || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") {
-		return "/"
-	}
-	for _, r := range p {
-		if r < 0x20 || r == 0x7f || r == '\\' {
-			return "/"
-		}
-	}
-	u, err := url.Parse(p)
-	if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
-		return "/"
-	}
-	return p
-}

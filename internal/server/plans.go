@@ -204,17 +204,6 @@ func decodePlan(r *http.Request) (domain.PlanText, error) {
 		StartYear: f("start_year"), EndYear: f("end_year"), Basis: f("basis"), Goal: f("goal")}, nil
 }
 
-// fieldErrors turns domain problems into the form's messages, first problem per field.
-func fieldErrors(ctx context.Context, ps []domain.Problem) web.FieldErrors {
-	errs := web.FieldErrors{}
-	for _, p := range ps {
-		if _, ok := errs[p.Field]; !ok {
-			errs[p.Field] = p.Text(lang(ctx))
-		}
-	}
-	return errs
-}
-
 func (s *Server) createPlan(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	in, err := decodePlan(r)

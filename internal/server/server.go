@@ -1,5 +1,6 @@
 // Package server is the portal's HTTP layer: the chi router, middleware and one handler
-// file per area. Handlers decode input, ask domain and authz, call the store and render web pages.
+// file per area. Handlers decode input, call one use case (or read through store.Store) and
+// render web pages; the server never reaches the database driver (cmd/cchc wires it).
 package server
 
 import (
