@@ -18,13 +18,13 @@ func TestAuditPageTellsEntriesAsSentences(t *testing.T) {
 	p := newPortal(t, nil)
 	u := newUnit(t, threeTargets, twoTasks)
 	staff := p.login(t, u.Staff)
-	if r := staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "submit", complete())); r.code != http.StatusSeeOther {
-		t.Fatalf("submit: %d\n%s", r.code, r.body)
+	if r := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, 0, "submit", complete())); r.Status != http.StatusSeeOther {
+		t.Fatalf("submit: %d\n%s", r.Status, r.Body)
 	}
 	admin := p.login(t, "admin")
-	r := admin.get("/admin/audit?action=report.submit&actor=" + u.Staff)
-	if r.code != http.StatusOK {
-		t.Fatalf("audit page: %d", r.code)
+	r := admin.Get("/admin/audit?action=report.submit&actor=" + u.Staff)
+	if r.Status != http.StatusOK {
+		t.Fatalf("audit page: %d", r.Status)
 	}
 	body := page(r)
 	want := "Người dùng " + u.Staff + " nộp báo cáo Quý I/2031 của Đơn vị thử nghiệm " + u.Code
@@ -34,7 +34,7 @@ func TestAuditPageTellsEntriesAsSentences(t *testing.T) {
 	if strings.Contains(body, `"status"`) || strings.Contains(body, `{"`) {
 		t.Error("audit page shows raw JSON")
 	}
-	r = admin.get("/admin/audit?action=login.success&actor=" + u.Staff)
+	r = admin.Get("/admin/audit?action=login.success&actor=" + u.Staff)
 	if want := "Người dùng " + u.Staff + " đăng nhập"; !strings.Contains(page(r), want) {
 		t.Errorf("audit page lacks %q", want)
 	}

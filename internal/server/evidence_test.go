@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/vn-cchc/cchc/internal/config"
+	"github.com/vn-cchc/cchc/internal/server/servertest"
 )
 
 func evidenceIDs(t *testing.T, unitID, periodID int64) []int64 {
@@ -49,9 +50,9 @@ func TestEvidenceUploadAndDownload(t *testing.T) {
 			vals.Set(key+"_doc_date", "10/06/2031")
 			vals.Set(key+"_doc_issuer", "Văn phòng Sở")
 			name := "Báo cáo kết quả CCHC quý I (đợt 2).pdf"
-			res := staff.postForm(formURL(u, f.open), vals, attachment{key + "_file", name, minimalPDF})
-			if res.code != http.StatusSeeOther {
-				t.Fatalf("upload: %d\n%s", res.code, page(res))
+			res := staff.PostMultipart(formURL(u, f.open), vals, servertest.File{Field: key + "_file", Name: name, Content: minimalPDF})
+			if res.Status != http.StatusSeeOther {
+				t.Fatalf("upload: %d\n%s", res.Status, page(res))
 			}
 			ids := evidenceIDs(t, u.ID, f.open.ID)
 			if len(ids) != 1 {
@@ -68,34 +69,34 @@ func TestEvidenceUploadAndDownload(t *testing.T) {
 					t.Errorf("file in directory: %v", err)
 				}
 			}
-			form := page(staff.get(formURL(u, f.open)))
+			form := page(staff.Get(formURL(u, f.open)))
 			for _, want := range []string{name, "Số 125/BC-VPS, ngày 10/06/2031, Văn phòng Sở", "(PDF, "} {
 				if !strings.Contains(form, want) {
 					t.Errorf("form lacks %q", want)
 				}
 			}
-			dl := staff.get(fmt.Sprintf("/evidence/%d", ids[0]))
-			if dl.code != http.StatusOK || dl.body != string(minimalPDF) {
-				t.Fatalf("download: %d", dl.code)
+			dl := staff.Get(fmt.Sprintf("/evidence/%d", ids[0]))
+			if dl.Status != http.StatusOK || dl.Body != string(minimalPDF) {
+				t.Fatalf("download: %d", dl.Status)
 			}
-			cd := dl.header.Get("Content-Disposition")
+			cd := dl.Header.Get("Content-Disposition")
 			if !strings.HasPrefix(cd, "attachment;") || !strings.Contains(cd, "filename*=UTF-8''B%C3%A1o%20c%C3%A1o%20k%E1%BA%BFt%20qu%E1%BA%A3") {
 				t.Errorf("Content-Disposition %q", cd)
 			}
-			if ct := dl.header.Get("Content-Type"); ct != "application/pdf" {
+			if ct := dl.Header.Get("Content-Type"); ct != "application/pdf" {
 				t.Errorf("Content-Type %q", ct)
 			}
 			// A file opened in the browser runs nothing and loads nothing: sandboxed, no sources.
-			if csp := dl.header.Get("Content-Security-Policy"); csp != "default-src 'none'; sandbox; frame-ancestors 'none'" {
+			if csp := dl.Header.Get("Content-Security-Policy"); csp != "default-src 'none'; sandbox; frame-ancestors 'none'" {
 				t.Errorf("evidence download Content-Security-Policy %q", csp)
 			}
-			if dl.header.Get("X-Content-Type-Options") != "nosniff" || dl.header.Get("Cache-Control") != "private, no-store" {
-				t.Errorf("evidence download nosniff %q, Cache-Control %q", dl.header.Get("X-Content-Type-Options"), dl.header.Get("Cache-Control"))
+			if dl.Header.Get("X-Content-Type-Options") != "nosniff" || dl.Header.Get("Cache-Control") != "private, no-store" {
+				t.Errorf("evidence download nosniff %q, Cache-Control %q", dl.Header.Get("X-Content-Type-Options"), dl.Header.Get("Cache-Control"))
 			}
 			// The same file posted again (a double-clicked save) is not stored twice.
 			rep, _ := reportRow(t, u.ID, f.open.ID)
 			again := reportForm(t, u, rep.Version, "save", map[string]string{"CT01": "90"})
-			_ = staff.postForm(formURL(u, f.open), again, attachment{key + "_file", name, minimalPDF})
+			_ = staff.PostMultipart(formURL(u, f.open), again, servertest.File{Field: key + "_file", Name: name, Content: minimalPDF})
 			if n := len(evidenceIDs(t, u.ID, f.open.ID)); n != 1 {
 				t.Errorf("re-posted file stored %d times", n)
 			}
@@ -103,8 +104,8 @@ func TestEvidenceUploadAndDownload(t *testing.T) {
 			rep, _ = reportRow(t, u.ID, f.open.ID)
 			del := reportForm(t, u, rep.Version, "save", map[string]string{"CT01": "90"})
 			del.Set(key+"_delete", fmt.Sprint(ids[0]))
-			if r := staff.postForm(formURL(u, f.open), del); r.code != http.StatusSeeOther {
-				t.Fatalf("remove: %d", r.code)
+			if r := staff.PostMultipart(formURL(u, f.open), del); r.Status != http.StatusSeeOther {
+				t.Fatalf("remove: %d", r.Status)
 			}
 			if n := len(evidenceIDs(t, u.ID, f.open.ID)); n != 0 {
 				t.Errorf("%d files left after removal", n)
@@ -114,7 +115,7 @@ func TestEvidenceUploadAndDownload(t *testing.T) {
 					t.Errorf("removed file still on disk: %v", err)
 				}
 			}
-			if !strings.Contains(page(staff.get(formURL(u, f.open))), "Gỡ tệp “"+name+"”") {
+			if !strings.Contains(page(staff.Get(formURL(u, f.open))), "Gỡ tệp “"+name+"”") {
 				t.Error("the removal is not in the result's history")
 			}
 		})
@@ -142,10 +143,10 @@ func TestOversizedOrDisguisedUploadRefused(t *testing.T) {
 	}
 	for _, tt := range tests {
 		vals := reportForm(t, u, 0, "save", map[string]string{"CT01": "77", "CT01.narrative": "Không mất chữ"})
-		res := staff.postForm(formURL(u, f.open), vals, attachment{key + "_file", tt.name, tt.content})
+		res := staff.PostMultipart(formURL(u, f.open), vals, servertest.File{Field: key + "_file", Name: tt.name, Content: tt.content})
 		body := page(res)
-		if res.code != http.StatusUnprocessableEntity || !strings.Contains(body, tt.want) || !strings.Contains(body, tt.name) {
-			t.Errorf("%s: %d, message %q missing", tt.name, res.code, tt.want)
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(body, tt.want) || !strings.Contains(body, tt.name) {
+			t.Errorf("%s: %d, message %q missing", tt.name, res.Status, tt.want)
 		}
 		if !strings.Contains(body, `value="77"`) || !strings.Contains(body, "Không mất chữ") {
 			t.Errorf("%s: typed values lost", tt.name)
@@ -156,8 +157,8 @@ func TestOversizedOrDisguisedUploadRefused(t *testing.T) {
 	}
 	// A body far beyond the limit is refused as a whole, with a page that says so.
 	huge := bytes.Repeat([]byte("x"), maxFilesPerSave*(4<<10)+5<<20)
-	res := staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "save", nil), attachment{key + "_file", "x.pdf", huge})
-	if res.code != http.StatusRequestEntityTooLarge || !strings.Contains(page(res), "quá lớn") {
-		t.Errorf("huge body: %d", res.code)
+	res := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, 0, "save", nil), servertest.File{Field: key + "_file", Name: "x.pdf", Content: huge})
+	if res.Status != http.StatusRequestEntityTooLarge || !strings.Contains(page(res), "quá lớn") {
+		t.Errorf("huge body: %d", res.Status)
 	}
 }

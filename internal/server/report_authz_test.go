@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+
+	"github.com/vn-cchc/cchc/internal/server/servertest"
 )
 
 // TestReportAuthorization runs every role against every reporting action on unit A's
@@ -14,8 +16,8 @@ func TestReportAuthorization(t *testing.T) {
 	f := getFixture(t)
 	p := newPortal(t, nil)
 	other := newUnit(t, threeTargets, twoTasks)
-	sessions := map[string]*user{}
-	as := func(name string) *user {
+	sessions := map[string]*servertest.Client{}
+	as := func(name string) *servertest.Client {
 		if sessions[name] == nil {
 			sessions[name] = p.login(t, name)
 		}
@@ -31,32 +33,40 @@ func TestReportAuthorization(t *testing.T) {
 	actions := []struct {
 		name  string
 		needs state
-		do    func(u *user, a testUnit, reportID int64, version int, evidenceID int64) response
+		do    func(u *servertest.Client, a testUnit, reportID int64, version int, evidenceID int64) *servertest.Response
 	}{
-		{"list own reports", none, func(u *user, a testUnit, _ int64, _ int, _ int64) response { return u.get("/reports") }},
-		{"open form", none, func(u *user, a testUnit, _ int64, _ int, _ int64) response { return u.get(formURL(a, f.open)) }},
-		{"save", none, func(u *user, a testUnit, _ int64, _ int, _ int64) response {
-			return u.postForm(formURL(a, f.open), reportForm(t, a, 0, "save", map[string]string{"CT01": "50"}))
+		{"list own reports", none, func(u *servertest.Client, a testUnit, _ int64, _ int, _ int64) *servertest.Response {
+			return u.Get("/reports")
 		}},
-		{"submit", none, func(u *user, a testUnit, _ int64, _ int, _ int64) response {
-			return u.postForm(formURL(a, f.open), reportForm(t, a, 0, "submit", complete()))
+		{"open form", none, func(u *servertest.Client, a testUnit, _ int64, _ int, _ int64) *servertest.Response {
+			return u.Get(formURL(a, f.open))
 		}},
-		{"download evidence", submitted, func(u *user, _ testUnit, _ int64, _ int, ev int64) response {
-			return u.get(fmt.Sprintf("/evidence/%d", ev))
+		{"save", none, func(u *servertest.Client, a testUnit, _ int64, _ int, _ int64) *servertest.Response {
+			return u.PostMultipart(formURL(a, f.open), reportForm(t, a, 0, "save", map[string]string{"CT01": "50"}))
 		}},
-		{"review inbox", none, func(u *user, _ testUnit, _ int64, _ int, _ int64) response { return u.get("/review") }},
-		{"completeness matrix", none, func(u *user, _ testUnit, _ int64, _ int, _ int64) response { return u.get("/review/matrix") }},
-		{"review page", submitted, func(u *user, _ testUnit, id int64, _ int, _ int64) response {
-			return u.get(fmt.Sprintf("/review/%d", id))
+		{"submit", none, func(u *servertest.Client, a testUnit, _ int64, _ int, _ int64) *servertest.Response {
+			return u.PostMultipart(formURL(a, f.open), reportForm(t, a, 0, "submit", complete()))
 		}},
-		{"approve", submitted, func(u *user, _ testUnit, id int64, v int, _ int64) response {
-			return u.post(fmt.Sprintf("/review/%d/approve", id), url.Values{"version": {fmt.Sprint(v)}})
+		{"download evidence", submitted, func(u *servertest.Client, _ testUnit, _ int64, _ int, ev int64) *servertest.Response {
+			return u.Get(fmt.Sprintf("/evidence/%d", ev))
 		}},
-		{"return", submitted, func(u *user, _ testUnit, id int64, v int, _ int64) response {
-			return u.post(fmt.Sprintf("/review/%d/return", id), url.Values{"version": {fmt.Sprint(v)}, "comment": {"Bổ sung."}})
+		{"review inbox", none, func(u *servertest.Client, _ testUnit, _ int64, _ int, _ int64) *servertest.Response {
+			return u.Get("/review")
 		}},
-		{"reopen", approved, func(u *user, _ testUnit, id int64, v int, _ int64) response {
-			return u.post(fmt.Sprintf("/review/%d/reopen", id), url.Values{"version": {fmt.Sprint(v)}, "comment": {"Mở lại."}})
+		{"completeness matrix", none, func(u *servertest.Client, _ testUnit, _ int64, _ int, _ int64) *servertest.Response {
+			return u.Get("/review/matrix")
+		}},
+		{"review page", submitted, func(u *servertest.Client, _ testUnit, id int64, _ int, _ int64) *servertest.Response {
+			return u.Get(fmt.Sprintf("/review/%d", id))
+		}},
+		{"approve", submitted, func(u *servertest.Client, _ testUnit, id int64, v int, _ int64) *servertest.Response {
+			return u.Post(fmt.Sprintf("/review/%d/approve", id), url.Values{"version": {fmt.Sprint(v)}})
+		}},
+		{"return", submitted, func(u *servertest.Client, _ testUnit, id int64, v int, _ int64) *servertest.Response {
+			return u.Post(fmt.Sprintf("/review/%d/return", id), url.Values{"version": {fmt.Sprint(v)}, "comment": {"Bổ sung."}})
+		}},
+		{"reopen", approved, func(u *servertest.Client, _ testUnit, id int64, v int, _ int64) *servertest.Response {
+			return u.Post(fmt.Sprintf("/review/%d/reopen", id), url.Values{"version": {fmt.Sprint(v)}, "comment": {"Mở lại."}})
 		}},
 	}
 	const ok, moved, hidden, denied = http.StatusOK, http.StatusSeeOther, http.StatusNotFound, http.StatusForbidden
@@ -83,15 +93,15 @@ func TestReportAuthorization(t *testing.T) {
 				if act.needs >= submitted {
 					staff := as(a.Staff)
 					key := targetKey(f.targets["CT01"])
-					if r := staff.postForm(formURL(a, f.open), reportForm(t, a, 0, "submit", complete()),
-						attachment{key + "_file", "minh chứng.pdf", minimalPDF}); r.code != moved {
-						t.Fatalf("setup submit: %d", r.code)
+					if r := staff.PostMultipart(formURL(a, f.open), reportForm(t, a, 0, "submit", complete()),
+						servertest.File{Field: key + "_file", Name: "minh chứng.pdf", Content: minimalPDF}); r.Status != moved {
+						t.Fatalf("setup submit: %d", r.Status)
 					}
 					rep, _ := reportRow(t, a.ID, f.open.ID)
 					reportID, evidenceID = rep.ID, evidenceIDs(t, a.ID, f.open.ID)[0]
 					if act.needs == approved {
-						if r := as("cchc").post(fmt.Sprintf("/review/%d/approve", rep.ID), url.Values{"version": {fmt.Sprint(rep.Version)}}); r.code != moved {
-							t.Fatalf("setup approve: %d", r.code)
+						if r := as("cchc").Post(fmt.Sprintf("/review/%d/approve", rep.ID), url.Values{"version": {fmt.Sprint(rep.Version)}}); r.Status != moved {
+							t.Fatalf("setup approve: %d", r.Status)
 						}
 					}
 				}
@@ -99,11 +109,11 @@ func TestReportAuthorization(t *testing.T) {
 				who := map[string]string{"staff A": a.Staff, "head A": a.Head, "staff B": other.Staff,
 					"reform office": "cchc", "director": "giamdoc", "admin": "admin"}[role]
 				res := act.do(as(who), a, reportID, before.Version, evidenceID)
-				if w := want[act.name][i]; res.code != w {
-					t.Fatalf("%s as %s: %d, want %d", act.name, role, res.code, w)
+				if w := want[act.name][i]; res.Status != w {
+					t.Fatalf("%s as %s: %d, want %d", act.name, role, res.Status, w)
 				}
 				after, _ := reportRow(t, a.ID, f.open.ID)
-				if res.code != moved && (after.Version != before.Version || after.Status != before.Status) {
+				if res.Status != moved && (after.Version != before.Version || after.Status != before.Status) {
 					t.Errorf("a refused %s changed the report: %+v → %+v", act.name, before, after)
 				}
 			})
@@ -111,8 +121,8 @@ func TestReportAuthorization(t *testing.T) {
 	}
 	// Ids that do not exist answer like ids of other units.
 	for _, path := range []string{"/evidence/999999999", "/review/999999999", fmt.Sprintf("/reports/999999/%d", f.open.ID), fmt.Sprintf("/reports/%d/999999", other.ID)} {
-		if r := as("giamdoc").get(path); r.code != hidden {
-			t.Errorf("%s: %d, want 404", path, r.code)
+		if r := as("giamdoc").Get(path); r.Status != hidden {
+			t.Errorf("%s: %d, want 404", path, r.Status)
 		}
 	}
 }

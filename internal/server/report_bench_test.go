@@ -37,8 +37,8 @@ func saveQueries(t *testing.T, p *portal, targets, tasks []string, submit bool) 
 	f := getFixture(t)
 	u := newUnit(t, targets, tasks)
 	staff := p.login(t, u.Staff)
-	if r := staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "save", fullValues(1))); r.code != http.StatusSeeOther {
-		t.Fatalf("first save: %d", r.code)
+	if r := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, 0, "save", fullValues(1))); r.Status != http.StatusSeeOther {
+		t.Fatalf("first save: %d", r.Status)
 	}
 	rep, _ := reportRow(t, u.ID, f.open.ID)
 	action := "save"
@@ -46,8 +46,8 @@ func saveQueries(t *testing.T, p *portal, targets, tasks []string, submit bool) 
 		action = "submit"
 	}
 	start := f.queries.Load()
-	if r := staff.postForm(formURL(u, f.open), reportForm(t, u, rep.Version, action, fullValues(2))); r.code != http.StatusSeeOther {
-		t.Fatalf("save: %d", r.code)
+	if r := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, rep.Version, action, fullValues(2))); r.Status != http.StatusSeeOther {
+		t.Fatalf("save: %d", r.Status)
 	}
 	return f.queries.Load() - start
 }
@@ -69,10 +69,10 @@ func TestSaveTakesBoundedQueries(t *testing.T) {
 	f := getFixture(t)
 	u := newUnit(t, allTargets, allTasks)
 	staff := p.login(t, u.Staff)
-	_ = staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "save", fullValues(1)))
+	_ = staff.PostMultipart(formURL(u, f.open), reportForm(t, u, 0, "save", fullValues(1)))
 	start := f.queries.Load()
-	if r := staff.get(formURL(u, f.open)); r.code != http.StatusOK || !strings.Contains(r.body, "CT14") {
-		t.Fatalf("form: %d", r.code)
+	if r := staff.Get(formURL(u, f.open)); r.Status != http.StatusOK || !strings.Contains(r.Body, "CT14") {
+		t.Fatalf("form: %d", r.Status)
 	}
 	if n := f.queries.Load() - start; n > 20 {
 		t.Errorf("form render took %d round trips", n)
@@ -87,14 +87,14 @@ func BenchmarkReportForm(b *testing.B) {
 	p := newPortal(b, nil)
 	u := newUnit(b, allTargets, allTasks)
 	staff := p.login(b, u.Staff)
-	if r := staff.postForm(formURL(u, f.open), reportForm(b, u, 0, "save", fullValues(1))); r.code != http.StatusSeeOther {
-		b.Fatal(r.code)
+	if r := staff.PostMultipart(formURL(u, f.open), reportForm(b, u, 0, "save", fullValues(1))); r.Status != http.StatusSeeOther {
+		b.Fatal(r.Status)
 	}
 	start := f.queries.Load()
 	b.ResetTimer()
 	for b.Loop() {
-		if r := staff.get(formURL(u, f.open)); r.code != http.StatusOK {
-			b.Fatal(r.code)
+		if r := staff.Get(formURL(u, f.open)); r.Status != http.StatusOK {
+			b.Fatal(r.Status)
 		}
 	}
 	b.ReportMetric(float64(f.queries.Load()-start)/float64(b.N), "queries/op")
@@ -106,8 +106,8 @@ func BenchmarkReportSave(b *testing.B) {
 	p := newPortal(b, nil)
 	u := newUnit(b, allTargets, allTasks)
 	staff := p.login(b, u.Staff)
-	if r := staff.postForm(formURL(u, f.open), reportForm(b, u, 0, "save", fullValues(1))); r.code != http.StatusSeeOther {
-		b.Fatal(r.code)
+	if r := staff.PostMultipart(formURL(u, f.open), reportForm(b, u, 0, "save", fullValues(1))); r.Status != http.StatusSeeOther {
+		b.Fatal(r.Status)
 	}
 	rep, _ := reportRow(b, u.ID, f.open.ID)
 	version := rep.Version
@@ -115,8 +115,8 @@ func BenchmarkReportSave(b *testing.B) {
 	b.ResetTimer()
 	i := 2
 	for b.Loop() {
-		if r := staff.postForm(formURL(u, f.open), reportForm(b, u, version, "save", fullValues(i))); r.code != http.StatusSeeOther {
-			b.Fatalf("save %d: %d", i, r.code)
+		if r := staff.PostMultipart(formURL(u, f.open), reportForm(b, u, version, "save", fullValues(i))); r.Status != http.StatusSeeOther {
+			b.Fatalf("save %d: %d", i, r.Status)
 		}
 		version++
 		i++

@@ -26,7 +26,7 @@ func TestForgedFieldsInASaveChangeNothing(t *testing.T) {
 		} {
 			vals.Set(k, v)
 		}
-		return staff.postForm(formURL(u, f.open), vals).code
+		return staff.PostMultipart(formURL(u, f.open), vals).Status
 	}
 	if code := forge("save", 0); code != http.StatusSeeOther {
 		t.Fatalf("save with forged fields: %d", code)
@@ -75,9 +75,9 @@ func TestAuditFailureUndoesTheChange(t *testing.T) {
 		_, _ = f.pool.Exec(context.Background(), fmt.Sprintf(`DROP TRIGGER %s ON audit_log; DROP FUNCTION %s()`, fn, fn))
 	})
 	staff := p.login(t, u.Staff)
-	res := staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "save", map[string]string{"CT01": "64"}))
-	if res.code < 500 {
-		t.Errorf("save whose audit entry fails: %d, want a server error", res.code)
+	res := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, 0, "save", map[string]string{"CT01": "64"}))
+	if res.Status < 500 {
+		t.Errorf("save whose audit entry fails: %d, want a server error", res.Status)
 	}
 	if _, ok := reportRow(t, u.ID, f.open.ID); ok {
 		t.Error("the report was stored although its audit entry was not")

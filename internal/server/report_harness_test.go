@@ -1,14 +1,11 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"log/slog"
-	"mime/multipart"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -24,6 +21,7 @@ import (
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/password"
 	"github.com/vn-cchc/cchc/internal/seed"
+	"github.com/vn-cchc/cchc/internal/server/servertest"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
@@ -210,93 +208,16 @@ func newPortal(t testing.TB, tweak func(*config.Config)) *portal {
 	return &portal{srv: srv, url: ts.URL}
 }
 
-// user is a signed-in browser: a cookie jar that does not follow redirects, so tests see
-// each 303.
-type user struct {
-	t    testing.TB
-	base string
-	c    *http.Client
-}
-
-func (p *portal) login(t testing.TB, username string) *user {
+// login signs a demo user in on the portal: a servertest browser (cookies kept, redirects
+// not followed, so tests see each 303) that landed on the home page.
+func (p *portal) login(t testing.TB, username string) *servertest.Client {
 	t.Helper()
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	u := &user{t: t, base: p.url, c: c}
-	res := u.post("/login", url.Values{"username": {username}, "password": {seed.DemoPassword}})
-	if res.code != http.StatusSeeOther || res.location != "/" {
-		t.Fatalf("login %s: %d → %q", username, res.code, res.location)
+	c := servertest.NewClient(t, p.url)
+	res := c.Post("/login", url.Values{"username": {username}, "password": {seed.DemoPassword}})
+	if res.Status != http.StatusSeeOther || res.Location != "/" {
+		t.Fatalf("login %s: %d → %q", username, res.Status, res.Location)
 	}
-	return u
-}
-
-type response struct {
-	code     int
-	location string
-	body     string
-	header   http.Header
-}
-
-func (u *user) do(req *http.Request) response {
-	u.t.Helper()
-	res, err := u.c.Do(req)
-	if err != nil {
-		u.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return response{code: res.StatusCode, location: res.Header.Get("Location"), body: string(b), header: res.Header}
-}
-
-func (u *user) get(path string) response {
-	u.t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, u.base+path, nil)
-	return u.do(req)
-}
-
-func (u *user) post(path string, v url.Values) response {
-	u.t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, u.base+path, strings.NewReader(v.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	return u.do(req)
-}
-
-// attachment is a file attached to a form field.
-type attachment struct {
-	field, name string
-	content     []byte
-}
-
-// postForm sends the report form as a browser does: multipart, with any files.
-func (u *user) postForm(path string, v url.Values, files ...attachment) response {
-	u.t.Helper()
-	body, ctype := multipartBody(u.t, v, files...)
-	req, _ := http.NewRequest(http.MethodPost, u.base+path, body)
-	req.Header.Set("Content-Type", ctype)
-	return u.do(req)
-}
-
-func multipartBody(t testing.TB, v url.Values, files ...attachment) (*bytes.Buffer, string) {
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	for k, vals := range v {
-		for _, s := range vals {
-			if err := mw.WriteField(k, s); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	for _, f := range files {
-		w, err := mw.CreateFormFile(f.field, f.name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, _ = w.Write(f.content)
-	}
-	if err := mw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return &buf, mw.FormDataContentType()
+	return c
 }
 
 // reportForm builds the posted values of a report: values by target or task code

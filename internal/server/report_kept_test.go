@@ -11,6 +11,7 @@ import (
 
 	"github.com/vn-cchc/cchc/internal/config"
 	"github.com/vn-cchc/cchc/internal/seed"
+	"github.com/vn-cchc/cchc/internal/server/servertest"
 )
 
 func userID(t *testing.T, username string) int64 {
@@ -23,9 +24,8 @@ func userID(t *testing.T, username string) int64 {
 }
 
 // signIn signs in again on the same browser (cookie jar), going where the login page sends.
-func (u *user) signIn(username, next string) response {
-	u.t.Helper()
-	return u.post("/login", url.Values{"username": {username}, "password": {seed.DemoPassword}, "next": {next}})
+func signIn(u *servertest.Client, username, next string) *servertest.Response {
+	return u.Post("/login", url.Values{"username": {username}, "password": {seed.DemoPassword}, "next": {next}})
 }
 
 // A save posted after the session's idle timeout is kept; the login page says so; after
@@ -35,7 +35,7 @@ func TestExpiredSessionKeepsTypedReport(t *testing.T) {
 	p := newPortal(t, func(c *config.Config) { c.SessionIdleTimeout = time.Second })
 	u := newUnit(t, threeTargets, twoTasks)
 	staff := p.login(t, u.Staff)
-	form := page(staff.get(formURL(u, f.open)))
+	form := page(staff.Get(formURL(u, f.open)))
 	owner := fmt.Sprint(userID(t, u.Staff))
 	if !strings.Contains(form, `name="owner" value="`+owner+`"`) {
 		t.Fatal("the form does not carry its owner")
@@ -44,30 +44,30 @@ func TestExpiredSessionKeepsTypedReport(t *testing.T) {
 
 	vals := reportForm(t, u, 0, "save", map[string]string{"CT01": "77,5", "CT01.narrative": "Giải trình viết cả buổi chiều", "NV2": "done"})
 	vals.Set("owner", owner)
-	res := staff.postForm(formURL(u, f.open), vals, attachment{field: targetKey(f.targets["CT12"]) + "_file", name: "quyet-dinh.pdf", content: minimalPDF})
-	if res.code != http.StatusSeeOther || res.location != "/login?next="+url.QueryEscape(formURL(u, f.open)) {
-		t.Fatalf("expired save: %d → %q", res.code, res.location)
+	res := staff.PostMultipart(formURL(u, f.open), vals, servertest.File{Field: targetKey(f.targets["CT12"]) + "_file", Name: "quyet-dinh.pdf", Content: minimalPDF})
+	if res.Status != http.StatusSeeOther || res.Location != "/login?next="+url.QueryEscape(formURL(u, f.open)) {
+		t.Fatalf("expired save: %d → %q", res.Status, res.Location)
 	}
 	if _, ok := reportRow(t, u.ID, f.open.ID); ok {
 		t.Fatal("a post without a session wrote the report")
 	}
-	login := page(staff.get(res.location))
+	login := page(staff.Get(res.Location))
 	if !strings.Contains(login, "Phiên làm việc đã hết hạn. Nội dung bạn nhập đã được giữ lại; hãy đăng nhập lại để tiếp tục.") {
 		t.Errorf("login page does not say why:\n%s", login)
 	}
 
 	// Another user signing in on this browser never sees it, and it is gone after.
 	other := newUnit(t, threeTargets, nil)
-	if r := staff.signIn(other.Staff, formURL(u, f.open)); r.code != http.StatusSeeOther {
-		t.Fatalf("other login: %d", r.code)
+	if r := signIn(staff, other.Staff, formURL(u, f.open)); r.Status != http.StatusSeeOther {
+		t.Fatalf("other login: %d", r.Status)
 	}
-	if r := staff.get(formURL(u, f.open)); r.code != http.StatusNotFound || strings.Contains(page(r), "Giải trình viết cả buổi chiều") {
-		t.Errorf("another unit's user: %d", r.code)
+	if r := staff.Get(formURL(u, f.open)); r.Status != http.StatusNotFound || strings.Contains(page(r), "Giải trình viết cả buổi chiều") {
+		t.Errorf("another unit's user: %d", r.Status)
 	}
-	if r := staff.get(formURL(other, f.open)); strings.Contains(page(r), "77,5") {
+	if r := staff.Get(formURL(other, f.open)); strings.Contains(page(r), "77,5") {
 		t.Error("another user saw the kept values")
 	}
-	staff.post("/logout", nil)
+	staff.Post("/logout", nil)
 }
 
 func TestKeptDraftRestoredForItsOwnerOnly(t *testing.T) {
@@ -78,30 +78,30 @@ func TestKeptDraftRestoredForItsOwnerOnly(t *testing.T) {
 	time.Sleep(1500 * time.Millisecond)
 	vals := reportForm(t, u, 0, "submit", map[string]string{"CT01": "77,5", "CT01.narrative": "Giải trình viết cả buổi chiều", "NV2": "done"})
 	vals.Set("owner", fmt.Sprint(userID(t, u.Staff)))
-	res := staff.postForm(formURL(u, f.open), vals, attachment{field: targetKey(f.targets["CT12"]) + "_file", name: "quyet-dinh.pdf", content: minimalPDF})
-	if res.code != http.StatusSeeOther {
-		t.Fatalf("expired submit: %d", res.code)
+	res := staff.PostMultipart(formURL(u, f.open), vals, servertest.File{Field: targetKey(f.targets["CT12"]) + "_file", Name: "quyet-dinh.pdf", Content: minimalPDF})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("expired submit: %d", res.Status)
 	}
 	// the unit head of the same unit, signing in on this browser, does not get it
-	if r := staff.signIn(u.Head, formURL(u, f.open)); r.code != http.StatusSeeOther {
-		t.Fatalf("head login: %d", r.code)
+	if r := signIn(staff, u.Head, formURL(u, f.open)); r.Status != http.StatusSeeOther {
+		t.Fatalf("head login: %d", r.Status)
 	}
-	if strings.Contains(page(staff.get(formURL(u, f.open))), "Giải trình viết cả buổi chiều") {
+	if strings.Contains(page(staff.Get(formURL(u, f.open))), "Giải trình viết cả buổi chiều") {
 		t.Fatal("the unit head saw the staff member's kept draft")
 	}
-	staff.post("/logout", nil)
+	staff.Post("/logout", nil)
 
 	// the owner does
 	time.Sleep(10 * time.Millisecond)
 	staff2 := p.login(t, u.Staff)
 	time.Sleep(1500 * time.Millisecond)
-	if r := staff2.postForm(formURL(u, f.open), vals); r.code != http.StatusSeeOther {
-		t.Fatalf("expired save: %d", r.code)
+	if r := staff2.PostMultipart(formURL(u, f.open), vals); r.Status != http.StatusSeeOther {
+		t.Fatalf("expired save: %d", r.Status)
 	}
-	if r := staff2.signIn(u.Staff, formURL(u, f.open)); r.code != http.StatusSeeOther || r.location != formURL(u, f.open) {
-		t.Fatalf("owner login: %d → %q", r.code, r.location)
+	if r := signIn(staff2, u.Staff, formURL(u, f.open)); r.Status != http.StatusSeeOther || r.Location != formURL(u, f.open) {
+		t.Fatalf("owner login: %d → %q", r.Status, r.Location)
 	}
-	form := page(staff2.get(formURL(u, f.open)))
+	form := page(staff2.Get(formURL(u, f.open)))
 	for _, want := range []string{`value="77,5"`, "Giải trình viết cả buổi chiều", "CHƯA được lưu"} {
 		if !strings.Contains(form, want) {
 			t.Errorf("restored form lacks %q", want)
@@ -112,13 +112,13 @@ func TestKeptDraftRestoredForItsOwnerOnly(t *testing.T) {
 	}
 	// saving it stores the values and the note goes away
 	save := reportForm(t, u, 0, "save", map[string]string{"CT01": "77,5", "CT01.narrative": "Giải trình viết cả buổi chiều", "NV2": "done"})
-	if r := staff2.postForm(formURL(u, f.open), save); r.code != http.StatusSeeOther {
-		t.Fatalf("save: %d\n%s", r.code, r.body)
+	if r := staff2.PostMultipart(formURL(u, f.open), save); r.Status != http.StatusSeeOther {
+		t.Fatalf("save: %d\n%s", r.Status, r.Body)
 	}
 	if v := storedValue(t, u.ID, f.open.ID, "CT01"); v == nil || *v != 77.5 {
 		t.Errorf("CT01 stored %v", v)
 	}
-	if strings.Contains(page(staff2.get(formURL(u, f.open))), "CHƯA được lưu") {
+	if strings.Contains(page(staff2.Get(formURL(u, f.open))), "CHƯA được lưu") {
 		t.Error("the restore note outlived the save")
 	}
 }
@@ -132,9 +132,9 @@ func TestKeptDraftNamesFilesToPickAgain(t *testing.T) {
 	time.Sleep(1500 * time.Millisecond)
 	vals := reportForm(t, u, 0, "save", map[string]string{"CT12": "100"})
 	vals.Set("owner", fmt.Sprint(userID(t, u.Staff)))
-	staff.postForm(formURL(u, f.open), vals, attachment{field: targetKey(f.targets["CT12"]) + "_file", name: "quyet-dinh.pdf", content: minimalPDF})
-	staff.signIn(u.Staff, formURL(u, f.open))
-	form := page(staff.get(formURL(u, f.open)))
+	staff.PostMultipart(formURL(u, f.open), vals, servertest.File{Field: targetKey(f.targets["CT12"]) + "_file", Name: "quyet-dinh.pdf", Content: minimalPDF})
+	signIn(staff, u.Staff, formURL(u, f.open))
+	form := page(staff.Get(formURL(u, f.open)))
 	if !strings.Contains(form, "xin chọn lại: quyet-dinh.pdf") {
 		t.Error("the note does not name the file to choose again")
 	}
@@ -146,9 +146,9 @@ func TestRefusedSubmitSavesDraft(t *testing.T) {
 	p := newPortal(t, nil)
 	u := newUnit(t, threeTargets, twoTasks)
 	staff := p.login(t, u.Staff)
-	res := staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "submit", map[string]string{"CT01": "66", "CT01.narrative": "Không được mất"}))
-	if res.code != http.StatusUnprocessableEntity {
-		t.Fatalf("incomplete submit: %d", res.code)
+	res := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, 0, "submit", map[string]string{"CT01": "66", "CT01.narrative": "Không được mất"}))
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("incomplete submit: %d", res.Status)
 	}
 	body := page(res)
 	for _, want := range []string{"Chưa nộp được. Cần bổ sung các mục sau rồi nộp lại:", "được lưu nháp lúc", `value="66"`} {

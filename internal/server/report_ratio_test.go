@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/vn-cchc/cchc/internal/server/servertest"
 )
 
 // TestRatioTargetEnteredAndSummedByCounts: a target defined as hồ sơ đúng hạn / hồ sơ
@@ -45,14 +47,14 @@ func TestRatioTargetEnteredAndSummedByCounts(t *testing.T) {
 	key := targetKey(target)
 
 	staff := p.login(t, u1.Staff)
-	form := page(staff.get(formURL(u1, f.open)))
+	form := page(staff.Get(formURL(u1, f.open)))
 	for _, want := range []string{`name="` + key + `_num"`, `name="` + key + `_den"`, "Hồ sơ giải quyết đúng hạn", "Hồ sơ tiếp nhận"} {
 		if !strings.Contains(form, want) {
 			t.Errorf("the report form lacks %q", want)
 		}
 	}
-	post := func(u testUnit, s *user, num, den string) response {
-		return s.postForm(formURL(u, f.open), url.Values{"version": {"0"}, "action": {"save"},
+	post := func(u testUnit, s *servertest.Client, num, den string) *servertest.Response {
+		return s.PostMultipart(formURL(u, f.open), url.Values{"version": {"0"}, "action": {"save"},
 			key + "_num": {num}, key + "_den": {den}, key + "_narrative": {"Giải trình giữ nguyên"}})
 	}
 	for _, tc := range []struct{ num, den, msg string }{
@@ -64,8 +66,8 @@ func TestRatioTargetEnteredAndSummedByCounts(t *testing.T) {
 	} {
 		res := post(u1, staff, tc.num, tc.den)
 		body := html.UnescapeString(page(res))
-		if res.code != http.StatusUnprocessableEntity || !strings.Contains(body, tc.msg) {
-			t.Errorf("%s/%s: %d, message %q missing", tc.num, tc.den, res.code, tc.msg)
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(body, tc.msg) {
+			t.Errorf("%s/%s: %d, message %q missing", tc.num, tc.den, res.Status, tc.msg)
 		}
 		for _, typed := range []string{`value="` + tc.num + `"`, "Giải trình giữ nguyên"} {
 			if !strings.Contains(body, typed) {
@@ -76,12 +78,12 @@ func TestRatioTargetEnteredAndSummedByCounts(t *testing.T) {
 	if _, ok := reportRow(t, u1.ID, f.open.ID); ok {
 		t.Error("a refused save created the report")
 	}
-	if res := post(u1, staff, "45", "50"); res.code != http.StatusSeeOther {
-		t.Fatalf("save 45/50: %d\n%s", res.code, res.body)
+	if res := post(u1, staff, "45", "50"); res.Status != http.StatusSeeOther {
+		t.Fatalf("save 45/50: %d\n%s", res.Status, res.Body)
 	}
 	staff2 := p.login(t, u2.Staff)
-	if res := post(u2, staff2, "1", "10"); res.code != http.StatusSeeOther {
-		t.Fatalf("save 1/10: %d", res.code)
+	if res := post(u2, staff2, "1", "10"); res.Status != http.StatusSeeOther {
+		t.Fatalf("save 1/10: %d", res.Status)
 	}
 	var value, num, den float64
 	if err := f.pool.QueryRow(ctx, `SELECT tr.value::float8, tr.numerator::float8, tr.denominator::float8 FROM target_results tr
@@ -91,13 +93,13 @@ func TestRatioTargetEnteredAndSummedByCounts(t *testing.T) {
 	if value != 90 || num != 45 || den != 50 {
 		t.Errorf("stored %v (%v/%v); want 90 (45/50)", value, num, den)
 	}
-	if form := page(staff.get(formURL(u1, f.open))); !strings.Contains(form, `value="45"`) || !strings.Contains(form, `value="50"`) {
+	if form := page(staff.Get(formURL(u1, f.open))); !strings.Contains(form, `value="45"`) || !strings.Contains(form, `value="50"`) {
 		t.Error("the form does not show the counts saved")
 	}
 	exec(`UPDATE reports SET status = 'approved', submitted_at = now(), approved_at = now() WHERE unit_id IN ($1, $2) AND period_id = $3`, u1.ID, u2.ID, f.open.ID)
 
 	director := p.login(t, "giamdoc")
-	dash := html.UnescapeString(page(director.get(fmt.Sprintf("/dashboard?plan=%d&period=%d&scope=%d", plan, f.open.ID, u1.ID))))
+	dash := html.UnescapeString(page(director.Get(fmt.Sprintf("/dashboard?plan=%d&period=%d&scope=%d", plan, f.open.ID, u1.ID))))
 	for _, want := range []string{"76,67%", "Tổng hồ sơ giải quyết đúng hạn / tổng hồ sơ tiếp nhận của 2 đơn vị (46/60)"} {
 		if !strings.Contains(dash, want) {
 			t.Errorf("the dashboard lacks %q", want)
@@ -106,7 +108,7 @@ func TestRatioTargetEnteredAndSummedByCounts(t *testing.T) {
 	if strings.Contains(dash, ">50%") {
 		t.Error("the dashboard shows the mean of the two units' percentages")
 	}
-	drill := html.UnescapeString(page(director.get(fmt.Sprintf("/dashboard/targets/%d?plan=%d&period=%d&scope=%d", target, plan, f.open.ID, u1.ID))))
+	drill := html.UnescapeString(page(director.Get(fmt.Sprintf("/dashboard/targets/%d?plan=%d&period=%d&scope=%d", target, plan, f.open.ID, u1.ID))))
 	if !strings.Contains(drill, "76,67%") || !strings.Contains(drill, "(46/60)") {
 		t.Error("the target drill-down does not show the ratio of the sums")
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/server/servertest"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/internal/store/postgres"
 )
@@ -28,7 +29,7 @@ func complete() map[string]string {
 		"NV2": "in_progress", "NV4": "done", "CT01.narrative": "Đã tiếp nhận toàn bộ hồ sơ qua Cổng dịch vụ công."}
 }
 
-func page(r response) string { return html.UnescapeString(r.body) }
+func page(r *servertest.Response) string { return html.UnescapeString(r.Body) }
 
 func TestSaveDraftAcceptsBothDecimalMarks(t *testing.T) {
 	f := getFixture(t)
@@ -36,15 +37,15 @@ func TestSaveDraftAcceptsBothDecimalMarks(t *testing.T) {
 	u := newUnit(t, threeTargets, twoTasks)
 	staff := p.login(t, u.Staff)
 
-	if r := staff.get(formURL(u, f.open)); r.code != http.StatusOK || !strings.Contains(page(r), "Chưa bắt đầu") {
-		t.Fatalf("form: %d", r.code)
+	if r := staff.Get(formURL(u, f.open)); r.Status != http.StatusOK || !strings.Contains(page(r), "Chưa bắt đầu") {
+		t.Fatalf("form: %d", r.Status)
 	}
 	if _, ok := reportRow(t, u.ID, f.open.ID); ok {
 		t.Fatal("opening the form must not create the report")
 	}
-	res := staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "save", map[string]string{"CT01": "12,5", "CT12": "12.5"}))
-	if res.code != http.StatusSeeOther || res.location != formURL(u, f.open) {
-		t.Fatalf("save: %d → %q\n%s", res.code, res.location, res.body)
+	res := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, 0, "save", map[string]string{"CT01": "12,5", "CT12": "12.5"}))
+	if res.Status != http.StatusSeeOther || res.Location != formURL(u, f.open) {
+		t.Fatalf("save: %d → %q\n%s", res.Status, res.Location, res.Body)
 	}
 	for _, code := range []string{"CT01", "CT12"} {
 		if v := storedValue(t, u.ID, f.open.ID, code); v == nil || *v != 12.5 {
@@ -56,7 +57,7 @@ func TestSaveDraftAcceptsBothDecimalMarks(t *testing.T) {
 		t.Fatalf("report after first save: %+v %v", rep, ok)
 	}
 	// The form comes back with the values as a Vietnamese user types them, and the flash.
-	form := page(staff.get(formURL(u, f.open)))
+	form := page(staff.Get(formURL(u, f.open)))
 	if !strings.Contains(form, `value="12,5"`) || !strings.Contains(form, "Đã lưu nháp lúc") {
 		t.Errorf("form after save lacks the prefilled 12,5 or the flash")
 	}
@@ -68,9 +69,9 @@ func TestBadValueKeepsEverythingTyped(t *testing.T) {
 	u := newUnit(t, threeTargets, twoTasks)
 	staff := p.login(t, u.Staff)
 	vals := map[string]string{"CT01": "150", "CT12": "mười", "CT01.narrative": "Giải trình không được mất", "NV2": "done"}
-	res := staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "save", vals))
-	if res.code != http.StatusUnprocessableEntity {
-		t.Fatalf("status %d, want 422", res.code)
+	res := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, 0, "save", vals))
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d, want 422", res.Status)
 	}
 	body := page(res)
 	for _, want := range []string{"Tỷ lệ phải từ 0 đến 100", `Giá trị "mười" không phải là số`, `value="150"`, `value="mười"`,
@@ -89,9 +90,9 @@ func TestSubmitListsWhatIsMissing(t *testing.T) {
 	p := newPortal(t, nil)
 	u := newUnit(t, threeTargets, twoTasks)
 	staff := p.login(t, u.Staff)
-	res := staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "submit", map[string]string{"CT01": "90", "CT11.done": "1"}))
-	if res.code != http.StatusUnprocessableEntity {
-		t.Fatalf("status %d, want 422", res.code)
+	res := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, 0, "submit", map[string]string{"CT01": "90", "CT11.done": "1"}))
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d, want 422", res.Status)
 	}
 	body := page(res)
 	for _, want := range []string{"CT12: Chưa nhập kết quả.", "CT11: Nhập ngày hoàn thành", "NV2: Chưa chọn tiến độ thực hiện.", "NV4: Chưa chọn tiến độ thực hiện.", `value="90"`} {
@@ -105,15 +106,15 @@ func TestSubmitListsWhatIsMissing(t *testing.T) {
 		t.Fatalf("an incomplete submission must be kept as a draft: %+v %v", draft, ok)
 	}
 	// Complete, it goes through, on time.
-	res = staff.postForm(formURL(u, f.open), reportForm(t, u, draft.Version, "submit", complete()))
-	if res.code != http.StatusSeeOther {
-		t.Fatalf("complete submit: %d\n%s", res.code, page(res))
+	res = staff.PostMultipart(formURL(u, f.open), reportForm(t, u, draft.Version, "submit", complete()))
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("complete submit: %d\n%s", res.Status, page(res))
 	}
 	rep, _ := reportRow(t, u.ID, f.open.ID)
 	if rep.Status != "submitted" || rep.SubmittedAt == nil {
 		t.Fatalf("report %+v", rep)
 	}
-	view := page(staff.get(formURL(u, f.open)))
+	view := page(staff.Get(formURL(u, f.open)))
 	if !strings.Contains(view, "Đã nộp báo cáo") || strings.Contains(view, `name="version"`) {
 		t.Error("a submitted report shows read-only with the flash")
 	}
@@ -127,11 +128,11 @@ func TestLateSubmissionIsMarked(t *testing.T) {
 	p := newPortal(t, nil)
 	u := newUnit(t, threeTargets, twoTasks)
 	staff := p.login(t, u.Staff)
-	res := staff.postForm(formURL(u, f.late), reportForm(t, u, 0, "submit", complete()))
-	if res.code != http.StatusSeeOther {
-		t.Fatalf("late submit refused: %d", res.code)
+	res := staff.PostMultipart(formURL(u, f.late), reportForm(t, u, 0, "submit", complete()))
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("late submit refused: %d", res.Status)
 	}
-	if !strings.Contains(page(staff.get(formURL(u, f.late))), "nộp muộn") {
+	if !strings.Contains(page(staff.Get(formURL(u, f.late))), "nộp muộn") {
 		t.Error("flash does not say the report is late")
 	}
 	rep, _ := reportRow(t, u.ID, f.late.ID)
@@ -141,7 +142,7 @@ func TestLateSubmissionIsMarked(t *testing.T) {
 		t.Errorf("audit after.late = %v, %v", late, err)
 	}
 	cchc := p.login(t, "cchc")
-	m := page(cchc.get("/review/matrix?year=2031"))
+	m := page(cchc.Get("/review/matrix?year=2031"))
 	row := m[strings.Index(m, "Đơn vị thử nghiệm "+u.Code):]
 	row = row[:strings.Index(row, "</tr>")]
 	if !strings.Contains(row, "Trễ hạn") || !strings.Contains(row, "Đã nộp") {
@@ -154,8 +155,8 @@ func TestDoubleSubmitIsOneSubmission(t *testing.T) {
 	p := newPortal(t, nil)
 	u := newUnit(t, threeTargets, twoTasks)
 	staff := p.login(t, u.Staff)
-	if r := staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "save", map[string]string{"CT01": "80"})); r.code != http.StatusSeeOther {
-		t.Fatal(r.code)
+	if r := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, 0, "save", map[string]string{"CT01": "80"})); r.Status != http.StatusSeeOther {
+		t.Fatal(r.Status)
 	}
 	rep, _ := reportRow(t, u.ID, f.open.ID)
 	form := reportForm(t, u, rep.Version, "submit", complete())
@@ -165,7 +166,7 @@ func TestDoubleSubmitIsOneSubmission(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			codes[i] = staff.postForm(formURL(u, f.open), form).code
+			codes[i] = staff.PostMultipart(formURL(u, f.open), form).Status
 		}()
 	}
 	wg.Wait()
@@ -186,27 +187,27 @@ func TestConcurrentSavesOneWinsOtherSeesConflict(t *testing.T) {
 	p := newPortal(t, nil)
 	u := newUnit(t, threeTargets, twoTasks)
 	a, b := p.login(t, u.Staff), p.login(t, u.Head)
-	if r := a.postForm(formURL(u, f.open), reportForm(t, u, 0, "save", map[string]string{"CT01": "70"})); r.code != http.StatusSeeOther {
-		t.Fatal(r.code)
+	if r := a.PostMultipart(formURL(u, f.open), reportForm(t, u, 0, "save", map[string]string{"CT01": "70"})); r.Status != http.StatusSeeOther {
+		t.Fatal(r.Status)
 	}
 	rep, _ := reportRow(t, u.ID, f.open.ID)
 	var wg sync.WaitGroup
-	res := make([]response, 2)
-	for i, who := range []*user{a, b} {
+	res := make([]*servertest.Response, 2)
+	for i, who := range []*servertest.Client{a, b} {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			vals := map[string]string{"CT01": []string{"81,5", "92,25"}[i], "CT12": "50"}
-			res[i] = who.postForm(formURL(u, f.open), reportForm(t, u, rep.Version, "save", vals))
+			res[i] = who.PostMultipart(formURL(u, f.open), reportForm(t, u, rep.Version, "save", vals))
 		}()
 	}
 	wg.Wait()
 	win, lose := 0, 1
-	if res[1].code == http.StatusSeeOther {
+	if res[1].Status == http.StatusSeeOther {
 		win, lose = 1, 0
 	}
-	if res[win].code != http.StatusSeeOther || res[lose].code != http.StatusConflict {
-		t.Fatalf("answers %d and %d, want one 303 and one 409", res[0].code, res[1].code)
+	if res[win].Status != http.StatusSeeOther || res[lose].Status != http.StatusConflict {
+		t.Fatalf("answers %d and %d, want one 303 and one 409", res[0].Status, res[1].Status)
 	}
 	mine, theirs := []string{"81,5%", "92,25%"}[lose], []string{"81,5%", "92,25%"}[win]
 	body := page(res[lose])
@@ -222,9 +223,9 @@ func TestConcurrentSavesOneWinsOtherSeesConflict(t *testing.T) {
 	}
 	// Having seen both, the loser saves on the newer version and it goes through.
 	now, _ := reportRow(t, u.ID, f.open.ID)
-	who := []*user{a, b}[lose]
-	if r := who.postForm(formURL(u, f.open), reportForm(t, u, now.Version, "save", map[string]string{"CT01": "88", "CT12": "50"})); r.code != http.StatusSeeOther {
-		t.Errorf("deliberate re-save: %d", r.code)
+	who := []*servertest.Client{a, b}[lose]
+	if r := who.PostMultipart(formURL(u, f.open), reportForm(t, u, now.Version, "save", map[string]string{"CT01": "88", "CT12": "50"})); r.Status != http.StatusSeeOther {
+		t.Errorf("deliberate re-save: %d", r.Status)
 	}
 }
 
@@ -233,27 +234,27 @@ func TestApprovedReportIsLockedUntilReopened(t *testing.T) {
 	p := newPortal(t, nil)
 	u := newUnit(t, threeTargets, twoTasks)
 	staff, cchc := p.login(t, u.Staff), p.login(t, "cchc")
-	if r := staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "submit", complete())); r.code != http.StatusSeeOther {
-		t.Fatal(r.code)
+	if r := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, 0, "submit", complete())); r.Status != http.StatusSeeOther {
+		t.Fatal(r.Status)
 	}
 	rep, _ := reportRow(t, u.ID, f.open.ID)
 	// Returning needs a comment.
-	r := cchc.post(fmt.Sprintf("/review/%d/return", rep.ID), url.Values{"version": {fmt.Sprint(rep.Version)}})
-	if r.code != http.StatusUnprocessableEntity || !strings.Contains(page(r), "Vui lòng nhập ý kiến") {
-		t.Fatalf("return without comment: %d", r.code)
+	r := cchc.Post(fmt.Sprintf("/review/%d/return", rep.ID), url.Values{"version": {fmt.Sprint(rep.Version)}})
+	if r.Status != http.StatusUnprocessableEntity || !strings.Contains(page(r), "Vui lòng nhập ý kiến") {
+		t.Fatalf("return without comment: %d", r.Status)
 	}
-	if r := cchc.post(fmt.Sprintf("/review/%d/approve", rep.ID), url.Values{"version": {fmt.Sprint(rep.Version)}}); r.code != http.StatusSeeOther {
-		t.Fatalf("approve: %d", r.code)
+	if r := cchc.Post(fmt.Sprintf("/review/%d/approve", rep.ID), url.Values{"version": {fmt.Sprint(rep.Version)}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("approve: %d", r.Status)
 	}
 	approved, _ := reportRow(t, u.ID, f.open.ID)
 	if approved.Status != "approved" {
 		t.Fatalf("status %s", approved.Status)
 	}
 	// The unit can change nothing: values, files.
-	res := staff.postForm(formURL(u, f.open), reportForm(t, u, approved.Version, "save", map[string]string{"CT01": "10"}),
-		attachment{targetKey(f.targets["CT01"]) + "_file", "bổ sung.pdf", minimalPDF})
-	if res.code != http.StatusConflict || !strings.Contains(page(res), "Báo cáo đã được duyệt và bị khóa") || !strings.Contains(page(res), "10%") {
-		t.Fatalf("save on approved: %d", res.code)
+	res := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, approved.Version, "save", map[string]string{"CT01": "10"}),
+		servertest.File{Field: targetKey(f.targets["CT01"]) + "_file", Name: "bổ sung.pdf", Content: minimalPDF})
+	if res.Status != http.StatusConflict || !strings.Contains(page(res), "Báo cáo đã được duyệt và bị khóa") || !strings.Contains(page(res), "10%") {
+		t.Fatalf("save on approved: %d", res.Status)
 	}
 	if v := storedValue(t, u.ID, f.open.ID, "CT01"); v == nil || *v != 98.5 {
 		t.Errorf("approved value changed to %v", v)
@@ -264,20 +265,20 @@ func TestApprovedReportIsLockedUntilReopened(t *testing.T) {
 		t.Errorf("%d files stored on an approved report", files)
 	}
 	// Reopening is the reform office's own, audited action, with a reason.
-	if r := cchc.post(fmt.Sprintf("/review/%d/reopen", rep.ID), url.Values{"version": {fmt.Sprint(approved.Version)}}); r.code != http.StatusUnprocessableEntity {
-		t.Errorf("reopen without reason: %d", r.code)
+	if r := cchc.Post(fmt.Sprintf("/review/%d/reopen", rep.ID), url.Values{"version": {fmt.Sprint(approved.Version)}}); r.Status != http.StatusUnprocessableEntity {
+		t.Errorf("reopen without reason: %d", r.Status)
 	}
-	if r := staff.post(fmt.Sprintf("/review/%d/reopen", rep.ID), url.Values{"version": {fmt.Sprint(approved.Version)}, "comment": {"x"}}); r.code != http.StatusForbidden {
-		t.Errorf("staff reopen: %d", r.code)
+	if r := staff.Post(fmt.Sprintf("/review/%d/reopen", rep.ID), url.Values{"version": {fmt.Sprint(approved.Version)}, "comment": {"x"}}); r.Status != http.StatusForbidden {
+		t.Errorf("staff reopen: %d", r.Status)
 	}
-	r = cchc.post(fmt.Sprintf("/review/%d/reopen", rep.ID), url.Values{"version": {fmt.Sprint(approved.Version)}, "comment": {"Bổ sung số liệu CT01 theo báo cáo của UBND tỉnh."}})
-	if r.code != http.StatusSeeOther {
-		t.Fatalf("reopen: %d", r.code)
+	r = cchc.Post(fmt.Sprintf("/review/%d/reopen", rep.ID), url.Values{"version": {fmt.Sprint(approved.Version)}, "comment": {"Bổ sung số liệu CT01 theo báo cáo của UBND tỉnh."}})
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("reopen: %d", r.Status)
 	}
 	if n := auditCount(t, rep.ID, "report.reopen"); n != 1 {
 		t.Errorf("reopen audited %d times", n)
 	}
-	form := page(staff.get(formURL(u, f.open)))
+	form := page(staff.Get(formURL(u, f.open)))
 	if !strings.Contains(form, "Bổ sung số liệu CT01 theo báo cáo của UBND tỉnh.") || !strings.Contains(form, `name="version"`) {
 		t.Error("after reopening the unit sees the reason and an editable form")
 	}
@@ -289,30 +290,30 @@ func TestClosedPeriodAcceptsNothing(t *testing.T) {
 	u := newUnit(t, threeTargets, twoTasks)
 	staff, cchc := p.login(t, u.Staff), p.login(t, "cchc")
 	for _, action := range []string{"save", "submit"} {
-		res := staff.postForm(formURL(u, f.closed), reportForm(t, u, 0, action, complete()))
-		if res.code != http.StatusConflict || !strings.Contains(page(res), "Kỳ báo cáo đã khóa") {
-			t.Errorf("%s in a closed period: %d", action, res.code)
+		res := staff.PostMultipart(formURL(u, f.closed), reportForm(t, u, 0, action, complete()))
+		if res.Status != http.StatusConflict || !strings.Contains(page(res), "Kỳ báo cáo đã khóa") {
+			t.Errorf("%s in a closed period: %d", action, res.Status)
 		}
 	}
 	if _, ok := reportRow(t, u.ID, f.closed.ID); ok {
 		t.Error("a closed period got a report")
 	}
-	form := page(staff.get(formURL(u, f.closed)))
+	form := page(staff.Get(formURL(u, f.closed)))
 	if strings.Contains(form, `name="version"`) || !strings.Contains(form, "Kỳ báo cáo đã khóa") {
 		t.Error("a closed period's form must be read-only and say why")
 	}
 	// A report submitted before the period closed can be neither approved nor returned.
-	if r := staff.postForm(formURL(u, f.late), reportForm(t, u, 0, "submit", complete())); r.code != http.StatusSeeOther {
-		t.Fatal(r.code)
+	if r := staff.PostMultipart(formURL(u, f.late), reportForm(t, u, 0, "submit", complete())); r.Status != http.StatusSeeOther {
+		t.Fatal(r.Status)
 	}
 	rep, _ := reportRow(t, u.ID, f.late.ID)
 	if _, err := f.pool.Exec(context.Background(), `UPDATE periods SET closed_at = now() WHERE id = $1`, f.late.ID); err != nil {
 		t.Fatal(err)
 	}
 	defer f.pool.Exec(context.Background(), `UPDATE periods SET closed_at = NULL WHERE id = $1`, f.late.ID)
-	r := cchc.post(fmt.Sprintf("/review/%d/approve", rep.ID), url.Values{"version": {fmt.Sprint(rep.Version)}})
-	if r.code != http.StatusConflict || !strings.Contains(page(r), "Kỳ báo cáo đã khóa") {
-		t.Errorf("approve in a closed period: %d", r.code)
+	r := cchc.Post(fmt.Sprintf("/review/%d/approve", rep.ID), url.Values{"version": {fmt.Sprint(rep.Version)}})
+	if r.Status != http.StatusConflict || !strings.Contains(page(r), "Kỳ báo cáo đã khóa") {
+		t.Errorf("approve in a closed period: %d", r.Status)
 	}
 	if now, _ := reportRow(t, u.ID, f.late.ID); now.Status != "submitted" {
 		t.Errorf("status %s", now.Status)
@@ -324,44 +325,44 @@ func TestReturnedCommentShownAndResubmitted(t *testing.T) {
 	p := newPortal(t, nil)
 	u := newUnit(t, threeTargets, twoTasks)
 	staff, cchc := p.login(t, u.Staff), p.login(t, "cchc")
-	if r := staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "submit", complete())); r.code != http.StatusSeeOther {
-		t.Fatal(r.code)
+	if r := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, 0, "submit", complete())); r.Status != http.StatusSeeOther {
+		t.Fatal(r.Status)
 	}
 	rep, _ := reportRow(t, u.ID, f.open.ID)
-	if !strings.Contains(page(cchc.get("/review")), "Đơn vị thử nghiệm "+u.Code) {
+	if !strings.Contains(page(cchc.Get("/review")), "Đơn vị thử nghiệm "+u.Code) {
 		t.Error("the submitted report is not in the inbox")
 	}
 	comment := "Đề nghị bổ sung tài liệu kiểm chứng cho chỉ tiêu CT01."
-	if r := cchc.post(fmt.Sprintf("/review/%d/return", rep.ID), url.Values{"version": {fmt.Sprint(rep.Version)}, "comment": {comment}}); r.code != http.StatusSeeOther {
-		t.Fatalf("return: %d", r.code)
+	if r := cchc.Post(fmt.Sprintf("/review/%d/return", rep.ID), url.Values{"version": {fmt.Sprint(rep.Version)}, "comment": {comment}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("return: %d", r.Status)
 	}
-	form := page(staff.get(formURL(u, f.open)))
+	form := page(staff.Get(formURL(u, f.open)))
 	if i, j := strings.Index(form, comment), strings.Index(form, "CT01"); i < 0 || i > j {
 		t.Error("the return comment is not at the top of the unit's form")
 	}
 	ret, _ := reportRow(t, u.ID, f.open.ID)
 	vals := complete()
 	vals["CT01"] = "99"
-	res := staff.postForm(formURL(u, f.open), reportForm(t, u, ret.Version, "submit", vals),
-		attachment{targetKey(f.targets["CT01"]) + "_file", "Báo cáo bổ sung.pdf", minimalPDF})
-	if res.code != http.StatusSeeOther {
-		t.Fatalf("resubmit: %d\n%s", res.code, page(res))
+	res := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, ret.Version, "submit", vals),
+		servertest.File{Field: targetKey(f.targets["CT01"]) + "_file", Name: "Báo cáo bổ sung.pdf", Content: minimalPDF})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("resubmit: %d\n%s", res.Status, page(res))
 	}
 	again, _ := reportRow(t, u.ID, f.open.ID)
 	if again.Status != "submitted" {
 		t.Errorf("status %s", again.Status)
 	}
-	if r := cchc.post(fmt.Sprintf("/review/%d/approve", rep.ID), url.Values{"version": {fmt.Sprint(again.Version)}}); r.code != http.StatusSeeOther {
-		t.Fatalf("approve: %d", r.code)
+	if r := cchc.Post(fmt.Sprintf("/review/%d/approve", rep.ID), url.Values{"version": {fmt.Sprint(again.Version)}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("approve: %d", r.Status)
 	}
 	// A stale click on approve (same version again) is answered as already done.
-	if r := cchc.post(fmt.Sprintf("/review/%d/approve", rep.ID), url.Values{"version": {fmt.Sprint(again.Version)}}); r.code != http.StatusSeeOther {
-		t.Errorf("repeated approve: %d", r.code)
+	if r := cchc.Post(fmt.Sprintf("/review/%d/approve", rep.ID), url.Values{"version": {fmt.Sprint(again.Version)}}); r.Status != http.StatusSeeOther {
+		t.Errorf("repeated approve: %d", r.Status)
 	}
 	if n := auditCount(t, rep.ID, "report.approve"); n != 1 {
 		t.Errorf("approved %d times", n)
 	}
-	review := page(cchc.get(fmt.Sprintf("/review/%d", rep.ID)))
+	review := page(cchc.Get(fmt.Sprintf("/review/%d", rep.ID)))
 	for _, want := range []string{"Đã duyệt", "Báo cáo bổ sung.pdf", "Mở lại báo cáo", "Đạt"} {
 		if !strings.Contains(review, want) {
 			t.Errorf("review page lacks %q", want)
@@ -374,9 +375,9 @@ func TestHistoryAndAuditRecordBeforeAndAfter(t *testing.T) {
 	p := newPortal(t, nil)
 	u := newUnit(t, threeTargets, twoTasks)
 	staff := p.login(t, u.Staff)
-	_ = staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "save", map[string]string{"CT01": "70"}))
+	_ = staff.PostMultipart(formURL(u, f.open), reportForm(t, u, 0, "save", map[string]string{"CT01": "70"}))
 	rep, _ := reportRow(t, u.ID, f.open.ID)
-	_ = staff.postForm(formURL(u, f.open), reportForm(t, u, rep.Version, "save", map[string]string{"CT01": "75,5", "NV2": "in_progress"}))
+	_ = staff.PostMultipart(formURL(u, f.open), reportForm(t, u, rep.Version, "save", map[string]string{"CT01": "75,5", "NV2": "in_progress"}))
 	var before, after json.RawMessage
 	err := f.pool.QueryRow(context.Background(), `SELECT before, after FROM audit_log WHERE entity = 'report' AND entity_id = $1
 		ORDER BY id DESC LIMIT 1`, fmt.Sprint(rep.ID)).Scan(&before, &after)
@@ -393,7 +394,7 @@ func TestHistoryAndAuditRecordBeforeAndAfter(t *testing.T) {
 	if _, ok := a.Results[targetKey(f.targets["CT12"])]; ok {
 		t.Error("an unchanged result is recorded as changed")
 	}
-	form := page(staff.get(formURL(u, f.open)))
+	form := page(staff.Get(formURL(u, f.open)))
 	for _, want := range []string{"Lịch sử thay đổi (2)", "Kết quả: 70% → 75,5%", "Kết quả: Chưa nhập → 70%", "Người dùng " + u.Staff, "Lịch sử báo cáo"} {
 		if !strings.Contains(form, want) {
 			t.Errorf("history lacks %q", want)
@@ -401,8 +402,8 @@ func TestHistoryAndAuditRecordBeforeAndAfter(t *testing.T) {
 	}
 	// Saving the same values again changes nothing and records nothing.
 	now, _ := reportRow(t, u.ID, f.open.ID)
-	r := staff.postForm(formURL(u, f.open), reportForm(t, u, now.Version, "save", map[string]string{"CT01": "75.5", "NV2": "in_progress"}))
-	if r.code != http.StatusSeeOther || auditCount(t, rep.ID, "report.save") != 2 {
+	r := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, now.Version, "save", map[string]string{"CT01": "75.5", "NV2": "in_progress"}))
+	if r.Status != http.StatusSeeOther || auditCount(t, rep.ID, "report.save") != 2 {
 		t.Errorf("an unchanged save was recorded")
 	}
 }
@@ -426,7 +427,7 @@ func TestConcurrentFirstSavesMakeOneReport(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			codes[i] = staff.postForm(formURL(u, f.open), form).code
+			codes[i] = staff.PostMultipart(formURL(u, f.open), form).Status
 		}()
 	}
 	wg.Wait()
@@ -451,8 +452,8 @@ func TestHostileTextInReportStoredAndShownLiterally(t *testing.T) {
 	staff := p.login(t, u.Staff)
 	hostile := `</textarea><script>alert("x")</script>'; DROP TABLE reports; --`
 	vals := reportForm(t, u, 0, "save", map[string]string{"CT01": "50", "CT01.narrative": hostile})
-	if res := staff.postForm(formURL(u, f.open), vals); res.code != http.StatusSeeOther {
-		t.Fatalf("save: %d", res.code)
+	if res := staff.PostMultipart(formURL(u, f.open), vals); res.Status != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.Status)
 	}
 	var stored string
 	if err := f.pool.QueryRow(context.Background(), `SELECT tr.narrative FROM target_results tr JOIN reports r ON r.id = tr.report_id
@@ -460,7 +461,7 @@ func TestHostileTextInReportStoredAndShownLiterally(t *testing.T) {
 		t.Fatalf("stored narrative %q, %v", stored, err)
 	}
 	escaped := `&lt;/textarea&gt;&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;&#39;; DROP TABLE reports; --`
-	form := staff.get(formURL(u, f.open)).body // raw, not unescaped as page() does
+	form := staff.Get(formURL(u, f.open)).Body // raw, not unescaped as page() does
 	if strings.Contains(form, "<script>alert") || !strings.Contains(form, escaped) {
 		i := strings.Index(form, "DROP TABLE")
 		t.Errorf("the form does not show the narrative escaped: %q", form[max(0, i-80):i+40])
@@ -483,9 +484,9 @@ func TestPeriodNotStartedAcceptsNothing(t *testing.T) {
 	future := store.Period{ID: id}
 	// Every value filled in, so that the period's start is the only reason to refuse a submit.
 	for _, action := range []string{"save", "submit"} {
-		res := staff.postForm(formURL(u, future), reportForm(t, u, 0, action, complete()))
-		if res.code == http.StatusSeeOther || !strings.Contains(page(res), "Kỳ báo cáo chưa bắt đầu") {
-			t.Errorf("%s before the period starts: %d, not refused with the period's reason", action, res.code)
+		res := staff.PostMultipart(formURL(u, future), reportForm(t, u, 0, action, complete()))
+		if res.Status == http.StatusSeeOther || !strings.Contains(page(res), "Kỳ báo cáo chưa bắt đầu") {
+			t.Errorf("%s before the period starts: %d, not refused with the period's reason", action, res.Status)
 		}
 	}
 	if _, ok := reportRow(t, u.ID, id); ok {
