@@ -96,7 +96,7 @@ func TestDatabaseRestartIsSurvived(t *testing.T) {
 			defer wg.Done()
 			for !stop.Load() {
 				req, _ := http.NewRequest(http.MethodGet, ts.URL+"/reports", nil)
-				for _, ck := range c.http.Jar.Cookies(req.URL) {
+				for _, ck := range c.HTTP.Jar.Cookies(req.URL) {
 					req.AddCookie(ck)
 				}
 				resp, err := http.DefaultTransport.RoundTrip(req)

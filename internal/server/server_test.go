@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"github.com/vn-cchc/cchc/internal/config"
 	"github.com/vn-cchc/cchc/internal/seed"
 	"github.com/vn-cchc/cchc/internal/server"
+	"github.com/vn-cchc/cchc/internal/server/servertest"
 	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
@@ -69,43 +69,26 @@ func routerOf(t *testing.T, ts *httptest.Server) http.Handler {
 	return handlers[ts.URL]
 }
 
-// client is a browser-like client: it keeps cookies and does not follow redirects.
+// client is the servertest browser (cookies kept, redirects not followed), with the
+// (response, body) shape these tests were written in.
 type client struct {
-	t    *testing.T
-	base string
-	http *http.Client
+	*servertest.Client
+	t *testing.T
 }
 
 func newClient(t *testing.T, ts *httptest.Server) *client {
-	jar, _ := cookiejar.New(nil)
-	return &client{t: t, base: ts.URL, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
-		return http.ErrUseLastResponse
-	}}}
+	return &client{Client: servertest.NewClient(t, ts.URL), t: t}
 }
 
 func (c *client) do(method, path string, form url.Values, header map[string]string) (*http.Response, string) {
 	c.t.Helper()
 	var body io.Reader
+	ctype := ""
 	if form != nil {
-		body = strings.NewReader(form.Encode())
+		body, ctype = strings.NewReader(form.Encode()), "application/x-www-form-urlencoded"
 	}
-	req, err := http.NewRequest(method, c.base+path, body)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	for k, v := range header {
-		req.Header.Set(k, v)
-	}
-	resp, err := c.http.Do(req)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp, string(b)
+	res := c.Request(method, path, body, ctype, header)
+	return &http.Response{StatusCode: res.Status, Header: res.Header, Request: res.Request}, res.Body
 }
 
 func (c *client) get(path string) (*http.Response, string) {
@@ -122,15 +105,10 @@ func (c *client) login(username, password string) *http.Response {
 	return resp
 }
 
-func (c *client) sessionCookie() string {
-	u, _ := url.Parse(c.base)
-	for _, ck := range c.http.Jar.Cookies(u) {
-		if ck.Name == "cchc_session" {
-			return ck.Value
-		}
-	}
-	return ""
-}
+func (c *client) sessionCookie() string { return c.Cookie("cchc_session") }
+
+// dom reads a body for checks by CSS selector.
+func dom(t *testing.T, body string) *servertest.Response { return servertest.Parse(t, body) }
 
 // withToken makes a request carrying only the given session token.
 func withToken(t *testing.T, ts *httptest.Server, token, path string) *http.Response {

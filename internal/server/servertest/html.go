@@ -147,3 +147,8 @@ func path(s *goquery.Selection) string {
 	}
 	return strings.Join(parts, " > ")
 }
+
+// Parse reads a page already fetched (a body kept as a string) for selector checks.
+func Parse(t testing.TB, body string) *Response {
+	return &Response{t: t, Body: body, Raw: []byte(body)}
+}
