@@ -69,10 +69,11 @@ func TestEvidenceUploadAndDownload(t *testing.T) {
 					t.Errorf("file in directory: %v", err)
 				}
 			}
-			form := page(staff.Get(formURL(u, f.open)))
-			for _, want := range []string{name, "Số 125/BC-VPS, ngày 10/06/2031, Văn phòng Sở", "(PDF, "} {
-				if !strings.Contains(form, want) {
-					t.Errorf("form lacks %q", want)
+			form := staff.Get(formURL(u, f.open))
+			for sel, want := range map[string]string{".evidence-list li a": name, ".evidence-list li .doc": "Số 125/BC-VPS, ngày 10/06/2031, Văn phòng Sở",
+				".evidence-list li .muted": "(PDF, "} {
+				if !form.HasText(sel, want) {
+					t.Errorf("form lacks %q in %s", want, sel)
 				}
 			}
 			dl := staff.Get(fmt.Sprintf("/evidence/%d", ids[0]))
@@ -115,7 +116,7 @@ func TestEvidenceUploadAndDownload(t *testing.T) {
 					t.Errorf("removed file still on disk: %v", err)
 				}
 			}
-			if !strings.Contains(page(staff.Get(formURL(u, f.open))), "Gỡ tệp “"+name+"”") {
+			if !staff.Get(formURL(u, f.open)).HasText(".result details.history li", "Gỡ tệp “"+name+"”") {
 				t.Error("the removal is not in the result's history")
 			}
 		})
@@ -144,11 +145,11 @@ func TestOversizedOrDisguisedUploadRefused(t *testing.T) {
 	for _, tt := range tests {
 		vals := reportForm(t, u, 0, "save", map[string]string{"CT01": "77", "CT01.narrative": "Không mất chữ"})
 		res := staff.PostMultipart(formURL(u, f.open), vals, servertest.File{Field: key + "_file", Name: tt.name, Content: tt.content})
-		body := page(res)
-		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(body, tt.want) || !strings.Contains(body, tt.name) {
+		fileErr := "#e-" + key + "_file.field-error"
+		if res.Status != http.StatusUnprocessableEntity || !res.HasText(fileErr, tt.want) || !res.HasText(fileErr, tt.name) {
 			t.Errorf("%s: %d, message %q missing", tt.name, res.Status, tt.want)
 		}
-		if !strings.Contains(body, `value="77"`) || !strings.Contains(body, "Không mất chữ") {
+		if res.Value(key+"_value") != "77" || res.Value(key+"_narrative") != "Không mất chữ" {
 			t.Errorf("%s: typed values lost", tt.name)
 		}
 	}
@@ -158,7 +159,7 @@ func TestOversizedOrDisguisedUploadRefused(t *testing.T) {
 	// A body far beyond the limit is refused as a whole, with a page that says so.
 	huge := bytes.Repeat([]byte("x"), maxFilesPerSave*(4<<10)+5<<20)
 	res := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, 0, "save", nil), servertest.File{Field: key + "_file", Name: "x.pdf", Content: huge})
-	if res.Status != http.StatusRequestEntityTooLarge || !strings.Contains(page(res), "quá lớn") {
+	if res.Status != http.StatusRequestEntityTooLarge || !res.HasText("main .card p", "quá lớn") {
 		t.Errorf("huge body: %d", res.Status)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 	"testing"
 	"time"
 
@@ -35,9 +34,9 @@ func TestExpiredSessionKeepsTypedReport(t *testing.T) {
 	p := newPortal(t, func(c *config.Config) { c.SessionIdleTimeout = time.Second })
 	u := newUnit(t, threeTargets, twoTasks)
 	staff := p.login(t, u.Staff)
-	form := page(staff.Get(formURL(u, f.open)))
+	form := staff.Get(formURL(u, f.open))
 	owner := fmt.Sprint(userID(t, u.Staff))
-	if !strings.Contains(form, `name="owner" value="`+owner+`"`) {
+	if form.Value("owner") != owner {
 		t.Fatal("the form does not carry its owner")
 	}
 	time.Sleep(1500 * time.Millisecond)
@@ -51,9 +50,9 @@ func TestExpiredSessionKeepsTypedReport(t *testing.T) {
 	if _, ok := reportRow(t, u.ID, f.open.ID); ok {
 		t.Fatal("a post without a session wrote the report")
 	}
-	login := page(staff.Get(res.Location))
-	if !strings.Contains(login, "Phiên làm việc đã hết hạn. Nội dung bạn nhập đã được giữ lại; hãy đăng nhập lại để tiếp tục.") {
-		t.Errorf("login page does not say why:\n%s", login)
+	login := staff.Get(res.Location)
+	if !login.HasText(".flash", "Phiên làm việc đã hết hạn. Nội dung bạn nhập đã được giữ lại; hãy đăng nhập lại để tiếp tục.") {
+		t.Errorf("login page does not say why:\n%s", login.Body)
 	}
 
 	// Another user signing in on this browser never sees it, and it is gone after.
@@ -61,10 +60,10 @@ func TestExpiredSessionKeepsTypedReport(t *testing.T) {
 	if r := signIn(staff, other.Staff, formURL(u, f.open)); r.Status != http.StatusSeeOther {
 		t.Fatalf("other login: %d", r.Status)
 	}
-	if r := staff.Get(formURL(u, f.open)); r.Status != http.StatusNotFound || strings.Contains(page(r), "Giải trình viết cả buổi chiều") {
+	if r := staff.Get(formURL(u, f.open)); r.Status != http.StatusNotFound || r.HasText("main", "Giải trình viết cả buổi chiều") {
 		t.Errorf("another unit's user: %d", r.Status)
 	}
-	if r := staff.Get(formURL(other, f.open)); strings.Contains(page(r), "77,5") {
+	if r := staff.Get(formURL(other, f.open)); r.HasValue("77,5") || r.HasText("main", "77,5") {
 		t.Error("another user saw the kept values")
 	}
 	staff.Post("/logout", nil)
@@ -86,7 +85,7 @@ func TestKeptDraftRestoredForItsOwnerOnly(t *testing.T) {
 	if r := signIn(staff, u.Head, formURL(u, f.open)); r.Status != http.StatusSeeOther {
 		t.Fatalf("head login: %d", r.Status)
 	}
-	if strings.Contains(page(staff.Get(formURL(u, f.open))), "Giải trình viết cả buổi chiều") {
+	if staff.Get(formURL(u, f.open)).HasText("main", "Giải trình viết cả buổi chiều") {
 		t.Fatal("the unit head saw the staff member's kept draft")
 	}
 	staff.Post("/logout", nil)
@@ -101,11 +100,10 @@ func TestKeptDraftRestoredForItsOwnerOnly(t *testing.T) {
 	if r := signIn(staff2, u.Staff, formURL(u, f.open)); r.Status != http.StatusSeeOther || r.Location != formURL(u, f.open) {
 		t.Fatalf("owner login: %d → %q", r.Status, r.Location)
 	}
-	form := page(staff2.Get(formURL(u, f.open)))
-	for _, want := range []string{`value="77,5"`, "Giải trình viết cả buổi chiều", "CHƯA được lưu"} {
-		if !strings.Contains(form, want) {
-			t.Errorf("restored form lacks %q", want)
-		}
+	form := staff2.Get(formURL(u, f.open))
+	ct01 := targetKey(f.targets["CT01"])
+	if form.Value(ct01+"_value") != "77,5" || form.Value(ct01+"_narrative") != "Giải trình viết cả buổi chiều" || !form.HasText("main > .notice", "CHƯA được lưu") {
+		t.Errorf("restored form lacks the typed 77,5, the narrative or the note")
 	}
 	if _, ok := reportRow(t, u.ID, f.open.ID); ok {
 		t.Fatal("restoring saved the report silently")
@@ -118,7 +116,7 @@ func TestKeptDraftRestoredForItsOwnerOnly(t *testing.T) {
 	if v := storedValue(t, u.ID, f.open.ID, "CT01"); v == nil || *v != 77.5 {
 		t.Errorf("CT01 stored %v", v)
 	}
-	if strings.Contains(page(staff2.Get(formURL(u, f.open))), "CHƯA được lưu") {
+	if staff2.Get(formURL(u, f.open)).HasText("main", "CHƯA được lưu") {
 		t.Error("the restore note outlived the save")
 	}
 }
@@ -134,8 +132,7 @@ func TestKeptDraftNamesFilesToPickAgain(t *testing.T) {
 	vals.Set("owner", fmt.Sprint(userID(t, u.Staff)))
 	staff.PostMultipart(formURL(u, f.open), vals, servertest.File{Field: targetKey(f.targets["CT12"]) + "_file", Name: "quyet-dinh.pdf", Content: minimalPDF})
 	signIn(staff, u.Staff, formURL(u, f.open))
-	form := page(staff.Get(formURL(u, f.open)))
-	if !strings.Contains(form, "xin chọn lại: quyet-dinh.pdf") {
+	if form := staff.Get(formURL(u, f.open)); !form.HasText("main > .notice", "xin chọn lại: quyet-dinh.pdf") {
 		t.Error("the note does not name the file to choose again")
 	}
 }
@@ -150,11 +147,9 @@ func TestRefusedSubmitSavesDraft(t *testing.T) {
 	if res.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("incomplete submit: %d", res.Status)
 	}
-	body := page(res)
-	for _, want := range []string{"Chưa nộp được. Cần bổ sung các mục sau rồi nộp lại:", "được lưu nháp lúc", `value="66"`} {
-		if !strings.Contains(body, want) {
-			t.Errorf("answer lacks %q", want)
-		}
+	if !res.HasText("#error-summary h2", "Chưa nộp được. Cần bổ sung các mục sau rồi nộp lại:") || !res.HasText("main > .notice", "được lưu nháp lúc") ||
+		res.Value(targetKey(f.targets["CT01"])+"_value") != "66" {
+		t.Errorf("answer lacks the summary, the draft note or the typed 66")
 	}
 	rep, ok := reportRow(t, u.ID, f.open.ID)
 	if !ok || rep.Status != "draft" {

@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"fmt"
-	"html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -47,10 +46,15 @@ func TestRatioTargetEnteredAndSummedByCounts(t *testing.T) {
 	key := targetKey(target)
 
 	staff := p.login(t, u1.Staff)
-	form := page(staff.Get(formURL(u1, f.open)))
-	for _, want := range []string{`name="` + key + `_num"`, `name="` + key + `_den"`, "Hồ sơ giải quyết đúng hạn", "Hồ sơ tiếp nhận"} {
-		if !strings.Contains(form, want) {
-			t.Errorf("the report form lacks %q", want)
+	form := staff.Get(formURL(u1, f.open))
+	for _, want := range []string{`input[name="` + key + `_num"]`, `input[name="` + key + `_den"]`} {
+		if !form.Has(want) {
+			t.Errorf("the report form lacks %s", want)
+		}
+	}
+	for _, want := range []string{"Hồ sơ giải quyết đúng hạn", "Hồ sơ tiếp nhận"} {
+		if !form.HasText("#r-"+key+" fieldset label", want) {
+			t.Errorf("the report form lacks the label %q", want)
 		}
 	}
 	post := func(u testUnit, s *servertest.Client, num, den string) *servertest.Response {
@@ -65,14 +69,11 @@ func TestRatioTargetEnteredAndSummedByCounts(t *testing.T) {
 		{"bốn", "50", `Giá trị "bốn" không phải là số`},
 	} {
 		res := post(u1, staff, tc.num, tc.den)
-		body := html.UnescapeString(page(res))
-		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(body, tc.msg) {
+		if res.Status != http.StatusUnprocessableEntity || !res.HasText("#r-"+key+" .field-error", tc.msg) {
 			t.Errorf("%s/%s: %d, message %q missing", tc.num, tc.den, res.Status, tc.msg)
 		}
-		for _, typed := range []string{`value="` + tc.num + `"`, "Giải trình giữ nguyên"} {
-			if !strings.Contains(body, typed) {
-				t.Errorf("%s/%s: the form lost %q", tc.num, tc.den, typed)
-			}
+		if res.Value(key+"_num") != tc.num || res.Value(key+"_narrative") != "Giải trình giữ nguyên" {
+			t.Errorf("%s/%s: the form lost what was typed", tc.num, tc.den)
 		}
 	}
 	if _, ok := reportRow(t, u1.ID, f.open.ID); ok {
@@ -93,23 +94,27 @@ func TestRatioTargetEnteredAndSummedByCounts(t *testing.T) {
 	if value != 90 || num != 45 || den != 50 {
 		t.Errorf("stored %v (%v/%v); want 90 (45/50)", value, num, den)
 	}
-	if form := page(staff.Get(formURL(u1, f.open))); !strings.Contains(form, `value="45"`) || !strings.Contains(form, `value="50"`) {
+	if form := staff.Get(formURL(u1, f.open)); form.Value(key+"_num") != "45" || form.Value(key+"_den") != "50" {
 		t.Error("the form does not show the counts saved")
 	}
 	exec(`UPDATE reports SET status = 'approved', submitted_at = now(), approved_at = now() WHERE unit_id IN ($1, $2) AND period_id = $3`, u1.ID, u2.ID, f.open.ID)
 
 	director := p.login(t, "giamdoc")
-	dash := html.UnescapeString(page(director.Get(fmt.Sprintf("/dashboard?plan=%d&period=%d&scope=%d", plan, f.open.ID, u1.ID))))
-	for _, want := range []string{"76,67%", "Tổng hồ sơ giải quyết đúng hạn / tổng hồ sơ tiếp nhận của 2 đơn vị (46/60)"} {
-		if !strings.Contains(dash, want) {
-			t.Errorf("the dashboard lacks %q", want)
+	dash := director.Get(fmt.Sprintf("/dashboard?plan=%d&period=%d&scope=%d", plan, f.open.ID, u1.ID))
+	for sel, want := range map[string]string{"table.targets td.latest strong": "76,67%",
+		"table.targets td.latest .small": "Tổng hồ sơ giải quyết đúng hạn / tổng hồ sơ tiếp nhận của 2 đơn vị (46/60)"} {
+		if !dash.HasText(sel, want) {
+			t.Errorf("the dashboard lacks %q in %s", want, sel)
 		}
 	}
-	if strings.Contains(dash, ">50%") {
-		t.Error("the dashboard shows the mean of the two units' percentages")
+	for _, v := range dash.Texts("main *") {
+		if strings.HasPrefix(v, "50%") {
+			t.Error("the dashboard shows the mean of the two units' percentages")
+			break
+		}
 	}
-	drill := html.UnescapeString(page(director.Get(fmt.Sprintf("/dashboard/targets/%d?plan=%d&period=%d&scope=%d", target, plan, f.open.ID, u1.ID))))
-	if !strings.Contains(drill, "76,67%") || !strings.Contains(drill, "(46/60)") {
+	drill := director.Get(fmt.Sprintf("/dashboard/targets/%d?plan=%d&period=%d&scope=%d", target, plan, f.open.ID, u1.ID))
+	if !drill.HasText(".facts dd", "76,67%") || !drill.HasText(".facts dd", "(46/60)") {
 		t.Error("the target drill-down does not show the ratio of the sums")
 	}
 	// one level up: u1's row, a unit with a unit under it, is Σ 46 / Σ 60, not (90% + 10%) / 2

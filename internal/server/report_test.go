@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/server/servertest"
 	"github.com/vn-cchc/cchc/internal/store"
@@ -37,7 +39,7 @@ func TestSaveDraftAcceptsBothDecimalMarks(t *testing.T) {
 	u := newUnit(t, threeTargets, twoTasks)
 	staff := p.login(t, u.Staff)
 
-	if r := staff.Get(formURL(u, f.open)); r.Status != http.StatusOK || !strings.Contains(page(r), "Chưa bắt đầu") {
+	if r := staff.Get(formURL(u, f.open)); r.Status != http.StatusOK || !r.HasText(".report-header .facts .badge", "Chưa bắt đầu") {
 		t.Fatalf("form: %d", r.Status)
 	}
 	if _, ok := reportRow(t, u.ID, f.open.ID); ok {
@@ -57,8 +59,8 @@ func TestSaveDraftAcceptsBothDecimalMarks(t *testing.T) {
 		t.Fatalf("report after first save: %+v %v", rep, ok)
 	}
 	// The form comes back with the values as a Vietnamese user types them, and the flash.
-	form := page(staff.Get(formURL(u, f.open)))
-	if !strings.Contains(form, `value="12,5"`) || !strings.Contains(form, "Đã lưu nháp lúc") {
+	form := staff.Get(formURL(u, f.open))
+	if form.Value(targetKey(f.targets["CT01"])+"_value") != "12,5" || !form.HasText(".flash", "Đã lưu nháp lúc") {
 		t.Errorf("form after save lacks the prefilled 12,5 or the flash")
 	}
 }
@@ -73,11 +75,17 @@ func TestBadValueKeepsEverythingTyped(t *testing.T) {
 	if res.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d, want 422", res.Status)
 	}
-	body := page(res)
-	for _, want := range []string{"Tỷ lệ phải từ 0 đến 100", `Giá trị "mười" không phải là số`, `value="150"`, `value="mười"`,
-		"Giải trình không được mất", `<option value="done" selected>`, "CT01: Tỷ lệ phải từ 0 đến 100"} {
-		if !strings.Contains(body, want) {
-			t.Errorf("422 page lacks %q", want)
+	ct01, ct12 := targetKey(f.targets["CT01"]), targetKey(f.targets["CT12"])
+	for sel, want := range map[string]string{"#e-" + ct01 + "_value.field-error": "Tỷ lệ phải từ 0 đến 100",
+		"#e-" + ct12 + "_value.field-error": `Giá trị "mười" không phải là số`, "#error-summary li": "CT01: Tỷ lệ phải từ 0 đến 100"} {
+		if !res.HasText(sel, want) {
+			t.Errorf("422 page lacks %q in %s", want, sel)
+		}
+	}
+	for name, want := range map[string]string{ct01 + "_value": "150", ct12 + "_value": "mười", ct01 + "_narrative": "Giải trình không được mất",
+		taskKey(f.tasks["NV2"]) + "_progress": "done"} {
+		if got := res.Value(name); got != want {
+			t.Errorf("422 page: %s shows %q, want %q as typed", name, got, want)
 		}
 	}
 	if _, ok := reportRow(t, u.ID, f.open.ID); ok {
@@ -94,11 +102,13 @@ func TestSubmitListsWhatIsMissing(t *testing.T) {
 	if res.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d, want 422", res.Status)
 	}
-	body := page(res)
-	for _, want := range []string{"CT12: Chưa nhập kết quả.", "CT11: Nhập ngày hoàn thành", "NV2: Chưa chọn tiến độ thực hiện.", "NV4: Chưa chọn tiến độ thực hiện.", `value="90"`} {
-		if !strings.Contains(body, want) {
+	for _, want := range []string{"CT12: Chưa nhập kết quả.", "CT11: Nhập ngày hoàn thành", "NV2: Chưa chọn tiến độ thực hiện.", "NV4: Chưa chọn tiến độ thực hiện."} {
+		if !res.HasText("#error-summary li", want) {
 			t.Errorf("page lacks %q", want)
 		}
+	}
+	if res.Value(targetKey(f.targets["CT01"])+"_value") != "90" {
+		t.Error("page lost the typed 90")
 	}
 	// What was typed is kept as a draft (issue 13), not submitted.
 	draft, ok := reportRow(t, u.ID, f.open.ID)
@@ -114,11 +124,11 @@ func TestSubmitListsWhatIsMissing(t *testing.T) {
 	if rep.Status != "submitted" || rep.SubmittedAt == nil {
 		t.Fatalf("report %+v", rep)
 	}
-	view := page(staff.Get(formURL(u, f.open)))
-	if !strings.Contains(view, "Đã nộp báo cáo") || strings.Contains(view, `name="version"`) {
+	view := staff.Get(formURL(u, f.open))
+	if !view.HasText(".flash", "Đã nộp báo cáo") || view.Has(`[name="version"]`) {
 		t.Error("a submitted report shows read-only with the flash")
 	}
-	if !strings.Contains(view, "Đã hoàn thành (10/11/2031)") || !strings.Contains(view, "98,5%") {
+	if !view.HasText(".result .shown-value", "Đã hoàn thành (10/11/2031)") || !view.HasText(".result .shown-value", "98,5%") {
 		t.Error("the milestone's date or the value does not read back as typed")
 	}
 }
@@ -132,7 +142,7 @@ func TestLateSubmissionIsMarked(t *testing.T) {
 	if res.Status != http.StatusSeeOther {
 		t.Fatalf("late submit refused: %d", res.Status)
 	}
-	if !strings.Contains(page(staff.Get(formURL(u, f.late))), "nộp muộn") {
+	if !staff.Get(formURL(u, f.late)).HasText(".flash", "nộp muộn") {
 		t.Error("flash does not say the report is late")
 	}
 	rep, _ := reportRow(t, u.ID, f.late.ID)
@@ -142,9 +152,9 @@ func TestLateSubmissionIsMarked(t *testing.T) {
 		t.Errorf("audit after.late = %v, %v", late, err)
 	}
 	cchc := p.login(t, "cchc")
-	m := page(cchc.Get("/review/matrix?year=2031"))
-	row := m[strings.Index(m, "Đơn vị thử nghiệm "+u.Code):]
-	row = row[:strings.Index(row, "</tr>")]
+	row := cchc.Get("/review/matrix?year=2031").Find("main table tbody tr").FilterFunction(func(_ int, tr *goquery.Selection) bool {
+		return strings.Contains(servertest.Squash(tr.Text()), "Đơn vị thử nghiệm "+u.Code)
+	}).Text()
 	if !strings.Contains(row, "Trễ hạn") || !strings.Contains(row, "Đã nộp") {
 		t.Errorf("matrix row does not mark the late submission: %s", row)
 	}
@@ -210,12 +220,14 @@ func TestConcurrentSavesOneWinsOtherSeesConflict(t *testing.T) {
 		t.Fatalf("answers %d and %d, want one 303 and one 409", res[0].Status, res[1].Status)
 	}
 	mine, theirs := []string{"81,5%", "92,25%"}[lose], []string{"81,5%", "92,25%"}[win]
-	body := page(res[lose])
-	for _, want := range []string{"Báo cáo đã được thay đổi trong lúc bạn nhập", mine, theirs, "Giá trị bạn nhập", "Giá trị đã lưu gần nhất",
-		`value="` + strings.TrimSuffix(mine, "%") + `"`} {
-		if !strings.Contains(body, want) {
-			t.Errorf("conflict page lacks %q", want)
+	for sel, want := range map[string]string{"#conflict h2": "Báo cáo đã được thay đổi trong lúc bạn nhập", "#conflict td.mine": mine,
+		"#conflict td.stored": theirs, "#conflict th": "Giá trị bạn nhập", "#conflict th ": "Giá trị đã lưu gần nhất"} {
+		if !res[lose].HasText(sel, want) {
+			t.Errorf("conflict page lacks %q in %s", want, sel)
 		}
+	}
+	if got := res[lose].Value(targetKey(f.targets["CT01"]) + "_value"); got != strings.TrimSuffix(mine, "%") {
+		t.Errorf("conflict page's form shows %q, not the value typed", got)
 	}
 	stored := storedValue(t, u.ID, f.open.ID, "CT01")
 	if want := []float64{81.5, 92.25}[win]; stored == nil || *stored != want {
@@ -240,7 +252,7 @@ func TestApprovedReportIsLockedUntilReopened(t *testing.T) {
 	rep, _ := reportRow(t, u.ID, f.open.ID)
 	// Returning needs a comment.
 	r := cchc.Post(fmt.Sprintf("/review/%d/return", rep.ID), url.Values{"version": {fmt.Sprint(rep.Version)}})
-	if r.Status != http.StatusUnprocessableEntity || !strings.Contains(page(r), "Vui lòng nhập ý kiến") {
+	if r.Status != http.StatusUnprocessableEntity || !r.HasText("#e-comment.field-error", "Vui lòng nhập ý kiến") {
 		t.Fatalf("return without comment: %d", r.Status)
 	}
 	if r := cchc.Post(fmt.Sprintf("/review/%d/approve", rep.ID), url.Values{"version": {fmt.Sprint(rep.Version)}}); r.Status != http.StatusSeeOther {
@@ -253,7 +265,7 @@ func TestApprovedReportIsLockedUntilReopened(t *testing.T) {
 	// The unit can change nothing: values, files.
 	res := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, approved.Version, "save", map[string]string{"CT01": "10"}),
 		servertest.File{Field: targetKey(f.targets["CT01"]) + "_file", Name: "bổ sung.pdf", Content: minimalPDF})
-	if res.Status != http.StatusConflict || !strings.Contains(page(res), "Báo cáo đã được duyệt và bị khóa") || !strings.Contains(page(res), "10%") {
+	if res.Status != http.StatusConflict || !res.HasText("#conflict p", "Báo cáo đã được duyệt và bị khóa") || !res.HasText("#conflict td.mine", "10%") {
 		t.Fatalf("save on approved: %d", res.Status)
 	}
 	if v := storedValue(t, u.ID, f.open.ID, "CT01"); v == nil || *v != 98.5 {
@@ -278,8 +290,8 @@ func TestApprovedReportIsLockedUntilReopened(t *testing.T) {
 	if n := auditCount(t, rep.ID, "report.reopen"); n != 1 {
 		t.Errorf("reopen audited %d times", n)
 	}
-	form := page(staff.Get(formURL(u, f.open)))
-	if !strings.Contains(form, "Bổ sung số liệu CT01 theo báo cáo của UBND tỉnh.") || !strings.Contains(form, `name="version"`) {
+	form := staff.Get(formURL(u, f.open))
+	if !form.HasText(".return-comment .comment-text", "Bổ sung số liệu CT01 theo báo cáo của UBND tỉnh.") || !form.Has(`[name="version"]`) {
 		t.Error("after reopening the unit sees the reason and an editable form")
 	}
 }
@@ -291,15 +303,15 @@ func TestClosedPeriodAcceptsNothing(t *testing.T) {
 	staff, cchc := p.login(t, u.Staff), p.login(t, "cchc")
 	for _, action := range []string{"save", "submit"} {
 		res := staff.PostMultipart(formURL(u, f.closed), reportForm(t, u, 0, action, complete()))
-		if res.Status != http.StatusConflict || !strings.Contains(page(res), "Kỳ báo cáo đã khóa") {
+		if res.Status != http.StatusConflict || !res.HasText("main", "Kỳ báo cáo đã khóa") {
 			t.Errorf("%s in a closed period: %d", action, res.Status)
 		}
 	}
 	if _, ok := reportRow(t, u.ID, f.closed.ID); ok {
 		t.Error("a closed period got a report")
 	}
-	form := page(staff.Get(formURL(u, f.closed)))
-	if strings.Contains(form, `name="version"`) || !strings.Contains(form, "Kỳ báo cáo đã khóa") {
+	form := staff.Get(formURL(u, f.closed))
+	if form.Has(`[name="version"]`) || !form.HasText("main > .notice", "Kỳ báo cáo đã khóa") {
 		t.Error("a closed period's form must be read-only and say why")
 	}
 	// A report submitted before the period closed can be neither approved nor returned.
@@ -312,7 +324,7 @@ func TestClosedPeriodAcceptsNothing(t *testing.T) {
 	}
 	defer f.pool.Exec(context.Background(), `UPDATE periods SET closed_at = NULL WHERE id = $1`, f.late.ID)
 	r := cchc.Post(fmt.Sprintf("/review/%d/approve", rep.ID), url.Values{"version": {fmt.Sprint(rep.Version)}})
-	if r.Status != http.StatusConflict || !strings.Contains(page(r), "Kỳ báo cáo đã khóa") {
+	if r.Status != http.StatusConflict || !r.HasText("main > .notice", "Kỳ báo cáo đã khóa") {
 		t.Errorf("approve in a closed period: %d", r.Status)
 	}
 	if now, _ := reportRow(t, u.ID, f.late.ID); now.Status != "submitted" {
@@ -329,7 +341,7 @@ func TestReturnedCommentShownAndResubmitted(t *testing.T) {
 		t.Fatal(r.Status)
 	}
 	rep, _ := reportRow(t, u.ID, f.open.ID)
-	if !strings.Contains(page(cchc.Get("/review")), "Đơn vị thử nghiệm "+u.Code) {
+	if !cchc.Get("/review").HasText("main table td", "Đơn vị thử nghiệm "+u.Code) {
 		t.Error("the submitted report is not in the inbox")
 	}
 	comment := "Đề nghị bổ sung tài liệu kiểm chứng cho chỉ tiêu CT01."
@@ -362,10 +374,11 @@ func TestReturnedCommentShownAndResubmitted(t *testing.T) {
 	if n := auditCount(t, rep.ID, "report.approve"); n != 1 {
 		t.Errorf("approved %d times", n)
 	}
-	review := page(cchc.Get(fmt.Sprintf("/review/%d", rep.ID)))
-	for _, want := range []string{"Đã duyệt", "Báo cáo bổ sung.pdf", "Mở lại báo cáo", "Đạt"} {
-		if !strings.Contains(review, want) {
-			t.Errorf("review page lacks %q", want)
+	review := cchc.Get(fmt.Sprintf("/review/%d", rep.ID))
+	for sel, want := range map[string]string{".report-header .badge": "Đã duyệt", ".evidence-list li a": "Báo cáo bổ sung.pdf",
+		".review-actions button": "Mở lại báo cáo", ".result .badge": "Đạt"} {
+		if !review.HasText(sel, want) {
+			t.Errorf("review page lacks %q in %s", want, sel)
 		}
 	}
 }
@@ -394,10 +407,11 @@ func TestHistoryAndAuditRecordBeforeAndAfter(t *testing.T) {
 	if _, ok := a.Results[targetKey(f.targets["CT12"])]; ok {
 		t.Error("an unchanged result is recorded as changed")
 	}
-	form := page(staff.Get(formURL(u, f.open)))
-	for _, want := range []string{"Lịch sử thay đổi (2)", "Kết quả: 70% → 75,5%", "Kết quả: Chưa nhập → 70%", "Người dùng " + u.Staff, "Lịch sử báo cáo"} {
-		if !strings.Contains(form, want) {
-			t.Errorf("history lacks %q", want)
+	form := staff.Get(formURL(u, f.open))
+	for sel, want := range map[string]string{".result details.history summary": "Lịch sử thay đổi (2)", ".result details.history li": "Kết quả: 70% → 75,5%",
+		".result details.history li ": "Kết quả: Chưa nhập → 70%", ".result details.history li  ": "Người dùng " + u.Staff, "#h-history": "Lịch sử báo cáo"} {
+		if !form.HasText(sel, want) {
+			t.Errorf("history lacks %q in %s", want, sel)
 		}
 	}
 	// Saving the same values again changes nothing and records nothing.
@@ -485,7 +499,7 @@ func TestPeriodNotStartedAcceptsNothing(t *testing.T) {
 	// Every value filled in, so that the period's start is the only reason to refuse a submit.
 	for _, action := range []string{"save", "submit"} {
 		res := staff.PostMultipart(formURL(u, future), reportForm(t, u, 0, action, complete()))
-		if res.Status == http.StatusSeeOther || !strings.Contains(page(res), "Kỳ báo cáo chưa bắt đầu") {
+		if res.Status == http.StatusSeeOther || !res.HasText("#conflict p", "Kỳ báo cáo chưa bắt đầu") {
 			t.Errorf("%s before the period starts: %d, not refused with the period's reason", action, res.Status)
 		}
 	}
