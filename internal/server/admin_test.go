@@ -42,10 +42,14 @@ func TestCreateUserKeepsInputOnErrorAndForcesPasswordChange(t *testing.T) {
 	admin.login("admin", "demo")
 	resp, body := admin.post("/admin/users", url.Values{"username": {"Bad Name!"}, "full_name": {"Đỗ Thị Mai"}, "role": {"staff"}})
 	wantStatus(t, resp, http.StatusUnprocessableEntity)
-	for _, want := range []string{"Tên đăng nhập gồm 2–64 ký tự", "Vai trò này phải thuộc một đơn vị", `value="Đỗ Thị Mai"`, `value="bad name!"`} {
-		if !strings.Contains(body, want) {
-			t.Errorf("error page lacks %q", want)
+	page := dom(t, body)
+	for sel, want := range map[string]string{"#e-username.field-error": "Tên đăng nhập gồm 2–64 ký tự", "#e-unit.field-error": "Vai trò này phải thuộc một đơn vị"} {
+		if !page.HasText(sel, want) {
+			t.Errorf("error page lacks %q in %s", want, sel)
 		}
+	}
+	if page.Value("full_name") != "Đỗ Thị Mai" || page.Value("username") != "bad name!" {
+		t.Errorf("error page lost what was typed: %q, %q", page.Value("full_name"), page.Value("username"))
 	}
 	vps, _ := st.UserByUsername(context.Background(), "vanphong")
 	resp, _ = admin.post("/admin/users", url.Values{"username": {"mai.dt"}, "full_name": {"Đỗ Thị Mai"}, "role": {"staff"}, "unit": {fmt.Sprint(vps.UnitID)}})
@@ -67,7 +71,7 @@ func TestCreateUserKeepsInputOnErrorAndForcesPasswordChange(t *testing.T) {
 	}
 	resp, body = user.post("/account/password", url.Values{"current": {otp[1]}, "new": {"ngắn"}, "confirm": {"ngắn"}})
 	wantStatus(t, resp, http.StatusUnprocessableEntity)
-	if !strings.Contains(body, "ít nhất 12 ký tự") {
+	if !dom(t, body).HasText("#e-new.field-error", "ít nhất 12 ký tự") {
 		t.Fatal("short password accepted")
 	}
 	resp, _ = user.post("/account/password", url.Values{"current": {otp[1]}, "new": {"Hồ sơ trực tuyến 2026"}, "confirm": {"Hồ sơ trực tuyến 2026"}})
@@ -110,7 +114,7 @@ func TestAdminCannotDemoteSelf(t *testing.T) {
 	me, _ := st.UserByUsername(context.Background(), "admin")
 	resp, body := admin.post(fmt.Sprintf("/admin/users/%d", me.ID), url.Values{"username": {"admin"}, "full_name": {me.FullName}, "role": {"director"}, "active": {"1"}})
 	wantStatus(t, resp, http.StatusUnprocessableEntity)
-	if !strings.Contains(body, "không thể tự bỏ quyền quản trị") {
+	if !dom(t, body).HasText("#e-role.field-error", "không thể tự bỏ quyền quản trị") {
 		t.Fatal("self-demotion not refused with a message")
 	}
 }
@@ -131,7 +135,7 @@ func TestUnitCycleRefused(t *testing.T) {
 	}
 	resp, body := admin.post(fmt.Sprintf("/admin/units/%d", root), url.Values{"code": {"SNV"}, "name": {"Sở Nội vụ"}, "parent": {fmt.Sprint(child)}, "active": {"1"}})
 	wantStatus(t, resp, http.StatusUnprocessableEntity)
-	if !strings.Contains(body, "Không thể chọn đơn vị cấp dưới") {
+	if !dom(t, body).HasText("#e-parent.field-error", "Không thể chọn đơn vị cấp dưới") {
 		t.Fatal("cycle not refused")
 	}
 }

@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/vn-cchc/cchc/internal/server/servertest"
 	"github.com/vn-cchc/cchc/internal/store"
 )
 
@@ -76,41 +79,41 @@ func TestAdminAuditFilters(t *testing.T) {
 	} {
 		resp, body := admin.get("/admin/audit?" + tc.query)
 		wantStatus(t, resp, http.StatusOK)
-		rows := tableRows(body)
+		rows := tableRows(t, body)
 		if len(tc.actors) == 0 {
-			rows = slices.DeleteFunc(rows, func(r string) bool { return !strings.Contains(r, "loc_") })
+			rows = slices.DeleteFunc(rows, func(r []string) bool { return !strings.Contains(strings.Join(r, " "), "loc_") })
 		}
 		if len(rows) != tc.rows {
-			t.Errorf("%s: %d rows, want %d:\n%s", tc.query, len(rows), tc.rows, strings.Join(rows, "\n"))
+			t.Errorf("%s: %d rows, want %d:\n%v", tc.query, len(rows), tc.rows, rows)
 			continue
 		}
 		for _, r := range rows {
-			if !slices.ContainsFunc(tc.actors, func(a string) bool { return strings.Contains(r, ">"+a+"<") }) {
-				t.Errorf("%s: row of another actor:\n%s", tc.query, r)
+			if !slices.ContainsFunc(tc.actors, func(a string) bool { return slices.Contains(r, a) }) {
+				t.Errorf("%s: row of another actor:\n%v", tc.query, r)
 			}
 		}
 		for _, a := range tc.actors {
-			if !slices.ContainsFunc(rows, func(r string) bool { return strings.Contains(r, ">"+a+"<") }) {
+			if !slices.ContainsFunc(rows, func(r []string) bool { return slices.Contains(r, a) }) {
 				t.Errorf("%s: no row of %s", tc.query, a)
 			}
 		}
 	}
 	resp, body := admin.get("/admin/audit?action=loc.&from=31/02/2020")
 	wantStatus(t, resp, http.StatusOK)
-	if !strings.Contains(body, `value="31/02/2020"`) || !strings.Contains(body, "error-summary") {
+	if page := dom(t, body); page.Value("from") != "31/02/2020" || !page.Has(".error-summary") {
 		t.Error("an impossible date is neither kept in its field nor explained")
 	}
 }
 
 // tableRows returns the rows of the page's table body, as HTML.
-func tableRows(body string) []string {
-	start, end := strings.Index(body, "<tbody>"), strings.Index(body, "</tbody>")
-	if start < 0 || end < start {
-		return nil
-	}
-	var rows []string
-	for _, part := range strings.Split(body[start+len("<tbody>"):end], "<tr")[1:] {
-		rows = append(rows, "<tr"+part)
-	}
+// tableRows is the text of each cell of each row of the page's table body (the whole text
+// of an element: an actor's cell is the actor's username alone).
+func tableRows(t *testing.T, body string) [][]string {
+	var rows [][]string
+	dom(t, body).Find("main table tbody tr").Each(func(_ int, tr *goquery.Selection) {
+		var cells []string
+		tr.Find("td, td *").Each(func(_ int, c *goquery.Selection) { cells = append(cells, servertest.Squash(c.Text())) })
+		rows = append(rows, cells)
+	})
 	return rows
 }

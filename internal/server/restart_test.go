@@ -9,7 +9,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -118,7 +117,7 @@ func TestDatabaseRestartIsSurvived(t *testing.T) {
 	wantStatus(t, resp, http.StatusServiceUnavailable)
 	resp, body := c.get("/reports")
 	wantStatus(t, resp, http.StatusServiceUnavailable)
-	if !strings.Contains(body, "tạm thời không kết nối được cơ sở dữ liệu") {
+	if !dom(t, body).HasText("main .card p", "tạm thời không kết nối được cơ sở dữ liệu") {
 		t.Errorf("outage page is not the Vietnamese explanation:\n%s", body)
 	}
 	if err := pg.Start(); err != nil {
