@@ -39,10 +39,10 @@ func TestCommittedSaveIsNeverReportedAsFailed(t *testing.T) {
 	p.srv.sessions.Store = sessions
 
 	sessions.armed.Store(true)
-	res := staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "save", map[string]string{"CT01": "42,5"}))
+	res := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, 0, "save", map[string]string{"CT01": "42,5"}))
 	sessions.armed.Store(false)
-	if res.code != http.StatusOK {
-		t.Fatalf("save with the session write failing: %d, want 200 saying the save is stored\n%s", res.code, res.body)
+	if res.Status != http.StatusOK {
+		t.Fatalf("save with the session write failing: %d, want 200 saying the save is stored\n%s", res.Status, res.Body)
 	}
 	body := page(res)
 	for _, want := range []string{"Đã lưu thay đổi", "Đã lưu nháp lúc", "đã được lưu vào hệ thống", `href="` + formURL(u, f.open) + `"`} {
@@ -50,20 +50,20 @@ func TestCommittedSaveIsNeverReportedAsFailed(t *testing.T) {
 			t.Errorf("the page does not say %q", want)
 		}
 	}
-	if res.location != "" {
-		t.Errorf("the page also redirects to %q", res.location)
+	if res.Location != "" {
+		t.Errorf("the page also redirects to %q", res.Location)
 	}
 	if v := storedValue(t, u.ID, f.open.ID, "CT01"); v == nil || *v != 42.5 {
 		t.Fatalf("stored value %v, want 42.5", v)
 	}
-	if r := staff.get(formURL(u, f.open)); r.code != http.StatusOK || !strings.Contains(page(r), `value="42,5"`) {
-		t.Errorf("after the database is back: %d, or the form lacks the saved value", r.code)
+	if r := staff.Get(formURL(u, f.open)); r.Status != http.StatusOK || !strings.Contains(page(r), `value="42,5"`) {
+		t.Errorf("after the database is back: %d, or the form lacks the saved value", r.Status)
 	}
 	// A failure that is not after a committed change still answers with the error page.
 	sessions.armed.Store(true)
-	r := staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "save", map[string]string{"CT01": "x"}))
+	r := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, 0, "save", map[string]string{"CT01": "x"}))
 	sessions.armed.Store(false)
-	if r.code == http.StatusOK {
+	if r.Status == http.StatusOK {
 		t.Errorf("a refused save with the session write failing answered 200")
 	}
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -118,7 +119,7 @@ func TestRatioTargetEnteredAndSummedByCounts(t *testing.T) {
 		t.Error("the target drill-down does not show the ratio of the sums")
 	}
 	// one level up: u1's row, a unit with a unit under it, is Σ 46 / Σ 60, not (90% + 10%) / 2
-	up := html.UnescapeString(page(director.get(fmt.Sprintf("/dashboard/targets/%d?plan=%d&period=%d&scope=%d", target, plan, f.open.ID, top.ID))))
+	up := html.UnescapeString(page(director.Get(fmt.Sprintf("/dashboard/targets/%d?plan=%d&period=%d&scope=%d", target, plan, f.open.ID, top.ID))))
 	i := strings.Index(up, `id="h-by-unit"`)
 	if i < 0 {
 		t.Fatal("the drill-down of the unit above has no table by unit")

@@ -11,6 +11,8 @@ import (
 	"github.com/vn-cchc/cchc/internal/config"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/internal/store/postgres"
+
+	"github.com/vn-cchc/cchc/internal/server/servertest"
 )
 
 // reformOfficer adds a reform-office user to the test unit u: the reform office is itself a
@@ -35,22 +37,22 @@ func TestSeparationOfDuties(t *testing.T) {
 	f := getFixture(t)
 	submitted := func(p *portal, u testUnit) store.Report {
 		t.Helper()
-		if r := p.login(t, u.Staff).postForm(formURL(u, f.open), reportForm(t, u, 0, "submit", complete())); r.code != http.StatusSeeOther {
-			t.Fatalf("submit: %d", r.code)
+		if r := p.login(t, u.Staff).PostMultipart(formURL(u, f.open), reportForm(t, u, 0, "submit", complete())); r.Status != http.StatusSeeOther {
+			t.Fatalf("submit: %d", r.Status)
 		}
 		rep, _ := reportRow(t, u.ID, f.open.ID)
 		return rep
 	}
-	approve := func(who *user, rep store.Report) response {
-		return who.post(fmt.Sprintf("/review/%d/approve", rep.ID), url.Values{"version": {fmt.Sprint(rep.Version)}})
+	approve := func(who *servertest.Client, rep store.Report) *servertest.Response {
+		return who.Post(fmt.Sprintf("/review/%d/approve", rep.ID), url.Values{"version": {fmt.Sprint(rep.Version)}})
 	}
-	offersApprove := func(who *user, rep store.Report) bool {
+	offersApprove := func(who *servertest.Client, rep store.Report) bool {
 		t.Helper()
-		r := who.get(fmt.Sprintf("/review/%d", rep.ID))
-		if r.code != http.StatusOK {
-			t.Fatalf("review page: %d", r.code)
+		r := who.Get(fmt.Sprintf("/review/%d", rep.ID))
+		if r.Status != http.StatusOK {
+			t.Fatalf("review page: %d", r.Status)
 		}
-		return strings.Contains(r.body, fmt.Sprintf(`action="/review/%d/approve"`, rep.ID))
+		return strings.Contains(r.Body, fmt.Sprintf(`action="/review/%d/approve"`, rep.ID))
 	}
 
 	p := newPortal(t, nil)
@@ -60,12 +62,12 @@ func TestSeparationOfDuties(t *testing.T) {
 	if offersApprove(own, rep) {
 		t.Error("the reform office is offered to approve its own unit's report")
 	}
-	if r := own.get(fmt.Sprintf("/review/%d", rep.ID)); !strings.Contains(page(r), "do Lãnh đạo Sở phê duyệt") {
+	if r := own.Get(fmt.Sprintf("/review/%d", rep.ID)); !strings.Contains(page(r), "do Lãnh đạo Sở phê duyệt") {
 		t.Error("the review page does not say who approves the reform office's own report")
 	}
 	r := approve(own, rep)
-	if r.code != http.StatusForbidden || !strings.Contains(page(r), "phân tách nhiệm vụ") {
-		t.Fatalf("own unit's approval posted anyway: %d, want 403 explaining separation of duties", r.code)
+	if r.Status != http.StatusForbidden || !strings.Contains(page(r), "phân tách nhiệm vụ") {
+		t.Fatalf("own unit's approval posted anyway: %d, want 403 explaining separation of duties", r.Status)
 	}
 	if after, _ := reportRow(t, u.ID, f.open.ID); after.Status != "submitted" {
 		t.Fatalf("after a refused approval the report is %s", after.Status)
@@ -77,8 +79,8 @@ func TestSeparationOfDuties(t *testing.T) {
 	if !offersApprove(director, rep) {
 		t.Error("the director is not offered the approve button")
 	}
-	if r := approve(director, rep); r.code != http.StatusSeeOther {
-		t.Fatalf("director's approval: %d", r.code)
+	if r := approve(director, rep); r.Status != http.StatusSeeOther {
+		t.Fatalf("director's approval: %d", r.Status)
 	}
 	if after, _ := reportRow(t, u.ID, f.open.ID); after.Status != "approved" {
 		t.Fatalf("after the director's approval the report is %s", after.Status)
@@ -91,7 +93,7 @@ func TestSeparationOfDuties(t *testing.T) {
 	if !offersApprove(own2, rep2) {
 		t.Error("with separation off, the reform office is not offered its own unit's report")
 	}
-	if r := approve(own2, rep2); r.code != http.StatusSeeOther {
-		t.Fatalf("with separation off, own unit's approval: %d", r.code)
+	if r := approve(own2, rep2); r.Status != http.StatusSeeOther {
+		t.Fatalf("with separation off, own unit's approval: %d", r.Status)
 	}
 }
