@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/vn-cchc/cchc/internal/authz"
 	"github.com/vn-cchc/cchc/internal/domain"
@@ -95,7 +96,7 @@ func auditObject(ctx context.Context, e store.AuditEntry, n store.AuditNames) (s
 // for entries that record flat values (a plan's title, a deadline, a user's role…). Nested
 // records (a report's results) are told on the report's own history.
 func auditChanges(ctx context.Context, e store.AuditEntry) []string {
-	if strings.HasPrefix(e.Action, "login.") {
+	if strings.HasPrefix(e.Action, "login.") || strings.HasPrefix(e.Action, "user.password_check_") {
 		return nil // the sentence says it all; the counts recorded are for investigations
 	}
 	var before, after map[string]any
@@ -150,6 +151,10 @@ func auditValue(ctx context.Context, entity, key, v string) string {
 		return v
 	case key == "Role":
 		return authz.Role(v).Label(lang(ctx))
+	case key == "locked_at":
+		if t, err := time.Parse(time.RFC3339, v); err == nil {
+			return domain.FormatDateTime(t)
+		}
 	case key == "status" && entity == "report":
 		return statusLabel(ctx, v)
 	case key == "status" && entity == "plan" && i18n.Has("plan."+v):

@@ -65,4 +65,13 @@ func TestAuditSentenceFallbacks(t *testing.T) {
 	if len(changes) != 1 || changes[0] != "Hạn nộp: 15/12/2026 → 20/12/2026" {
 		t.Errorf("changes = %q", changes)
 	}
+	// An unlock lists when the account was locked, in the province's time, and after how many failures.
+	changes = auditChanges(ctx, store.AuditEntry{Action: "user.unlock", Entity: "user",
+		Before: []byte(`{"locked_at":"2026-11-30T02:05:00Z","failures":50}`)})
+	if strings.Join(changes, "; ") != "Số lần sai: 50 → —; Khóa lúc: 30/11/2026 09:05 → —" {
+		t.Errorf("unlock changes = %q", changes)
+	}
+	if got := auditSentence(ctx, store.AuditEntry{ActorName: "cchc", Action: "user.password_check_failed", Entity: "user", EntityID: "999999"}, names); got != "Trần Văn Bình nhập sai mật khẩu hiện tại khi đổi mật khẩu" {
+		t.Errorf("password check sentence: %q", got)
+	}
 }
