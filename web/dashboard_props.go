@@ -85,6 +85,8 @@ type DisciplineView struct {
 	OnTime         int
 	Late           int
 	Missing        int
+	MissingClass   string // "behind" once the deadline has passed, "no_data" before: not yet late
+	MissingLabel   string
 	Approved       int
 	Pending        int
 	Returned       int
@@ -162,20 +164,23 @@ type UnitSeriesRow struct {
 
 // NoteRow is one unit's narrative for the chosen period.
 type NoteRow struct {
-	Unit      string
-	Href      string
-	Value     string
-	Status    string
-	Narrative string
-	Updated   string
+	Unit       string
+	Href       string // the unit's drill-down
+	ReportHref string // the unit's report for the period
+	Value      string
+	Status     string
+	Narrative  string
+	Updated    string
 }
 
 // DashEvidenceRow is one evidence document.
 type DashEvidenceRow struct {
-	Unit     string
-	FileName string
-	Doc      string
-	Size     string
+	Unit       string
+	ReportHref string // the unit's report for the period
+	FileName   string
+	Href       string // the download, authorized like the report
+	Doc        string
+	Size       string
 }
 
 // TargetPageProps is the target drill-down.

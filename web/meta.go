@@ -23,6 +23,10 @@ type Meta struct {
 	Alert     string
 	AlertHref string
 	Version   string
+	// what a printed page says at its top: when it was printed and, where the page does
+	// not say it in its own words, what it covers (plan, period, unit)
+	PrintedAt  string
+	PrintScope string
 }
 
 // SessionUser is the signed-in user as the layout shows them.

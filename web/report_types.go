@@ -18,6 +18,8 @@ type ReportHeader struct {
 	// Returned is set while the report is back with the unit: the reform office's comment.
 	ReturnComment string
 	ReturnedBy    string // "Nguyễn Thị Hồng Nhung, 27/11/2026 09:00"
+	// Reopened: the report came back by a reopen of an approved report, not a return
+	Reopened bool
 }
 
 // ErrorItem is one line of a form's error summary, linking to its field.
@@ -37,6 +39,7 @@ type ConflictRow struct {
 
 // Conflict explains why a save was refused and shows both values of what differs.
 type Conflict struct {
+	Title   string // "" for the report changed meanwhile
 	Message string
 	Rows    []ConflictRow
 }
@@ -124,6 +127,7 @@ type ReportArea struct {
 type ReportFormProps struct {
 	Meta      Meta
 	Header    ReportHeader
+	Comments  CommentsView
 	Notice    string
 	Editable  bool
 	CanSubmit bool
@@ -194,6 +198,7 @@ type ReviewMatrixProps struct {
 type ReviewProps struct {
 	Meta       Meta
 	Header     ReportHeader
+	Comments   CommentsView
 	Notice     string
 	FormHref   string
 	Version    int
@@ -205,4 +210,22 @@ type ReviewProps struct {
 	Areas      []ReportArea
 	History    []HistoryRow
 	Summary    []CountRow // targets by status against their commitments
+}
+
+// CommentRow is one comment on a report.
+type CommentRow struct {
+	Author string
+	Role   string
+	At     string
+	Body   string
+}
+
+// CommentsView is a report's comments, newest first, and the form for those who comment.
+type CommentsView struct {
+	Rows       []CommentRow
+	CanComment bool
+	Action     string // POST
+	Back       string // the page to return to
+	Typed      string
+	Errors     FieldErrors
 }

@@ -28,6 +28,7 @@ func init() {
 		"audit.s.report.submit":         {"%[1]s nộp báo cáo %[2]s", "%[1]s submitted the report %[2]s"},
 		"audit.s.report.approve":        {"%[1]s duyệt báo cáo %[2]s", "%[1]s approved the report %[2]s"},
 		"audit.s.report.return":         {"%[1]s trả lại báo cáo %[2]s", "%[1]s returned the report %[2]s"},
+		"audit.s.report.comment":        {"%[1]s góp ý về báo cáo (%[2]s)", "%[1]s commented on a report (%[2]s)"},
 		"audit.s.report.reopen":         {"%[1]s mở lại báo cáo %[2]s", "%[1]s reopened the report %[2]s"},
 		"audit.s.plan.create":           {"%[1]s tạo kế hoạch %[2]s", "%[1]s created the plan %[2]s"},
 		"audit.s.plan.update":           {"%[1]s sửa kế hoạch %[2]s", "%[1]s changed the plan %[2]s"},

@@ -48,6 +48,8 @@ func init() {
 		"dashboard.by_child":            {"Theo đơn vị trực thuộc (đơn vị chậm nộp nhiều nhất trước)", "By unit directly under it (most behind first)"},
 		"dashboard.expected_col":        {"Phải nộp", "Expected"},
 		"dashboard.none":                {"Không có.", "None."},
+		"dashboard.open_report":         {"Xem báo cáo của %s", "Open the report of %s"},
+		"dashboard.not_due":             {"Chưa nộp (còn hạn)", "Not yet submitted (not due)"},
 		"dashboard.and_more":            {"… và %d đơn vị khác.", "… and %d more units."},
 		"dashboard.sent_on":             {"nộp ngày %s", "sent %s"},
 		"dashboard.days_late":           {"trễ %d ngày", "%d days late"},

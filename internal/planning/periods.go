@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/internal/usecase"
 )
@@ -75,9 +76,51 @@ func (s *Service) SetDeadline(ctx context.Context, a usecase.Actor, id int64, de
 	})
 }
 
-// ClosePeriod closes a period (units can no longer enter or submit its reports) or, with
-// closing false, reopens it; it returns the period as it was.
-func (s *Service) ClosePeriod(ctx context.Context, a usecase.Actor, id int64, closing bool) (store.Period, error) {
+// closingListLimit bounds the units a closing lists by name; the rest are counted.
+const closingListLimit = 200
+
+// ClosingCheck is what the reform office sees before it closes a period: who has not
+// submitted, and whether the deadline is still ahead.
+type ClosingCheck struct {
+	Period            store.Period
+	Early             bool // the units' deadline has not passed: closing needs a second confirmation
+	DaysLeft          int  // days to the deadline when Early (0: it is the deadline day)
+	NotSubmitted      []store.UnitReportState
+	NotSubmittedTotal int
+}
+
+// CheckClosing reads what closing the period would leave behind.
+func (s *Service) CheckClosing(ctx context.Context, id int64) (ClosingCheck, error) {
+	var c ClosingCheck
+	err := s.inTx(ctx, func(tx store.Queries) error {
+		p, err := tx.LockPeriodShared(ctx, id)
+		if err != nil {
+			return err
+		}
+		c.Period = p
+		c.Early = domain.ClosingEarly(p.Deadline, s.now())
+		if c.Early {
+			c.DaysLeft = domain.DaysUntil(p.Deadline, s.now())
+		}
+		c.NotSubmitted, c.NotSubmittedTotal, err = tx.UnitsNotSubmitted(ctx, id, closingListLimit)
+		return err
+	})
+	return c, err
+}
+
+// PeriodClosing is the reform office's decision on a period.
+type PeriodClosing struct {
+	Close bool // false reopens
+	// EarlyConfirmed: the reform office confirmed closing before the units' deadline
+	EarlyConfirmed bool
+}
+
+// ClosePeriod closes a period (units can no longer enter or submit its reports) or
+// reopens it; it returns the period as it was. Closing before the deadline has passed is
+// refused unless confirmed as such. The audit entry names the units that had not
+// submitted when it closed.
+func (s *Service) ClosePeriod(ctx context.Context, a usecase.Actor, id int64, c PeriodClosing) (store.Period, error) {
+	closing := c.Close
 	var p store.Period
 	err := s.inTx(ctx, func(tx store.Queries) error {
 		before, err := tx.LockPeriod(ctx, id)
@@ -88,9 +131,12 @@ func (s *Service) ClosePeriod(ctx context.Context, a usecase.Actor, id int64, cl
 		if before.Closed() == closing {
 			return nil // already so: nothing changes, nothing to log
 		}
+		now := s.now()
+		if closing && domain.ClosingEarly(before.Deadline, now) && !c.EarlyConfirmed {
+			return usecase.Refused(i18n.M("plan.periods.close_early_unconfirmed", domain.FormatDate(before.Deadline)), nil)
+		}
 		after := before
 		if closing {
-			now := s.now()
 			after.ClosedAt = &now
 		} else {
 			after.ClosedAt = nil
@@ -102,7 +148,20 @@ func (s *Service) ClosePeriod(ctx context.Context, a usecase.Actor, id int64, cl
 		if !closing {
 			action = "period.reopen"
 		}
-		return tx.Audit(ctx, entry(a, action, "period", id), PeriodAudit(before), PeriodAudit(after))
+		audited := PeriodAudit(after)
+		if closing {
+			units, total, err := tx.UnitsNotSubmitted(ctx, id, closingListLimit)
+			if err != nil {
+				return err
+			}
+			codes := make([]string, 0, len(units))
+			for _, u := range units {
+				codes = append(codes, u.Code)
+			}
+			audited["not_submitted"], audited["not_submitted_total"] = codes, total
+			audited["early"] = domain.ClosingEarly(before.Deadline, now)
+		}
+		return tx.Audit(ctx, entry(a, action, "period", id), PeriodAudit(before), audited)
 	})
 	return p, err
 }

@@ -127,6 +127,10 @@ func (s *Service) write(ctx context.Context, tx store.Queries, a usecase.Actor, 
 	fresh := (created && in.Version == 0) || (!created && rep.Version == in.Version)
 	if !fresh {
 		switch {
+		case ch.any() && period.Closed():
+			// the period closed meanwhile: that, not the other save, is why nothing is kept
+			err := &domain.TransitionError{From: from, Action: in.Action, PeriodClosed: true}
+			return SaveResult{}, usecase.Refused(err.Msg(), err), nil
 		case ch.any():
 			return SaveResult{}, usecase.Conflict(i18n.M("report.conflict_message"), nil), nil
 		case in.Action == domain.ActionSubmit && from == domain.StatusSubmitted:

@@ -114,10 +114,15 @@ func (s *Server) discipline(ctx context.Context, st *dashState, d store.Dashboar
 			v.Missing += c.Missing
 		}
 	}
+	// a unit that has not sent its report before the deadline is not behind yet
+	v.MissingClass, v.MissingLabel = "behind", i18n.T(ctx, "dashboard.missing")
+	if !v.DeadlinePassed {
+		v.MissingClass, v.MissingLabel = "no_data", i18n.T(ctx, "dashboard.not_due")
+	}
 	counts := []web.DashStatusCount{
 		{Class: "met", Label: i18n.T(ctx, "dashboard.on_time"), Count: v.OnTime},
 		{Class: "at_risk", Label: i18n.T(ctx, "dashboard.late"), Count: v.Late},
-		{Class: "behind", Label: i18n.T(ctx, "dashboard.missing"), Count: v.Missing},
+		{Class: v.MissingClass, Label: v.MissingLabel, Count: v.Missing},
 	}
 	v.Segments, v.Label = stackOf(ctx, "dashboard.reports", counts)
 	unitHref := func(id int64) string { return st.url(fmt.Sprintf("/dashboard/units/%d", id), "status", "") }

@@ -118,7 +118,8 @@ func (s *Server) dashboardTarget(w http.ResponseWriter, r *http.Request) error {
 		}
 		tl := domain.TallyOf([]domain.UnitValue{{Value: n.Value, Done: n.Done}})
 		props.Notes = append(props.Notes, web.NoteRow{Unit: n.UnitName, Href: st.url(fmt.Sprintf("/dashboard/units/%d", n.UnitID)),
-			Value: valueText(ctx, sr.c, tl), Status: domain.ReportStatus(n.Status).Label(st.lang), Narrative: n.Narrative,
+			ReportHref: reportURL(n.UnitID, st.period.ID),
+			Value:      valueText(ctx, sr.c, tl), Status: domain.ReportStatus(n.Status).Label(st.lang), Narrative: n.Narrative,
 			Updated: domain.FormatDate(n.UpdatedAt)})
 	}
 	for _, e := range d.Evidence {
@@ -129,7 +130,8 @@ func (s *Server) dashboardTarget(w http.ResponseWriter, r *http.Request) error {
 		if e.DocIssuer != "" {
 			doc += " — " + e.DocIssuer
 		}
-		props.Evidence = append(props.Evidence, web.DashEvidenceRow{Unit: e.UnitName, FileName: e.FileName, Doc: doc, Size: sizeText(e.SizeBytes)})
+		props.Evidence = append(props.Evidence, web.DashEvidenceRow{Unit: e.UnitName, ReportHref: reportURL(e.UnitID, st.period.ID),
+			FileName: e.FileName, Href: fmt.Sprintf("/evidence/%d", e.ID), Doc: doc, Size: sizeText(e.SizeBytes)})
 	}
 	s.render(w, r, http.StatusOK, web.TargetPage(props))
 	return nil

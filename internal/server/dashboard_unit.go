@@ -123,7 +123,7 @@ func (s *Server) dashboardUnit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	for _, rep := range reports {
-		props.Reports = append(props.Reports, s.periodRow(ctx, rep, ""))
+		props.Reports = append(props.Reports, s.periodRow(ctx, rep, reportURL(unit.ID, rep.Period.ID)))
 		switch domain.ReportTimeliness(rep.Period.Deadline, rep.SubmittedAt, s.now()) {
 		case domain.OnTime:
 			props.OnTime++

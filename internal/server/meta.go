@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/vn-cchc/cchc/internal/authz"
+	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/web"
 )
@@ -11,7 +12,8 @@ import (
 // meta builds the layout's props for a page: language, user, navigation and the pending flash.
 func (s *Server) meta(r *http.Request, title, active string) web.Meta {
 	ctx := r.Context()
-	m := web.Meta{Title: title, Lang: string(i18n.From(ctx)), Path: r.URL.RequestURI(), Active: active, Demo: s.demo}
+	m := web.Meta{Title: title, Lang: string(i18n.From(ctx)), Path: r.URL.RequestURI(), Active: active, Demo: s.demo,
+		PrintedAt: domain.FormatDateTime(s.now())}
 	u := userFrom(ctx)
 	if u == nil {
 		return m
@@ -46,6 +48,9 @@ func (s *Server) navigation(r *http.Request, p authz.Principal) []web.NavItem {
 	}
 	if authz.Can(p, authz.ReviewReports, 0) {
 		items = append(items, web.NavItem{Key: "review", Label: t("nav.review"), Href: "/review"})
+	} else if authz.Can(p, authz.Comment, 0) {
+		// the director reads every unit's reports (and comments on them) from the same pages
+		items = append(items, web.NavItem{Key: "review", Label: t("nav.unit_reports"), Href: "/review/matrix"})
 	}
 	items = append(items, web.NavItem{Key: "plans", Label: t("nav.plans"), Href: "/plans"})
 	if authz.Can(p, authz.ExportReports, 0) {

@@ -11,6 +11,7 @@ import (
 	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/planning"
 	"github.com/vn-cchc/cchc/internal/store"
+	"github.com/vn-cchc/cchc/internal/usecase"
 	"github.com/vn-cchc/cchc/web"
 )
 
@@ -209,8 +210,53 @@ func (s *Server) updatePeriod(w http.ResponseWriter, r *http.Request) error {
 	return seeOther(w, r, fmt.Sprintf("/periods?show=%d", p.Year))
 }
 
+// closePeriodForm asks the reform office to confirm closing a period, listing the units
+// that have not submitted and, before the deadline, warning that they still may.
+func (s *Server) closePeriodForm(w http.ResponseWriter, r *http.Request) error {
+	id, err := idParam(r, "periodID")
+	if err != nil {
+		return err
+	}
+	return s.renderClosePeriod(w, r, http.StatusOK, id, nil)
+}
+
+func (s *Server) renderClosePeriod(w http.ResponseWriter, r *http.Request, status int, id int64, errs web.FieldErrors) error {
+	ctx := r.Context()
+	c, err := s.planning.CheckClosing(ctx, id)
+	if err != nil {
+		return err
+	}
+	p := c.Period
+	back := fmt.Sprintf("/periods?show=%d", p.Year)
+	if p.Closed() {
+		return seeOther(w, r, back)
+	}
+	label := periodLabel(ctx, p)
+	props := web.PeriodCloseProps{Meta: s.meta(r, i18n.Tf(ctx, "plan.periods.close_of", label), "periods"), Label: label,
+		Window: periodWindow(p), Deadline: domain.FormatDate(p.Deadline), Action: fmt.Sprintf("/periods/%d/close", p.ID),
+		BackURL: back, Early: c.Early, Total: c.NotSubmittedTotal, More: c.NotSubmittedTotal - len(c.NotSubmitted), Errors: errs}
+	if props.Errors == nil {
+		props.Errors = web.FieldErrors{}
+	}
+	if c.Early {
+		if c.DaysLeft == 0 {
+			props.Warning = i18n.Tf(ctx, "plan.periods.close_early_today", props.Deadline)
+		} else {
+			props.Warning = i18n.Tf(ctx, "plan.periods.close_early", props.Deadline, c.DaysLeft)
+		}
+	}
+	for _, u := range c.NotSubmitted {
+		props.Units = append(props.Units, web.UnitLine{Name: u.Name, Href: reportURL(u.UnitID, p.ID),
+			StatusClass: u.Status, StatusLabel: statusLabel(ctx, u.Status)})
+	}
+	domain.SortByVI(props.Units, func(u web.UnitLine) string { return u.Name })
+	s.render(w, r, status, web.PeriodClosePage(props))
+	return nil
+}
+
 // closePeriod closes a period (units can no longer enter or submit its reports) or
-// reopens it (closed=0).
+// reopens it (closed=0). Closing needs the confirmation page's confirm=1 (a bare post
+// shows that page), and before the deadline also its second confirmation, early=1.
 func (s *Server) closePeriod(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	id, err := idParam(r, "periodID")
@@ -221,7 +267,13 @@ func (s *Server) closePeriod(w http.ResponseWriter, r *http.Request) error {
 		return badRequest(err)
 	}
 	closing := r.PostFormValue("closed") != "0"
-	p, err := s.planning.ClosePeriod(ctx, s.actor(r), id, closing)
+	if closing && r.PostFormValue("confirm") != "1" {
+		return s.renderClosePeriod(w, r, http.StatusOK, id, nil)
+	}
+	p, err := s.planning.ClosePeriod(ctx, s.actor(r), id, planning.PeriodClosing{Close: closing, EarlyConfirmed: r.PostFormValue("early") == "1"})
+	if usecase.KindOf(err) == usecase.KindInvalid {
+		return s.renderClosePeriod(w, r, http.StatusUnprocessableEntity, id, web.FieldErrors{"early": refusalText(ctx, err)})
+	}
 	if err != nil {
 		return err
 	}

@@ -46,6 +46,7 @@ func (s *Server) planRoutes(r chi.Router) {
 		r.Post("/periods/generate", s.h(s.generatePeriods))
 		r.Get("/periods/{periodID}", s.h(s.editPeriodForm))
 		r.Post("/periods/{periodID}", s.h(s.updatePeriod))
+		r.Get("/periods/{periodID}/close", s.h(s.closePeriodForm))
 		r.Post("/periods/{periodID}/close", s.h(s.closePeriod))
 	})
 }

@@ -2,8 +2,10 @@ package server
 
 import (
 	"context"
+	"errors"
 	"net/http"
 
+	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/internal/usecase"
@@ -28,7 +30,12 @@ func (s *Server) renderRefusedSave(w http.ResponseWriter, r *http.Request, old *
 		return s.renderReportForm(w, r, http.StatusUnprocessableEntity, d, fs)
 	}
 	c := &web.Conflict{Message: i18n.T(ctx, "report.conflict_message")}
-	if usecase.KindOf(refused) == usecase.KindInvalid {
+	switch {
+	case errors.Is(refused, domain.ErrPeriodClosed):
+		// the reform office closed the period while the unit was typing: say exactly that
+		c.Title = i18n.Tf(ctx, "report.closed_title", periodLabel(ctx, d.Period))
+		c.Message = closedNotice(ctx, d.Period) + " " + i18n.T(ctx, "report.refused_keep")
+	case usecase.KindOf(refused) == usecase.KindInvalid:
 		// a move the workflow refuses, or a period not started yet
 		c.Message = refusalText(ctx, refused) + ". " + i18n.T(ctx, "report.refused_keep")
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/vn-cchc/cchc/internal/authz"
 	"github.com/vn-cchc/cchc/internal/domain"
@@ -42,6 +43,9 @@ type formState struct {
 	version  int               // the version the values were typed on, when not the stored one
 	// errorsTitle heads the error list when the values were saved all the same
 	errorsTitle string
+	// a comment refused, as typed, with its message
+	comment     string
+	commentErrs web.FieldErrors
 }
 
 // editable reports whether this user may change this report now.
@@ -102,12 +106,45 @@ func (s *Server) renderReportForm(w http.ResponseWriter, r *http.Request, status
 	props.Areas = b.areas(edit, false)
 	props.ErrorList = b.errorList(fs.errs)
 	props.History = b.reportHistory()
+	props.Comments = s.commentsView(ctx, d, reportURL(d.Unit.ID, d.Period.ID), fs.comment, fs.commentErrs)
+	props.Meta.PrintScope = reportScope(ctx, d)
 	s.render(w, r, status, web.ReportFormPage(props))
 	return nil
 }
 
+// reportScope is what a printed report covers: its plans, period and unit.
+func reportScope(ctx context.Context, d *reportData) string {
+	var plans []string
+	seen := map[string]bool{}
+	add := func(code string) {
+		if code != "" && !seen[code] {
+			seen[code] = true
+			plans = append(plans, code)
+		}
+	}
+	for _, t := range d.Targets {
+		add(t.PlanCode)
+	}
+	for _, t := range d.Tasks {
+		add(t.PlanCode)
+	}
+	parts := []string{}
+	if len(plans) > 0 {
+		parts = append(parts, i18n.T(ctx, "dashboard.plan")+" "+strings.Join(plans, ", "))
+	}
+	return strings.Join(append(parts, periodLabel(ctx, d.Period), d.Unit.Name), " · ")
+}
+
 func reportTitle(ctx context.Context, d *reportData) string {
 	return i18n.Tf(ctx, "report.title", periodLabel(ctx, d.Period), d.Unit.Name)
+}
+
+// closedNotice tells a unit its period is closed, since when, and whom to ask.
+func closedNotice(ctx context.Context, p store.Period) string {
+	if p.ClosedAt == nil {
+		return i18n.T(ctx, "report.period_closed")
+	}
+	return i18n.Tf(ctx, "report.period_closed_at", periodLabel(ctx, p), domain.FormatDateTime(*p.ClosedAt))
 }
 
 // readOnlyNotice says why the report cannot be changed here.
@@ -117,13 +154,28 @@ func (s *Server) readOnlyNotice(ctx context.Context, d *reportData) string {
 	case !authz.Can(p, authz.EditUnitReport, d.Unit.ID):
 		return i18n.T(ctx, "report.read_only")
 	case d.Period.Closed():
-		return i18n.T(ctx, "report.period_closed")
+		return closedNotice(ctx, d.Period)
 	case d.status() == domain.StatusApproved:
 		return i18n.T(ctx, "report.locked_approved")
 	case d.status() == domain.StatusSubmitted:
 		return i18n.T(ctx, "report.waiting_review")
 	}
 	return ""
+}
+
+// lastSentBackByReopen reports whether the newest of the report's returns and reopens (its
+// history is newest first) was a reopen: both leave the report "returned", but the unit is
+// told which happened.
+func lastSentBackByReopen(history []store.HistoryEntry) bool {
+	for _, h := range history {
+		switch h.Action {
+		case "report." + string(domain.ActionReopen):
+			return true
+		case "report." + string(domain.ActionReturn):
+			return false
+		}
+	}
+	return false
 }
 
 // reportHeader is the facts at the top of every page of a report.
@@ -157,6 +209,7 @@ func (s *Server) reportHeader(ctx context.Context, d *reportData) web.ReportHead
 			if rep.ReturnedAt != nil {
 				h.ReturnedBy = byLine(*rep.ReturnedAt, rep.ReturnedByName)
 			}
+			h.Reopened = lastSentBackByReopen(d.History)
 		}
 	}
 	return h

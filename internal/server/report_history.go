@@ -97,11 +97,21 @@ func showNumber(v *float64) string {
 	return domain.FormatNumberShort(*v)
 }
 
-// reportHistory is the report's own history: status moves, comments, what a save touched.
+// reportHistory is the report's own history: status moves, comments, what a save touched,
+// and the director's and reform office's comments, newest first.
 func (b *areaBuilder) reportHistory() []web.HistoryRow {
 	ctx := b.ctx
 	var out []web.HistoryRow
+	comments := b.d.Comments // newest first, like the entries
+	commentRow := func(c store.ReportComment) web.HistoryRow {
+		return web.HistoryRow{At: domain.FormatDateTime(c.CreatedAt), Actor: c.AuthorName,
+			Action: i18n.T(ctx, "report.h_comment"), Change: "“" + clip(c.Body, 300) + "”"}
+	}
 	for _, h := range b.parsed {
+		for len(comments) > 0 && comments[0].CreatedAt.After(h.At) {
+			out = append(out, commentRow(comments[0]))
+			comments = comments[1:]
+		}
 		var parts []string
 		if h.before.Status != h.after.Status && h.after.Status != "" {
 			parts = append(parts, statusLabel(ctx, h.before.Status)+" → "+statusLabel(ctx, h.after.Status))
@@ -128,6 +138,9 @@ func (b *areaBuilder) reportHistory() []web.HistoryRow {
 		}
 		out = append(out, web.HistoryRow{At: domain.FormatDateTime(h.At), Actor: h.ActorName,
 			Action: actionLabel(ctx, h.Action), Change: strings.Join(parts, "; ")})
+	}
+	for _, c := range comments {
+		out = append(out, commentRow(c))
 	}
 	return out
 }

@@ -12,6 +12,7 @@ import (
 func (s *Server) reportRoutes(r chi.Router) {
 	r.Get("/reports/{unitID}/{periodID}", s.h(s.reportForm))
 	r.With(s.uploadBody).Post("/reports/{unitID}/{periodID}", s.h(s.saveReport))
+	r.Post("/reports/{unitID}/{periodID}/comments", s.h(s.commentOnReport))
 	r.Get("/evidence/{evidenceID}", s.h(s.downloadEvidence))
 	r.Route("/review", func(r chi.Router) {
 		r.Use(s.requireAction(authz.ViewAllUnits))

@@ -23,6 +23,15 @@ import (
 
 func (s *Server) currentYear() int { return s.now().In(domain.Location).Year() }
 
+// reviewTitle names the review pages for the reader: the reform office reviews, the
+// director reads every unit's reports there.
+func reviewTitle(ctx context.Context) string {
+	if authz.Can(userFrom(ctx).principal(), authz.ReviewReports, 0) {
+		return i18n.T(ctx, "review.title")
+	}
+	return i18n.T(ctx, "nav.unit_reports")
+}
+
 func (s *Server) reviewInbox(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	page := pageParam(r)
@@ -31,7 +40,7 @@ func (s *Server) reviewInbox(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	props := web.ReviewInboxProps{Meta: s.meta(r, i18n.T(ctx, "review.title"), "review"), Total: total, Year: s.currentYear(),
+	props := web.ReviewInboxProps{Meta: s.meta(r, reviewTitle(ctx), "review"), Total: total, Year: s.currentYear(),
 		Pager: web.Pager{Page: page, HasNext: page*size < total, Total: total, BaseURL: "/review"}}
 	for _, ir := range rows {
 		t := domain.ReportTimeliness(ir.Period.Deadline, &ir.SubmittedAt, s.now())
@@ -55,7 +64,7 @@ func (s *Server) reviewMatrix(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	domain.SortByVI(c.Units, func(u store.Unit) string { return u.Name })
-	props := web.ReviewMatrixProps{Meta: s.meta(r, i18n.T(ctx, "review.title"), "review"), Year: year,
+	props := web.ReviewMatrixProps{Meta: s.meta(r, reviewTitle(ctx), "review"), Year: year,
 		Pager: web.Pager{Page: page, HasNext: c.HasNext, Total: -1, BaseURL: fmt.Sprintf("/review/matrix?year=%d", year)}}
 	for y := s.currentYear() + 1; y >= s.currentYear()-5; y-- {
 		props.Years = append(props.Years, web.Option{Value: strconv.Itoa(y), Label: strconv.Itoa(y), Selected: y == year})
@@ -159,6 +168,8 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, status int
 	b := s.newAreaBuilder(ctx, d, formState{})
 	props.Areas = b.areas(false, true)
 	props.History = b.reportHistory()
+	props.Comments = s.commentsView(ctx, d, reviewURL(id), "", nil)
+	props.Meta.PrintScope = reportScope(ctx, d)
 	props.Summary = evaluationSummary(ctx, props.Areas)
 	s.render(w, r, status, web.ReviewPage(props))
 	return nil

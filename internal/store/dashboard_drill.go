@@ -19,6 +19,7 @@ type ResultNote struct {
 // DrillEvidence is an evidence document as the target drill-down lists it.
 type DrillEvidence struct {
 	ID         int64
+	UnitID     int64
 	UnitName   string
 	FileName   string
 	SizeBytes  int64

@@ -17,6 +17,7 @@ type ReportPage struct {
 	Past     PastResults
 	Evidence []EvidenceItem
 	History  []HistoryEntry
+	Comments []ReportComment // newest first, at most HistoryLimit
 }
 
 // PageExtras asks LoadReportPage for what only a rendered page needs: the reform areas,

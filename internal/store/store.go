@@ -26,6 +26,7 @@ type Queries interface {
 	AuditNamesQueries
 	AuditQueries
 	BulkQueries
+	CommentsQueries
 	DashboardDisciplineQueries
 	DashboardDrillQueries
 	DashboardQueries
@@ -33,6 +34,7 @@ type Queries interface {
 	EvidenceQueries
 	ExportsQueries
 	LoginsQueries
+	PeriodClosingQueries
 	PeriodsQueries
 	PlanSpecQueries
 	PlansQueries

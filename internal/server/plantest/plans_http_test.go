@@ -329,7 +329,8 @@ func TestGeneratePeriodsTwiceNeverDuplicates(t *testing.T) {
 	}
 	// Close, change the deadline, reopen — each audited.
 	q1 := ps[0]
-	if res := c.Post(fmt.Sprintf("/periods/%d/close", q1.ID), url.Values{"closed": {"1"}}); res.Status != http.StatusSeeOther {
+	// 2028's deadline is ahead: closing takes both confirmations
+	if res := c.Post(fmt.Sprintf("/periods/%d/close", q1.ID), url.Values{"closed": {"1"}, "confirm": {"1"}, "early": {"1"}}); res.Status != http.StatusSeeOther {
 		t.Fatalf("close: %d", res.Status)
 	}
 	if res := gen("2028", "8", "q1"); res.Status != http.StatusSeeOther {

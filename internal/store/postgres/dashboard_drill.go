@@ -93,7 +93,7 @@ func (q *Queries) TargetDetailFor(ctx context.Context, targetID, scopeID, period
 			})
 			return err
 		})
-		b.Queue(`SELECT e.id, u.name, e.file_name, e.size_bytes, e.doc_number, e.doc_date, e.doc_issuer, e.uploaded_at
+		b.Queue(`SELECT e.id, u.id, u.name, e.file_name, e.size_bytes, e.doc_number, e.doc_date, e.doc_issuer, e.uploaded_at
 			FROM unit_closure c JOIN reports r ON r.unit_id = c.unit_id AND r.period_id = $3
 				JOIN evidence e ON e.report_id = r.id AND e.target_id = $2
 				JOIN units u ON u.id = c.unit_id
@@ -102,7 +102,7 @@ func (q *Queries) TargetDetailFor(ctx context.Context, targetID, scopeID, period
 			var err error
 			d.Evidence, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.DrillEvidence, error) {
 				var e store.DrillEvidence
-				return e, r.Scan(&e.ID, &e.UnitName, &e.FileName, &e.SizeBytes, &e.DocNumber, &e.DocDate, &e.DocIssuer, &e.UploadedAt)
+				return e, r.Scan(&e.ID, &e.UnitID, &e.UnitName, &e.FileName, &e.SizeBytes, &e.DocNumber, &e.DocDate, &e.DocIssuer, &e.UploadedAt)
 			})
 			return err
 		})

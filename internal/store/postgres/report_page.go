@@ -151,6 +151,7 @@ func (q *Queries) LoadReportPage(ctx context.Context, unitID, periodID int64, ex
 			it.Evidence, err = scanEvidence(r, &it.UploadedByName)
 			return it, err
 		}))
+		b.Queue(pageCommentsSQL, unitID, periodID, extras.HistoryLimit).Query(collectInto(&pg.Comments, scanComment))
 		b.Queue(pageHistorySQL, unitID, periodID, extras.HistoryLimit).Query(collectInto(&pg.History, func(r pgx.Row) (h store.HistoryEntry, err error) {
 			err = r.Scan(&h.At, &h.ActorName, &h.Action, &h.Before, &h.After)
 			return h, err
