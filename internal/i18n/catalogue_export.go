@@ -14,6 +14,7 @@ func init() {
 		"export.kind_q3":                {"Quý III", "Q3"},
 		"export.kind_year":              {"Cả năm", "Whole year"},
 		"export.kind_final":             {"Tổng kết Kế hoạch (cả giai đoạn)", "The plan's closing report (all its years)"},
+		"export.final_files":            {"Văn bản báo cáo (Word, PDF, bản in) là báo cáo tổng kết cả giai đoạn; bảng tính (XLSX) và số liệu gốc (CSV) là số liệu năm %d.", "The report document (Word, PDF, print view) is the closing report of all the plan's years; the workbook (XLSX) and raw results (CSV) are those of %d."},
 		"export.final_period":           {"Cả giai đoạn %d–%d (đánh giá đến hết năm %d)", "All of %d–%d (judged to the end of %d)"},
 		"export.include_submitted":      {"Tính cả báo cáo đã gửi nhưng chưa được phê duyệt", "Include reports submitted but not yet approved"},
 		"export.include_submitted_hint": {"Mặc định chỉ tính số liệu đã phê duyệt. Khi chọn, trang bìa báo cáo ghi rõ có sử dụng số liệu chưa phê duyệt.", "By default only approved data count. If ticked, the report's cover says it uses unapproved data."},

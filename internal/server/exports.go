@@ -382,9 +382,14 @@ func finalPreview(ctx context.Context, p *web.ExportPreview, rep *export.Report,
 	p.Period = i18n.Tf(ctx, "export.final_period", rep.Plan.StartYear, rep.Plan.EndYear, rep.Year)
 	p.Deadline = ""
 	p.Columns = nil
+	span := domain.PlanSpan{IssuedOn: rep.Plan.IssuedOn, StartYear: rep.Plan.StartYear, EndYear: rep.Plan.EndYear}
 	for y := rep.Plan.StartYear; y <= rep.Plan.EndYear; y++ {
-		p.Columns = append(p.Columns, strconv.Itoa(y))
+		if span.Admits(y, domain.PeriodYear) { // the years with an annual report of the plan
+			p.Columns = append(p.Columns, strconv.Itoa(y))
+		}
 	}
+	// the workbook and the raw results are those of the last year: say so before a download
+	p.Notice = strings.TrimSpace(p.Notice + " " + i18n.Tf(ctx, "export.final_files", rep.Year))
 }
 
 // exportDownload builds the report and writes it in one of the formats.

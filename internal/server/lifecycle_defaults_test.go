@@ -54,7 +54,8 @@ func TestExportsOpenOnTheReportOfTheDay(t *testing.T) {
 		_, body = p.get(c, "/exports?plan="+itoa(pred)+q)
 		if got := selectedOf(body); got["year"] != "2025" || got["period"] != "final" ||
 			!strings.Contains(body, "Tổng kết thực hiện Kế hoạch cải cách hành chính giai đoạn 2021–2025") ||
-			!strings.Contains(body, "Cả giai đoạn 2021–2025") {
+			!strings.Contains(body, "Cả giai đoạn 2021–2025") || !strings.Contains(body, "<dd>2022, 2023, 2024, 2025</dd>") ||
+			!strings.Contains(body, "bảng tính (XLSX) và số liệu gốc (CSV) là số liệu năm 2025") {
 			t.Errorf("the ended plan's exports (%q) open on %v; want its closing report", q, got)
 		}
 	}
