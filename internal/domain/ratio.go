@@ -110,6 +110,12 @@ func (t Tally) Basis(kind TargetKind, r Ratio, lang string) string {
 		}
 		return fmt.Sprintf("Tổng tử số / tổng mẫu số của %d đơn vị", t.Values)
 	}
+	if t.Values == 1 { // a mean of one says nothing: it is that unit's own figure
+		if en {
+			return "One unit's own percentage"
+		}
+		return "Tỷ lệ do 1 đơn vị báo cáo"
+	}
 	if en {
 		return fmt.Sprintf("Mean of %d units' percentages", t.Values)
 	}

@@ -53,6 +53,9 @@ func TestRatioAggregationBySums(t *testing.T) {
 	if r, _ := a.Add(b).Result(domain.KindPercent); math.Abs(*r-91.0/110*100) > 1e-9 {
 		t.Errorf("added tallies = %v", *r)
 	}
+	if got := domain.TallyOf([]domain.UnitValue{{Value: num2(97)}}).Basis(domain.KindPercent, domain.Ratio{}, domain.LangVI); got != "Tỷ lệ do 1 đơn vị báo cáo" {
+		t.Errorf("one unit's percentage: %q", got)
+	}
 	if got := domain.TallyOf([]domain.UnitValue{{Value: num2(3)}, {Value: num2(4)}}).Basis(domain.KindCount, domain.Ratio{}, domain.LangVI); got != "Tổng của 2 đơn vị" {
 		t.Errorf("count basis = %q", got)
 	}

@@ -122,10 +122,12 @@ func load(ctx context.Context, st *postgres.Store, now time.Time, successor bool
 		}
 		d := &demo{tx: tx, plan: plan, now: now, units: map[string]int64{}, users: map[string]int64{},
 			areas: map[string]int64{}}
-		steps := []func(context.Context) error{d.orgAndUsers(hash), d.planData, d.createPeriods, d.successor, d.reports}
+		// the successor is drafted once 2320/KH-SNV's reports are in, as the office does: a
+		// growth target it continues is measured from 2320/KH-SNV's last year
+		steps := []func(context.Context) error{d.orgAndUsers(hash), d.planData, d.createPeriods, d.reportsOf(0), d.successor, d.reportsOf(1)}
 		if !successor {
 			d.onlyPredecessor = true
-			steps = []func(context.Context) error{d.orgAndUsers(hash), d.planData, d.createPeriods, d.reports}
+			steps = []func(context.Context) error{d.orgAndUsers(hash), d.planData, d.createPeriods, d.reportsOf(0)}
 		}
 		for _, step := range steps {
 			if err := step(ctx); err != nil {

@@ -84,24 +84,26 @@ var narratives = []string{
 	"Đã ban hành văn bản hướng dẫn và tổ chức kiểm tra định kỳ; kết quả được cập nhật trên Cổng dịch vụ công của tỉnh.",
 }
 
-func (d *demo) reports(ctx context.Context) error {
+// reportsOf writes the reports of the i-th demo plan.
+func (d *demo) reportsOf(i int) func(context.Context) error {
+	return func(ctx context.Context) error { return d.reports(ctx, &d.plans[i]) }
+}
+
+func (d *demo) reports(ctx context.Context, pl *demoPlan) error {
 	reporting := []string{"VPS", "TTLT", "CCHC", "TCBC", "CCVC", "TTS"}
 	reviewer := d.users["cchc"]
 	today := domain.StartOfDay(d.now)
-	for i := range d.plans {
-		pl := &d.plans[i]
-		for _, p := range pl.periods {
-			if p.StartsOn.After(today) {
+	for _, p := range pl.periods {
+		if p.StartsOn.After(today) {
+			continue
+		}
+		for _, unit := range reporting {
+			outcome := d.outcome(pl, unit, p, today)
+			if outcome == "" {
 				continue
 			}
-			for _, unit := range reporting {
-				outcome := d.outcome(pl, unit, p, today)
-				if outcome == "" {
-					continue
-				}
-				if err := d.writeReport(ctx, pl, unit, p, outcome, reviewer); err != nil {
-					return err
-				}
+			if err := d.writeReport(ctx, pl, unit, p, outcome, reviewer); err != nil {
+				return err
 			}
 		}
 	}

@@ -210,6 +210,12 @@ func TestDemoStory(t *testing.T) {
 	if n != 14 {
 		t.Fatalf("%d targets of the successor continue one of 2320/KH-SNV, want 14", n)
 	}
+	// CT02 (a growth each year) is measured in 2026 from where 2320/KH-SNV left it: 96%
+	var baseline *float64
+	if err := st.Pool().QueryRow(ctx, `SELECT t.baseline::float8 FROM targets t JOIN plans p ON p.id = t.plan_id
+		WHERE p.code = $1 AND t.code = 'CT02'`, seed.SuccessorCode).Scan(&baseline); err != nil || baseline == nil || *baseline != 96 {
+		t.Errorf("the successor's CT02 baseline = %v, %v; want 96 (2025's level)", baseline, err)
+	}
 	// not met by the end: CT03 (96% of 100%), CT06 (44% of 50%), CT13 (43% of 50%), CT12
 	// (met in 2023, 98,7% in 2025); met: CT10 late (32,5% in 2024), CT01 every year, …
 	for code, want := range map[string]bool{"CT03": true, "CT06": true, "CT13": true, "CT12": true, "CT10": false, "CT01": false, "CT07": false} {

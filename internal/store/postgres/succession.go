@@ -12,10 +12,21 @@ import (
 // target keeps a link to the target it continues; a target the predecessor left unmet is
 // marked carried over (chuyển tiếp).
 
+// lastYearLevel is a predecessor target's department-wide level in the annual report of
+// its plan's last year (approved reports; Σ numerators / Σ denominators for a ratio, else
+// the mean): a growth target continued by a successor is measured from it in the first
+// year, where the successor has no year before of its own. The office may change it.
+const lastYearLevel = `SELECT CASE WHEN count(tr.denominator) = count(*) AND sum(tr.denominator) > 0
+		THEN sum(tr.numerator) * 100 / sum(tr.denominator) ELSE avg(tr.value) END
+	FROM target_results tr JOIN reports r ON r.id = tr.report_id JOIN periods pr ON pr.id = r.period_id
+	WHERE tr.target_id = o.id AND r.status = 'approved' AND tr.value IS NOT NULL AND pr.kind = 'year'
+		AND pr.year = (SELECT end_year FROM plans WHERE id = $2)`
+
 // CreateSuccessor drafts a successor of plan predID on the caller's transaction and
 // returns its id. ErrConflict when the code is taken or the predecessor already has a
 // successor. A target with a deadline year takes the successor's end year; each-year
-// targets stay so; task dates are cleared (their notes stay) for the office to set.
+// targets stay so; a growth target's baseline is its level at the predecessor's end
+// (lastYearLevel); task dates are cleared (their notes stay) for the office to set.
 func (q *Queries) CreateSuccessor(ctx context.Context, predID int64, in store.SuccessorInput) (int64, error) {
 	p := in.Plan
 	var id int64
@@ -40,9 +51,10 @@ func (q *Queries) CreateSuccessor(ctx context.Context, predID int64, in store.Su
 	}{
 		{"targets", `INSERT INTO targets (plan_id, area_id, code, position, text, kind, op, value, measure_unit, baseline,
 				deadline_year, each_year, numerator_label, denominator_label, continues_target_id, carried_over)
-			SELECT $1, area_id, code, position, text, kind, op, value, measure_unit, baseline,
+			SELECT $1, area_id, code, position, text, kind, op, value, measure_unit,
+				CASE WHEN kind = 'ratio_growth' THEN coalesce((` + lastYearLevel + `), baseline) ELSE baseline END,
 				CASE WHEN deadline_year IS NULL THEN NULL ELSE $3::int END, each_year, numerator_label, denominator_label, id, id = ANY($4::bigint[])
-			FROM targets WHERE plan_id = $2 AND retired_at IS NULL`, []any{id, predID, p.EndYear, carried}},
+			FROM targets o WHERE plan_id = $2 AND retired_at IS NULL`, []any{id, predID, p.EndYear, carried}},
 		{"target units", `INSERT INTO target_assignments (target_id, unit_id)
 			SELECT n.id, a.unit_id FROM targets n JOIN target_assignments a ON a.target_id = n.continues_target_id
 			WHERE n.plan_id = $1`, []any{id}},
