@@ -27,8 +27,11 @@ import (
 func TestE2EExpiredSessionKeepsReport(t *testing.T) {
 	ctx0 := context.Background()
 	dbURL := testdb.Extra(t)
+	// The idle timeout is long enough for the steps between signing in again and the second
+	// save (a query, a screenshot) on a loaded machine: at 3 s they outlasted it, and the
+	// second save landed on the login page instead of the form.
 	cfg, err := config.Load(func(k string) string {
-		return map[string]string{"DATABASE_URL": dbURL, "LOG_LEVEL": "warn", "SESSION_IDLE_TIMEOUT": "3s"}[k]
+		return map[string]string{"DATABASE_URL": dbURL, "LOG_LEVEL": "warn", "SESSION_IDLE_TIMEOUT": "10s"}[k]
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -73,7 +76,7 @@ func TestE2EExpiredSessionKeepsReport(t *testing.T) {
 	err = chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.CSS("#"+first), "87,5"),
 		chromedp.SendKeys(chromedp.CSS(note), narrative),
-		chromedp.Sleep(4*time.Second), // the meeting: the session ends
+		chromedp.Sleep(11*time.Second), // the meeting: the session ends
 		chromedp.Click(chromedp.CSS(`form.report-form button[value=save]`)),
 		chromedp.WaitVisible(chromedp.CSS("#f-username")),
 	)
