@@ -95,7 +95,12 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	}
 	defer closeStore(st, log, 5*time.Second)
-	srv, err := server.New(ctx, cfg, st, log)
+	srv, err := server.New(ctx, cfg, st, log, server.WithPoolStats("primary", func() server.PoolStats {
+		p := st.Pool().Stat()
+		return server.PoolStats{Max: p.MaxConns(), Total: p.TotalConns(), Acquired: p.AcquiredConns(), Idle: p.IdleConns(),
+			Acquires: p.AcquireCount(), EmptyAcquires: p.EmptyAcquireCount(), CanceledAcquires: p.CanceledAcquireCount(),
+			AcquireWait: p.AcquireDuration(), NewConns: p.NewConnsCount()}
+	}))
 	if err != nil {
 		return err
 	}
@@ -109,11 +114,22 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		WriteTimeout: 5 * time.Minute,
 		IdleTimeout:  2 * time.Minute,
 	}
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() {
 		log.Info("serving", "addr", cfg.Addr, "base_url", cfg.BaseURL)
 		errc <- httpServer.ListenAndServe()
 	}()
+	if cfg.MetricsAddr != "" {
+		// Prometheus scrapes here; this address is not behind the reverse proxy.
+		metricsServer := &http.Server{Addr: cfg.MetricsAddr, Handler: srv.MetricsHandler(), ReadHeaderTimeout: 10 * time.Second}
+		go func() {
+			log.Info("serving metrics", "addr", cfg.MetricsAddr)
+			if err := metricsServer.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
+				errc <- fmt.Errorf("metrics: %w", err)
+			}
+		}()
+		defer metricsServer.Close()
+	}
 	select {
 	case err := <-errc:
 		return err

@@ -5,6 +5,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/netip"
 	"net/url"
 	"os"
@@ -53,6 +54,9 @@ type Config struct {
 	// SeparationOfDuties (on by default): the reform office may not approve its own unit's
 	// report; the director approves it.
 	SeparationOfDuties bool
+	// MetricsAddr is where Prometheus metrics are served (/metrics), apart from the portal's
+	// own address so they never reach users through the reverse proxy. Empty: no metrics listener.
+	MetricsAddr string
 }
 
 // TLS reports whether users reach the portal over HTTPS.
@@ -146,6 +150,14 @@ func Load(getenv func(string) string) (Config, error) {
 	c.ShutdownGrace = dur("SHUTDOWN_GRACE", 60*time.Second)
 	c.SeparationOfDuties = onUnlessFalse("SEPARATION_OF_DUTIES")
 	c.LoginLockAfter = int(integer("LOGIN_LOCK_AFTER", 50))
+	c.MetricsAddr = str("METRICS_ADDR", "")
+	if c.MetricsAddr != "" {
+		if err := checkListenAddr("METRICS_ADDR", c.MetricsAddr); err != nil {
+			errs = append(errs, err)
+		} else if c.MetricsAddr == c.Addr {
+			errs = append(errs, fmt.Errorf("METRICS_ADDR=%q is ADDR too: metrics need an address of their own, which the reverse proxy does not forward", c.MetricsAddr))
+		}
+	}
 	if v := str("TRUSTED_PROXIES", ""); v != "" {
 		p, err := parseProxies("TRUSTED_PROXIES", v)
 		if err != nil {
@@ -194,4 +206,20 @@ func Load(getenv func(string) string) (Config, error) {
 		return Config{}, fmt.Errorf("configuration: %w", err)
 	}
 	return c, nil
+}
+
+// checkListenAddr accepts what net.Listen("tcp", …) takes: host:port or :port, port 1–65535.
+func checkListenAddr(key, v string) error {
+	_, port, err := net.SplitHostPort(v)
+	if err == nil {
+		var n int
+		n, err = strconv.Atoi(port)
+		if err == nil && (n < 1 || n > 65535) {
+			err = errors.New("port out of range")
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("%s=%q: want host:port such as 127.0.0.1:9090 (%v)", key, v, err)
+	}
+	return nil
 }

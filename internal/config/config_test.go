@@ -25,6 +25,9 @@ func TestLoadDefaults(t *testing.T) {
 	if c, _ := Load(env(map[string]string{"DATABASE_URL": "x", "SEPARATION_OF_DUTIES": "false"})); c.SeparationOfDuties {
 		t.Error("SEPARATION_OF_DUTIES=false does not turn it off")
 	}
+	if c.MetricsAddr != "" {
+		t.Errorf("metrics are off by default, got METRICS_ADDR %q", c.MetricsAddr)
+	}
 }
 
 func TestLoadRejects(t *testing.T) {
@@ -41,6 +44,9 @@ func TestLoadRejects(t *testing.T) {
 		{"bad log level", map[string]string{"DATABASE_URL": "x", "LOG_LEVEL": "loud"}, "LOG_LEVEL"},
 		{"proxy headers without proxies", map[string]string{"DATABASE_URL": "x", "TRUST_PROXY_HEADERS": "true"}, "set TRUSTED_PROXIES"},
 		{"bad separation of duties", map[string]string{"DATABASE_URL": "x", "SEPARATION_OF_DUTIES": "sometimes"}, "SEPARATION_OF_DUTIES"},
+		{"metrics without port", map[string]string{"DATABASE_URL": "x", "METRICS_ADDR": "127.0.0.1"}, "METRICS_ADDR"},
+		{"metrics bad port", map[string]string{"DATABASE_URL": "x", "METRICS_ADDR": "127.0.0.1:metrics"}, "METRICS_ADDR"},
+		{"metrics on the portal's address", map[string]string{"DATABASE_URL": "x", "ADDR": ":9090", "METRICS_ADDR": ":9090"}, "address of their own"},
 		{"bad proxy", map[string]string{"DATABASE_URL": "x", "TRUSTED_PROXIES": "10.0.0.0/8, proxy.local"}, `"proxy.local" is neither`},
 	}
 	for _, tc := range cases {

@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/vn-cchc/cchc/internal/authz"
+	"github.com/vn-cchc/cchc/internal/config"
 	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/internal/upload"
@@ -20,11 +21,16 @@ import (
 // can be generous per file without letting one request grow without end.
 const maxFilesPerSave = 5
 
+// RequestBodyLimit is the largest request the portal reads: a report saved with
+// maxFilesPerSave files of UPLOAD_MAX_BYTES each plus 4 MiB of fields. A reverse proxy's own
+// limit (nginx's client_max_body_size, deploy/nginx/cchc.conf) must be this.
+func RequestBodyLimit(cfg config.Config) int64 { return maxFilesPerSave*cfg.UploadMaxBytes + 4<<20 }
+
 // parseReportForm reads the multipart report form. The body may carry a few files of up
 // to the configured size (a file over the limit is read, measured and refused with a
 // message by its field); a body beyond that is answered with a page saying so.
 func (s *Server) parseReportForm(w http.ResponseWriter, r *http.Request) (tooLarge bool, err error) {
-	limit := maxFilesPerSave*s.cfg.UploadMaxBytes + 4<<20
+	limit := RequestBodyLimit(s.cfg)
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	if r.ContentLength > limit {
 		// Refused before reading: the declared size alone is too much.

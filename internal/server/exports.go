@@ -395,6 +395,7 @@ func finalPreview(ctx context.Context, p *web.ExportPreview, rep *export.Report,
 // exportDownload builds the report and writes it in one of the formats.
 func (s *Server) exportDownload(format string) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
+		defer s.metrics.exportStarted(format)()
 		ctx := r.Context()
 		c, err := s.exportChoices(ctx)
 		if err != nil {

@@ -50,7 +50,7 @@ func (s *Server) keepExpiredPost(w http.ResponseWriter, r *http.Request) bool {
 	if r.Method != http.MethodPost || !reportPath.MatchString(r.URL.Path) {
 		return false
 	}
-	limit := maxFilesPerSave*s.cfg.UploadMaxBytes + 4<<20
+	limit := RequestBodyLimit(s.cfg)
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	err := r.ParseMultipartForm(8 << 20)
 	if errors.Is(err, http.ErrNotMultipart) {

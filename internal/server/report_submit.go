@@ -57,8 +57,10 @@ func (s *Server) saveReport(w http.ResponseWriter, r *http.Request) error {
 	s.forgetKeptDraft(r)
 	switch out.Outcome {
 	case reporting.Saved:
+		s.metrics.reportsSaved.Inc()
 		s.flash(r, i18n.Tf(ctx, "report.flash_saved", domain.FormatDateTime(s.now())))
 	case reporting.Submitted:
+		s.metrics.reportsSubmitted.Inc()
 		msg := i18n.Tf(ctx, "report.flash_submitted", periodLabel(ctx, d.Period))
 		if out.Late {
 			msg += " " + i18n.Tf(ctx, "report.flash_late", domain.FormatDate(d.Period.Deadline))

@@ -14,7 +14,7 @@ import (
 // Handler returns the portal's router.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(withRequestID, s.recoverPanics, s.logRequests, s.securityHeaders, bodyDeadline(s.cfg.BodyReadTimeout),
+	r.Use(s.metrics.observe, withRequestID, s.recoverPanics, s.logRequests, s.securityHeaders, bodyDeadline(s.cfg.BodyReadTimeout),
 		s.refuseLongWorkWhenDraining)
 
 	r.Get("/healthz", s.healthz)

@@ -30,6 +30,8 @@ type Server struct {
 	now      func() time.Time
 	dash     atomic.Pointer[dashCache] // rendered dashboards; nil when off
 	draining atomic.Bool               // set at SIGTERM; see drain.go
+	metrics  *metrics                  // served on METRICS_ADDR by cmd/cchc; see metrics.go
+	pools    map[string]func() PoolStats
 
 	accounts  *accounts.Service
 	reporting *reporting.Service
@@ -75,6 +77,7 @@ func New(ctx context.Context, cfg config.Config, st store.Store, log *slog.Logge
 	for _, opt := range opts {
 		opt(s)
 	}
+	s.metrics = newMetrics(s.pools)
 	clock := func() time.Time { return s.now() }
 	s.accounts = accounts.New(st, accounts.Policy{MaxFailures: cfg.LoginMaxFailures, Lockout: cfg.LoginLockout,
 		MaxPerAddr: cfg.LoginMaxPerAddr, LockAfter: cfg.LoginLockAfter, PasswordMaxAge: cfg.PasswordMaxAge}, clock, log)

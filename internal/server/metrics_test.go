@@ -1,0 +1,88 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// scrape reads the metrics as Prometheus would, from the metrics handler (METRICS_ADDR).
+func scrape(t *testing.T, p *portal) string {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	p.srv.MetricsHandler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	if rec.Code != http.StatusOK {
+		t.Fatalf("metrics: %d", rec.Code)
+	}
+	return rec.Body.String()
+}
+
+// TestMetricsLabelRoutesByPattern: a request is counted under chi's route pattern, never its
+// raw URL (ids in paths would make a series per record, and a scan of random URLs would
+// grow memory without bound); saves, submits and exports are counted.
+func TestMetricsLabelRoutesByPattern(t *testing.T) {
+	f := getFixture(t)
+	p := newPortal(t, nil)
+	u := newUnit(t, threeTargets, twoTasks)
+	staff := p.login(t, u.Staff)
+	if r := staff.get(formURL(u, f.open)); r.code != http.StatusOK {
+		t.Fatalf("form: %d", r.code)
+	}
+	if r := staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "save", map[string]string{"CT01": "12,5"})); r.code != http.StatusSeeOther {
+		t.Fatalf("save: %d", r.code)
+	}
+	draft, _ := reportRow(t, u.ID, f.open.ID)
+	if r := staff.postForm(formURL(u, f.open), reportForm(t, u, draft.Version, "submit", complete())); r.code != http.StatusSeeOther {
+		t.Fatalf("submit: %d\n%s", r.code, r.body)
+	}
+	staff.get("/no/such/page-48151623")
+	director := p.login(t, "giamdoc")
+	if r := director.get("/exports/results.csv"); r.code != http.StatusOK {
+		t.Fatalf("export: %d", r.code)
+	}
+
+	m := scrape(t, p)
+	for _, want := range []string{
+		`cchc_http_request_duration_seconds_count{method="GET",route="/reports/{unitID}/{periodID}",status="200"} 1`,
+		`cchc_http_request_duration_seconds_count{method="POST",route="/reports/{unitID}/{periodID}",status="303"} 2`,
+		`cchc_http_request_duration_seconds_count{method="POST",route="/login",status="303"} 2`,
+		`cchc_http_request_duration_seconds_count{method="GET",route="/exports/results.csv",status="200"} 1`,
+		`cchc_http_request_duration_seconds_count{method="GET",route="unmatched",status="404"} 1`,
+		`cchc_reports_saved_total 1`,
+		`cchc_reports_submitted_total 1`,
+		`cchc_exports_total{format="csv"} 1`,
+		`cchc_exports_running{format="csv"} 0`,
+		`go_goroutines`,
+	} {
+		if !strings.Contains(m, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+	// No label carries a record's id or the raw path.
+	for _, raw := range []string{fmt.Sprint(u.ID), "48151623", "page-"} {
+		if regexp.MustCompile(`route="[^"]*` + regexp.QuoteMeta(raw)).MatchString(m) {
+			t.Errorf("a route label carries the raw URL part %q", raw)
+		}
+	}
+}
+
+// TestMetricsNotOnThePortal: the portal's own router (what nginx forwards) has no /metrics;
+// only MetricsHandler, which cmd/cchc serves on METRICS_ADDR, does.
+func TestMetricsNotOnThePortal(t *testing.T) {
+	p := newPortal(t, nil)
+	anon := &user{t: t, base: p.url, c: &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	r := anon.get("/metrics")
+	if r.code == http.StatusOK || strings.Contains(r.body, "cchc_http_request_duration_seconds") {
+		t.Fatalf("the portal answers /metrics: %d", r.code)
+	}
+	director := p.login(t, "giamdoc")
+	if r := director.get("/metrics"); r.code != http.StatusNotFound || strings.Contains(r.body, "go_goroutines") {
+		t.Fatalf("signed in, /metrics: %d, want 404 without metrics", r.code)
+	}
+	if m := scrape(t, p); !strings.Contains(m, "cchc_http_request_duration_seconds") {
+		t.Fatal("the metrics handler serves no request metrics")
+	}
+}
