@@ -6,7 +6,7 @@ GO ?= go
 BIN := .bin/cchc
 ADDR ?= :8080
 
-.PHONY: run test test-dates test-dates-ci e2e build generate vet fmt check migration bench fuzz clean docker-up backup restore rush
+.PHONY: run test test-dates test-dates-ci e2e build generate vet fmt check migration bench fuzz clean docker-up backup restore rush cluster-test
 
 build:
 	$(GO) build -o $(BIN) ./cmd/cchc
@@ -150,3 +150,13 @@ rush: build
 	ADDR=127.0.0.1:18080 LOG_LEVEL=warn $(BIN) serve & pid=$$!; trap "kill $$pid 2>/dev/null" EXIT; \
 	for i in $$(seq 1 50); do curl -fs http://127.0.0.1:18080/readyz >/dev/null && break; sleep 0.2; done; \
 	$(GO) run ./cmd/rush -base http://127.0.0.1:18080 $(RUSH_FLAGS)
+
+# Several instances and a read replica, on this machine and private ports (docs/OPERATIONS.md):
+# a PostgreSQL primary and a streaming replica (pg_basebackup), two `cchc serve` behind nginx
+# (deploy/nginx/cchc.conf; Debian's nginx is installed when missing), then the deadline rush
+# through nginx while one instance is killed and restarted. About two minutes; it starts
+# servers, so it is not part of `make test`. CLUSTER_FLAGS="-users 300" for a longer rush,
+# "-keep" to keep the logs and data directories.
+CLUSTER_FLAGS ?=
+cluster-test:
+	$(GO) run ./cmd/clustertest $(CLUSTER_FLAGS)

@@ -6,6 +6,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"net/http"
@@ -27,14 +28,24 @@ func main() {
 	limit := flag.Duration("limit", 5*time.Minute, "stop after this long")
 	dashboard := flag.String("dashboard", "/dashboard", "page the director reloads")
 	doc := flag.String("doc", "", "write the figures into this Markdown file between its bench:rush markers (make rush: docs/PERFORMANCE.md)")
+	var o options
+	flag.BoolVar(&o.tolerate, "tolerate", false, "an instance may die during the run (make cluster-test): a request without an answer or a 502/503/504 is counted and tried again; sessions lost and acknowledged writes missing still fail the run")
+	flag.BoolVar(&o.insecure, "insecure", false, "accept the portal's TLS certificate unchecked (make cluster-test's own)")
+	flag.StringVar(&o.summary, "summary", "", "write the figures as JSON to this file (make cluster-test reads them)")
 	flag.Parse()
-	if err := run(*base, *users, *concurrency, *limit, *dashboard, *doc); err != nil {
+	if err := run(*base, *users, *concurrency, *limit, *dashboard, *doc, o); err != nil {
 		fmt.Fprintln(os.Stderr, "rush:", err)
 		os.Exit(1)
 	}
 }
 
-func run(base string, n, concurrency int, limit time.Duration, dashboard, doc string) error {
+// options are cmd/rush's settings for make cluster-test.
+type options struct {
+	tolerate, insecure bool
+	summary            string
+}
+
+func run(base string, n, concurrency int, limit time.Duration, dashboard, doc string, o options) error {
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	st, err := postgres.Open(ctx, os.Getenv("DATABASE_URL"), 4)
@@ -58,9 +69,14 @@ func run(base string, n, concurrency int, limit time.Duration, dashboard, doc st
 	directorDone.Add(1)
 	go func() {
 		defer directorDone.Done()
-		d := newBrowser(base, directorStats)
-		if status, _, _ := d.do(ctx, "login", http.MethodPost, "/login", url.Values{"username": {"giamdoc"}, "password": {"demo"}}); status != http.StatusSeeOther {
-			directorStats.fail("director login: %d", status)
+		d := newBrowser(base, directorStats, o.insecure)
+		a := d.do(ctx, "login", http.MethodPost, "/login", url.Values{"username": {"giamdoc"}, "password": {"demo"}})
+		for try := 1; try < tries && o.tolerate && a.transient(); try++ {
+			time.Sleep(retryWait)
+			a = d.do(ctx, "login", http.MethodPost, "/login", url.Values{"username": {"giamdoc"}, "password": {"demo"}})
+		}
+		if a.status != http.StatusSeeOther {
+			directorStats.fail("director login: %d", a.status)
 			return
 		}
 		for {
@@ -69,8 +85,14 @@ func run(base string, n, concurrency int, limit time.Duration, dashboard, doc st
 				return
 			default:
 			}
-			if status, _, err := d.do(ctx, "dashboard", http.MethodGet, dashboard, nil); err != nil || status != http.StatusOK {
-				directorStats.fail("dashboard: %d %v", status, err)
+			switch a := d.do(ctx, "dashboard", http.MethodGet, dashboard, nil); {
+			case a.toLogin():
+				directorStats.lostSession("giamdoc")
+				return
+			case a.transient() && o.tolerate:
+				time.Sleep(retryWait)
+			case a.status != http.StatusOK:
+				directorStats.fail("dashboard: %d %v", a.status, a.err)
 			}
 		}
 	}()
@@ -79,6 +101,13 @@ func run(base string, n, concurrency int, limit time.Duration, dashboard, doc st
 	var submitted atomic.Int64
 	var sentMu sync.Mutex
 	sent := map[int64]submission{}
+	acked := map[int64]int{}       // writes the portal answered with success, by unit
+	answerless := map[int64]bool{} // units whose submit was stored but its answer lost
+	isSubmitted := func(ctx context.Context, unitID, periodID int64) bool {
+		var status string
+		err := st.Pool().QueryRow(ctx, `SELECT status FROM reports WHERE unit_id = $1 AND period_id = $2`, unitID, periodID).Scan(&status)
+		return err == nil && status == "submitted"
+	}
 	work := make(chan rushUnit)
 	var wg sync.WaitGroup
 	for i := 0; i < concurrency; i++ {
@@ -86,12 +115,19 @@ func run(base string, n, concurrency int, limit time.Duration, dashboard, doc st
 		go func() {
 			defer wg.Done()
 			for u := range work {
-				if s, ok := unitJourney(ctx, newBrowser(base, unitStats), u, period.ID); ok {
+				j := &journey{b: newBrowser(base, unitStats, o.insecure), u: u, periodID: period.ID, tolerate: o.tolerate, submitted: isSubmitted}
+				result := j.run(ctx)
+				sentMu.Lock()
+				acked[u.ID] = j.acked
+				switch result {
+				case confirmed:
 					submitted.Add(1)
-					sentMu.Lock()
-					sent[u.ID] = s
-					sentMu.Unlock()
+					sent[u.ID] = j.sent
+				case unanswered:
+					answerless[u.ID] = true
+					sent[u.ID] = j.sent
 				}
+				sentMu.Unlock()
 			}
 		}()
 	}
@@ -108,6 +144,12 @@ func run(base string, n, concurrency int, limit time.Duration, dashboard, doc st
 	if err != nil {
 		return err
 	}
+	v, err := checkWrites(context.Background(), st.Pool(), units, period.ID, acked)
+	if err != nil {
+		return err
+	}
+	v.submitted = dbSubmitted
+	wrong = append(wrong, v.wrong...)
 	report(unitStats, directorStats, elapsed, submitted.Load(), dbSubmitted, dbResults, dbVersions)
 	for _, w := range wrong {
 		fmt.Println("database differs:", w)
@@ -115,6 +157,18 @@ func run(base string, n, concurrency int, limit time.Duration, dashboard, doc st
 	if doc != "" {
 		md := markdown(unitStats, directorStats, n, concurrency, elapsed, submitted.Load(), dbSubmitted, dbResults, dbVersions, len(wrong))
 		if err := bench.WriteSection(doc, "rush", md); err != nil {
+			return err
+		}
+	}
+
+	ackedWrites := 0
+	for _, n := range acked {
+		ackedWrites += n
+	}
+	fmt.Printf("writes: %d acknowledged, %d stored; units missing an acknowledged write: %d; submits stored without an answer: %d\n",
+		ackedWrites, v.writes, v.short, len(answerless))
+	if o.summary != "" {
+		if err := writeSummary(o.summary, unitStats, directorStats, n, ackedWrites, v, len(wrong), submitted.Load(), len(answerless)); err != nil {
 			return err
 		}
 	}
@@ -127,15 +181,24 @@ func run(base string, n, concurrency int, limit time.Duration, dashboard, doc st
 			}
 		}
 	}
+	lost := unitStats.sessionsLost + directorStats.sessionsLost
+	if o.tolerate {
+		// an instance was killed on purpose: its failures are counted, not judged, here
+		fiveXX = 0
+	}
 	switch {
+	case lost > 0:
+		return fmt.Errorf("%d sessions were lost (users sent to sign in again)", lost)
+	case v.short > 0:
+		return fmt.Errorf("%d units miss writes the portal acknowledged", v.short)
+	case int(submitted.Load())+len(answerless) != n:
+		return fmt.Errorf("only %d of %d users could submit", int(submitted.Load())+len(answerless), n)
 	case fiveXX > 0:
 		return fmt.Errorf("%d responses were 5xx", fiveXX)
-	case int64(dbSubmitted) != submitted.Load():
-		return fmt.Errorf("database holds %d submitted reports, the portal confirmed %d", dbSubmitted, submitted.Load())
+	case int64(dbSubmitted) != submitted.Load()+int64(len(answerless)):
+		return fmt.Errorf("database holds %d submitted reports, the portal confirmed %d (and %d more were stored without an answer)", dbSubmitted, submitted.Load(), len(answerless))
 	case len(wrong) > 0:
 		return fmt.Errorf("%d reports in the database differ from what the portal confirmed", len(wrong))
-	case int(submitted.Load()) != n:
-		return fmt.Errorf("only %d of %d users could submit", submitted.Load(), n)
 	}
 	return nil
 }
@@ -177,4 +240,37 @@ func markdown(unit, director *stats, n, concurrency int, elapsed time.Duration, 
 		"(status, version, every value and narrative of the last round): %d.\n", elapsed.Round(time.Millisecond), unit.statuses,
 		director.statuses, confirmed, dbSubmitted, dbResults, dbVersions, wrong)
 	return b.String()
+}
+
+// writeSummary is the run as JSON, for make cluster-test.
+func writeSummary(path string, unit, director *stats, users, acked int, v verified, wrong int, confirmed int64, answerless int) error {
+	unit.mu.Lock()
+	director.mu.Lock()
+	steps := map[string]int{}
+	for _, s := range []*stats{unit, director} {
+		for k, n := range s.failedSteps {
+			steps[k] += n
+		}
+	}
+	out := map[string]any{
+		"users":                                  users,
+		"requests":                               unit.requests + director.requests,
+		"failure_unix_ms":                        append(append([]int64{}, unit.failures...), director.failures...),
+		"failures_by_step":                       steps,
+		"sessions_lost":                          unit.sessionsLost + director.sessionsLost,
+		"writes_acknowledged":                    acked,
+		"writes_stored":                          v.writes,
+		"units_with_acknowledged_writes_missing": v.short,
+		"submits_confirmed":                      confirmed,
+		"submits_stored_unacknowledged":          answerless,
+		"submits_stored":                         v.submitted,
+		"reports_differing":                      wrong,
+	}
+	director.mu.Unlock()
+	unit.mu.Unlock()
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
 }

@@ -104,11 +104,11 @@ func verify(ctx context.Context, st *postgres.Store, units []rushUnit, periodID 
 	}
 	rows, err := st.Pool().Query(ctx, `SELECT r.unit_id, r.status, r.version,
 			(SELECT count(*) FROM target_results tr WHERE tr.report_id = r.id AND tr.value IS NOT NULL),
-			(SELECT count(*) FROM target_results tr WHERE tr.report_id = r.id AND tr.value::text = $3),
+			(SELECT count(*) FROM target_results tr WHERE tr.report_id = r.id AND (tr.value::text = $3 OR tr.numerator::text = $5)),
 			(SELECT count(*) FROM target_results tr WHERE tr.report_id = r.id AND tr.done),
 			(SELECT count(*) FROM target_results tr WHERE tr.report_id = r.id AND tr.narrative LIKE $4 || '%')
 			 + (SELECT count(*) FROM task_results kr WHERE kr.report_id = r.id AND kr.narrative LIKE $4 || '%')
-		FROM reports r WHERE r.period_id = $1 AND r.unit_id = ANY($2)`, periodID, ids, lastRoundValue, lastRoundNarrative)
+		FROM reports r WHERE r.period_id = $1 AND r.unit_id = ANY($2)`, periodID, ids, lastRoundValue, lastRoundNarrative, lastRoundNumerator)
 	if err != nil {
 		return 0, 0, 0, nil, fmt.Errorf("verify: %w", err)
 	}

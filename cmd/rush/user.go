@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"io"
 	"net/http"
@@ -21,10 +22,36 @@ type stats struct {
 	latencies map[string][]time.Duration
 	statuses  map[int]int
 	errors    []string
+	requests  int
+	// failures: requests that got no answer or a 5xx, with when (Unix ms) and at which step
+	failures     []int64
+	failedSteps  map[string]int
+	sessionsLost int
 }
 
 func newStats() *stats {
-	return &stats{latencies: map[string][]time.Duration{}, statuses: map[int]int{}}
+	return &stats{latencies: map[string][]time.Duration{}, statuses: map[int]int{}, failedSteps: map[string]int{}}
+}
+
+// failed counts a request that got no answer (status 0) or a 5xx.
+func (s *stats) failed(step string, status int, err error) {
+	s.mu.Lock()
+	if status == 0 {
+		s.requests++
+	}
+	s.failures = append(s.failures, time.Now().UnixMilli())
+	s.failedSteps[step]++
+	s.mu.Unlock()
+	if err != nil {
+		s.fail("%s: %v", step, err)
+	}
+}
+
+func (s *stats) lostSession(who string) {
+	s.mu.Lock()
+	s.sessionsLost++
+	s.mu.Unlock()
+	s.fail("%s: sent to sign in again (session lost)", who)
 }
 
 func (s *stats) record(step string, status int, d time.Duration) {
@@ -32,6 +59,7 @@ func (s *stats) record(step string, status int, d time.Duration) {
 	defer s.mu.Unlock()
 	s.latencies[step] = append(s.latencies[step], d)
 	s.statuses[status]++
+	s.requests++
 }
 
 func (s *stats) fail(format string, args ...any) {
@@ -58,20 +86,45 @@ type browser struct {
 	stats *stats
 }
 
-func newBrowser(base string, st *stats) *browser {
+func newBrowser(base string, st *stats, insecure bool) *browser {
 	jar, _ := cookiejar.New(nil)
-	return &browser{base: base, stats: st, http: &http.Client{Jar: jar, Timeout: 60 * time.Second,
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	if insecure {
+		// make cluster-test's nginx has a certificate made a minute before
+		tr.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} // #nosec G402
+	}
+	return &browser{base: base, stats: st, http: &http.Client{Jar: jar, Timeout: 60 * time.Second, Transport: tr,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 
-func (b *browser) do(ctx context.Context, step, method, path string, form url.Values) (int, string, error) {
+// answer is what one request got: a status (0 when no answer came), the page and where a
+// redirect points.
+type answer struct {
+	status   int
+	page     string
+	location string
+	err      error
+}
+
+// transient is a failure a user would get past by trying again: no answer at all (the
+// instance died mid-request), or nginx's 502/503/504 when no instance could answer.
+func (a answer) transient() bool {
+	return a.err != nil || a.status == http.StatusBadGateway || a.status == http.StatusServiceUnavailable || a.status == http.StatusGatewayTimeout
+}
+
+// toLogin is the portal sending a signed-in user to sign in again: the session was lost.
+func (a answer) toLogin() bool {
+	return a.status == http.StatusSeeOther && strings.HasPrefix(a.location, "/login")
+}
+
+func (b *browser) do(ctx context.Context, step, method, path string, form url.Values) answer {
 	var body io.Reader
 	if form != nil {
 		body = strings.NewReader(form.Encode())
 	}
 	req, err := http.NewRequestWithContext(ctx, method, b.base+path, body)
 	if err != nil {
-		return 0, "", err
+		return answer{err: err}
 	}
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -79,18 +132,21 @@ func (b *browser) do(ctx context.Context, step, method, path string, form url.Va
 	start := time.Now()
 	resp, err := b.http.Do(req)
 	if err != nil {
-		b.stats.fail("%s %s: %v", step, path, err)
-		return 0, "", err
+		b.stats.failed(step, 0, err)
+		return answer{err: err}
 	}
 	defer resp.Body.Close()
 	page, _ := io.ReadAll(resp.Body)
 	b.stats.record(step, resp.StatusCode, time.Since(start))
-	return resp.StatusCode, string(page), nil
+	if resp.StatusCode >= 500 {
+		b.stats.failed(step, resp.StatusCode, nil)
+	}
+	return answer{status: resp.StatusCode, page: string(page), location: resp.Header.Get("Location")}
 }
 
 var (
 	versionField = regexp.MustCompile(`name="version" value="(\d+)"`)
-	resultField  = regexp.MustCompile(`name="([tk]\d+)_(value|done|progress|narrative)"`)
+	resultField  = regexp.MustCompile(`name="([tk]\d+)_(value|num|den|done|progress|narrative)"`)
 )
 
 // fill answers every result of a report form page as a clerk would.
@@ -105,6 +161,10 @@ func fill(page, action string, round int) (url.Values, error) {
 		switch kind {
 		case "value":
 			form.Set(key+"_value", fmt.Sprintf("%d,5", 60+round*10))
+		case "num": // a ratio target's two counts: 605/1000, 705/1000, 805/1000 by round
+			form.Set(key+"_num", strconv.Itoa(605+round*100))
+		case "den":
+			form.Set(key+"_den", "1000")
 		case "done":
 			form.Set(key+"_done", "1")
 			form.Set(key+"_done_on", time.Now().Format("02/01/2006"))
@@ -129,38 +189,122 @@ type submission struct {
 // The last round (the submit) posts these: the database must hold them and nothing older.
 const (
 	lastRoundValue     = "80.5"
+	lastRoundNumerator = "805" // a ratio target's (its value is 80.5%, not kept exactly as 80.5)
 	lastRoundNarrative = "Lần lưu 2:"
 )
 
-// unitJourney is one unit user at the deadline: sign in, open the form, save twice, submit.
-// It returns what the confirmed submission promised, or false when it did not succeed.
-func unitJourney(ctx context.Context, b *browser, u rushUnit, periodID int64) (submission, bool) {
-	status, _, err := b.do(ctx, "login", http.MethodPost, "/login", url.Values{"username": {u.Username}, "password": {rushPassword}})
-	if err != nil || status != http.StatusSeeOther {
-		b.stats.fail("login %s: %d", u.Username, status)
-		return submission{}, false
+// outcome is how a unit user's journey ended.
+type outcome int
+
+const (
+	failed    outcome = iota
+	confirmed         // the submit was answered: the database must hold exactly what it posted
+	// stored without an answer: the submit's answer was lost with a killed instance, and the
+	// form opened again shows the report submitted (tolerant mode only)
+	unanswered
+)
+
+// journey is one unit user at the deadline: sign in, open the form, save twice, submit.
+type journey struct {
+	b        *browser
+	u        rushUnit
+	periodID int64
+	// tolerate: a transient failure (see answer.transient) is counted and the step tried
+	// again, as a user would press the button again; otherwise it ends the journey.
+	tolerate  bool
+	submitted func(ctx context.Context, unitID, periodID int64) bool // reads the report's status in the database
+
+	sent       submission // what the confirmed submission promised
+	acked      int        // writes (saves and the submit) the portal answered with success
+	lastPosted url.Values // the last form posted, answered or not
+}
+
+const (
+	tries     = 60
+	retryWait = 250 * time.Millisecond
+)
+
+func (j *journey) attempts() int {
+	if j.tolerate {
+		return tries
 	}
-	formPath := fmt.Sprintf("/reports/%d/%d", u.ID, periodID)
-	var sent submission
+	return 1
+}
+
+func (j *journey) run(ctx context.Context) outcome {
+	if !j.login(ctx) {
+		return failed
+	}
+	formPath := fmt.Sprintf("/reports/%d/%d", j.u.ID, j.periodID)
 	for round, action := range []string{"save", "save", "submit"} {
-		status, page, err := b.do(ctx, "form", http.MethodGet, formPath, nil)
-		if err != nil || status != http.StatusOK {
-			b.stats.fail("form %s: %d", u.Username, status)
-			return submission{}, false
+		done := false
+		for try := 0; try < j.attempts() && !done; try++ {
+			if try > 0 {
+				time.Sleep(retryWait)
+			}
+			a := j.b.do(ctx, "form", http.MethodGet, formPath, nil)
+			switch {
+			case a.toLogin():
+				j.b.stats.lostSession(j.u.Username)
+				return failed
+			case a.transient() && j.tolerate:
+				continue
+			case a.status != http.StatusOK:
+				j.b.stats.fail("form %s: %d %v", j.u.Username, a.status, a.err)
+				return failed
+			}
+			form, err := fill(a.page, action, round)
+			if err != nil {
+				// A submit whose answer was lost may have been committed: the form then shows
+				// a submitted report, with nothing to fill.
+				if try > 0 && action == "submit" && j.lastPosted != nil && j.submitted(ctx, j.u.ID, j.periodID) {
+					// what was stored is what that submit posted: verify holds it to that
+					j.sent = promised(j.u.ID, j.lastPosted)
+					return unanswered
+				}
+				j.b.stats.fail("form %s: %v", j.u.Username, err)
+				return failed
+			}
+			j.lastPosted = form
+			a = j.b.do(ctx, action, http.MethodPost, formPath, form)
+			switch {
+			case a.status == http.StatusSeeOther && a.location == formPath:
+				j.acked++
+				j.sent = promised(j.u.ID, form)
+				done = true
+			case a.toLogin():
+				j.b.stats.lostSession(j.u.Username)
+				return failed
+			case a.transient() && j.tolerate:
+			default:
+				j.b.stats.fail("%s %s: %d %v", action, j.u.Username, a.status, a.err)
+				return failed
+			}
 		}
-		form, err := fill(page, action, round)
-		if err != nil {
-			b.stats.fail("form %s: %v", u.Username, err)
-			return submission{}, false
+		if !done {
+			j.b.stats.fail("%s %s: gave up after %d tries", action, j.u.Username, tries)
+			return failed
 		}
-		status, _, err = b.do(ctx, action, http.MethodPost, formPath, form)
-		if err != nil || status != http.StatusSeeOther {
-			b.stats.fail("%s %s: %d", action, u.Username, status)
-			return submission{}, false
-		}
-		sent = promised(u.ID, form)
 	}
-	return sent, true
+	return confirmed
+}
+
+func (j *journey) login(ctx context.Context) bool {
+	for try := 0; try < j.attempts(); try++ {
+		if try > 0 {
+			time.Sleep(retryWait)
+		}
+		a := j.b.do(ctx, "login", http.MethodPost, "/login", url.Values{"username": {j.u.Username}, "password": {rushPassword}})
+		if a.status == http.StatusSeeOther && !strings.HasPrefix(a.location, "/login") {
+			return true
+		}
+		if !(a.transient() && j.tolerate) {
+			j.b.stats.fail("login %s: %d %v", j.u.Username, a.status, a.err)
+			return false
+		}
+	}
+	j.b.stats.fail("login %s: gave up after %d tries", j.u.Username, tries)
+	return false
 }
 
 // promised reads back from a posted form what the database must hold after it.
@@ -169,7 +313,7 @@ func promised(unitID int64, form url.Values) submission {
 	s.version, _ = strconv.ParseInt(form.Get("version"), 10, 64)
 	for key := range form {
 		switch {
-		case strings.HasSuffix(key, "_value"):
+		case strings.HasSuffix(key, "_value"), strings.HasSuffix(key, "_num"):
 			s.values++
 		case strings.HasSuffix(key, "_done"):
 			s.done++

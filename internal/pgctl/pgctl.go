@@ -19,7 +19,9 @@ import (
 type Cluster struct {
 	Dir  string
 	Port int
-	bin  string
+	// Options are extra server settings given at Start, each "name=value" (e.g. "wal_level=replica").
+	Options []string
+	bin     string
 }
 
 // New prepares a cluster in dir (created if missing) for the port.
@@ -43,6 +45,29 @@ func (c *Cluster) URL(database string) string {
 // Init creates the data directory once. initdb refuses to run as root, so as root the
 // server's files belong to, and its programs run as, the postgres user.
 func (c *Cluster) Init() error {
+	if err := c.prepareDir(); err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(c.Dir, "PG_VERSION")); err == nil {
+		return nil
+	}
+	return c.run("initdb", "-D", c.Dir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
+}
+
+// BaseBackup makes c, a new empty directory, a streaming replica of primary: pg_basebackup
+// copies the primary over a replication connection (initdb's trust rules allow one from
+// 127.0.0.1) and, with -R, writes standby.signal and primary_conninfo, so Start starts a hot
+// standby that follows the primary.
+func (c *Cluster) BaseBackup(primary *Cluster) error {
+	if err := c.prepareDir(); err != nil {
+		return err
+	}
+	return c.run("pg_basebackup", "-h", "127.0.0.1", "-p", strconv.Itoa(primary.Port), "-U", "postgres",
+		"-D", c.Dir, "-R", "-X", "stream", "-c", "fast")
+}
+
+// prepareDir creates the data directory; as root it is handed to the postgres user.
+func (c *Cluster) prepareDir() error {
 	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
 		return err
 	}
@@ -55,16 +80,16 @@ func (c *Cluster) Init() error {
 			return fmt.Errorf("pgctl: chown %s: %v: %s", c.Dir, err, out)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(c.Dir, "PG_VERSION")); err == nil {
-		return nil
-	}
-	return c.run("initdb", "-D", c.Dir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
+	return nil
 }
 
 // Start starts the server and waits until it accepts connections.
 func (c *Cluster) Start() error {
-	return c.run("pg_ctl", "-D", c.Dir, "-l", filepath.Join(c.Dir, "server.log"), "-w",
-		"-o", "-p "+strconv.Itoa(c.Port)+" -k "+c.Dir+" -c listen_addresses=127.0.0.1", "start")
+	opts := "-p " + strconv.Itoa(c.Port) + " -k " + c.Dir + " -c listen_addresses=127.0.0.1"
+	for _, o := range c.Options {
+		opts += " -c " + o
+	}
+	return c.run("pg_ctl", "-D", c.Dir, "-l", filepath.Join(c.Dir, "server.log"), "-w", "-o", opts, "start")
 }
 
 // Stop stops the server, disconnecting clients.
@@ -87,6 +112,11 @@ func (c *Cluster) run(name string, args ...string) error {
 // binDir finds initdb and pg_ctl: on PATH, or Debian's /usr/lib/postgresql/N/bin (newest).
 func binDir() (string, error) {
 	if p, err := exec.LookPath("initdb"); err == nil {
+		// A link on PATH (Debian links only some programs) leads to the directory that has
+		// them all, pg_basebackup included.
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			p = real
+		}
 		return filepath.Dir(p), nil
 	}
 	matches, _ := filepath.Glob("/usr/lib/postgresql/*/bin/initdb")
