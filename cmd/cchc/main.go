@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/vn-cchc/cchc/internal/config"
 	"github.com/vn-cchc/cchc/internal/server"
 	"github.com/vn-cchc/cchc/internal/store/postgres"
@@ -95,12 +97,19 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	}
 	defer closeStore(st, log, 5*time.Second)
-	srv, err := server.New(ctx, cfg, st, log, server.WithPoolStats("primary", func() server.PoolStats {
-		p := st.Pool().Stat()
-		return server.PoolStats{Max: p.MaxConns(), Total: p.TotalConns(), Acquired: p.AcquiredConns(), Idle: p.IdleConns(),
-			Acquires: p.AcquireCount(), EmptyAcquires: p.EmptyAcquireCount(), CanceledAcquires: p.CanceledAcquireCount(),
-			AcquireWait: p.AcquireDuration(), NewConns: p.NewConnsCount()}
-	}))
+	opts := []server.Option{server.WithPoolStats("primary", poolStats(st.Pool()))}
+	if cfg.DatabaseReadURL != "" {
+		replica, err := postgres.OpenReplica(cfg.DatabaseReadURL, cfg.DBMaxConns)
+		if err != nil {
+			return err
+		}
+		defer closeStore(replica, log, 5*time.Second)
+		router := postgres.NewReadRouter(ctx, st, replica, cfg.ReadMaxLag, log)
+		defer router.Close()
+		opts = append(opts, server.WithReadRouter(router), server.WithPoolStats("replica", poolStats(replica.Pool())))
+		log.Info("dashboards and exports read the replica while it keeps up", "max_lag", cfg.ReadMaxLag)
+	}
+	srv, err := server.New(ctx, cfg, st, log, opts...)
 	if err != nil {
 		return err
 	}
@@ -163,5 +172,15 @@ func closeStore(st *postgres.Store, log *slog.Logger, wait time.Duration) {
 	case <-closed:
 	case <-time.After(wait):
 		log.Warn("database connections still in use at exit", "waited", wait)
+	}
+}
+
+// poolStats reads a pool's figures for the metrics page.
+func poolStats(pool *pgxpool.Pool) func() server.PoolStats {
+	return func() server.PoolStats {
+		p := pool.Stat()
+		return server.PoolStats{Max: p.MaxConns(), Total: p.TotalConns(), Acquired: p.AcquiredConns(), Idle: p.IdleConns(),
+			Acquires: p.AcquireCount(), EmptyAcquires: p.EmptyAcquireCount(), CanceledAcquires: p.CanceledAcquireCount(),
+			AcquireWait: p.AcquireDuration(), NewConns: p.NewConnsCount()}
 	}
 }

@@ -185,9 +185,9 @@ func (c *cluster) newInstance(name string) (*instance, error) {
 		return nil, err
 	}
 	inst := &instance{name: name, addr: "127.0.0.1:" + strconv.Itoa(p), metricsAddr: "127.0.0.1:" + strconv.Itoa(m), log: log}
-	inst.env = append(os.Environ(), "DATABASE_URL="+c.dbURL, "ADDR="+inst.addr,
+	inst.env = append(os.Environ(), "DATABASE_URL="+c.dbURL, "DATABASE_READ_URL="+c.readURL, "ADDR="+inst.addr,
 		"METRICS_ADDR="+inst.metricsAddr, "BASE_URL=https://127.0.0.1:"+strconv.Itoa(c.nginxPortOrReserve()),
-		"TRUSTED_PROXIES=127.0.0.1/32", "LOG_LEVEL=warn", "DB_MAX_CONNS=8", "SHUTDOWN_GRACE=5s")
+		"TRUSTED_PROXIES=127.0.0.1/32", "READ_MAX_LAG="+readMaxLag.String(), "LOG_LEVEL=warn", "DB_MAX_CONNS=8", "SHUTDOWN_GRACE=5s")
 	inst.cmd = exec.Command(c.bin, "serve")
 	return inst, nil
 }

@@ -70,6 +70,11 @@ func (c *cluster) rush(ctx context.Context, users, concurrency int, killAfter, d
 		return err
 	}
 
+	reads, err := c.reads()
+	if err != nil {
+		return err
+	}
+
 	inKill, outside := 0, 0
 	for _, ms := range s.Failures {
 		t := time.UnixMilli(ms)
@@ -88,6 +93,8 @@ func (c *cluster) rush(ctx context.Context, users, concurrency int, killAfter, d
 	fmt.Printf("  submissions                     %d confirmed + %d stored without an answer = %d submitted in the database\n", s.Confirmed, s.Unacknowledged, s.StoredSubmitted)
 	fmt.Printf("  restarted instance served       %d requests after it came back\n", servedAfter)
 	fmt.Printf("  replica                         caught up; holds %d submitted reports of the rush's units\n", replicaReports)
+	fmt.Printf("  dashboards read from            replica %d, primary for the user's own write %d, primary as the replica was behind %d (instance A's counts since its restart)\n",
+		reads["replica"], reads["primary_own_write"], reads["primary_replica_behind"])
 	fmt.Println()
 	switch {
 	case rushErr != nil:
@@ -101,7 +108,7 @@ func (c *cluster) rush(ctx context.Context, users, concurrency int, killAfter, d
 	case replicaReports != s.StoredSubmitted:
 		return fmt.Errorf("the replica holds %d submitted reports, the primary %d", replicaReports, s.StoredSubmitted)
 	}
-	return nil
+	return c.lagDrill(ctx)
 }
 
 // watchLines copies lines to w and closes seen at the first line starting with prefix.

@@ -54,6 +54,12 @@ type Config struct {
 	// SeparationOfDuties (on by default): the reform office may not approve its own unit's
 	// report; the director approves it.
 	SeparationOfDuties bool
+	// DatabaseReadURL is a streaming replica of DatabaseURL. When set, reads that may lag
+	// (dashboards, exports) go there, except for a user whose own last write the replica has
+	// not replayed yet, and except while the replica is down or more than ReadMaxLag behind.
+	DatabaseReadURL string
+	ReadMaxLag      time.Duration
+
 	// MetricsAddr is where Prometheus metrics are served (/metrics), apart from the portal's
 	// own address so they never reach users through the reverse proxy. Empty: no metrics listener.
 	MetricsAddr string
@@ -150,6 +156,15 @@ func Load(getenv func(string) string) (Config, error) {
 	c.ShutdownGrace = dur("SHUTDOWN_GRACE", 60*time.Second)
 	c.SeparationOfDuties = onUnlessFalse("SEPARATION_OF_DUTIES")
 	c.LoginLockAfter = int(integer("LOGIN_LOCK_AFTER", 50))
+	c.DatabaseReadURL = str("DATABASE_READ_URL", "")
+	c.ReadMaxLag = dur("READ_MAX_LAG", 5*time.Second)
+	if c.DatabaseReadURL != "" {
+		if u, err := url.Parse(c.DatabaseReadURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" {
+			errs = append(errs, errors.New("DATABASE_READ_URL: want a postgres:// URL of a streaming replica of DATABASE_URL"))
+		} else if c.DatabaseReadURL == c.DatabaseURL {
+			errs = append(errs, errors.New("DATABASE_READ_URL is DATABASE_URL: leave it empty when there is no replica"))
+		}
+	}
 	c.MetricsAddr = str("METRICS_ADDR", "")
 	if c.MetricsAddr != "" {
 		if err := checkListenAddr("METRICS_ADDR", c.MetricsAddr); err != nil {

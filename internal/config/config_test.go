@@ -47,6 +47,9 @@ func TestLoadRejects(t *testing.T) {
 		{"metrics without port", map[string]string{"DATABASE_URL": "x", "METRICS_ADDR": "127.0.0.1"}, "METRICS_ADDR"},
 		{"metrics bad port", map[string]string{"DATABASE_URL": "x", "METRICS_ADDR": "127.0.0.1:metrics"}, "METRICS_ADDR"},
 		{"metrics on the portal's address", map[string]string{"DATABASE_URL": "x", "ADDR": ":9090", "METRICS_ADDR": ":9090"}, "address of their own"},
+		{"read url not postgres", map[string]string{"DATABASE_URL": "postgres://p/cchc", "DATABASE_READ_URL": "replica:5432"}, "DATABASE_READ_URL"},
+		{"read url is the primary", map[string]string{"DATABASE_URL": "postgres://p/cchc", "DATABASE_READ_URL": "postgres://p/cchc"}, "leave it empty"},
+		{"bad read lag", map[string]string{"DATABASE_URL": "x", "READ_MAX_LAG": "-1s"}, "READ_MAX_LAG"},
 		{"bad proxy", map[string]string{"DATABASE_URL": "x", "TRUSTED_PROXIES": "10.0.0.0/8, proxy.local"}, `"proxy.local" is neither`},
 	}
 	for _, tc := range cases {

@@ -23,7 +23,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	var version int64
 	if cache != nil {
 		var err error
-		if version, err = s.store.DashboardVersion(ctx); err != nil {
+		if version, err = s.reads(ctx).DashboardVersion(ctx); err != nil {
 			return err
 		}
 		key = s.dashboardKey(r)
@@ -61,7 +61,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, loc, http.StatusSeeOther)
 		return nil
 	}
-	d, err := s.store.Dashboard(ctx, store.DashboardQuery{PlanID: st.dc.Plan.ID, ScopeID: st.dc.Scope.ID,
+	d, err := s.reads(ctx).Dashboard(ctx, store.DashboardQuery{PlanID: st.dc.Plan.ID, ScopeID: st.dc.Scope.ID,
 		PeriodID: st.period.ID, OnlyUnit: st.onlyUnit, ListLimit: 30, Nested: st.dc.Scope.Nested, Deadline: st.period.Deadline})
 	if err != nil {
 		return err

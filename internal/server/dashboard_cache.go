@@ -60,7 +60,9 @@ func (c *dashCache) get(key string, version int64) (dashEntry, bool) {
 		return dashEntry{}, false
 	}
 	e := el.Value.(dashEntry)
-	if e.version != version {
+	// A page built at a newer version than the reader's store has seen (built from the
+	// primary, read now from a replica a little behind) is at least as fresh: keep it.
+	if e.version < version {
 		return dashEntry{}, false
 	}
 	c.order.MoveToFront(el)

@@ -17,7 +17,7 @@ func (s *Server) loadFigures(ctx context.Context, st *dashState, scopeID int64, 
 			ids = append(ids, t.ID)
 		}
 	}
-	figs, err := s.store.UnitFigures(ctx, ids, scopeID, st.statuses(), ownOnly)
+	figs, err := s.reads(ctx).UnitFigures(ctx, ids, scopeID, st.statuses(), ownOnly)
 	if err != nil {
 		return err
 	}

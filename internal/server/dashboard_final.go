@@ -58,7 +58,7 @@ func (s *Server) dashboardFinal(w http.ResponseWriter, r *http.Request) error {
 	} else if plan.Status == "active" && s.now().Year() <= plan.EndYear {
 		props.Provisional = i18n.Tf(ctx, "final.not_ended", endYear)
 	}
-	d, err := s.store.Dashboard(ctx, store.DashboardQuery{PlanID: plan.ID, ScopeID: st.dc.Scope.ID, PeriodID: st.period.ID,
+	d, err := s.reads(ctx).Dashboard(ctx, store.DashboardQuery{PlanID: plan.ID, ScopeID: st.dc.Scope.ID, PeriodID: st.period.ID,
 		OnlyUnit: st.onlyUnit, ListLimit: 1, Nested: st.dc.Scope.Nested, Deadline: st.period.Deadline})
 	if err != nil {
 		return err

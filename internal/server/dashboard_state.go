@@ -77,7 +77,7 @@ func (s *Server) dashboardState(r *http.Request, planID, scopeID int64) (*dashSt
 		}
 		scopeID, st.onlyUnit = p.UnitID, p.UnitID
 	}
-	dc, err := s.store.DashboardContextFor(ctx, planID, scopeID)
+	dc, err := s.reads(ctx).DashboardContextFor(ctx, planID, scopeID)
 	if errors.Is(err, store.ErrNoPlan) {
 		st.noPlan = true
 		return st, nil
@@ -86,7 +86,7 @@ func (s *Server) dashboardState(r *http.Request, planID, scopeID int64) (*dashSt
 		return nil, err
 	}
 	st.dc = dc
-	if st.sched, err = s.store.PlanSchedules(ctx, dc.Plan.ID); err != nil {
+	if st.sched, err = s.reads(ctx).PlanSchedules(ctx, dc.Plan.ID); err != nil {
 		return nil, err
 	}
 	if len(dc.Periods) == 0 {

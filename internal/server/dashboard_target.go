@@ -24,7 +24,7 @@ func (s *Server) dashboardTarget(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	t, plan, err := s.store.DashTargetByID(ctx, id)
+	t, plan, err := s.reads(ctx).DashTargetByID(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -37,7 +37,7 @@ func (s *Server) dashboardTarget(w http.ResponseWriter, r *http.Request) error {
 	}
 	if !st.all {
 		// unit staff see only the targets their unit reports on
-		ok, err := s.store.TargetAssignedTo(ctx, t.ID, st.onlyUnit)
+		ok, err := s.reads(ctx).TargetAssignedTo(ctx, t.ID, st.onlyUnit)
 		if err != nil {
 			return err
 		}
@@ -47,7 +47,7 @@ func (s *Server) dashboardTarget(w http.ResponseWriter, r *http.Request) error {
 	}
 	// a country's narratives are read province by province: thousands on one page help nobody
 	nested := st.dc.Scope.Nested
-	d, err := s.store.TargetDetailFor(ctx, t.ID, st.dc.Scope.ID, st.period.ID, st.statuses(), 50, !nested, !st.all)
+	d, err := s.reads(ctx).TargetDetailFor(ctx, t.ID, st.dc.Scope.ID, st.period.ID, st.statuses(), 50, !nested, !st.all)
 	if err != nil {
 		return err
 	}

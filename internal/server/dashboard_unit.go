@@ -63,7 +63,7 @@ func (s *Server) dashboardUnit(w http.ResponseWriter, r *http.Request) error {
 	if unit.HasChildren && st.all {
 		props.SubtreeHref = st.url("/dashboard")
 	}
-	d, err := s.store.UnitDetailFor(ctx, unit.ID, st.dc.Plan.ID, st.period.ID)
+	d, err := s.reads(ctx).UnitDetailFor(ctx, unit.ID, st.dc.Plan.ID, st.period.ID)
 	if err != nil {
 		return err
 	}
@@ -118,7 +118,7 @@ func (s *Server) dashboardUnit(w http.ResponseWriter, r *http.Request) error {
 		}
 		props.Tasks = append(props.Tasks, line)
 	}
-	reports, err := s.store.UnitReports(ctx, unit.ID, store.Page{Size: 200})
+	reports, err := s.reads(ctx).UnitReports(ctx, unit.ID, store.Page{Size: 200})
 	if err != nil {
 		return err
 	}

@@ -213,13 +213,13 @@ func isRegime(k domain.PeriodKind) bool {
 func (s *Server) exportChoices(ctx context.Context) (exportChoices, error) {
 	var c exportChoices
 	var err error
-	if c.organ, err = documents.LoadOrgan(ctx, s.store); err != nil {
+	if c.organ, err = documents.LoadOrgan(ctx, s.reads(ctx)); err != nil {
 		return c, err
 	}
-	if c.plans, err = s.store.ListPlans(ctx, store.Page{Size: 100}); err != nil {
+	if c.plans, err = s.reads(ctx).ListPlans(ctx, store.Page{Size: 100}); err != nil {
 		return c, err
 	}
-	if c.units, err = s.store.ListUnits(ctx, true); err != nil {
+	if c.units, err = s.reads(ctx).ListUnits(ctx, true); err != nil {
 		return c, err
 	}
 	first, last := s.now().Year(), s.now().Year()
@@ -227,7 +227,7 @@ func (s *Server) exportChoices(ctx context.Context) (exportChoices, error) {
 		first = min(first, p.StartYear)
 		last = max(last, p.EndYear)
 	}
-	periods, err := s.store.ListPeriods(ctx, first, last)
+	periods, err := s.reads(ctx).ListPeriods(ctx, first, last)
 	if err != nil {
 		return c, err
 	}
@@ -364,7 +364,7 @@ func previewProps(ctx context.Context, r *export.Report, query string) *web.Expo
 // report document of that kind is drafted).
 func (s *Server) buildExport(ctx context.Context, q exportQuery, p export.Params) (*export.Report, *documents.Draft, error) {
 	if q.Period != exportFinal {
-		rep, err := export.Build(ctx, s.store, p, s.now())
+		rep, err := export.Build(ctx, s.reads(ctx), p, s.now())
 		return rep, nil, err
 	}
 	d, rep, err := s.docs().Prepare(ctx, documents.CreateInput{PlanID: p.PlanID, Kind: documents.KindFinal,
@@ -433,7 +433,7 @@ func (s *Server) exportDownload(format string) handlerFunc {
 			// streamed straight from the database: headers go first, so an error midway
 			// can only cut the file short, which the log records
 			setDownload(w, "text/csv; charset=utf-8", name+".csv")
-			if err := export.WriteCSV(ctx, w, s.store, rep); err != nil {
+			if err := export.WriteCSV(ctx, w, s.reads(ctx), rep); err != nil {
 				s.log.Error("csv export failed midway", "err", err, "request_id", requestID(ctx))
 			}
 			return nil

@@ -9,6 +9,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/vn-cchc/cchc/internal/store"
 )
 
 // metrics are the portal's Prometheus series. They are kept in a registry of their own (not
@@ -49,7 +51,13 @@ func WithPoolStats(name string, stats func() PoolStats) Option {
 	}
 }
 
-func newMetrics(pools map[string]func() PoolStats) *metrics {
+// newMetrics registers the series; the pools (WithPoolStats) and the read replica's router
+// are read at each scrape.
+func newMetrics(pools map[string]func() PoolStats, rr ReadRouter) *metrics {
+	var reads func() store.ReadStats
+	if rr != nil {
+		reads = rr.Stats
+	}
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewHistogramVec(prometheus.HistogramOpts{
@@ -76,7 +84,7 @@ func newMetrics(pools map[string]func() PoolStats) *metrics {
 	}
 	m.reg.MustRegister(m.requests, m.inFlight, m.reportsSaved, m.reportsSubmitted, m.exportsRunning, m.exports,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		&poolCollector{pools: pools})
+		&poolCollector{pools: pools, reads: reads})
 	return m
 }
 
@@ -115,6 +123,7 @@ func (s *Server) MetricsHandler() http.Handler {
 // poolCollector reads each database pool's counters at scrape time.
 type poolCollector struct {
 	pools map[string]func() PoolStats // by pool name: "primary", "replica"
+	reads func() store.ReadStats      // nil without a read replica
 }
 
 var (
@@ -130,10 +139,16 @@ var (
 		"Time spent acquiring connections.", []string{"pool"}, nil)
 	poolNew = prometheus.NewDesc("cchc_db_pool_new_connections_total",
 		"Connections opened.", []string{"pool"}, nil)
+	replicaUsable = prometheus.NewDesc("cchc_db_replica_usable",
+		"1 while the read replica answers as a standby at most READ_MAX_LAG behind the primary.", nil, nil)
+	replicaLag = prometheus.NewDesc("cchc_db_replica_lag_seconds",
+		"How far the read replica is behind the primary (-1 while it does not answer).", nil, nil)
+	readsRouted = prometheus.NewDesc("cchc_db_reads_total",
+		"Requests whose reads may lag (dashboards, exports), by where they went: replica; primary_own_write (the user's last write not replayed yet); primary_replica_behind (down or lagging).", []string{"target"}, nil)
 )
 
 func (c *poolCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{poolConns, poolAcquires, poolWaits, poolCanceled, poolWait, poolNew} {
+	for _, d := range []*prometheus.Desc{poolConns, poolAcquires, poolWaits, poolCanceled, poolWait, poolNew, replicaUsable, replicaLag, readsRouted} {
 		ch <- d
 	}
 }
@@ -149,5 +164,21 @@ func (c *poolCollector) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.MustNewConstMetric(poolCanceled, prometheus.CounterValue, float64(st.CanceledAcquires), name)
 		ch <- prometheus.MustNewConstMetric(poolWait, prometheus.CounterValue, st.AcquireWait.Seconds(), name)
 		ch <- prometheus.MustNewConstMetric(poolNew, prometheus.CounterValue, float64(st.NewConns), name)
+	}
+	if c.reads == nil {
+		return
+	}
+	r := c.reads()
+	usable, lag := 0.0, r.Lag.Seconds()
+	if r.Usable {
+		usable = 1
+	}
+	if r.Lag < 0 {
+		lag = -1
+	}
+	ch <- prometheus.MustNewConstMetric(replicaUsable, prometheus.GaugeValue, usable)
+	ch <- prometheus.MustNewConstMetric(replicaLag, prometheus.GaugeValue, lag)
+	for target, n := range map[string]int64{"replica": r.Replica, "primary_own_write": r.PrimaryOwnWrite, "primary_replica_behind": r.PrimaryReplicaBehind} {
+		ch <- prometheus.MustNewConstMetric(readsRouted, prometheus.CounterValue, float64(n), target)
 	}
 }

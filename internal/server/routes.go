@@ -28,7 +28,7 @@ func (s *Server) Handler() http.Handler {
 
 	r.Group(func(r chi.Router) {
 		// Cross-site state changes are refused by Sec-Fetch-Site / Origin; GETs never change state.
-		r.Use(http.NewCrossOriginProtection().Handler, language, trackOutcome, s.sessions.LoadAndSave, s.loadUser)
+		r.Use(http.NewCrossOriginProtection().Handler, language, trackOutcome, s.sessions.LoadAndSave, s.rememberWrites, s.loadUser)
 		r.NotFound(s.h(func(w http.ResponseWriter, r *http.Request) error { return errNotFound }))
 		r.MethodNotAllowed(s.h(func(w http.ResponseWriter, r *http.Request) error {
 			return &httpError{status: http.StatusMethodNotAllowed, key: "err.bad_request"}
@@ -46,15 +46,18 @@ func (s *Server) Handler() http.Handler {
 			r.Post("/account/password", s.h(s.changePassword))
 
 			r.Get("/reports", s.h(s.unitReports))
-			r.Get("/dashboard", s.h(s.dashboard))
-			r.Get("/dashboard/final", s.h(s.dashboardFinal))
-			r.Get("/dashboard/targets/{targetID}", s.h(s.dashboardTarget))
-			r.Get("/dashboard/units/{unitID}", s.h(s.dashboardUnit))
+			// Dashboards and exports may read a replica (DATABASE_READ_URL): reads.go.
+			r.With(s.readsFromReplica).Group(func(r chi.Router) {
+				r.Get("/dashboard", s.h(s.dashboard))
+				r.Get("/dashboard/final", s.h(s.dashboardFinal))
+				r.Get("/dashboard/targets/{targetID}", s.h(s.dashboardTarget))
+				r.Get("/dashboard/units/{unitID}", s.h(s.dashboardUnit))
+			})
 			s.reportRoutes(r)
 			s.planRoutes(r)
 
 			s.documentRoutes(r)
-			r.With(s.requireAction(authz.ExportReports)).Route("/exports", func(r chi.Router) {
+			r.With(s.requireAction(authz.ExportReports), s.readsFromReplica).Route("/exports", func(r chi.Router) {
 				r.Get("/", s.h(s.exportsPage))
 				r.Get("/report.xlsx", s.h(s.exportDownload("xlsx")))
 				r.Get("/report.pdf", s.h(s.exportDownload("pdf")))

@@ -32,6 +32,8 @@ type Server struct {
 	draining atomic.Bool               // set at SIGTERM; see drain.go
 	metrics  *metrics                  // served on METRICS_ADDR by cmd/cchc; see metrics.go
 	pools    map[string]func() PoolStats
+	// readRouter sends dashboards and exports to a read replica when one is set (reads.go)
+	readRouter ReadRouter
 
 	accounts  *accounts.Service
 	reporting *reporting.Service
@@ -77,7 +79,7 @@ func New(ctx context.Context, cfg config.Config, st store.Store, log *slog.Logge
 	for _, opt := range opts {
 		opt(s)
 	}
-	s.metrics = newMetrics(s.pools)
+	s.metrics = newMetrics(s.pools, s.readRouter)
 	clock := func() time.Time { return s.now() }
 	s.accounts = accounts.New(st, accounts.Policy{MaxFailures: cfg.LoginMaxFailures, Lockout: cfg.LoginLockout,
 		MaxPerAddr: cfg.LoginMaxPerAddr, LockAfter: cfg.LoginLockAfter, PasswordMaxAge: cfg.PasswordMaxAge}, clock, log)
