@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/vn-cchc/cchc/internal/server/servertest"
 )
 
 // scrape reads the metrics as Prometheus would, from the metrics handler (METRICS_ADDR).
@@ -28,20 +30,20 @@ func TestMetricsLabelRoutesByPattern(t *testing.T) {
 	p := newPortal(t, nil)
 	u := newUnit(t, threeTargets, twoTasks)
 	staff := p.login(t, u.Staff)
-	if r := staff.get(formURL(u, f.open)); r.code != http.StatusOK {
-		t.Fatalf("form: %d", r.code)
+	if r := staff.Get(formURL(u, f.open)); r.Status != http.StatusOK {
+		t.Fatalf("form: %d", r.Status)
 	}
-	if r := staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "save", map[string]string{"CT01": "12,5"})); r.code != http.StatusSeeOther {
-		t.Fatalf("save: %d", r.code)
+	if r := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, 0, "save", map[string]string{"CT01": "12,5"})); r.Status != http.StatusSeeOther {
+		t.Fatalf("save: %d", r.Status)
 	}
 	draft, _ := reportRow(t, u.ID, f.open.ID)
-	if r := staff.postForm(formURL(u, f.open), reportForm(t, u, draft.Version, "submit", complete())); r.code != http.StatusSeeOther {
-		t.Fatalf("submit: %d\n%s", r.code, r.body)
+	if r := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, draft.Version, "submit", complete())); r.Status != http.StatusSeeOther {
+		t.Fatalf("submit: %d\n%s", r.Status, r.Body)
 	}
-	staff.get("/no/such/page-48151623")
+	staff.Get("/no/such/page-48151623")
 	director := p.login(t, "giamdoc")
-	if r := director.get("/exports/results.csv"); r.code != http.StatusOK {
-		t.Fatalf("export: %d", r.code)
+	if r := director.Get("/exports/results.csv"); r.Status != http.StatusOK {
+		t.Fatalf("export: %d", r.Status)
 	}
 
 	m := scrape(t, p)
@@ -73,14 +75,14 @@ func TestMetricsLabelRoutesByPattern(t *testing.T) {
 // only MetricsHandler, which cmd/cchc serves on METRICS_ADDR, does.
 func TestMetricsNotOnThePortal(t *testing.T) {
 	p := newPortal(t, nil)
-	anon := &user{t: t, base: p.url, c: &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
-	r := anon.get("/metrics")
-	if r.code == http.StatusOK || strings.Contains(r.body, "cchc_http_request_duration_seconds") {
-		t.Fatalf("the portal answers /metrics: %d", r.code)
+	anon := servertest.NewClient(t, p.url)
+	r := anon.Get("/metrics")
+	if r.Status == http.StatusOK || strings.Contains(r.Body, "cchc_http_request_duration_seconds") {
+		t.Fatalf("the portal answers /metrics: %d", r.Status)
 	}
 	director := p.login(t, "giamdoc")
-	if r := director.get("/metrics"); r.code != http.StatusNotFound || strings.Contains(r.body, "go_goroutines") {
-		t.Fatalf("signed in, /metrics: %d, want 404 without metrics", r.code)
+	if r := director.Get("/metrics"); r.Status != http.StatusNotFound || strings.Contains(r.Body, "go_goroutines") {
+		t.Fatalf("signed in, /metrics: %d, want 404 without metrics", r.Status)
 	}
 	if m := scrape(t, p); !strings.Contains(m, "cchc_http_request_duration_seconds") {
 		t.Fatal("the metrics handler serves no request metrics")

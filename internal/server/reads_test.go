@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/vn-cchc/cchc/internal/config"
+	"github.com/vn-cchc/cchc/internal/server/servertest"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
@@ -69,28 +70,28 @@ func TestReadsFollowTheUsersOwnWrite(t *testing.T) {
 	p := &portal{srv: srv, url: ts.URL}
 
 	u := newUnit(t, threeTargets, twoTasks)
-	anon := &user{t: t, base: p.url, c: &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
-	anon.post("/login", map[string][]string{"username": {u.Staff}, "password": {"sai mật khẩu"}})
+	anon := servertest.NewClient(t, p.url)
+	anon.Post("/login", map[string][]string{"username": {u.Staff}, "password": {"sai mật khẩu"}})
 	if _, writes := router.seen(); writes != 0 {
 		t.Fatalf("a failed sign-in recorded %d write positions", writes)
 	}
 
 	staff := p.login(t, u.Staff) // signing in writes (session, audit): position 1001
-	if r := staff.get("/dashboard"); r.code != http.StatusOK {
-		t.Fatalf("dashboard: %d", r.code)
+	if r := staff.Get("/dashboard"); r.Status != http.StatusOK {
+		t.Fatalf("dashboard: %d", r.Status)
 	}
-	if r := staff.get(formURL(u, f.open)); r.code != http.StatusOK {
-		t.Fatalf("form: %d", r.code)
+	if r := staff.Get(formURL(u, f.open)); r.Status != http.StatusOK {
+		t.Fatalf("form: %d", r.Status)
 	}
-	if r := staff.postForm(formURL(u, f.open), reportForm(t, u, 0, "save", map[string]string{"CT01": "12,5"})); r.code != http.StatusSeeOther {
-		t.Fatalf("save: %d", r.code)
+	if r := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, 0, "save", map[string]string{"CT01": "12,5"})); r.Status != http.StatusSeeOther {
+		t.Fatalf("save: %d", r.Status)
 	}
-	if r := staff.get("/dashboard"); r.code != http.StatusOK {
-		t.Fatalf("dashboard after save: %d", r.code)
+	if r := staff.Get("/dashboard"); r.Status != http.StatusOK {
+		t.Fatalf("dashboard after save: %d", r.Status)
 	}
 	director := p.login(t, "giamdoc") // 1003
-	if r := director.get("/exports/results.csv"); r.code != http.StatusOK {
-		t.Fatalf("export: %d", r.code)
+	if r := director.Get("/exports/results.csv"); r.Status != http.StatusOK {
+		t.Fatalf("export: %d", r.Status)
 	}
 	sinces, writes := router.seen()
 	if writes != 3 {
