@@ -72,10 +72,17 @@ func TestE2EQuarterlyReporting(t *testing.T) {
 	field := func(code, name string) string { return "#f-" + key(code) + "_" + name }
 
 	// 2. Every value typed, one of them out of range; saving shows the message, keeps the rest.
-	values := map[string]string{"CT01": "100", "CT02": "99,5", "CT03": "99.5", "CT04": "100", "CT06": "150", "CT14": "91,2"}
+	// CT04, CT06 and CT15 are ratios of two counts: the unit enters both, and more TTHC
+	// done online than there are TTHC is the value out of range.
+	values := map[string]string{"CT01": "100", "CT02": "99,5", "CT03": "99.5", "CT14": "91,2"}
+	counts := map[string][2]string{"CT04": {"120", "120"}, "CT06": {"250", "200"}, "CT15": {"490", "500"}}
 	var steps []chromedp.Action[chromedp.Void]
 	for code, v := range values {
 		steps = append(steps, chromedp.SendKeys(chromedp.CSS(field(code, "value")), v))
+	}
+	for code, nd := range counts {
+		steps = append(steps, chromedp.SendKeys(chromedp.CSS(field(code, "num")), nd[0]),
+			chromedp.SendKeys(chromedp.CSS(field(code, "den")), nd[1]))
 	}
 	steps = append(steps,
 		chromedp.Click(chromedp.CSS(field("CT11", "done"))),
@@ -90,12 +97,17 @@ func TestE2EQuarterlyReporting(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`button[name=action][value=save]`)),
 		chromedp.WaitVisible(chromedp.CSS("#error-summary")))
 	run("save with a bad value", steps...)
-	if msg := text(t, ctx, "#e-"+key("CT06")+"_value"); !strings.Contains(msg, "Tỷ lệ phải từ 0 đến 100") {
+	if msg := text(t, ctx, "#e-"+key("CT06")+"_num"); !strings.Contains(msg, "không được lớn hơn") {
 		t.Errorf("message next to CT06: %q", msg)
 	}
 	for code, v := range values {
 		if got := value(t, ctx, field(code, "value")); got != v {
 			t.Errorf("%s: typed %q, form shows %q", code, v, got)
+		}
+	}
+	for code, nd := range counts {
+		if num, den := value(t, ctx, field(code, "num")), value(t, ctx, field(code, "den")); num != nd[0] || den != nd[1] {
+			t.Errorf("%s: typed %s/%s, form shows %s/%s", code, nd[0], nd[1], num, den)
 		}
 	}
 	if got := value(t, ctx, field("NV7", "narrative")); got != "Chưa được bố trí kinh phí nâng cấp hạ tầng." {
@@ -105,8 +117,8 @@ func TestE2EQuarterlyReporting(t *testing.T) {
 
 	// 3. Fixed, with the evidence attached, submitted.
 	run("fix, attach and submit",
-		chromedp.Clear(chromedp.CSS(field("CT06", "value"))),
-		chromedp.SendKeys(chromedp.CSS(field("CT06", "value")), "47,5"),
+		chromedp.Clear(chromedp.CSS(field("CT06", "num"))),
+		chromedp.SendKeys(chromedp.CSS(field("CT06", "num")), "95"), // 95/200 = 47,5%
 		chromedp.Click(chromedp.CSS("#r-"+key("CT01")+" details.attach summary")),
 		chromedp.SetUploadFiles(chromedp.CSS(field("CT01", "file")), []string{pdf}),
 		chromedp.SendKeys(chromedp.CSS(field("CT01", "doc_number")), "125/BC-VPS"),
