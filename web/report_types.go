@@ -54,6 +54,7 @@ type PastValue struct {
 type EvidenceRow struct {
 	ID        string
 	Href      string
+	DocHref   string // the document in its register
 	Name      string
 	Type      string
 	Size      string
@@ -102,7 +103,13 @@ type ResultField struct {
 	DocNumber  string
 	DocDate    string
 	DocIssuer  string
+	DocSummary string
 	OpenAttach bool
+	// Pending are register documents kept from a form that had errors (or chosen in it),
+	// shown ticked: saving attaches them.
+	Pending []Option
+	// EvidenceRequired: the reform office asks for evidence on this target before submission.
+	EvidenceRequired bool
 
 	Shown      string // read-only view: the value as text
 	Evaluation string // review: status against the commitment
@@ -133,6 +140,8 @@ type ReportFormProps struct {
 	CanSubmit bool
 	Action    string
 	Owner     int64 // the signed-in user: a form posted after the session ended is kept for them
+	// KeepAlive is how often (ms) typing in the form may extend the session (keepalive.js)
+	KeepAlive string
 	// ErrorsTitle heads the error list instead of "not saved" when the values were saved
 	ErrorsTitle string
 	Version     int
@@ -142,10 +151,14 @@ type ReportFormProps struct {
 	Areas       []ReportArea
 	Accept      string
 	MaxUpload   string
-	History     []HistoryRow
-	ReviewHref  string // for the reform office: the review page of this report
-	BackHref    string
-	Empty       bool // nothing is assigned to the unit in this period
+	// RegisterDocs are the documents of the unit's register and the shared ones, newest
+	// first, to attach without uploading again; RegisterHref opens the register.
+	RegisterDocs []Option
+	RegisterHref string
+	History      []HistoryRow
+	ReviewHref   string // for the reform office: the review page of this report
+	BackHref     string
+	Empty        bool // nothing is assigned to the unit in this period
 }
 
 // InboxRow is a submitted report waiting for review.

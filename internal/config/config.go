@@ -25,6 +25,10 @@ type Config struct {
 
 	UploadMaxBytes int64  // per evidence file
 	UploadDir      string // empty: evidence content is kept in PostgreSQL
+	// EvidenceReportMax bounds the documents one report carries (their current files
+	// together); EvidenceUnitQuota every file version in one unit's register.
+	EvidenceReportMax int64
+	EvidenceUnitQuota int64
 
 	BodyReadTimeout   time.Duration // a request body (a form) must arrive within this long
 	UploadReadTimeout time.Duration // the same for the routes that take files (report save, plan import)
@@ -141,6 +145,8 @@ func Load(getenv func(string) string) (Config, error) {
 		SessionLifetime:     dur("SESSION_LIFETIME", 12*time.Hour),
 		UploadMaxBytes:      integer("UPLOAD_MAX_BYTES", 20<<20),
 		UploadDir:           str("UPLOAD_DIR", ""),
+		EvidenceReportMax:   integer("EVIDENCE_REPORT_MAX_BYTES", 200<<20),
+		EvidenceUnitQuota:   integer("EVIDENCE_UNIT_QUOTA_BYTES", 5<<30),
 		LoginMaxFailures:    int(integer("LOGIN_MAX_FAILURES", 5)),
 		LoginLockout:        dur("LOGIN_LOCKOUT", 15*time.Minute),
 		LoginMaxPerAddr:     int(integer("LOGIN_MAX_FAILURES_PER_ADDR", 30)),
@@ -194,6 +200,10 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.SessionIdleTimeout > c.SessionLifetime {
 		errs = append(errs, fmt.Errorf("SESSION_IDLE_TIMEOUT (%s) must not exceed SESSION_LIFETIME (%s)", c.SessionIdleTimeout, c.SessionLifetime))
+	}
+	if c.EvidenceReportMax < c.UploadMaxBytes || c.EvidenceUnitQuota < c.EvidenceReportMax {
+		errs = append(errs, fmt.Errorf("EVIDENCE_REPORT_MAX_BYTES (%d) must be at least UPLOAD_MAX_BYTES (%d), and EVIDENCE_UNIT_QUOTA_BYTES (%d) at least EVIDENCE_REPORT_MAX_BYTES",
+			c.EvidenceReportMax, c.UploadMaxBytes, c.EvidenceUnitQuota))
 	}
 	if c.UploadMaxBytes > 1<<30 {
 		errs = append(errs, fmt.Errorf("UPLOAD_MAX_BYTES=%d: at most 1 GiB per file", c.UploadMaxBytes))

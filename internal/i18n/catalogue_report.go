@@ -55,7 +55,7 @@ func init() {
 		"report.no_evidence":             {"Chưa có tài liệu kiểm chứng.", "No evidence attached yet."},
 		"report.attach":                  {"Đính kèm tài liệu kiểm chứng", "Attach evidence"},
 		"report.file":                    {"Tệp tài liệu", "File"},
-		"report.file_hint":               {"PDF, DOCX, XLSX, ODT, ODS, JPG hoặc PNG; tối đa %s mỗi tệp.", "PDF, DOCX, XLSX, ODT, ODS, JPG or PNG; up to %s each."},
+		"report.file_hint":               {"PDF, DOC, DOCX, XLS, XLSX, ODT, ODS, JPG hoặc PNG; tối đa %s mỗi tệp. Tệp chứa macro hoặc chương trình bị từ chối.", "PDF, DOC, DOCX, XLS, XLSX, ODT, ODS, JPG or PNG; up to %s each. Files with macros, and programs, are refused."},
 		"report.doc_number":              {"Số, ký hiệu văn bản", "Document number"},
 		"report.doc_number_hint":         {"Ví dụ 125/BC-VPS", "E.g. 125/BC-VPS"},
 		"report.doc_date":                {"Ngày ban hành", "Document date"},

@@ -20,25 +20,29 @@ type Service struct {
 	st  store.Store
 	now usecase.Clock
 	log *slog.Logger
-	// UploadDir keeps evidence content in files instead of PostgreSQL when set.
-	uploadDir string
-	// uploadMax is the largest evidence file, in bytes.
-	uploadMax int64
+	lim Limits
 	// separation keeps the reform office from approving its own unit's report
 	// (authz.ApproveReport).
 	separation bool
 }
 
-// New makes the service. uploadDir "" keeps evidence in PostgreSQL; separation is the
-// SEPARATION_OF_DUTIES setting.
-func New(st store.Store, now usecase.Clock, log *slog.Logger, uploadDir string, uploadMax int64, separation bool) *Service {
+// Limits are where evidence is kept and how much of it there may be.
+type Limits struct {
+	Dir       string // keeps evidence content in files instead of PostgreSQL when set
+	FileMax   int64  // one file
+	ReportMax int64  // the documents one report carries, together
+	UnitQuota int64  // every file version in one unit's register
+}
+
+// New makes the service; separation is the SEPARATION_OF_DUTIES setting.
+func New(st store.Store, now usecase.Clock, log *slog.Logger, lim Limits, separation bool) *Service {
 	if now == nil {
 		now = time.Now
 	}
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Service{st: st, now: now, log: log, uploadDir: uploadDir, uploadMax: uploadMax, separation: separation}
+	return &Service{st: st, now: now, log: log, lim: lim, separation: separation}
 }
 
 // SeparationOfDuties reports whether the reform office is kept from approving its own
@@ -54,7 +58,7 @@ func entry(a usecase.Actor, action string, reportID int64) store.AuditEntry {
 // a committed save removed. A failure leaves an orphan file, never a broken record.
 func (s *Service) discard(ctx context.Context, keys []string) {
 	for _, k := range keys {
-		if err := upload.Dir(s.uploadDir).Remove(k); err != nil {
+		if err := upload.Dir(s.lim.Dir).Remove(k); err != nil {
 			s.log.WarnContext(ctx, "evidence file left behind", "key", k, "err", err)
 		}
 	}

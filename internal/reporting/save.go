@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"time"
 
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
@@ -22,16 +21,19 @@ type Result struct {
 	State   State
 	Delete  []int64 // evidence ids to remove
 
-	Attach               []File // evidence to attach, with the document it is
-	DocNumber, DocIssuer string
-	DocDate              *time.Time
+	Attach []File  // files to keep in the unit's register and attach, described by DocMeta
+	Docs   []int64 // register documents to attach
+	DocMeta
 }
 
-// File is an evidence file to attach, already checked (size, type by content).
+// File is an evidence file to attach, already checked (size, type by content) and kept
+// in a temporary file while the request runs.
 type File struct {
-	Name string
-	Kind upload.Kind
-	Open func() (io.ReadCloser, error)
+	Name   string
+	Kind   upload.Kind
+	Size   int64
+	SHA256 string
+	Open   func() (io.ReadCloser, error)
 }
 
 // Save is a save or a submission of a unit's report.
@@ -92,8 +94,6 @@ func (s *Service) Save(ctx context.Context, a usecase.Actor, page *store.ReportP
 		if !errors.Is(err, errRollback) {
 			return SaveResult{}, err
 		}
-	} else {
-		s.discard(ctx, fc.removed)
 	}
 	if refusal != nil {
 		return SaveResult{}, refusal
@@ -153,8 +153,17 @@ func (s *Service) write(ctx context.Context, tx store.Queries, a usecase.Actor, 
 			return SaveResult{}, usecase.Invalid(m), nil
 		}
 	}
-	if err := s.writeFiles(ctx, tx, rep.ID, d, in, a.UserID, fc); err != nil {
-		return SaveResult{}, nil, err
+	if refusal, err := s.writeFiles(ctx, tx, rep.ID, d, in, a.UserID, fc); err != nil || refusal != nil {
+		return SaveResult{}, invalidOrNil(refusal), err
+	}
+	if in.Action == domain.ActionSubmit {
+		counts, err := tx.EvidenceCounts(ctx, rep.ID)
+		if err != nil {
+			return SaveResult{}, nil, err
+		}
+		if m := MissingEvidence(d, counts); len(m) > 0 {
+			return SaveResult{}, usecase.Invalid(m), nil
+		}
 	}
 	moves := next != from && !(from == domain.NotStarted && next == domain.StatusDraft)
 	if !ch.any() && !fc.any() && !moves {
@@ -276,6 +285,26 @@ func Missing(d *store.ReportPage, results map[string]*Result) map[string]i18n.Ms
 	for _, t := range d.Tasks {
 		if state(TaskKey(t.ID)).Progress == "" {
 			out[TaskKey(t.ID)+"_progress"] = i18n.M("report.v.required_progress")
+		}
+	}
+	return out
+}
+
+func invalidOrNil(fields map[string]i18n.Msg) error {
+	if len(fields) == 0 {
+		return nil
+	}
+	return usecase.Invalid(fields)
+}
+
+// MissingEvidence lists the targets the reform office marked as needing evidence that have
+// none attached in this report (counts: documents per target), keyed by their file field,
+// with a message naming the target.
+func MissingEvidence(d *store.ReportPage, counts map[int64]int) map[string]i18n.Msg {
+	out := map[string]i18n.Msg{}
+	for _, t := range d.Targets {
+		if t.EvidenceRequired && counts[t.ID] == 0 {
+			out[TargetKey(t.ID)+"_file"] = i18n.M("report.v.evidence_required", t.Code)
 		}
 	}
 	return out

@@ -90,15 +90,16 @@ type AuditResult struct {
 
 // AuditEvidence is an evidence file in an audit entry.
 type AuditEvidence struct {
-	ID        int64  `json:"id"`
-	Result    string `json:"result,omitempty"` // result key
-	Code      string `json:"code,omitempty"`
-	FileName  string `json:"file_name"`
-	SHA256    string `json:"sha256,omitempty"`
-	Size      int64  `json:"size,omitempty"`
-	DocNumber string `json:"doc_number,omitempty"`
-	DocDate   string `json:"doc_date,omitempty"`
-	DocIssuer string `json:"doc_issuer,omitempty"`
+	ID         int64  `json:"id"`
+	DocumentID int64  `json:"document_id,omitempty"` // in the register
+	Result     string `json:"result,omitempty"`      // result key
+	Code       string `json:"code,omitempty"`
+	FileName   string `json:"file_name"`
+	SHA256     string `json:"sha256,omitempty"`
+	Size       int64  `json:"size,omitempty"`
+	DocNumber  string `json:"doc_number,omitempty"`
+	DocDate    string `json:"doc_date,omitempty"`
+	DocIssuer  string `json:"doc_issuer,omitempty"`
 }
 
 // Audit is the before or after of a report's audit entry; a report's history is read back

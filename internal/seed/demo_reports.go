@@ -1,6 +1,7 @@
 package seed
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -266,13 +267,23 @@ func (d *demo) evidence(ctx context.Context, reportID int64, unit string, p stor
 	docDate := submitted.AddDate(0, 0, -2)
 	content := minimalPDF(fmt.Sprintf("Bao cao %s ky %s/%d", unit, p.Kind, p.Year))
 	sum := sha256.Sum256(content)
-	_, err := d.tx.InsertEvidence(ctx, store.Evidence{
-		ReportID: reportID, TargetID: &targetID,
+	unitID := d.units[unit]
+	docID, err := d.tx.InsertEvidenceDoc(ctx, store.EvidenceDoc{UnitID: unitID, DocNumber: number, DocDate: &docDate,
+		DocIssuer: unitName(d.plan, unit), Summary: "Báo cáo kết quả thực hiện công tác cải cách hành chính", CreatedBy: author})
+	if err != nil {
+		return err
+	}
+	f, err := d.tx.AddEvidenceFile(ctx, store.EvidenceFile{DocumentID: docID,
 		FileName:    fmt.Sprintf("Báo cáo kết quả CCHC %s %s.pdf", domain.PeriodLabel(p.Year, domain.PeriodKind(p.Kind), "vi"), unit),
 		ContentType: "application/pdf", SizeBytes: int64(len(content)), SHA256: hex.EncodeToString(sum[:]),
-		StorageKey: "demo-" + hexKey(reportID, targetID), Content: content,
-		DocNumber: number, DocDate: &docDate, DocIssuer: unitName(d.plan, unit), UploadedBy: author,
-	})
+		StorageKey: "demo-" + hexKey(reportID, targetID), UploadedBy: author})
+	if err != nil {
+		return err
+	}
+	if _, err := d.tx.WriteEvidenceChunks(ctx, f.ID, bytes.NewReader(content)); err != nil {
+		return err
+	}
+	_, _, err = d.tx.AttachEvidence(ctx, store.Attachment{ReportID: reportID, TargetID: &targetID, DocumentID: docID, By: author})
 	return err
 }
 

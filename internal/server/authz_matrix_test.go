@@ -65,6 +65,7 @@ func matrix(ids map[string]int64) map[string]matrixCase {
 	unitA := fmt.Sprint(ids["unit"])
 	report := fmt.Sprint(ids["scratchReport"])
 	evidence := fmt.Sprint(ids["evidenceA"])
+	regDoc, regFile := fmt.Sprint(ids["registerDocA"]), fmt.Sprint(ids["registerFileA"])
 	doc := fmt.Sprintf("/documents/%d", ids["document"])
 	return map[string]matrixCase{
 		"GET /healthz":                        {path: "/healthz", want: outcome{"anonymous": "200", "staffA": "200", "staffB": "200", "reform": "200", "director": "200", "admin": "200"}},
@@ -138,6 +139,16 @@ func matrix(ids map[string]int64) map[string]matrixCase {
 		"POST /reports/{unitID}/{periodID}":              {path: "/reports/" + unitA + "/" + period, form: url.Values{"action": {"save"}}, want: outcome{"anonymous": "login", "staffA": "409", "staffB": "404", "reform": "403", "director": "403", "admin": "403"}},
 		"POST /reports/{unitID}/{periodID}/comments":     {path: "/reports/" + unitA + "/" + period + "/comments", form: url.Values{}, want: outcome{"anonymous": "login", "staffA": "403", "staffB": "404", "reform": "422", "director": "422", "admin": "403"}},
 		"GET /evidence/{evidenceID}":                     {path: "/evidence/" + evidence, want: outcome{"anonymous": "login", "staffA": "200", "staffB": "404", "reform": "200", "director": "200", "admin": "200"}},
+		"POST /session/keepalive":                        {path: "/session/keepalive", form: url.Values{}, want: signedIn("204")},
+		"GET /register":                                  {path: "/register", want: signedIn("200")},
+		"GET /register/new":                              {path: "/register/new?unit=" + unitA, want: outcome{"anonymous": "login", "staffA": "200", "staffB": "404", "reform": "403", "director": "403", "admin": "403"}},
+		"POST /register":                                 {path: "/register?unit=" + unitA, form: url.Values{}, want: outcome{"anonymous": "login", "staffA": "422", "staffB": "404", "reform": "403", "director": "403", "admin": "403"}},
+		"GET /register/{docID}":                          {path: "/register/" + regDoc, want: outcome{"anonymous": "login", "staffA": "200", "staffB": "404", "reform": "200", "director": "200", "admin": "200"}},
+		"POST /register/{docID}":                         {path: "/register/" + regDoc, form: url.Values{"doc_number": {"01/BC-VPS"}}, want: outcome{"anonymous": "login", "staffA": "303", "staffB": "404", "reform": "403", "director": "403", "admin": "403"}},
+		"POST /register/{docID}/file":                    {path: "/register/" + regDoc + "/file", form: url.Values{}, want: outcome{"anonymous": "login", "staffA": "422", "staffB": "404", "reform": "403", "director": "403", "admin": "403"}},
+		"GET /register/files/{fileID}":                   {path: "/register/files/" + regFile, want: outcome{"anonymous": "login", "staffA": "200", "staffB": "404", "reform": "200", "director": "200", "admin": "200"}},
+		"GET /plans/{planID}/evidence":                   {path: pp + "/evidence", want: only("200", "reform")},
+		"POST /plans/{planID}/evidence":                  {path: pp + "/evidence", form: url.Values{}, want: only("303", "reform")},
 		"GET /review/":                                   {path: "/review/", want: only("200", "reform", "director", "admin")},
 		"GET /review/matrix":                             {path: "/review/matrix", want: only("200", "reform", "director", "admin")},
 		"GET /review/{reportID}":                         {path: "/review/" + report, want: only("200", "reform", "director", "admin")},
@@ -328,6 +339,20 @@ func scratchPlanData(t *testing.T, st *postgres.Store, ids map[string]int64) {
 		t.Fatalf("an evidence file of unit A: %v", err)
 	}
 	ids["evidenceA"] = reportID
+	// a register document of unit A of the test's own, for the writes
+	docID, err := st.InsertEvidenceDoc(ctx, store.EvidenceDoc{UnitID: ids["unit"], DocNumber: "01/BC-VPS"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := st.AddEvidenceFile(ctx, store.EvidenceFile{DocumentID: docID, FileName: "bc.pdf", ContentType: "application/pdf",
+		SizeBytes: 8, SHA256: "matrix", StorageKey: "0123456789abcdef"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.WriteEvidenceChunks(ctx, file.ID, strings.NewReader("%PDF-1.4")); err != nil {
+		t.Fatal(err)
+	}
+	ids["registerDocA"], ids["registerFileA"] = docID, file.ID
 	// CT01 of the plan in force is reported by unit A (VPS) only.
 	if err := st.Pool().QueryRow(ctx, `SELECT t.id FROM targets t JOIN plans p ON p.id = t.plan_id WHERE p.code = $1 AND t.code = 'CT01'`, seed.SuccessorCode).Scan(&reportID); err != nil {
 		t.Fatal(err)

@@ -19,7 +19,7 @@ func longWork(r *http.Request) bool {
 		return false
 	}
 	p := r.URL.Path
-	if strings.HasPrefix(p, "/evidence/") || p == "/exports/print" {
+	if strings.HasPrefix(p, "/evidence/") || strings.HasPrefix(p, "/register/files/") || p == "/exports/print" {
 		return true
 	}
 	for _, ext := range []string{".xlsx", ".pdf", ".docx", ".csv", ".zip"} {

@@ -1,61 +1,74 @@
 package server
 
 import (
-	"bytes"
+	"context"
 	"errors"
-	"fmt"
+	"github.com/vn-cchc/cchc/internal/config"
 	"io"
 	"mime/multipart"
 	"net/http"
+	"os"
 	"strconv"
 
 	"github.com/vn-cchc/cchc/internal/authz"
-	"github.com/vn-cchc/cchc/internal/config"
 	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/internal/upload"
 	"github.com/vn-cchc/cchc/web"
 )
 
-// maxFilesPerSave bounds how many files one save may carry, so the request limit below
-// can be generous per file without letting one request grow without end.
+// maxFilesPerSave bounds how many files one save may keep.
 const maxFilesPerSave = 5
 
-// RequestBodyLimit is the largest request the portal reads: a report saved with
-// maxFilesPerSave files of UPLOAD_MAX_BYTES each plus 4 MiB of fields. A reverse proxy's own
-// limit (nginx's client_max_body_size, deploy/nginx/cchc.conf) must be this.
-func RequestBodyLimit(cfg config.Config) int64 { return maxFilesPerSave*cfg.UploadMaxBytes + 4<<20 }
+// maxFormText bounds the text fields of one report form together.
+const maxFormText = 4 << 20
 
-// parseReportForm reads the multipart report form. The body may carry a few files of up
-// to the configured size (a file over the limit is read, measured and refused with a
-// message by its field); a body beyond that is answered with a page saying so.
-func (s *Server) parseReportForm(w http.ResponseWriter, r *http.Request) (tooLarge bool, err error) {
-	limit := RequestBodyLimit(s.cfg)
+// uploadBodyCap is the most a form with files may send: files over the per-file limit are
+// read to their end and dropped (so the form comes back with its message), but a body this
+// large is refused outright, before it is read when its length is declared.
+func (s *Server) uploadBodyCap() int64 { return RequestBodyLimit(s.cfg) }
+
+// RequestBodyLimit is the largest request the portal reads (uploadBodyCap). A reverse
+// proxy's own limit (nginx's client_max_body_size, deploy/nginx/cchc.conf) must be this, or
+// the proxy would answer a file over the per-file limit with its own page instead of the
+// portal's form with the message by the file.
+func RequestBodyLimit(cfg config.Config) int64 {
+	return max(1<<30, 2*maxFilesPerSave*cfg.UploadMaxBytes+maxFormText)
+}
+
+// readReportForm streams the report form: text into r.PostForm, each file into a temporary
+// file (never into memory), a file over the limit measured and dropped so the form can come
+// back with a message by its field and everything else kept. Only a body beyond
+// uploadBodyCap, or text beyond maxFormText, is answered with a page saying so (tooLarge).
+func (s *Server) readReportForm(w http.ResponseWriter, r *http.Request) (form *upload.Form, tooLarge bool, err error) {
+	limit := s.uploadBodyCap()
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	if r.ContentLength > limit {
-		// Refused before reading: the declared size alone is too much.
-		err = &http.MaxBytesError{Limit: limit}
-	} else {
-		err = r.ParseMultipartForm(8 << 20)
-	}
-	if errors.Is(err, http.ErrNotMultipart) {
+		err = &http.MaxBytesError{Limit: limit} // refused before reading: the declared size alone is too much
+	} else if mr, merr := r.MultipartReader(); errors.Is(merr, http.ErrNotMultipart) {
 		err = r.ParseForm()
-	}
-	if r.MultipartForm == nil {
-		r.MultipartForm = &multipart.Form{}
+		form = &upload.Form{Values: r.PostForm, Files: map[string][]*upload.Part{}}
+	} else if merr != nil {
+		err = merr
+	} else {
+		form, err = upload.ReadForm(mr, upload.Limits{FileMax: s.cfg.UploadMaxBytes, MaxFiles: maxFilesPerSave, TextMax: maxFormText})
+		if err == nil {
+			r.PostForm, r.Form = form.Values, form.Values
+			r.MultipartForm = &multipart.Form{Value: form.Values}
+		}
 	}
 	var maxErr *http.MaxBytesError
-	if errors.As(err, &maxErr) {
+	if errors.As(err, &maxErr) || errors.Is(err, upload.ErrTextTooLarge) {
 		ctx := r.Context()
 		msg := i18n.Tf(ctx, "report.v.request_too_large", formatBytes(s.cfg.UploadMaxBytes), maxFilesPerSave)
 		s.render(w, r, http.StatusRequestEntityTooLarge, web.ErrorPage(web.ErrorProps{
 			Meta: s.meta(r, i18n.T(ctx, "err.title"), "reports"), Status: http.StatusRequestEntityTooLarge, Message: msg}))
-		return true, nil
+		return nil, true, nil
 	}
 	if err != nil {
-		return false, badRequest(err)
+		return nil, false, badRequest(err)
 	}
-	return false, nil
+	return form, false, nil
 }
 
 // downloadEvidence sends an evidence file as an attachment under its original name. A file
@@ -76,28 +89,20 @@ func (s *Server) downloadEvidence(w http.ResponseWriter, r *http.Request) error 
 	if err := authorize(ctx, authz.ViewUnitReports, unitID); err != nil {
 		return err
 	}
-	var body io.ReadSeeker
-	content, err := s.store.EvidenceContent(ctx, id)
+	return s.sendFile(w, r, e.StorageKey, e.FileID, e.FileName, e.ContentType, e.SizeBytes)
+}
+
+// sendFile sends a stored file as an attachment under its original name, streamed.
+func (s *Server) sendFile(w http.ResponseWriter, r *http.Request, storageKey string, fileID int64, name, contentType string, size int64) error {
+	body, closeBody, err := s.evidenceContent(r.Context(), storageKey, fileID)
 	if err != nil {
 		return err
 	}
-	if content != nil {
-		body = bytes.NewReader(content)
-	} else {
-		if s.cfg.UploadDir == "" {
-			return fmt.Errorf("evidence %d: content is in an upload directory but UPLOAD_DIR is not set", id)
-		}
-		f, err := upload.Dir(s.cfg.UploadDir).Open(e.StorageKey)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		body = f
-	}
+	defer closeBody()
 	h := w.Header()
-	h.Set("Content-Type", e.ContentType)
-	h.Set("Content-Disposition", upload.ContentDisposition(e.FileName))
-	h.Set("Content-Length", strconv.FormatInt(e.SizeBytes, 10))
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", upload.ContentDisposition(name))
+	h.Set("Content-Length", strconv.FormatInt(size, 10))
 	h.Set("Cache-Control", "private, no-store")
 	h.Set("Content-Security-Policy", "default-src 'none'; sandbox; frame-ancestors 'none'")
 	w.WriteHeader(http.StatusOK)
@@ -105,4 +110,19 @@ func (s *Server) downloadEvidence(w http.ResponseWriter, r *http.Request) error 
 		_, _ = io.Copy(w, body)
 	}
 	return nil
+}
+
+// evidenceContent opens a stored file: in the upload directory when it is there, else its
+// chunks in PostgreSQL, read one at a time.
+func (s *Server) evidenceContent(ctx context.Context, storageKey string, fileID int64) (io.Reader, func(), error) {
+	if s.cfg.UploadDir != "" {
+		f, err := upload.Dir(s.cfg.UploadDir).Open(storageKey)
+		if err == nil {
+			return f, func() { f.Close() }, nil
+		}
+		if !errors.Is(err, os.ErrNotExist) {
+			return nil, nil, err
+		}
+	}
+	return s.store.OpenEvidenceFile(ctx, fileID), func() {}, nil
 }

@@ -1,10 +1,14 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -60,7 +64,8 @@ func TestEvidenceUploadAndDownload(t *testing.T) {
 			}
 			var storageKey string
 			var inDB bool
-			_ = f.pool.QueryRow(context.Background(), `SELECT storage_key, content IS NOT NULL FROM evidence WHERE id = $1`, ids[0]).Scan(&storageKey, &inDB)
+			_ = f.pool.QueryRow(context.Background(), `SELECT fl.storage_key, EXISTS (SELECT 1 FROM evidence_chunks c WHERE c.file_id = fl.id)
+				FROM evidence e JOIN evidence_files fl ON fl.document_id = e.document_id AND fl.current WHERE e.id = $1`, ids[0]).Scan(&storageKey, &inDB)
 			if strings.Contains(storageKey, "Báo") || inDB != (where == "database") {
 				t.Errorf("storage key %q, content in database %v", storageKey, inDB)
 			}
@@ -94,14 +99,18 @@ func TestEvidenceUploadAndDownload(t *testing.T) {
 			if dl.Header.Get("X-Content-Type-Options") != "nosniff" || dl.Header.Get("Cache-Control") != "private, no-store" {
 				t.Errorf("evidence download nosniff %q, Cache-Control %q", dl.Header.Get("X-Content-Type-Options"), dl.Header.Get("Cache-Control"))
 			}
-			// The same file posted again (a double-clicked save) is not stored twice.
+			// The same file posted again to the same result is refused with a message by its
+			// field, not silently ignored, and not stored twice.
 			rep, _ := reportRow(t, u.ID, f.open.ID)
 			again := reportForm(t, u, rep.Version, "save", map[string]string{"CT01": "90"})
-			_ = staff.PostMultipart(formURL(u, f.open), again, servertest.File{Field: key + "_file", Name: name, Content: minimalPDF})
+			res = staff.PostMultipart(formURL(u, f.open), again, servertest.File{Field: key + "_file", Name: name, Content: minimalPDF})
+			if res.Status != http.StatusUnprocessableEntity || !strings.Contains(page(res), "đã được đính kèm vào mục này") {
+				t.Errorf("re-attached file: %d\n%s", res.Status, page(res))
+			}
 			if n := len(evidenceIDs(t, u.ID, f.open.ID)); n != 1 {
 				t.Errorf("re-posted file stored %d times", n)
 			}
-			// Removing it is part of a save, and audited.
+			// Removing it is part of a save, and audited; the document stays in the register.
 			rep, _ = reportRow(t, u.ID, f.open.ID)
 			del := reportForm(t, u, rep.Version, "save", map[string]string{"CT01": "90"})
 			del.Set(key+"_delete", fmt.Sprint(ids[0]))
@@ -112,8 +121,8 @@ func TestEvidenceUploadAndDownload(t *testing.T) {
 				t.Errorf("%d files left after removal", n)
 			}
 			if where == "directory" {
-				if _, err := os.Stat(filepath.Join(dir, storageKey[:2], storageKey)); !os.IsNotExist(err) {
-					t.Errorf("removed file still on disk: %v", err)
+				if _, err := os.Stat(filepath.Join(dir, storageKey[:2], storageKey)); err != nil {
+					t.Errorf("a detached document's file left the register: %v", err)
 				}
 			}
 			if !staff.Get(formURL(u, f.open)).HasText(".result details.history li", "Gỡ tệp “"+name+"”") {
@@ -156,10 +165,34 @@ func TestOversizedOrDisguisedUploadRefused(t *testing.T) {
 	if _, ok := reportRow(t, u.ID, f.open.ID); ok {
 		t.Error("a refused upload wrote the report")
 	}
-	// A body far beyond the limit is refused as a whole, with a page that says so.
-	huge := bytes.Repeat([]byte("x"), maxFilesPerSave*(4<<10)+5<<20)
-	res := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, 0, "save", nil), servertest.File{Field: key + "_file", Name: "x.pdf", Content: huge})
-	if res.Status != http.StatusRequestEntityTooLarge || !res.HasText("main .card p", "quá lớn") {
-		t.Errorf("huge body: %d", res.Status)
+	// A file far beyond the limit (and beyond what the old whole-body limit allowed) is
+	// read, dropped and answered with the form, not a dead-end 413.
+	huge := append(append([]byte{}, minimalPDF...), bytes.Repeat([]byte("x"), maxFilesPerSave*(4<<10)+5<<20)...)
+	vals := reportForm(t, u, 0, "save", map[string]string{"CT01": "77", "CT01.narrative": "Không mất chữ"})
+	res := staff.PostMultipart(formURL(u, f.open), vals, servertest.File{Field: key + "_file", Name: "Quyết định.pdf", Content: huge})
+	if body := page(res); res.Status != http.StatusUnprocessableEntity || !strings.Contains(body, "vượt quá dung lượng cho phép 4 KB") ||
+		!strings.Contains(body, "Không mất chữ") {
+		t.Errorf("huge file: %d", res.Status)
+	}
+	// A body declared beyond the cap is refused before it is read, with a page saying so.
+	target, _ := url.Parse(staff.Base + formURL(u, f.open))
+	conn, err := net.Dial("tcp", target.Host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var cookies []string
+	for _, c := range staff.HTTP.Jar.Cookies(target) {
+		cookies = append(cookies, c.Name+"="+c.Value)
+	}
+	fmt.Fprintf(conn, "POST %s HTTP/1.1\r\nHost: %s\r\nCookie: %s\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: %d\r\n\r\n",
+		target.Path, target.Host, strings.Join(cookies, "; "), int64(2)<<30)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(b), "quá lớn") {
+		t.Errorf("declared huge body: %d", resp.StatusCode)
 	}
 }

@@ -46,6 +46,9 @@ func (s *Server) navigation(r *http.Request, p authz.Principal) []web.NavItem {
 	if p.UnitID != 0 && authz.Can(p, authz.EditUnitReport, p.UnitID) {
 		items = append(items, web.NavItem{Key: "reports", Label: t("nav.reports"), Href: "/reports"})
 	}
+	if (p.UnitID != 0 && authz.Can(p, authz.EditUnitReport, p.UnitID)) || authz.Can(p, authz.ViewAllUnits, 0) && p.Role != authz.RoleAdmin {
+		items = append(items, web.NavItem{Key: "register", Label: t("register.nav"), Href: "/register"})
+	}
 	if authz.Can(p, authz.ReviewReports, 0) {
 		items = append(items, web.NavItem{Key: "review", Label: t("nav.review"), Href: "/review"})
 	} else if authz.Can(p, authz.Comment, 0) {

@@ -39,6 +39,8 @@ func (s *Server) planRoutes(r chi.Router) {
 		r.Post("/plans/{planID}/tasks/{taskID}/move", s.h(s.moveTask))
 		r.Post("/plans/{planID}/tasks/{taskID}/retire", s.h(s.retireTask))
 
+		r.Get("/plans/{planID}/evidence", s.h(s.planEvidenceForm))
+		r.Post("/plans/{planID}/evidence", s.h(s.savePlanEvidence))
 		r.Get("/plans/{planID}/assignments", s.h(s.assignmentMatrix))
 		r.Post("/plans/{planID}/assignments", s.h(s.saveAssignments))
 

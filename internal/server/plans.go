@@ -74,6 +74,9 @@ func (s *Server) showPlan(w http.ResponseWriter, r *http.Request) error {
 		Manage: manage, ClosedNote: office && !manage, EditURL: base + "/edit", NewTarget: base + "/targets/new",
 		NewTask: base + "/tasks/new", AssignURL: base + "/assignments", StatusURL: base + "/status",
 		SpanNote: domain.PlanSpan{IssuedOn: plan.IssuedOn, StartYear: plan.StartYear, EndYear: plan.EndYear}.SpanNote(lang(ctx))}
+	if office {
+		props.EvidenceURL = base + "/evidence"
+	}
 	var tlinks map[int64]store.TargetLink
 	if props.Links, tlinks, err = s.planLinks(ctx, plan, office); err != nil {
 		return err

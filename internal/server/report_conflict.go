@@ -26,7 +26,6 @@ func (s *Server) renderRefusedSave(w http.ResponseWriter, r *http.Request, old *
 	if errs, ok := invalid(ctx, refused); ok && len(errs) > 0 {
 		// a submission that lacks values
 		fs.errs = errs
-		askFilesAgain(ctx, in, fs.errs)
 		return s.renderReportForm(w, r, http.StatusUnprocessableEntity, d, fs)
 	}
 	c := &web.Conflict{Message: i18n.T(ctx, "report.conflict_message")}
@@ -74,7 +73,6 @@ func (s *Server) renderRefusedSave(w http.ResponseWriter, r *http.Request, old *
 		fs.stored[ri.Key] = i18n.Tf(ctx, "report.stored_note", row.Stored, row.By)
 	}
 	fs.conflict = c
-	askFilesAgain(ctx, in, fs.errs)
 	return s.renderReportForm(w, r, http.StatusConflict, d, fs)
 }
 

@@ -24,6 +24,8 @@ type areaBuilder struct {
 	history  map[string][]web.HistoryRow
 	targets  map[string]store.Target
 	parsed   []parsedEntry // the report's audit entries, decoded once
+	// registerDocs are the documents the unit may attach (for naming pending ones)
+	registerDocs []web.Option
 }
 
 func (s *Server) newAreaBuilder(ctx context.Context, d *reportData, fs formState) *areaBuilder {
@@ -85,7 +87,7 @@ func (b *areaBuilder) targetField(t store.ReportTarget, edit, review bool) web.R
 	stored := storedTargetState(t.Result)
 	f := web.ResultField{Key: key, Code: t.Code, PlanCode: t.PlanCode, Text: t.Text, Kind: string(t.Kind),
 		Commitment: b.inForce(t.Target).Text(lang(ctx)), Shown: showTarget(ctx, t.Target, stored),
-		StoredNote: b.fs.stored[key], History: b.history[key]}
+		StoredNote: b.fs.stored[key], History: b.history[key], EvidenceRequired: t.EvidenceRequired}
 	switch kind {
 	case domain.KindPercent:
 		f.ValueLabel, f.ValueHint, f.Suffix = i18n.T(ctx, "report.value_percent"), i18n.T(ctx, "report.hint_percent"), "%"
@@ -160,20 +162,43 @@ func (b *areaBuilder) taskField(t store.ReportTask, edit bool) web.ResultField {
 func (b *areaBuilder) attachments(f *web.ResultField, edit bool) {
 	ri := b.typed(f.Key)
 	deleting := map[int64]bool{}
+	attached := map[int64]bool{}
+	for _, e := range b.evidence[f.Key] {
+		attached[e.DocumentID] = true
+	}
 	if ri != nil {
-		f.DocNumber, f.DocDate, f.DocIssuer = ri.DocNumber, ri.DocDateText, ri.DocIssuer
+		f.DocNumber, f.DocDate, f.DocIssuer, f.DocSummary = ri.DocNumber, ri.DocDateText, ri.DocIssuer, ri.Summary
 		for _, id := range ri.Delete {
 			deleting[id] = true
 		}
-		f.OpenAttach = ri.DocNumber != "" || ri.DocDateText != "" || ri.DocIssuer != "" || len(ri.Files) > 0
+		f.OpenAttach = ri.DocNumber != "" || ri.DocDateText != "" || ri.DocIssuer != "" || ri.Summary != "" || len(ri.Files) > 0 ||
+			b.fs.errs[f.Key+"_doc"] != "" || b.fs.errs[f.Key+"_file"] != "" // the summary links into it
+
+		shown := map[int64]bool{}
+		for _, id := range append(append([]int64{}, ri.Docs...), ri.Pending...) {
+			if !shown[id] && !attached[id] {
+				shown[id] = true
+				f.Pending = append(f.Pending, web.Option{Value: fmt.Sprint(id), Label: b.docLabel(id)})
+			}
+		}
 	}
 	for _, e := range b.evidence[f.Key] {
 		f.Evidence = append(f.Evidence, evidenceRow(b.ctx, e, edit, deleting[e.ID]))
 	}
 }
 
+// docLabel names a register document the way the form's list of documents does.
+func (b *areaBuilder) docLabel(id int64) string {
+	for _, o := range b.registerDocs {
+		if o.Value == fmt.Sprint(id) {
+			return o.Label
+		}
+	}
+	return fmt.Sprintf("#%d", id)
+}
+
 func evidenceRow(ctx context.Context, e store.EvidenceItem, edit, deleting bool) web.EvidenceRow {
-	row := web.EvidenceRow{ID: fmt.Sprint(e.ID), Href: fmt.Sprintf("/evidence/%d", e.ID), Name: e.FileName,
+	row := web.EvidenceRow{ID: fmt.Sprint(e.ID), Href: fmt.Sprintf("/evidence/%d", e.ID), DocHref: registerDocURL(e.DocumentID), Name: e.FileName,
 		Type: typeLabel(e.ContentType), Size: formatBytes(e.SizeBytes), CanDelete: edit, Deleting: deleting,
 		Uploaded: i18n.Tf(ctx, "report.uploaded_by", e.UploadedByName, domain.FormatDateTime(e.UploadedAt))}
 	var doc []string

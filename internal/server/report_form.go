@@ -26,7 +26,7 @@ func (s *Server) reportForm(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if k, ok := s.restoredDraft(r); ok && s.editable(r.Context(), d) {
-		in, errs := s.decodeReport(restoredRequest(r, k), d)
+		in, errs := s.decodeReport(restoredRequest(r, k), d, nil)
 		return s.renderReportForm(w, r, http.StatusOK, d, formState{in: in, errs: errs, notice: restoredNotice(r, k), version: in.Version})
 	}
 	return s.renderReportForm(w, r, http.StatusOK, d, formState{})
@@ -75,6 +75,7 @@ func (s *Server) renderReportForm(w http.ResponseWriter, r *http.Request, status
 		Conflict:  fs.conflict,
 		Accept:    upload.Accept,
 		MaxUpload: formatBytes(s.cfg.UploadMaxBytes),
+		KeepAlive: fmt.Sprint(keepAliveEvery(s.cfg.SessionIdleTimeout).Milliseconds()),
 		BackHref:  "/reports",
 		Empty:     len(d.Targets)+len(d.Tasks) == 0,
 	}
@@ -103,6 +104,17 @@ func (s *Server) renderReportForm(w http.ResponseWriter, r *http.Request, status
 		props.Notice = fs.notice
 	}
 	b := s.newAreaBuilder(ctx, d, fs)
+	if edit {
+		docs, _, err := s.store.ListEvidenceDocs(ctx, store.RegisterQuery{UnitID: d.Unit.ID, WithShared: true, Limit: registerChoices})
+		if err != nil {
+			return err
+		}
+		for _, doc := range docs {
+			props.RegisterDocs = append(props.RegisterDocs, web.Option{Value: fmt.Sprint(doc.ID), Label: registerDocLabel(ctx, doc)})
+		}
+		b.registerDocs = props.RegisterDocs
+		props.RegisterHref = registerURL(d.Unit.ID)
+	}
 	props.Areas = b.areas(edit, false)
 	props.ErrorList = b.errorList(fs.errs)
 	props.History = b.reportHistory()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"strconv"
 	"strings"
@@ -19,9 +18,10 @@ import (
 )
 
 const (
-	maxNarrative = reporting.MaxNarrative // runes of a narrative (giải trình)
-	maxDocNumber = 100
-	maxDocIssuer = 300
+	maxNarrative  = reporting.MaxNarrative // runes of a narrative (giải trình)
+	maxDocNumber  = 100
+	maxDocIssuer  = 300
+	maxDocSummary = 2000
 )
 
 // resultInput is what the posted form says about one target or task: as typed, for
@@ -34,8 +34,9 @@ type resultInput struct {
 	NumText, DenText                                     string // a ratio target's two counts
 
 	DocDateText string
-	Files       []*multipart.FileHeader
-	kinds       []upload.Kind // sniffed kind of each file
+	Files       []*upload.Part
+	kinds       map[*upload.Part]upload.Kind // sniffed kind of each file accepted
+	Pending     []int64                      // register documents kept from a refused post, to attach
 }
 
 // reportInput is a decoded report form.
@@ -51,21 +52,27 @@ type reportInput struct {
 func (in *reportInput) save() *reporting.Save {
 	out := &reporting.Save{Version: in.Version, Action: in.Action, Results: map[string]*reporting.Result{}, Order: in.Order}
 	for k, ri := range in.Results {
-		ri.Attach = nil
-		for i, fh := range ri.Files {
-			if i < len(ri.kinds) {
-				ri.Attach = append(ri.Attach, reporting.File{Name: fh.Filename, Kind: ri.kinds[i],
-					Open: func() (io.ReadCloser, error) { return fh.Open() }})
-			}
-		}
+		ri.Attach = ri.accepted()
 		out.Results[k] = &ri.Result
+	}
+	return out
+}
+
+// accepted are the files that passed the checks, ready to store.
+func (ri *resultInput) accepted() []reporting.File {
+	var out []reporting.File
+	for _, p := range ri.Files {
+		if kind, ok := ri.kinds[p]; ok {
+			out = append(out, reporting.File{Name: p.Name, Kind: kind, Size: p.Size, SHA256: p.SHA256,
+				Open: func() (io.ReadCloser, error) { return p.Open() }})
+		}
 	}
 	return out
 }
 
 // decodeReport reads the posted form against the report's scope and checks every field;
 // submitting also requires every result. Messages are in the request's language.
-func (s *Server) decodeReport(r *http.Request, d *reportData) (*reportInput, web.FieldErrors) {
+func (s *Server) decodeReport(r *http.Request, d *reportData, files map[string][]*upload.Part) (*reportInput, web.FieldErrors) {
 	ctx := r.Context()
 	in := &reportInput{Results: map[string]*resultInput{}, Action: domain.ActionSave}
 	in.Version, _ = strconv.Atoi(r.PostFormValue("version"))
@@ -74,7 +81,7 @@ func (s *Server) decodeReport(r *http.Request, d *reportData) (*reportInput, web
 	}
 	errs := web.FieldErrors{}
 	for _, t := range d.Targets {
-		ri := readResult(r, targetKey(t.ID), t.Code)
+		ri := readResult(r, files, targetKey(t.ID), t.Code)
 		ri.ID = t.ID
 		in.add(ri)
 		switch ratio := t.Ratio(); {
@@ -88,7 +95,7 @@ func (s *Server) decodeReport(r *http.Request, d *reportData) (*reportInput, web
 		s.checkEvidence(ctx, ri, errs)
 	}
 	for _, t := range d.Tasks {
-		ri := readResult(r, taskKey(t.ID), t.Code)
+		ri := readResult(r, files, taskKey(t.ID), t.Code)
 		ri.ID, ri.IsTask = t.ID, true
 		in.add(ri)
 		if ri.Present {
@@ -101,15 +108,6 @@ func (s *Server) decodeReport(r *http.Request, d *reportData) (*reportInput, web
 			ri.State = storedTaskState(t.Result)
 		}
 		s.checkEvidence(ctx, ri, errs)
-	}
-	files, last := 0, ""
-	for _, k := range in.Order {
-		if n := len(in.Results[k].Files); n > 0 {
-			files, last = files+n, k
-		}
-	}
-	if files > maxFilesPerSave {
-		errs[last+"_file"] = i18n.Tf(ctx, "report.v.too_many_files", maxFilesPerSave, files)
 	}
 	if in.Action == domain.ActionSubmit {
 		for k, msg := range missing(ctx, d, in) {
@@ -126,18 +124,20 @@ func (in *reportInput) add(ri *resultInput) {
 	in.Order = append(in.Order, ri.Key)
 }
 
-func readResult(r *http.Request, key, code string) *resultInput {
+func readResult(r *http.Request, files map[string][]*upload.Part, key, code string) *resultInput {
 	f := func(name string) string { return strings.TrimSpace(r.PostFormValue(key + "_" + name)) }
 	_, present := r.PostForm[key+"_narrative"]
-	ri := &resultInput{Result: reporting.Result{Key: key, Present: present, DocNumber: f("doc_number"), DocIssuer: f("doc_issuer")},
+	ri := &resultInput{Result: reporting.Result{Key: key, Present: present,
+		DocMeta: reporting.DocMeta{DocNumber: f("doc_number"), DocIssuer: f("doc_issuer"), Summary: f("doc_summary")}},
 		Code: code, ValueText: f("value"), NumText: f("num"), DenText: f("den"), DoneText: f("done"), DoneOnText: f("done_on"), Progress: f("progress"),
 		Narrative: strings.ReplaceAll(f("narrative"), "\r\n", "\n"), DocDateText: f("doc_date"),
+		Files: files[key+"_file"],
 	}
-	if r.MultipartForm != nil {
-		for _, fh := range r.MultipartForm.File[key+"_file"] {
-			if fh.Filename != "" || fh.Size > 0 {
-				ri.Files = append(ri.Files, fh)
-			}
+	seen := map[int64]bool{}
+	for _, v := range r.PostForm[key+"_doc"] {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil && id > 0 && !seen[id] {
+			seen[id] = true
+			ri.Docs = append(ri.Docs, id)
 		}
 	}
 	for _, v := range r.PostForm[key+"_delete"] {
@@ -264,6 +264,19 @@ func missing(ctx context.Context, d *reportData, in *reportInput) map[string]str
 	for k, m := range reporting.Missing(&d.ReportPage, results) {
 		out[k] = m.In(ctx)
 	}
+	// evidence the reform office asks for: what is attached, less what is ticked for
+	// removal, plus what this form attaches (the save checks again in its transaction)
+	counts := map[int64]int{}
+	for _, t := range d.Targets {
+		n := t.EvidenceCount
+		if ri := in.Results[targetKey(t.ID)]; ri != nil {
+			n += len(ri.accepted()) + len(ri.Docs) - len(ri.Delete)
+		}
+		counts[t.ID] = n
+	}
+	for k, m := range reporting.MissingEvidence(&d.ReportPage, counts) {
+		out[k] = m.In(ctx)
+	}
 	return out
 }
 
@@ -276,6 +289,9 @@ func (s *Server) checkEvidence(ctx context.Context, ri *resultInput, errs web.Fi
 	if len(ri.DocIssuer) > maxDocIssuer {
 		errs[k+"_doc_issuer"] = i18n.Tf(ctx, "report.v.too_long", maxDocIssuer)
 	}
+	if utf8.RuneCountInString(ri.Summary) > maxDocSummary {
+		errs[k+"_doc_summary"] = i18n.Tf(ctx, "report.v.too_long", maxDocSummary)
+	}
 	if ri.DocDateText != "" {
 		if t, err := domain.ParseDate(ri.DocDateText); err != nil {
 			errs[k+"_doc_date"] = message(ctx, err)
@@ -284,37 +300,45 @@ func (s *Server) checkEvidence(ctx context.Context, ri *resultInput, errs web.Fi
 		}
 	}
 	if len(ri.Files) == 0 {
-		if ri.DocNumber != "" || ri.DocDateText != "" || ri.DocIssuer != "" {
+		if ri.DocNumber != "" || ri.DocDateText != "" || ri.DocIssuer != "" || ri.Summary != "" {
 			errs[k+"_file"] = i18n.T(ctx, "report.v.doc_without_file")
 		}
 		return
 	}
 	var msgs []string
-	for _, fh := range ri.Files {
-		name := upload.CleanName(fh.Filename)
-		if fh.Size > s.cfg.UploadMaxBytes {
-			msgs = append(msgs, i18n.Tf(ctx, "report.v.file_too_large", name, formatBytes(fh.Size), formatBytes(s.cfg.UploadMaxBytes)))
+	ri.kinds = map[*upload.Part]upload.Kind{}
+	for _, p := range ri.Files {
+		name := upload.CleanName(p.Name)
+		switch {
+		case p.TooLarge:
+			msgs = append(msgs, i18n.Tf(ctx, "report.v.file_too_large", name, formatBytes(p.Size), formatBytes(s.cfg.UploadMaxBytes)))
+			continue
+		case p.TooMany:
+			msgs = append(msgs, i18n.Tf(ctx, "report.v.file_not_kept", name, maxFilesPerSave))
 			continue
 		}
-		kind, err := sniffFile(fh)
+		kind, err := sniffPart(p)
 		if err != nil {
 			msgs = append(msgs, uploadMessage(ctx, name, err))
 			continue
 		}
-		ri.kinds = append(ri.kinds, kind)
+		ri.kinds[p] = kind
 	}
 	if len(msgs) > 0 {
 		errs[k+"_file"] = strings.Join(msgs, " ")
 	}
 }
 
-func sniffFile(fh *multipart.FileHeader) (upload.Kind, error) {
-	f, err := fh.Open()
+func sniffPart(p *upload.Part) (upload.Kind, error) {
+	if !p.Kept() {
+		return upload.Sniff(p.Name, strings.NewReader(""), 0) // an empty file
+	}
+	f, err := p.Open()
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
-	return upload.Sniff(fh.Filename, f, fh.Size)
+	return upload.Sniff(p.Name, f, p.Size)
 }
 
 func uploadMessage(ctx context.Context, name string, err error) string {

@@ -33,7 +33,7 @@ func FuzzDecodeResult(f *testing.F) {
 		if err := r.ParseForm(); err != nil {
 			return
 		}
-		ri := readResult(r, "t1", "CT01")
+		ri := readResult(r, nil, "t1", "CT01")
 		errs := web.FieldErrors{}
 		checkTarget(context.Background(), ri, kind, errs)
 		if v := ri.State.Value; v != nil {

@@ -2,7 +2,6 @@ package server
 
 import (
 	"encoding/json"
-	"errors"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -50,15 +49,14 @@ func (s *Server) keepExpiredPost(w http.ResponseWriter, r *http.Request) bool {
 	if r.Method != http.MethodPost || !reportPath.MatchString(r.URL.Path) {
 		return false
 	}
-	limit := RequestBodyLimit(s.cfg)
-	r.Body = http.MaxBytesReader(w, r.Body, limit)
-	err := r.ParseMultipartForm(8 << 20)
-	if errors.Is(err, http.ErrNotMultipart) {
-		err = r.ParseForm()
+	form, tooLarge, err := s.readReportForm(w, r)
+	if tooLarge {
+		return true
 	}
-	if r.MultipartForm != nil {
-		defer r.MultipartForm.RemoveAll()
+	if form == nil {
+		form = &upload.Form{}
 	}
+	defer form.RemoveAll()
 	owner, _ := strconv.ParseInt(r.PostFormValue("owner"), 10, 64)
 	if owner <= 0 || len(r.PostForm) == 0 {
 		_ = err // nothing usable was posted: the plain login redirect
@@ -70,16 +68,14 @@ func (s *Server) keepExpiredPost(w http.ResponseWriter, r *http.Request) bool {
 			k.Values[name] = vals
 		}
 	}
-	if r.MultipartForm != nil {
-		for _, fhs := range r.MultipartForm.File {
-			for _, fh := range fhs {
-				if fh.Filename != "" {
-					k.Files = append(k.Files, upload.CleanName(fh.Filename))
-				}
+	for _, parts := range form.Files {
+		for _, p := range parts {
+			if p.Name != "" {
+				k.Files = append(k.Files, upload.CleanName(p.Name))
 			}
 		}
-		sort.Strings(k.Files)
 	}
+	sort.Strings(k.Files)
 	b, jerr := json.Marshal(k)
 	if jerr != nil || len(b) > maxKeptBytes {
 		return false

@@ -14,6 +14,7 @@ func (s *Server) reportRoutes(r chi.Router) {
 	r.With(s.uploadBody).Post("/reports/{unitID}/{periodID}", s.h(s.saveReport))
 	r.Post("/reports/{unitID}/{periodID}/comments", s.h(s.commentOnReport))
 	r.Get("/evidence/{evidenceID}", s.h(s.downloadEvidence))
+	registerRoutes(s, r)
 	r.Route("/review", func(r chi.Router) {
 		r.Use(s.requireAction(authz.ViewAllUnits))
 		r.Get("/", s.h(s.reviewInbox))

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"net/http"
 
 	"github.com/vn-cchc/cchc/internal/authz"
@@ -22,10 +21,11 @@ func (s *Server) saveReport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if tooLarge, err := s.parseReportForm(w, r); tooLarge || err != nil {
+	form, tooLarge, err := s.readReportForm(w, r)
+	if tooLarge || err != nil {
 		return err
 	}
-	defer r.MultipartForm.RemoveAll()
+	defer form.RemoveAll()
 	if r.PostFormValue("action") == string(domain.ActionSubmit) {
 		if err := authorize(ctx, authz.SubmitReport, unitID); err != nil {
 			return err
@@ -35,12 +35,14 @@ func (s *Server) saveReport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	in, errs := s.decodeReport(r, d)
+	in, errs := s.decodeReport(r, d, form.Files)
 	if errs.Any() && in.Action == domain.ActionSubmit && onlyMissing(errs, missing(ctx, d, in)) {
 		return s.saveRefusedSubmit(w, r, d, in, errs)
 	}
 	if errs.Any() {
-		askFilesAgain(ctx, in, errs)
+		if err := s.keepPending(r, d, in, errs); err != nil {
+			return err
+		}
 		return s.renderReportForm(w, r, http.StatusUnprocessableEntity, d, formState{in: in, errs: errs})
 	}
 	out, err := s.reporting.Save(ctx, s.actor(r), &d.ReportPage, in.save())
@@ -50,7 +52,7 @@ func (s *Server) saveReport(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	case usecase.KindConflict, usecase.KindInvalid:
-		return s.renderRefusedSave(w, r, d, in, err)
+		return s.refusedSaveKeepingFiles(w, r, d, in, err)
 	default:
 		return err
 	}
@@ -74,14 +76,53 @@ func (s *Server) saveReport(w http.ResponseWriter, r *http.Request) error {
 	return seeOther(w, r, reportURL(unitID, periodID))
 }
 
-// askFilesAgain tells the user that files chosen with a form that had errors were not kept:
-// a browser cannot refill a file input.
-func askFilesAgain(ctx context.Context, in *reportInput, errs web.FieldErrors) {
-	for _, ri := range in.Results {
-		if len(ri.Files) > 0 && errs[ri.Key+"_file"] == "" {
-			errs[ri.Key+"_file"] = i18n.T(ctx, "report.v.file_again")
+// keepPending keeps the files that passed their checks in a form refused for other
+// reasons in the unit's register, and shows them waiting to be attached (ticked), so
+// nobody chooses them again; a browser cannot refill a file input.
+func (s *Server) keepPending(r *http.Request, d *reportData, in *reportInput, errs web.FieldErrors) error {
+	ctx := r.Context()
+	var files []reporting.Pending
+	for _, k := range in.Order {
+		ri := in.Results[k]
+		if errs[k+"_doc_number"]+errs[k+"_doc_date"]+errs[k+"_doc_issuer"]+errs[k+"_doc_summary"] != "" {
+			continue // the document's own fields are wrong: keep nothing under them
+		}
+		for _, f := range ri.accepted() {
+			files = append(files, reporting.Pending{Key: k, File: f, Meta: ri.DocMeta})
 		}
 	}
+	if len(files) == 0 {
+		return nil
+	}
+	docs, msgs, err := s.reporting.KeepPending(ctx, s.actor(r), d.Unit.ID, files)
+	if err != nil {
+		return err
+	}
+	for k, ids := range docs {
+		ri := in.Results[k]
+		ri.Pending = append(ri.Pending, ids...)
+		ri.Files = nil
+		ri.DocNumber, ri.DocIssuer, ri.Summary, ri.DocDate, ri.DocDateText = "", "", "", nil, ""
+	}
+	for k, m := range msgs {
+		errs[k] = m.In(ctx)
+	}
+	return nil
+}
+
+// refusedSaveKeepingFiles shows a save the use case refused (a conflict, a document
+// attached twice, a quota) with the files that passed their checks kept as pending.
+func (s *Server) refusedSaveKeepingFiles(w http.ResponseWriter, r *http.Request, d *reportData, in *reportInput, err error) error {
+	errs := web.FieldErrors{}
+	if e := usecase.As(err); e != nil {
+		for k, m := range e.Fields {
+			errs[k] = m.In(r.Context())
+		}
+	}
+	if kerr := s.keepPending(r, d, in, errs); kerr != nil {
+		return kerr
+	}
+	return s.renderRefusedSave(w, r, d, in, err)
 }
 
 // onlyMissing reports whether every message is one of what a submission lacks: the form is
@@ -103,7 +144,7 @@ func (s *Server) saveRefusedSubmit(w http.ResponseWriter, r *http.Request, d *re
 	out, err := s.reporting.Save(ctx, s.actor(r), &d.ReportPage, in.save())
 	switch k := usecase.KindOf(err); {
 	case k == usecase.KindConflict || k == usecase.KindInvalid:
-		return s.renderRefusedSave(w, r, d, in, err)
+		return s.refusedSaveKeepingFiles(w, r, d, in, err)
 	case err != nil:
 		return err
 	}

@@ -42,6 +42,7 @@ func (s *Server) Handler() http.Handler {
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireLogin)
 			r.Get("/", s.h(s.home))
+			r.Post("/session/keepalive", s.h(s.keepAlive))
 			r.Get("/account/password", s.h(s.passwordForm))
 			r.Post("/account/password", s.h(s.changePassword))
 

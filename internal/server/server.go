@@ -84,7 +84,8 @@ func New(ctx context.Context, cfg config.Config, st store.Store, log *slog.Logge
 	s.accounts = accounts.New(st, accounts.Policy{MaxFailures: cfg.LoginMaxFailures, Lockout: cfg.LoginLockout,
 		MaxPerAddr: cfg.LoginMaxPerAddr, LockAfter: cfg.LoginLockAfter, PasswordMaxAge: cfg.PasswordMaxAge}, clock, log)
 	s.planning = planning.New(st, clock)
-	s.reporting = reporting.New(st, clock, log, cfg.UploadDir, cfg.UploadMaxBytes, cfg.SeparationOfDuties)
+	s.reporting = reporting.New(st, clock, log, reporting.Limits{Dir: cfg.UploadDir, FileMax: cfg.UploadMaxBytes,
+		ReportMax: cfg.EvidenceReportMax, UnitQuota: cfg.EvidenceUnitQuota}, cfg.SeparationOfDuties)
 	s.SetDashboardCache(32 << 20)
 	sm.ErrorFunc = s.sessionError
 	s.startPruning()

@@ -1,9 +1,6 @@
 package store
 
-import (
-	"context"
-	"fmt"
-)
+import "context"
 
 // EvidenceItem is an evidence file as lists show it: without its content.
 type EvidenceItem struct {
@@ -11,25 +8,37 @@ type EvidenceItem struct {
 	UploadedByName string
 }
 
-// DigestKey names a file attached to one result.
-func DigestKey(targetID, taskID int64, sha256 string) string {
-	return fmt.Sprintf("%d/%d/%s", targetID, taskID, sha256)
+// Attachment is a register document to attach to one result of a report.
+type Attachment struct {
+	ReportID   int64
+	TargetID   *int64
+	TaskID     *int64
+	DocumentID int64
+	By         *int64
 }
 
-// EvidenceQueries are the statements of evidence.go.
+// EvidenceQueries are the statements of evidence.go: an evidence row is the attachment of
+// a register document (register.go) to one result of a report.
 type EvidenceQueries interface {
-	// EvidenceByID finds an evidence file's record (without content) and the unit whose
+	// EvidenceByID finds an attachment (with its document's current file) and the unit whose
 	// report it belongs to, which is what authorization is decided on.
 	EvidenceByID(ctx context.Context, id int64) (Evidence, int64, error)
 
-	// EvidenceContent reads the content kept in PostgreSQL; nil when it lives in the upload directory.
-	EvidenceContent(ctx context.Context, id int64) ([]byte, error)
-
-	// DeleteEvidence removes the given files of a report and returns what was removed; ids of
-	// other reports' files are ignored, so a form cannot reach beyond its report.
+	// DeleteEvidence detaches the given documents from a report's results and returns what
+	// was detached; the documents stay in their register. Ids of other reports' attachments
+	// are ignored, so a form cannot reach beyond its report.
 	DeleteEvidence(ctx context.Context, reportID int64, ids []int64) ([]Evidence, error)
 
-	// EvidenceDigests lists the (target, task, sha256) of a report's files, so a repeated
-	// upload of the same file to the same result (a double-clicked save) is not stored twice.
-	EvidenceDigests(ctx context.Context, reportID int64) (map[string]bool, error)
+	// AttachEvidence attaches a document to a result. attached is false (and nothing
+	// written) when the document is already attached to that result.
+	AttachEvidence(ctx context.Context, a Attachment) (id int64, attached bool, err error)
+
+	// EvidenceByIDs reads attachments just made, for the audit entry.
+	EvidenceByIDs(ctx context.Context, ids []int64) ([]Evidence, error)
+
+	// EvidenceCounts is how many documents a report has attached to each target.
+	EvidenceCounts(ctx context.Context, reportID int64) (map[int64]int, error)
+
+	// ReportEvidenceBytes is the size of the distinct documents (current files) a report carries.
+	ReportEvidenceBytes(ctx context.Context, reportID int64) (int64, error)
 }

@@ -64,22 +64,25 @@ type TaskResult struct {
 	UpdatedBy *int64
 }
 
-// Evidence is an uploaded document backing a result.
+// Evidence is a register document attached to a result, with the document's number,
+// date and issuer and its current file.
 type Evidence struct {
-	ID          int64
+	ID          int64 // the attachment
 	ReportID    int64
 	TargetID    *int64
 	TaskID      *int64
+	DocumentID  int64
+	FileID      int64 // the current version
 	FileName    string
 	ContentType string
 	SizeBytes   int64
 	SHA256      string
 	StorageKey  string
-	Content     []byte // nil when kept in the upload directory
 	DocNumber   string
 	DocDate     *time.Time
 	DocIssuer   string
-	UploadedBy  *int64
+	Summary     string
+	UploadedBy  *int64 // who attached it
 	UploadedAt  time.Time
 }
 
@@ -128,9 +131,6 @@ type ReportsQueries interface {
 	// written in id order: the summary triggers lock one row per target, and two saves taking
 	// those locks in the same order cannot deadlock.
 	UpsertResults(ctx context.Context, targets []TargetResult, tasks []TaskResult) error
-
-	// InsertEvidence records an evidence file.
-	InsertEvidence(ctx context.Context, e Evidence) (int64, error)
 
 	// ReportByID finds one report.
 	ReportByID(ctx context.Context, id int64) (Report, error)

@@ -31,6 +31,10 @@ type ReportTarget struct {
 	Target
 	PlanCode string
 	Result   *StoredTarget
+	// EvidenceRequired: the reform office asks for evidence before the report is submitted;
+	// EvidenceCount is how many documents the report has attached to it.
+	EvidenceRequired bool
+	EvidenceCount    int
 }
 
 // ReportTask is one task of a report's scope with its stored result, if any.

@@ -38,6 +38,7 @@ type Queries interface {
 	PeriodsQueries
 	PlanSpecQueries
 	PlansQueries
+	RegisterQueries
 	ReportPageQueries
 	ReportsQueries
 	ResultsQueries

@@ -23,6 +23,8 @@ const (
 	ODS  Kind = "ods"
 	JPEG Kind = "jpeg"
 	PNG  Kind = "png"
+	DOC  Kind = "doc" // Word 97–2003 (an OLE compound file)
+	XLS  Kind = "xls" // Excel 97–2003 (an OLE compound file)
 )
 
 // ContentType is the media type the file is stored and served with.
@@ -42,6 +44,10 @@ func (k Kind) ContentType() string {
 		return "image/jpeg"
 	case PNG:
 		return "image/png"
+	case DOC:
+		return "application/msword"
+	case XLS:
+		return "application/vnd.ms-excel"
 	}
 	return "application/octet-stream"
 }
@@ -58,11 +64,11 @@ func (k Kind) Label() string {
 // extensions maps each accepted file name extension to the kind its content must be.
 var extensions = map[string]Kind{
 	".pdf": PDF, ".docx": DOCX, ".xlsx": XLSX, ".odt": ODT, ".ods": ODS,
-	".jpg": JPEG, ".jpeg": JPEG, ".png": PNG,
+	".jpg": JPEG, ".jpeg": JPEG, ".png": PNG, ".doc": DOC, ".xls": XLS,
 }
 
 // Accept is the list for an <input type=file accept=…> attribute.
-const Accept = ".pdf,.docx,.xlsx,.odt,.ods,.jpg,.jpeg,.png"
+const Accept = ".pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.jpg,.jpeg,.png"
 
 // Error says why a file was refused; the handler turns Reason into a message.
 type Error struct {
@@ -111,6 +117,11 @@ func Sniff(name string, r io.ReaderAt, size int64) (Kind, error) {
 		got = JPEG
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		got, err = sniffZip(r, size)
+		if err != nil {
+			return "", err
+		}
+	case bytes.HasPrefix(head, cfbMagic):
+		got, err = sniffCFB(r, size)
 		if err != nil {
 			return "", err
 		}

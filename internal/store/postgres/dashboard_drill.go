@@ -93,12 +93,14 @@ func (q *Queries) TargetDetailFor(ctx context.Context, targetID, scopeID, period
 			})
 			return err
 		})
-		b.Queue(`SELECT e.id, u.id, u.name, e.file_name, e.size_bytes, e.doc_number, e.doc_date, e.doc_issuer, e.uploaded_at
+		b.Queue(`SELECT e.id, u.id, u.name, f.file_name, f.size_bytes, d.doc_number, d.doc_date, d.doc_issuer, e.attached_at
 			FROM unit_closure c JOIN reports r ON r.unit_id = c.unit_id AND r.period_id = $3
 				JOIN evidence e ON e.report_id = r.id AND e.target_id = $2
+				JOIN evidence_documents d ON d.id = e.document_id
+				JOIN evidence_files f ON f.document_id = e.document_id AND f.current
 				JOIN units u ON u.id = c.unit_id
 			WHERE c.ancestor_id = $1 AND r.status = ANY($4) AND (NOT $6 OR c.unit_id = $1)
-			ORDER BY c.unit_id, e.uploaded_at LIMIT $5`, scopeID, targetID, periodID, statuses, limit, ownOnly).Query(func(rows pgx.Rows) error {
+			ORDER BY c.unit_id, e.attached_at LIMIT $5`, scopeID, targetID, periodID, statuses, limit, ownOnly).Query(func(rows pgx.Rows) error {
 			var err error
 			d.Evidence, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.DrillEvidence, error) {
 				var e store.DrillEvidence

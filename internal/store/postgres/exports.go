@@ -98,14 +98,16 @@ func (q *Queries) PlanAssignments(ctx context.Context, planID int64) ([]store.Pl
 // limit bounds it: a province's year has a few thousand documents.
 func (q *Queries) ExportEvidenceList(ctx context.Context, f store.ExportFilter, limit int) ([]store.ExportEvidence, error) {
 	rows, err := q.Query(ctx, `SELECT r.unit_id, r.period_id, coalesce(t.code, ''), coalesce(k.code, ''),
-			e.doc_number, e.doc_date, e.doc_issuer, e.file_name
+			d.doc_number, d.doc_date, d.doc_issuer, f.file_name
 		FROM evidence e
+		JOIN evidence_documents d ON d.id = e.document_id
+		JOIN evidence_files f ON f.document_id = e.document_id AND f.current
 		JOIN reports r ON r.id = e.report_id
 		LEFT JOIN targets t ON t.id = e.target_id
 		LEFT JOIN tasks k ON k.id = e.task_id
 		WHERE r.unit_id = ANY($2) AND r.period_id = ANY($3) AND r.status = ANY($4)
 			AND (t.plan_id = $1 OR k.plan_id = $1 OR (e.target_id IS NULL AND e.task_id IS NULL))
-		ORDER BY r.period_id, r.unit_id, e.doc_date NULLS LAST, e.id
+		ORDER BY r.period_id, r.unit_id, d.doc_date NULLS LAST, e.id
 		LIMIT $5`, f.PlanID, f.UnitIDs, f.PeriodIDs, f.Statuses, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: export evidence: %w", err)

@@ -22,7 +22,8 @@ const (
 		SELECT t.id, t.plan_id, t.area_id, t.code, t.position, t.text, t.kind, coalesce(t.op, ''), t.value::float8,
 			t.measure_unit, t.baseline::float8, coalesce(t.deadline_year, 0), t.each_year, t.numerator_label, t.denominator_label, pl.code,
 			r.report_id IS NOT NULL, r.value::float8, r.numerator::float8, r.denominator::float8, r.done, r.done_on, coalesce(r.narrative, ''),
-			coalesce(r.updated_at, now()), coalesce(u.full_name, '')
+			coalesce(r.updated_at, now()), coalesce(u.full_name, ''), t.evidence_required,
+			(SELECT count(*) FROM evidence e WHERE e.report_id = (SELECT id FROM rep) AND e.target_id = t.id)
 		FROM ids JOIN targets t ON t.id = ids.target_id JOIN plans pl ON pl.id = t.plan_id
 			JOIN reform_areas ra ON ra.id = t.area_id
 			LEFT JOIN target_results r ON r.report_id = (SELECT id FROM rep) AND r.target_id = t.id
@@ -69,8 +70,8 @@ const (
 		WHERE x.n <= $3 ORDER BY x.task_id, x.n DESC`
 
 	pageEvidenceSQL = `SELECT ` + evidenceColumns + `, coalesce(u.full_name, '')
-		FROM evidence e LEFT JOIN users u ON u.id = e.uploaded_by
-		WHERE e.report_id = (SELECT id FROM reports WHERE unit_id = $1 AND period_id = $2) ORDER BY e.uploaded_at, e.id`
+		FROM ` + evidenceFrom + ` LEFT JOIN users u ON u.id = e.attached_by
+		WHERE e.report_id = (SELECT id FROM reports WHERE unit_id = $1 AND period_id = $2) ORDER BY e.attached_at, e.id`
 
 	pageHistorySQL = `SELECT a.at, coalesce(u.full_name, a.actor_name), a.action,
 			coalesce(a.before, 'null'::jsonb), coalesce(a.after, 'null'::jsonb)
@@ -187,7 +188,8 @@ func scanReportTarget(row pgx.Row) (store.ReportTarget, error) {
 	t := &rt.Target
 	err := row.Scan(&t.ID, &t.PlanID, &t.AreaID, &t.Code, &t.Position, &t.Text, &t.Kind, &t.Op, &t.Value,
 		&t.MeasureUnit, &t.Baseline, &t.DeadlineYear, &t.EachYear, &t.NumeratorLabel, &t.DenominatorLabel, &rt.PlanCode,
-		&has, &res.Value, &res.Num, &res.Den, &res.Done, &res.DoneOn, &res.Narrative, &res.UpdatedAt, &res.UpdatedByName)
+		&has, &res.Value, &res.Num, &res.Den, &res.Done, &res.DoneOn, &res.Narrative, &res.UpdatedAt, &res.UpdatedByName,
+		&rt.EvidenceRequired, &rt.EvidenceCount)
 	if has {
 		rt.Result = &res
 	}

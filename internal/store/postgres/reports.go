@@ -117,20 +117,6 @@ func (q *Queries) UpsertResults(ctx context.Context, targets []store.TargetResul
 	return nil
 }
 
-// InsertEvidence records an evidence file.
-func (q *Queries) InsertEvidence(ctx context.Context, e store.Evidence) (int64, error) {
-	var id int64
-	err := q.QueryRow(ctx, `INSERT INTO evidence (report_id, target_id, task_id, file_name, content_type, size_bytes, sha256,
-			storage_key, content, doc_number, doc_date, doc_issuer, uploaded_by)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-		e.ReportID, e.TargetID, e.TaskID, e.FileName, e.ContentType, e.SizeBytes, e.SHA256, e.StorageKey, e.Content,
-		e.DocNumber, e.DocDate, e.DocIssuer, e.UploadedBy).Scan(&id)
-	if err != nil {
-		return 0, fmt.Errorf("store: insert evidence %q: %w", e.FileName, err)
-	}
-	return id, nil
-}
-
 const reportColumns = `r.id, r.unit_id, r.period_id, r.status, r.version, r.submitted_at, coalesce(us.full_name, ''),
 	r.approved_at, coalesce(ua.full_name, ''), r.returned_at, coalesce(ur.full_name, ''), r.return_comment, r.updated_at
 	FROM reports r LEFT JOIN users us ON us.id = r.submitted_by LEFT JOIN users ua ON ua.id = r.approved_by
