@@ -16,7 +16,7 @@ import (
 	"github.com/vn-cchc/cchc/migrations"
 )
 
-// TestEvidenceMigratesIntoTheRegister: evidence stored before migration 000012 (one row per
+// TestEvidenceMigratesIntoTheRegister: evidence stored before migration 000013 (one row per
 // file, content in the row) becomes a register document of its report's unit with the same
 // number, date, issuer and file — content byte for byte, split in chunks — attached to the
 // same result; going down restores the rows.
@@ -32,14 +32,14 @@ func TestEvidenceMigratesIntoTheRegister(t *testing.T) {
 		t.Fatal(err)
 	}
 	ups, _ := fs.Glob(migrations.FS, "*.up.sql")
-	from := 0 // migrations from 000012 on
+	from := 0 // migrations from 000013 on
 	for _, u := range ups {
-		if v, _ := strconv.Atoi(u[:6]); v >= 12 {
+		if v, _ := strconv.Atoi(u[:6]); v >= 13 {
 			from++
 		}
 	}
 	if err := mg.Down(from); err != nil {
-		t.Fatalf("down to 000011: %v", err)
+		t.Fatalf("down to 000012: %v", err)
 	}
 	conn, err := pgx.Connect(ctx, dbURL)
 	if err != nil {
