@@ -41,9 +41,14 @@ func TestSIGTERMLetsDownloadsFinishThenExitsZeroAfterGrace(t *testing.T) {
 		t.Fatal(err)
 	}
 	var evidenceID int64
-	err = conn.QueryRow(ctx, `INSERT INTO evidence (report_id, file_name, content_type, size_bytes, sha256, storage_key, content)
-		SELECT r.id, 'tai-lieu-lon.pdf', 'application/pdf', $1::bigint, 'test', 'shutdown-test-' || r.id, convert_to(repeat('a', $1::int), 'UTF8')
-		FROM reports r JOIN units u ON u.id = r.unit_id WHERE u.code = 'VPS' ORDER BY r.id LIMIT 1 RETURNING id`, size).Scan(&evidenceID)
+	// a register document of VPS with one 24 MB file in 1 MiB chunks, attached to its first report
+	err = conn.QueryRow(ctx, `WITH r AS (SELECT r.id, r.unit_id FROM reports r JOIN units u ON u.id = r.unit_id WHERE u.code = 'VPS' ORDER BY r.id LIMIT 1),
+		d AS (INSERT INTO evidence_documents (unit_id) SELECT unit_id FROM r RETURNING id),
+		f AS (INSERT INTO evidence_files (document_id, version, file_name, content_type, size_bytes, sha256, storage_key)
+			SELECT d.id, 1, 'tai-lieu-lon.pdf', 'application/pdf', $1::bigint, 'test', 'shutdown-test' FROM d RETURNING id),
+		c AS (INSERT INTO evidence_chunks (file_id, seq, data) SELECT f.id, g.i, convert_to(repeat('a', 1048576), 'UTF8')
+			FROM f, generate_series(0, $1::int / 1048576 - 1) g(i))
+		INSERT INTO evidence (report_id, document_id) SELECT r.id, d.id FROM r, d RETURNING id`, size).Scan(&evidenceID)
 	conn.Close(ctx)
 	if err != nil {
 		t.Fatal(err)
