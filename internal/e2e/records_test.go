@@ -27,8 +27,9 @@ func TestE2EDirectorReachesReportAndDocumentAndComments(t *testing.T) {
 	// a document of Văn phòng Sở (whose staff member is a demo user) in the ended plan's Năm 2025
 	var planID, unitID, periodID, evidenceID, size int64
 	var targetCode, unitName, fileName string
-	err := db.QueryRow(context.Background(), `SELECT pl.id, t.code, u.id, u.name, p.id, e.id, e.file_name, e.size_bytes
-		FROM evidence e JOIN reports r ON r.id = e.report_id JOIN units u ON u.id = r.unit_id
+	err := db.QueryRow(context.Background(), `SELECT pl.id, t.code, u.id, u.name, p.id, e.id, f.file_name, f.size_bytes
+		FROM evidence e JOIN evidence_files f ON f.document_id = e.document_id AND f.current
+			JOIN reports r ON r.id = e.report_id JOIN units u ON u.id = r.unit_id
 			JOIN periods p ON p.id = r.period_id JOIN targets t ON t.id = e.target_id JOIN plans pl ON pl.id = t.plan_id
 		WHERE pl.code = '2320/KH-SNV' AND u.code = 'VPS' AND p.year = 2025 AND p.kind = 'year' AND r.status = 'approved'
 		ORDER BY t.position LIMIT 1`).Scan(&planID, &targetCode, &unitID, &unitName, &periodID, &evidenceID, &fileName, &size)
