@@ -45,15 +45,10 @@ const checkInterval = 200 * time.Millisecond
 // OpenReplica makes a pool for a read replica without waiting for it to answer: the
 // portal starts while its replica is down, and reads the primary until it is back.
 func OpenReplica(databaseURL string, maxConns int32) (*Store, error) {
-	cfg, err := pgxpool.ParseConfig(databaseURL)
+	cfg, err := poolConfig(databaseURL, maxConns)
 	if err != nil {
 		return nil, fmt.Errorf("store: parse DATABASE_READ_URL: %w", err)
 	}
-	if maxConns > 0 {
-		cfg.MaxConns = maxConns
-	}
-	cfg.MaxConnIdleTime = 5 * time.Minute
-	cfg.HealthCheckPeriod = 15 * time.Second
 	cfg.ConnConfig.ConnectTimeout = 2 * time.Second
 	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
 	if err != nil {

@@ -41,15 +41,10 @@ type Store struct {
 // Open connects a pool. maxConns bounds the connections one app instance holds
 // (PostgreSQL's max_connections is shared by every instance).
 func Open(ctx context.Context, databaseURL string, maxConns int32) (*Store, error) {
-	cfg, err := pgxpool.ParseConfig(databaseURL)
+	cfg, err := poolConfig(databaseURL, maxConns)
 	if err != nil {
 		return nil, fmt.Errorf("store: parse DATABASE_URL: %w", err)
 	}
-	if maxConns > 0 {
-		cfg.MaxConns = maxConns
-	}
-	cfg.MaxConnIdleTime = 5 * time.Minute
-	cfg.HealthCheckPeriod = 15 * time.Second
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("store: connect: %w", err)
@@ -61,6 +56,20 @@ func Open(ctx context.Context, databaseURL string, maxConns int32) (*Store, erro
 		return nil, fmt.Errorf("store: ping %s: %w", cfg.ConnConfig.Host, err)
 	}
 	return New(pool), nil
+}
+
+// poolConfig is the pool settings every pool of the portal shares, primary or replica.
+func poolConfig(databaseURL string, maxConns int32) (*pgxpool.Config, error) {
+	cfg, err := pgxpool.ParseConfig(databaseURL)
+	if err != nil {
+		return nil, err
+	}
+	if maxConns > 0 {
+		cfg.MaxConns = maxConns
+	}
+	cfg.MaxConnIdleTime = 5 * time.Minute
+	cfg.HealthCheckPeriod = 15 * time.Second
+	return cfg, nil
 }
 
 // New wraps an existing pool (tests).
