@@ -33,9 +33,23 @@ const MaxLength = 256
 
 var errMalformed = errors.New("password: malformed hash")
 
-// hashing bounds how many checks run at once: each takes 19 MiB and a core for tens of
-// milliseconds, and at the reporting deadline hundreds of users sign in together.
-var hashing = make(chan struct{}, max(2, runtime.NumCPU()))
+// hashing bounds how many argon2id computations (checks and new hashes) run at once: each
+// takes 19 MiB and a core for tens of milliseconds, and at the reporting deadline hundreds of
+// users sign in together. Sized to the cores the Go scheduler may use (GOMAXPROCS, which
+// follows a container's CPU quota, where NumCPU counts the host's): more would not finish any
+// sooner, only hold more memory, and a burst then queues here, in sign-ins only, while every
+// other request still gets the scheduler's share of the cores.
+var hashing = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+
+// idKey is argon2.IDKey; the concurrency test replaces it to see how many run at once.
+var idKey = argon2.IDKey
+
+// derive computes one argon2id key under the bound.
+func derive(plain, salt []byte, t, m uint32, p uint8, n uint32) []byte {
+	hashing <- struct{}{}
+	defer func() { <-hashing }()
+	return idKey(plain, salt, t, m, p, n)
+}
 
 // checks counts the argon2id computations Check has done.
 var checks atomic.Int64
@@ -50,7 +64,7 @@ func Hash(plain string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("password: salt: %w", err)
 	}
-	key := argon2.IDKey([]byte(plain), salt, timeCost, memoryKiB, threads, keyLen)
+	key := derive([]byte(plain), salt, timeCost, memoryKiB, threads, keyLen)
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, memoryKiB, timeCost, threads,
 		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key)), nil
 }
@@ -79,10 +93,8 @@ func Check(plain, encoded string) (bool, error) {
 	if err != nil || len(want) == 0 {
 		return false, errMalformed
 	}
-	hashing <- struct{}{}
 	checks.Add(1)
-	got := argon2.IDKey([]byte(plain), salt, t, m, p, uint32(len(want)))
-	<-hashing
+	got := derive([]byte(plain), salt, t, m, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }
 
