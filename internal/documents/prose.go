@@ -7,6 +7,7 @@ import (
 
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/export"
+	"github.com/vn-cchc/cchc/internal/i18n"
 )
 
 // The sentences a report is drafted with: full sentences in the plan's own words, past
@@ -207,8 +208,8 @@ func targetSentence(r *export.Report, t export.TargetRow) string {
 		}
 	case ev.Status == domain.StatusOnTrack:
 		fmt.Fprintf(&s, ", %s để đạt chỉ tiêu %s của Kế hoạch", v, level)
-	case ev.Status == domain.StatusNoData && ev.Reason != "":
-		fmt.Fprintf(&s, ", chưa đủ căn cứ đánh giá (%s)", strings.TrimSuffix(lowerFirst(ev.Reason), "."))
+	case ev.Status == domain.StatusNoData && !ev.Reason.Zero():
+		fmt.Fprintf(&s, ", chưa đủ căn cứ đánh giá (%s)", strings.TrimSuffix(lowerFirst(ev.Reason.Text(i18n.VI)), "."))
 	}
 	if earlier := earlierValues(r, t); earlier != "" {
 		s.WriteString("; " + earlier)

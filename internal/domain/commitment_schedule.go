@@ -107,9 +107,6 @@ func (e *ScheduleError) Error() string { return e.Message() }
 // Message is the Vietnamese text for the form.
 func (e *ScheduleError) Message() string { return e.Msg().Text(i18n.VI) }
 
-// MessageEN is the English text for the form.
-func (e *ScheduleError) MessageEN() string { return e.Msg().Text(i18n.EN) }
-
 // Msg is the text as a catalogue key and its arguments.
 func (e *ScheduleError) Msg() i18n.Msg {
 	switch e.Reason {

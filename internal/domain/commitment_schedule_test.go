@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/i18n"
 )
 
 func TestCommitmentInForce(t *testing.T) {
@@ -116,7 +117,7 @@ func TestParseSchedule(t *testing.T) {
 		if tc.reason != "" {
 			if !errors.As(err, &se) || se.Reason != tc.reason {
 				t.Errorf("ParseSchedule(%q) err = %v; want reason %s", tc.in, err, tc.reason)
-			} else if se.Message() == "" || se.MessageEN() == "" {
+			} else if se.Message() == "" || se.Msg().Text(i18n.EN) == "" {
 				t.Errorf("ParseSchedule(%q): empty message", tc.in)
 			}
 			continue

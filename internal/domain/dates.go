@@ -36,9 +36,6 @@ func (e *DateError) Error() string { return e.Message() }
 // Message is the Vietnamese text for the form.
 func (e *DateError) Message() string { return e.Msg().Text(i18n.VI) }
 
-// MessageEN is the English text for the form.
-func (e *DateError) MessageEN() string { return e.Msg().Text(i18n.EN) }
-
 // Msg is the text as a catalogue key and its arguments.
 func (e *DateError) Msg() i18n.Msg {
 	if strings.TrimFunc(e.Input, unicode.IsSpace) == "" {

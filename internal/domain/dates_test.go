@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/i18n"
 )
 
 func day(y int, m time.Month, d int) time.Time {
@@ -54,7 +55,7 @@ func TestParseDate(t *testing.T) {
 			t.Errorf("ParseDate(%q) error = %v; want *DateError", in, err)
 			continue
 		}
-		if de.Message() == "" || de.MessageEN() == "" {
+		if de.Message() == "" || de.Msg().Text(i18n.EN) == "" {
 			t.Errorf("ParseDate(%q): empty message", in)
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/vn-cchc/cchc/internal/i18n"
 )
 
 // Document numbers (số, ký hiệu) as Decree 30/2020/NĐ-CP writes them: "05/BC-SNV" —
@@ -19,11 +21,14 @@ type DocNumberError struct {
 func (e *DocNumberError) Error() string { return e.Message() }
 
 // Message is the Vietnamese message for the form.
-func (e *DocNumberError) Message() string {
+func (e *DocNumberError) Message() string { return e.Msg().Text(i18n.VI) }
+
+// Msg is the text as a catalogue key and its arguments.
+func (e *DocNumberError) Msg() i18n.Msg {
 	if e.Empty {
-		return "Chưa nhập số văn bản. Nhập số thứ tự trong năm, ví dụ 05 (ký hiệu /BC-… được thêm tự động) hoặc 05/BC-SNV."
+		return i18n.M("domain.docnumber.empty")
 	}
-	return "Số văn bản \"" + e.Input + "\" không hợp lệ. Nhập số thứ tự trong năm, ví dụ 05, hoặc cả số và ký hiệu, ví dụ 05/BC-SNV."
+	return i18n.M("domain.docnumber.invalid", e.Input)
 }
 
 // ParseDocNumber reads a typed number: "5", "05", "5/BC-SNV", "05 / BC - SNV". It returns

@@ -32,9 +32,6 @@ func (e *NumberError) Error() string { return e.Message() }
 // Message is the Vietnamese text for the form.
 func (e *NumberError) Message() string { return e.Msg().Text(i18n.VI) }
 
-// MessageEN is the English text for the form.
-func (e *NumberError) MessageEN() string { return e.Msg().Text(i18n.EN) }
-
 // Msg is the text as a catalogue key and its arguments.
 func (e *NumberError) Msg() i18n.Msg {
 	switch e.Kind {

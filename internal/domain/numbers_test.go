@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/i18n"
 )
 
 func TestParseNumber(t *testing.T) {
@@ -94,7 +95,7 @@ func TestParseNumber(t *testing.T) {
 		if ne.Kind != tc.kind {
 			t.Errorf("ParseNumber(%q) kind = %s; want %s", tc.in, ne.Kind, tc.kind)
 		}
-		if ne.Message() == "" || ne.MessageEN() == "" || ne.Error() != ne.Message() {
+		if ne.Message() == "" || ne.Msg().Text(i18n.EN) == "" || ne.Error() != ne.Message() {
 			t.Errorf("ParseNumber(%q) messages incomplete", tc.in)
 		}
 	}

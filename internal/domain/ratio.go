@@ -33,29 +33,19 @@ type RatioError struct {
 func (e *RatioError) Error() string { return e.Message() }
 
 // Message is the Vietnamese text for the form.
-func (e *RatioError) Message() string {
-	switch e.Reason {
-	case "missing":
-		return fmt.Sprintf("Nhập cả số %s và số %s", e.Ratio.Numerator, e.Ratio.Denominator)
-	case "whole":
-		return "Số lượng phải là số nguyên không âm"
-	case "zero":
-		return fmt.Sprintf("Số %s phải lớn hơn 0", e.Ratio.Denominator)
-	}
-	return fmt.Sprintf("Số %s không được lớn hơn số %s", e.Ratio.Numerator, e.Ratio.Denominator)
-}
+func (e *RatioError) Message() string { return e.Msg().Text(i18n.VI) }
 
-// MessageEN is the English text for the form.
-func (e *RatioError) MessageEN() string {
+// Msg is the text as a catalogue key and its arguments.
+func (e *RatioError) Msg() i18n.Msg {
 	switch e.Reason {
 	case "missing":
-		return fmt.Sprintf("Enter both the %s and the %s", e.Ratio.Numerator, e.Ratio.Denominator)
+		return i18n.M("domain.ratio.missing", e.Ratio.Numerator, e.Ratio.Denominator)
 	case "whole":
-		return "A count must be a whole number, 0 or more"
+		return i18n.M("domain.value.count")
 	case "zero":
-		return fmt.Sprintf("The %s must be more than 0", e.Ratio.Denominator)
+		return i18n.M("domain.ratio.zero", e.Ratio.Denominator)
 	}
-	return fmt.Sprintf("The %s cannot exceed the %s", e.Ratio.Numerator, e.Ratio.Denominator)
+	return i18n.M("domain.ratio.above", e.Ratio.Numerator, e.Ratio.Denominator)
 }
 
 // ValidateRatio checks a unit's two counts: both given, whole numbers, a denominator

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/i18n"
 )
 
 var onTime = domain.Ratio{Numerator: "hồ sơ đúng hạn", Denominator: "hồ sơ tiếp nhận"}
@@ -84,7 +85,7 @@ func TestValidateRatio(t *testing.T) {
 		switch {
 		case tc.msg == "" && err != nil:
 			t.Errorf("%v/%v: %v", tc.num, tc.den, err)
-		case tc.msg != "" && (!errors.As(err, &re) || re.Field != tc.field || re.Message() != tc.msg || re.MessageEN() == ""):
+		case tc.msg != "" && (!errors.As(err, &re) || re.Field != tc.field || re.Message() != tc.msg || re.Msg().Text(i18n.EN) == ""):
 			t.Errorf("%v/%v: %v; want %s: %q", tc.num, tc.den, err, tc.field, tc.msg)
 		}
 	}

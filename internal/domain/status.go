@@ -2,11 +2,10 @@ package domain
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/vn-cchc/cchc/internal/i18n"
 )
 
 // TargetStatus is the verdict on one target, in the words of a Vietnamese report.
@@ -93,8 +92,7 @@ type Evaluation struct {
 	Status    TargetStatus
 	Latest    *Observation
 	Projected *float64 // projected value at the deadline (or year end), if computed
-	Reason    string   // Vietnamese
-	ReasonEN  string
+	Reason    i18n.Msg // one sentence, translated where it is shown
 	// InForce is the commitment the verdict held the results to (the plan's, or the
 	// yearly commitment in force for the year judged).
 	InForce Commitment
@@ -132,11 +130,9 @@ func Evaluate(base Commitment, changes []CommitmentChange, history []Observation
 func (e evaluator) evaluate() Evaluation {
 	if len(e.obs) == 0 {
 		if e.c.Kind.Valid() && !e.c.eachYear() && e.pastDeadline(e.c.DeadlineYear) {
-			return verdict(StatusNoData, nil,
-				fmt.Sprintf("Đã đến hạn năm %d nhưng chưa có số liệu báo cáo.", e.c.DeadlineYear),
-				fmt.Sprintf("The %d deadline has come and no data has been reported.", e.c.DeadlineYear))
+			return verdict(StatusNoData, nil, i18n.M("verdict.no_data_due", e.c.DeadlineYear))
 		}
-		return verdict(StatusNoData, nil, "Chưa có số liệu báo cáo.", "No reported data yet.")
+		return verdict(StatusNoData, nil, i18n.M("verdict.no_data"))
 	}
 	switch e.c.Kind {
 	case KindMilestone:
@@ -146,10 +142,10 @@ func (e evaluator) evaluate() Evaluation {
 		return e.milestoneByDeadline()
 	case KindPercent, KindCount, KindGrowth:
 		if e.c.Value == nil {
-			return verdict(StatusNoData, nil, "Chỉ tiêu chưa có giá trị.", "The target has no value set.")
+			return verdict(StatusNoData, nil, i18n.M("verdict.no_value"))
 		}
 	default:
-		return verdict(StatusNoData, nil, "Loại chỉ tiêu không xác định.", "Unknown target kind.")
+		return verdict(StatusNoData, nil, i18n.M("verdict.unknown_kind"))
 	}
 	switch {
 	case e.c.Kind == KindGrowth:
@@ -183,9 +179,12 @@ func usable(c Commitment, history []Observation, year, slot int) []Observation {
 
 func finite(v *float64) bool { return v != nil && !math.IsNaN(*v) && !math.IsInf(*v, 0) }
 
-func verdict(s TargetStatus, latest *Observation, vi, en string) Evaluation {
-	return Evaluation{Status: s, Latest: latest, Reason: vi, ReasonEN: en}
+func verdict(s TargetStatus, latest *Observation, reason i18n.Msg) Evaluation {
+	return Evaluation{Status: s, Latest: latest, Reason: reason}
 }
+
+// sentence ends a clause that is a whole reason on its own.
+func sentence(m i18n.Msg) i18n.Msg { return i18n.M("verdict.sentence", m) }
 
 type evaluator struct {
 	base       Commitment
@@ -245,25 +244,43 @@ func (e evaluator) firstHoldingAfter(y int) *Observation {
 }
 
 func (e evaluator) noDataThisYear() Evaluation {
-	return verdict(StatusNoData, nil,
-		fmt.Sprintf("Chưa có số liệu báo cáo năm %d.", e.year),
-		fmt.Sprintf("No data reported for %d yet.", e.year))
+	return verdict(StatusNoData, nil, i18n.M("verdict.no_data_year", e.year))
 }
 
-func (e evaluator) vi(v float64) string { return e.c.formatValue(v) }
-func (e evaluator) en(v float64) string { return e.c.formatValueEN(v) }
+// figure is a value with its commitment's unit, an argument of a reason: the number is
+// written the Vietnamese way in both languages, the unit in the reader's ("điểm %", "pts").
+type figure struct {
+	c Commitment
+	v float64
+}
+
+func (f figure) Text(l i18n.Lang) string {
+	if l == i18n.EN {
+		return f.c.formatValueEN(f.v)
+	}
+	return f.c.formatValue(f.v)
+}
+
+// condition is a commitment written as a condition (≥ 80%), an argument of a reason.
+type condition Commitment
+
+func (c condition) Text(l i18n.Lang) string { return Commitment(c).want(string(l)) }
+
+func (e evaluator) fig(v float64) figure { return figure{e.c, v} }
 
 // when names the period an observation covers up to: năm 2024 for a year-end figure,
-// quý II/2024 for one within the year.
-func when(o Observation) (vi, en string) {
+// quý II/2024 for one within the year (2024, Q2 2024 in English).
+func when(o Observation) i18n.Msg {
 	if o.Slot >= 4 {
-		return fmt.Sprintf("năm %d", o.Year), fmt.Sprint(o.Year)
+		return i18n.M("verdict.when.year", o.Year)
 	}
-	return fmt.Sprintf("quý %s/%d", romanQuarter[o.Slot], o.Year), fmt.Sprintf("Q%d %d", o.Slot, o.Year)
+	return i18n.M("verdict.when.quarter", romanQuarter[o.Slot], o.Slot, o.Year)
 }
 
-// lowerFirst lets a sentence start be reused mid-sentence.
-func lowerFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToLower(r)) + s[n:]
+// whenFirst is when at the start of a sentence: Quý III/2026 đạt 97,58%.
+func whenFirst(o Observation) i18n.Msg {
+	if o.Slot >= 4 {
+		return i18n.M("verdict.when.year_cap", o.Year)
+	}
+	return i18n.M("verdict.when.quarter_cap", romanQuarter[o.Slot], o.Slot, o.Year)
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/i18n"
 )
 
 func ov(year, slot int, v float64) domain.Observation {
@@ -202,7 +203,7 @@ func TestEvaluateTarget(t *testing.T) {
 				t.Error("EvaluateTarget reordered the caller's history")
 			}
 			if ev.Status != tc.want {
-				t.Errorf("status = %s; want %s (%s)", ev.Status, tc.want, ev.Reason)
+				t.Errorf("status = %s; want %s (%s)", ev.Status, tc.want, ev.Reason.Text(i18n.VI))
 			}
 			switch {
 			case tc.latest == nil && ev.Latest != nil:
@@ -216,14 +217,15 @@ func TestEvaluateTarget(t *testing.T) {
 			case tc.projected != nil && (ev.Projected == nil || math.Abs(*ev.Projected-*tc.projected) > 1e-9):
 				t.Errorf("Projected = %v; want %v", ev.Projected, *tc.projected)
 			}
-			if tc.reason != "" && ev.Reason != tc.reason {
-				t.Errorf("Reason = %q\n            want %q", ev.Reason, tc.reason)
+			vi, en := ev.Reason.Text(i18n.VI), ev.Reason.Text(i18n.EN)
+			if tc.reason != "" && vi != tc.reason {
+				t.Errorf("Reason = %q\n            want %q", vi, tc.reason)
 			}
-			if tc.reasonEN != "" && ev.ReasonEN != tc.reasonEN {
-				t.Errorf("ReasonEN = %q\n              want %q", ev.ReasonEN, tc.reasonEN)
+			if tc.reasonEN != "" && en != tc.reasonEN {
+				t.Errorf("ReasonEN = %q\n              want %q", en, tc.reasonEN)
 			}
-			if ev.Reason == "" || ev.ReasonEN == "" || !strings.HasSuffix(ev.Reason, ".") {
-				t.Errorf("reasons must be whole sentences: %q / %q", ev.Reason, ev.ReasonEN)
+			if vi == "" || en == "" || !strings.HasSuffix(vi, ".") || strings.Contains(vi+en, "%!") {
+				t.Errorf("reasons must be whole sentences: %q / %q", vi, en)
 			}
 		})
 	}

@@ -224,9 +224,6 @@ func (e *ValueError) Error() string { return e.Message() }
 // Message is the Vietnamese text for the form.
 func (e *ValueError) Message() string { return e.Msg().Text(i18n.VI) }
 
-// MessageEN is the English text for the form.
-func (e *ValueError) MessageEN() string { return e.Msg().Text(i18n.EN) }
-
 // Msg is the text as a catalogue key.
 func (e *ValueError) Msg() i18n.Msg {
 	switch e.Kind {

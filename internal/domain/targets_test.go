@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/i18n"
 )
 
 func num(f float64) *float64 { return &f }
@@ -135,7 +136,7 @@ func TestValidateValue(t *testing.T) {
 			continue
 		}
 		var ve *domain.ValueError
-		if !errors.As(err, &ve) || ve.Message() != tc.msg || ve.MessageEN() == "" {
+		if !errors.As(err, &ve) || ve.Message() != tc.msg || ve.Msg().Text(i18n.EN) == "" {
 			t.Errorf("ValidateValue(%s, %v) = %v; want %q", tc.kind, tc.v, err, tc.msg)
 		}
 	}

@@ -1,6 +1,6 @@
 package domain
 
-import "fmt"
+import "github.com/vn-cchc/cchc/internal/i18n"
 
 // growth judges points gained in a year ("mỗi năm tăng ít nhất 20 điểm %"). The gain is
 // measured from the end of last year (or the baseline in the first year) to the year's
@@ -18,32 +18,26 @@ func (e evaluator) growth() Evaluation {
 	want, op := *e.c.Value, e.c.op()
 
 	var before, after float64
-	var sinceVI, sinceEN, matchVI, matchEN string
+	var since i18n.Msg
+	var match any = "" // the units compared, when the figures name them
 	if prev := e.lastOfYear(e.year - 1); prev != nil {
-		sinceVI = fmt.Sprintf("so với cuối năm %d", e.year-1)
-		sinceEN = fmt.Sprintf("since the end of %d", e.year-1)
+		since = i18n.M("verdict.growth.since_year", e.year-1)
 		p := MatchUnits(*prev, last)
 		if !p.OK {
-			return verdict(StatusNoData, &last,
-				fmt.Sprintf("Không có đơn vị nào có số liệu ở cả năm %d và năm %d để tính mức tăng.", e.year-1, e.year),
-				fmt.Sprintf("No unit has figures for both %d and %d to measure growth.", e.year-1, e.year))
+			return verdict(StatusNoData, &last, i18n.M("verdict.growth.no_pair", e.year-1, e.year))
 		}
 		before, after = p.Before, p.After
 		if p.Matched > 0 {
-			matchVI = fmt.Sprintf("; so sánh cùng %d đơn vị có số liệu ở cả hai kỳ", p.Matched)
-			matchEN = fmt.Sprintf("; the same %d units with figures in both periods", p.Matched)
+			match = i18n.M("verdict.growth.matched", p.Matched)
 			if p.LeftOut > 0 {
-				matchVI += fmt.Sprintf(", không tính %d đơn vị chỉ có số liệu ở một kỳ", p.LeftOut)
-				matchEN += fmt.Sprintf(", leaving out %d with figures in one period only", p.LeftOut)
+				match = i18n.M("verdict.growth.matched_left_out", p.Matched, p.LeftOut)
 			}
 		}
 	} else if e.c.Baseline != nil {
 		before, after = *e.c.Baseline, *last.Value
-		sinceVI, sinceEN = "so với giá trị ban đầu", "over the baseline"
+		since = i18n.M("verdict.growth.since_baseline")
 	} else {
-		return verdict(StatusNoData, &last,
-			"Chưa có số liệu năm trước để tính mức tăng.",
-			"No data for the previous year to measure growth against.")
+		return verdict(StatusNoData, &last, i18n.M("verdict.growth.no_previous"))
 	}
 
 	req, capped := GrowthRequired(op, want, before)
@@ -52,45 +46,34 @@ func (e evaluator) growth() Evaluation {
 		opReq = OpGE
 	}
 	g := after - before
-	gainVI := fmt.Sprintf("Mức tăng %s %s (từ %s lên %s%s)", e.vi(g), sinceVI, FormatPercent(before), FormatPercent(after), matchVI)
-	gainEN := fmt.Sprintf("Growth of %s %s (from %s to %s%s)", e.en(g), sinceEN, FormatPercent(before), FormatPercent(after), matchEN)
-	reqVI, reqEN := "chỉ tiêu "+e.c.want(LangVI), e.c.want(LangEN)
+	gain := i18n.M("verdict.growth.gain", e.fig(g), since, FormatPercent(before), FormatPercent(after), match)
+	required := i18n.M("verdict.growth.required", condition(e.c))
 	if capped {
-		reqVI = fmt.Sprintf("mức cần tăng %s (chỉ tiêu %s, nhưng chỉ còn %s đến 100%%)", e.vi(req), e.c.want(LangVI), e.vi(req))
-		reqEN = fmt.Sprintf("the %s required (%s, but only %s remained to 100%%)", e.en(req), e.c.want(LangEN), e.en(req))
+		required = i18n.M("verdict.growth.required_capped", e.fig(req), condition(e.c))
 	}
 	met := opReq.Holds(g, req)
-	ev := func(s TargetStatus, vi, en string) Evaluation {
-		out := verdict(s, &last, vi, en)
+	ev := func(s TargetStatus, why i18n.Msg) Evaluation {
+		out := verdict(s, &last, why)
 		out.Required, out.From, out.Gain, out.Capped = &req, &before, &g, capped
 		return out
 	}
 	switch {
 	case e.yearEnd() && met:
-		return ev(StatusMet, gainVI+" đạt "+reqVI+".", gainEN+" meets "+reqEN+".")
+		return ev(StatusMet, i18n.M("verdict.growth.met", gain, required))
 	case e.yearEnd() && before >= 100-1e-9 && after < before:
-		return ev(StatusNotKept,
-			fmt.Sprintf("Cuối năm %d đã đạt %s nhưng năm %d chỉ còn %s%s — không duy trì được.", e.year-1, FormatPercent(before), e.year, FormatPercent(after), matchVI),
-			fmt.Sprintf("The end of %d reached %s but %d fell to %s%s — not maintained.", e.year-1, FormatPercent(before), e.year, FormatPercent(after), matchEN))
+		return ev(StatusNotKept, i18n.M("verdict.growth.not_kept", e.year-1, FormatPercent(before), e.year, FormatPercent(after), match))
 	case e.yearEnd():
-		return ev(StatusMissed,
-			fmt.Sprintf("Hết năm %d, %s chưa đạt %s.", e.year, lowerFirst(gainVI), reqVI),
-			fmt.Sprintf("Year %d ended: %s, short of %s.", e.year, lowerFirst(gainEN), reqEN))
+		gainMid := i18n.M("verdict.growth.gain_lower", gain.Args...)
+		return ev(StatusMissed, i18n.M("verdict.growth.missed", e.year, gainMid, required))
 	case met:
-		return ev(StatusOnTrack,
-			fmt.Sprintf("%s đã đạt %s; kết quả năm %d được đánh giá khi hết năm — đúng tiến độ.", gainVI, reqVI, e.year),
-			fmt.Sprintf("%s meets %s; the year %d is judged when it ends — on track.", gainEN, reqEN, e.year))
+		return ev(StatusOnTrack, i18n.M("verdict.growth.on_track", gain, required, e.year))
 	}
 	expected := req * float64(last.Slot) / 4
 	q := romanQuarter[last.Slot]
 	if opReq.Holds(g, expected) {
-		return ev(StatusOnTrack,
-			fmt.Sprintf("%s chưa đạt %s cả năm nhưng theo kịp mức %s cần có đến quý %s — đúng tiến độ.", gainVI, reqVI, e.vi(expected), q),
-			fmt.Sprintf("%s is short of %s for the year but keeps up with the %s due by Q%d — on track.", gainEN, reqEN, e.en(expected), last.Slot))
+		return ev(StatusOnTrack, i18n.M("verdict.growth.keeps_up", gain, required, e.fig(expected), q, last.Slot))
 	}
-	return ev(StatusAtRisk,
-		fmt.Sprintf("%s chưa đạt %s cả năm và thấp hơn mức %s cần có đến quý %s — có nguy cơ không đạt.", gainVI, reqVI, e.vi(expected), q),
-		fmt.Sprintf("%s is short of %s for the year and below the %s due by Q%d — at risk.", gainEN, reqEN, e.en(expected), last.Slot))
+	return ev(StatusAtRisk, i18n.M("verdict.growth.behind", gain, required, e.fig(expected), q, last.Slot))
 }
 
 // GrowthRequired is what a rate must gain in a year from the level before: the committed

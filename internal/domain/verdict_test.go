@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/i18n"
 )
 
 // unitsOf builds an observation from units' values (unit id → value); its Value is their mean.
@@ -88,10 +89,10 @@ func TestVerdictCases(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ev := domain.EvaluateTarget(tc.c, tc.hist, tc.asOf.year, tc.asOf.slot)
 			if ev.Status != tc.want {
-				t.Errorf("status = %s; want %s (%s)", ev.Status, tc.want, ev.Reason)
+				t.Errorf("status = %s; want %s (%s)", ev.Status, tc.want, ev.Reason.Text(i18n.VI))
 			}
-			if ev.Reason != tc.reason {
-				t.Errorf("Reason = %q\n            want %q", ev.Reason, tc.reason)
+			if ev.Reason.Text(i18n.VI) != tc.reason {
+				t.Errorf("Reason = %q\n            want %q", ev.Reason.Text(i18n.VI), tc.reason)
 			}
 			switch {
 			case tc.required == nil && ev.Required != nil:
@@ -107,21 +108,21 @@ func TestVerdictCases(t *testing.T) {
 // checkHonest: a reason never contradicts its verdict.
 func checkHonest(t *testing.T, ev domain.Evaluation) {
 	t.Helper()
-	if ev.Reason == "" || ev.ReasonEN == "" || !strings.HasSuffix(ev.Reason, ".") || !strings.HasSuffix(ev.ReasonEN, ".") {
-		t.Errorf("reasons must be whole sentences: %q / %q", ev.Reason, ev.ReasonEN)
+	if ev.Reason.Text(i18n.VI) == "" || ev.Reason.Text(i18n.EN) == "" || !strings.HasSuffix(ev.Reason.Text(i18n.VI), ".") || !strings.HasSuffix(ev.Reason.Text(i18n.EN), ".") {
+		t.Errorf("reasons must be whole sentences: %q / %q", ev.Reason.Text(i18n.VI), ev.Reason.Text(i18n.EN))
 	}
 	switch ev.Status {
 	case domain.StatusMet, domain.StatusNotKept:
-		if strings.Contains(ev.Reason, "chưa đạt") {
-			t.Errorf("%s with reason %q", ev.Status, ev.Reason)
+		if strings.Contains(ev.Reason.Text(i18n.VI), "chưa đạt") {
+			t.Errorf("%s with reason %q", ev.Status, ev.Reason.Text(i18n.VI))
 		}
 	case domain.StatusMissed:
-		if strings.Contains(ev.Reason, "đúng hạn") || strings.Contains(ev.Reason, "trễ hạn") {
-			t.Errorf("missed with reason %q", ev.Reason)
+		if strings.Contains(ev.Reason.Text(i18n.VI), "đúng hạn") || strings.Contains(ev.Reason.Text(i18n.VI), "trễ hạn") {
+			t.Errorf("missed with reason %q", ev.Reason.Text(i18n.VI))
 		}
 	}
-	if ev.Status == domain.StatusNotKept && !strings.Contains(ev.Reason, "không duy trì được") {
-		t.Errorf("not maintained with reason %q", ev.Reason)
+	if ev.Status == domain.StatusNotKept && !strings.Contains(ev.Reason.Text(i18n.VI), "không duy trì được") {
+		t.Errorf("not maintained with reason %q", ev.Reason.Text(i18n.VI))
 	}
 }
 
@@ -132,11 +133,11 @@ func TestYearlyCommitmentJudgesItsYear(t *testing.T) {
 	hist := []domain.Observation{ov(2025, 4, 88.6), ov(2026, 4, 88.6)}
 	ev25 := domain.Evaluate(ct05, sched, hist, 2025, 4)
 	ev26 := domain.Evaluate(ct05, sched, hist, 2026, 4)
-	if ev25.Status != domain.StatusMet || ev25.Reason != "Năm 2025 đạt 88,6%, đạt chỉ tiêu ≥ 80%." {
-		t.Errorf("2025: %s %q", ev25.Status, ev25.Reason)
+	if ev25.Status != domain.StatusMet || ev25.Reason.Text(i18n.VI) != "Năm 2025 đạt 88,6%, đạt chỉ tiêu ≥ 80%." {
+		t.Errorf("2025: %s %q", ev25.Status, ev25.Reason.Text(i18n.VI))
 	}
-	if ev26.Status != domain.StatusMissed || ev26.Reason != "Hết năm 2026, giá trị 88,6% chưa đạt chỉ tiêu ≥ 100%." {
-		t.Errorf("2026: %s %q", ev26.Status, ev26.Reason)
+	if ev26.Status != domain.StatusMissed || ev26.Reason.Text(i18n.VI) != "Hết năm 2026, giá trị 88,6% chưa đạt chỉ tiêu ≥ 100%." {
+		t.Errorf("2026: %s %q", ev26.Status, ev26.Reason.Text(i18n.VI))
 	}
 	if *ev26.InForce.Value != 100 || *ev25.InForce.Value != 80 {
 		t.Errorf("InForce = %v / %v", *ev25.InForce.Value, *ev26.InForce.Value)
@@ -146,14 +147,14 @@ func TestYearlyCommitmentJudgesItsYear(t *testing.T) {
 	mid := []domain.CommitmentChange{{FromYear: 2024, Op: domain.OpGE, Value: 60}}
 	h := []domain.Observation{ov(2024, 4, 65), ov(2025, 4, 90)}
 	if ev := domain.Evaluate(ct03, mid, h, 2024, 4); ev.Status != domain.StatusMet {
-		t.Errorf("2024 milestone: %s %q", ev.Status, ev.Reason)
+		t.Errorf("2024 milestone: %s %q", ev.Status, ev.Reason.Text(i18n.VI))
 	}
-	if ev := domain.Evaluate(ct03, mid, h, 2025, 4); ev.Status != domain.StatusMissed || ev.Reason != "Đến hạn năm 2025 chỉ đạt 90%, chưa đạt chỉ tiêu ≥ 100%." {
-		t.Errorf("2025 deadline: %s %q", ev.Status, ev.Reason)
+	if ev := domain.Evaluate(ct03, mid, h, 2025, 4); ev.Status != domain.StatusMissed || ev.Reason.Text(i18n.VI) != "Đến hạn năm 2025 chỉ đạt 90%, chưa đạt chỉ tiêu ≥ 100%." {
+		t.Errorf("2025 deadline: %s %q", ev.Status, ev.Reason.Text(i18n.VI))
 	}
 	// the 2024 milestone met by the last report before the deadline does not meet the deadline
 	if ev := domain.Evaluate(ct03, mid, h[:1], 2025, 4); ev.Status != domain.StatusMissed {
-		t.Errorf("2025 deadline on 2024's figure: %s %q", ev.Status, ev.Reason)
+		t.Errorf("2025 deadline on 2024's figure: %s %q", ev.Status, ev.Reason.Text(i18n.VI))
 	}
 }
 
@@ -276,8 +277,8 @@ func TestPlan2320FinalEvaluation(t *testing.T) {
 				c.Unit = "%"
 			}
 			f := domain.FinalEvaluation(c, nil, tc.hist, 2021, 2025)
-			if f.Status != tc.want || f.Reason != tc.reason {
-				t.Errorf("final = %s %q\n      want %s %q", f.Status, f.Reason, tc.want, tc.reason)
+			if f.Status != tc.want || f.Reason.Text(i18n.VI) != tc.reason {
+				t.Errorf("final = %s %q\n      want %s %q", f.Status, f.Reason.Text(i18n.VI), tc.want, tc.reason)
 			}
 			if f.JudgedYear != tc.judged || f.YearsMet != tc.met || len(f.Path) != 5 {
 				t.Errorf("judged %d, met %d of path %d; want %d, %d of 5", f.JudgedYear, f.YearsMet, len(f.Path), tc.judged, tc.met)

@@ -91,9 +91,6 @@ func (e *TransitionError) Is(target error) bool {
 // Message is the Vietnamese explanation shown to the user.
 func (e *TransitionError) Message() string { return e.Msg().Text(i18n.VI) }
 
-// MessageEN is the English explanation shown to the user.
-func (e *TransitionError) MessageEN() string { return e.Msg().Text(i18n.EN) }
-
 // Msg is the explanation as a catalogue key.
 func (e *TransitionError) Msg() i18n.Msg {
 	switch {
@@ -161,10 +158,9 @@ var ErrPeriodNotStarted error = periodNotStarted{}
 
 type periodNotStarted struct{}
 
-func (periodNotStarted) Error() string       { return periodNotStarted{}.Message() }
-func (periodNotStarted) Msg() i18n.Msg       { return i18n.M("domain.period_not_started") }
-func (p periodNotStarted) Message() string   { return p.Msg().Text(i18n.VI) }
-func (p periodNotStarted) MessageEN() string { return p.Msg().Text(i18n.EN) }
+func (periodNotStarted) Error() string     { return periodNotStarted{}.Message() }
+func (periodNotStarted) Msg() i18n.Msg     { return i18n.M("domain.period_not_started") }
+func (p periodNotStarted) Message() string { return p.Msg().Text(i18n.VI) }
 
 // CheckPeriodStarted returns ErrPeriodNotStarted before the day the data window starts.
 func CheckPeriodStarted(startsOn, now time.Time) error {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/i18n"
 )
 
 func TestNextStatus(t *testing.T) {
@@ -61,7 +62,7 @@ func TestNextStatus(t *testing.T) {
 				t.Errorf("%s + %s: error %v; want a TransitionError", tc.from, tc.a, err)
 				continue
 			}
-			if te.Message() != tc.msg || te.MessageEN() == "" || got != tc.from {
+			if te.Message() != tc.msg || te.Msg().Text(i18n.EN) == "" || got != tc.from {
 				t.Errorf("%s + %s: %q (status %s); want %q", tc.from, tc.a, te.Message(), got, tc.msg)
 			}
 		}

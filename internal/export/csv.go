@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/store"
 )
 
@@ -82,7 +83,7 @@ func WriteCSV(ctx context.Context, w io.Writer, st store.Store, r *Report) error
 		if i, ok := colOf[v.PeriodID]; ok && i < len(t.Evals) {
 			ev := t.Evals[i]
 			rec[15] = ev.InForce.Text(domain.LangVI)
-			rec[16], rec[17] = ev.Status.Label(domain.LangVI), ev.Reason
+			rec[16], rec[17] = ev.Status.Label(domain.LangVI), ev.Reason.Text(i18n.VI)
 		}
 		return cw.Write(sheetRecord(out, rec))
 	})

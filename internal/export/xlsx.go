@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/i18n"
 )
 
 // Sheet names of the workbook, in order.
@@ -361,7 +362,7 @@ func (r *Report) targetSheet(st styles) sheetSpec {
 					cells = append(cells, st.value(t, c))
 				}
 				cells = append(cells, st.mid(fmt.Sprintf("%d/%d", t.Current().Units, t.Assigned)),
-					st.txt(t.Eval.Status.Label(domain.LangVI)), st.txt(t.Eval.Reason), st.txt(t.Current().Basis))
+					st.txt(t.Eval.Status.Label(domain.LangVI)), st.txt(t.Eval.Reason.Text(i18n.VI)), st.txt(t.Current().Basis))
 				if err := emit(cells...); err != nil {
 					return err
 				}

@@ -209,7 +209,7 @@ func (s *Server) targetRow(ctx context.Context, st *dashState, t store.DashTarge
 		Commitment:  ev.InForce.Text(st.lang),
 		StatusClass: string(ev.Status),
 		StatusLabel: ev.Status.Label(st.lang),
-		Reason:      reasonIn(st.lang, ev),
+		Reason:      ev.Reason.Text(i18n.Parse(st.lang)),
 	}
 	// the latest figure: this period's, or the last one before it
 	var meterValue *float64
@@ -239,13 +239,6 @@ func (s *Server) targetRow(ctx context.Context, st *dashState, t store.DashTarge
 	}
 	row.Spark = st.spark(ctx, t.Code, sr)
 	return row, ev.Status
-}
-
-func reasonIn(lang string, ev domain.Evaluation) string {
-	if lang == "en" {
-		return ev.ReasonEN
-	}
-	return ev.Reason
 }
 
 // spark draws a series; its text alternative reads out the last periods' figures.

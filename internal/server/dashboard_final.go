@@ -95,7 +95,7 @@ func (s *Server) dashboardFinal(w http.ResponseWriter, r *http.Request) error {
 		counts[f.Status]++
 		row := web.FinalRow{Code: t.Code, Text: t.Text, Href: st.url(fmt.Sprintf("/dashboard/targets/%d", t.ID), "status", ""),
 			Commitment: f.InForce.Text(st.lang), StatusClass: string(f.Status), StatusLabel: f.Status.Label(st.lang),
-			Reason: reasonIn(st.lang, f.Evaluation)}
+			Reason: f.Evaluation.Reason.Text(i18n.Parse(st.lang))}
 		switch {
 		case strings.Contains(row.Reason, fmt.Sprint(f.JudgedYear)):
 			// the reason names its year already ("Đến hạn năm 2023 chỉ đạt 29%…"): said once
@@ -109,7 +109,7 @@ func (s *Server) dashboardFinal(w http.ResponseWriter, r *http.Request) error {
 		}
 		for _, y := range f.Path {
 			row.Path = append(row.Path, web.FinalStep{Year: fmt.Sprint(y.Year), Class: string(y.Status), Label: y.Status.Label(st.lang),
-				Title: reasonIn(st.lang, y.Evaluation)})
+				Title: y.Evaluation.Reason.Text(i18n.Parse(st.lang))})
 		}
 		props.Rows = append(props.Rows, row)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/i18n"
 )
 
 // TestFinalEvaluationPage: the final evaluation of 2320/KH-SNV (2021–2025) gives every
@@ -29,10 +30,10 @@ func TestFinalEvaluationPage(t *testing.T) {
 	for code, h := range hs {
 		f := domain.FinalEvaluation(h.c, h.sched, h.obs, 2021, 2025)
 		if got[code] != string(f.Status) {
-			t.Errorf("%s: page says %s, the rule on raw results says %s (%s)", code, got[code], f.Status, f.Reason)
+			t.Errorf("%s: page says %s, the rule on raw results says %s (%s)", code, got[code], f.Status, f.Reason.Text(i18n.VI))
 		}
-		if !strings.Contains(text, f.Reason) {
-			t.Errorf("%s: the page lacks the reason %q", code, f.Reason)
+		if !strings.Contains(text, f.Reason.Text(i18n.VI)) {
+			t.Errorf("%s: the page lacks the reason %q", code, f.Reason.Text(i18n.VI))
 		}
 	}
 	for _, want := range []string{"Đánh giá cuối kỳ — 2320/KH-SNV", "2021: ", "2025: "} {

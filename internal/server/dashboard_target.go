@@ -75,7 +75,7 @@ func (s *Server) dashboardTarget(w http.ResponseWriter, r *http.Request) error {
 		Path:        st.path(ctx, fmt.Sprintf("/dashboard/targets/%d", t.ID)),
 		StatusClass: string(ev.Status),
 		StatusLabel: ev.Status.Label(st.lang),
-		Reason:      reasonIn(st.lang, ev),
+		Reason:      ev.Reason.Text(i18n.Parse(st.lang)),
 		Latest:      "–",
 		NotesNested: nested,
 	}
@@ -160,7 +160,7 @@ func (st *dashState) targetHistory(ctx context.Context, code string, sr series) 
 			}
 			rows = append(rows, web.DashHistoryRow{Period: periodLabel(ctx, pr), Value: valueText(ctx, sr.c, tl), Basis: tl.Basis(sr.c.Kind, sr.ratio, st.lang),
 				Units: fmt.Sprint(tl.Units(sr.c.Kind)), StatusClass: string(ev.Status), StatusLabel: ev.Status.Label(st.lang),
-				Reason: reasonIn(st.lang, ev), Current: i == st.periodIdx})
+				Reason: ev.Reason.Text(i18n.Parse(st.lang)), Current: i == st.periodIdx})
 		}
 		cols = append(cols, cp)
 	}

@@ -89,7 +89,7 @@ func (s *Server) dashboardUnit(w http.ResponseWriter, r *http.Request) error {
 		}
 		row := web.UnitTargetRow{Href: st.url(fmt.Sprintf("/dashboard/targets/%d", t.ID), "scope", idStr(unit.ID)),
 			Code: t.Code, Text: t.Text, Commitment: ev.InForce.Text(st.lang), Value: value,
-			StatusClass: string(ev.Status), StatusLabel: ev.Status.Label(st.lang), Reason: reasonIn(st.lang, ev), Spark: st.spark(ctx, t.Code, sr)}
+			StatusClass: string(ev.Status), StatusLabel: ev.Status.Label(st.lang), Reason: ev.Reason.Text(i18n.Parse(st.lang)), Spark: st.spark(ctx, t.Code, sr)}
 		props.Targets = append(props.Targets, row)
 	}
 	counted := map[string]bool{}

@@ -247,10 +247,7 @@ func (b *areaBuilder) evaluate(f *web.ResultField, t store.ReportTarget, st resu
 	slot := domain.PeriodKind(b.d.Period.Kind).Slot()
 	hist = append(hist, domain.Observation{Year: b.d.Period.Year, Slot: slot, Value: st.Value, Done: st.Done})
 	ev := domain.Evaluate(commitment(t.Target), b.d.Past.Schedules[t.ID], hist, b.d.Period.Year, slot)
-	f.Evaluation, f.EvalClass, f.EvalReason = ev.Status.Label(lang(b.ctx)), string(ev.Status), ev.Reason
-	if lang(b.ctx) == domain.LangEN {
-		f.EvalReason = ev.ReasonEN
-	}
+	f.Evaluation, f.EvalClass, f.EvalReason = ev.Status.Label(lang(b.ctx)), string(ev.Status), ev.Reason.In(b.ctx)
 }
 
 // inForce is the commitment the report's period is judged by: the plan's, or the yearly

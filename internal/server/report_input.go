@@ -148,22 +148,11 @@ func readResult(r *http.Request, files map[string][]*upload.Part, key, code stri
 	return ri
 }
 
-// message is the text of a domain error in the request's language: from its catalogue key
-// when it carries one, else from its Vietnamese and English texts.
+// message is the text of a domain error in the request's language, from the catalogue key
+// it carries.
 func message(ctx context.Context, err error) string {
 	if m := usecase.MsgOf(err); !m.Zero() {
 		return m.In(ctx)
-	}
-	type bilingual interface {
-		Message() string
-		MessageEN() string
-	}
-	var b bilingual
-	if errors.As(err, &b) {
-		if lang(ctx) == domain.LangEN {
-			return b.MessageEN()
-		}
-		return b.Message()
 	}
 	return err.Error()
 }
