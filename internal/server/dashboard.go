@@ -23,7 +23,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	var version int64
 	if cache != nil {
 		var err error
-		if version, err = s.reads(ctx).DashboardVersion(ctx); err != nil {
+		if version, err = s.reads(ctx).DashboardVersion(ctx, s.dashboardVersionScope(r)); err != nil {
 			return err
 		}
 		key = s.dashboardKey(r)

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/a-h/templ"
 
@@ -16,9 +17,11 @@ import (
 
 // dashCache keeps rendered dashboards (the page's content, without the layout, which
 // carries the user's name and messages) tagged with the data version they were built at.
-// Before serving one, the handler reads the current version (one row, kept by triggers in
-// the same transaction as every change; see migration 000003): a page built before the
-// last committed save, approval or edit is rebuilt, so a page is never older than that.
+// Before serving one, the handler reads the current version of the view's scope (two rows,
+// kept by triggers in the same transaction as every change; see migrations 000003 and
+// 000014): a page built before the last committed save, approval or edit in the scope's
+// subtree, or the last change every view shows, is rebuilt, so a page is never older than
+// that; a save in another province leaves it cached.
 // The cache is bounded in bytes and evicts the least recently used page.
 type dashCache struct {
 	mu       sync.Mutex
@@ -26,6 +29,7 @@ type dashCache struct {
 	bytes    int
 	order    *list.List // front = most recently used
 	entries  map[string]*list.Element
+	hits     atomic.Int64 // pages served from the cache (tests)
 }
 
 type dashEntry struct {
@@ -66,6 +70,7 @@ func (c *dashCache) get(key string, version int64) (dashEntry, bool) {
 		return dashEntry{}, false
 	}
 	c.order.MoveToFront(el)
+	c.hits.Add(1)
 	return e, true
 }
 
@@ -114,6 +119,23 @@ func (s *Server) dashboardKey(r *http.Request) string {
 		}
 	}
 	return r.URL.Path + "?" + canon.Encode() + "|" + lang(ctx) + "|" + domain.FormatDate(s.now()) + "|" + who
+}
+
+// dashboardVersionScope is the scope whose version a view's cached page is checked against:
+// the user's own unit for unit staff (dashboardState gives them nothing else), the chosen
+// scope for the others, and 0 ("any unit", raised by every change) for a view that has not
+// chosen one or names no valid one; dashboardState then resolves or refuses the view, and
+// what it did is cached under the same key.
+func (s *Server) dashboardVersionScope(r *http.Request) int64 {
+	p := userFrom(r.Context()).principal()
+	if !authz.Can(p, authz.ViewAllUnits, 0) {
+		return p.UnitID
+	}
+	id, err := strconv.ParseInt(r.URL.Query().Get("scope"), 10, 64)
+	if err != nil || id < 0 {
+		return 0
+	}
+	return id
 }
 
 // pageBuffers are reused for cached dashboards: a country's page is some 150 kB, and

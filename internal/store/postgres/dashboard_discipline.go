@@ -94,12 +94,14 @@ func (q *Queries) TargetAssignedTo(ctx context.Context, targetID, unitID int64) 
 	return ok, nil
 }
 
-// DashboardVersion is the number every committed change to dashboard data raises (migration
-// 000003's dashboard_version); a dashboard rendered at this version is current.
-func (q *Queries) DashboardVersion(ctx context.Context) (int64, error) {
+// DashboardVersion is the global version (raised by changes every view shows) plus the
+// scope's own (raised by changes in its subtree; migration 000014). Both only grow, so the
+// sum grows whenever either does. A scope never touched has no row: 0.
+func (q *Queries) DashboardVersion(ctx context.Context, scopeID int64) (int64, error) {
 	var v int64
-	if err := q.QueryRow(ctx, `SELECT version FROM dashboard_version WHERE id = 1`).Scan(&v); err != nil {
-		return 0, fmt.Errorf("store: dashboard version: %w", err)
+	if err := q.QueryRow(ctx, `SELECT d.version + coalesce((SELECT s.version FROM dashboard_scope_version s WHERE s.scope_id = $1), 0)
+		FROM dashboard_version d WHERE d.id = 1`, scopeID).Scan(&v); err != nil {
+		return 0, fmt.Errorf("store: dashboard version of scope %d: %w", scopeID, err)
 	}
 	return v, nil
 }
