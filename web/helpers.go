@@ -1,9 +1,12 @@
 package web
 
 import (
+	"context"
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/vn-cchc/cchc/internal/i18n"
 )
 
 func pageURL(base string, page int) string {
@@ -28,4 +31,12 @@ func describedBy(name, hint string, errs FieldErrors) string {
 		return "h-" + name
 	}
 	return ""
+}
+
+// bellLabel says what the bell holds, for screen readers and the tooltip.
+func bellLabel(ctx context.Context, unread int) string {
+	if unread == 0 {
+		return i18n.T(ctx, "notify.nav")
+	}
+	return i18n.Tf(ctx, "notify.bell_unread", unread)
 }

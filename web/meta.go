@@ -36,6 +36,7 @@ type SessionUser struct {
 	RoleLabel string
 	UnitName  string
 	Nav       []NavItem
+	Unread    int // unread notifications, on the bell
 }
 
 // NavItem is one entry of the main navigation.

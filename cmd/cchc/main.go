@@ -10,12 +10,14 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/vn-cchc/cchc/internal/config"
+	"github.com/vn-cchc/cchc/internal/jobs"
 	"github.com/vn-cchc/cchc/internal/server"
 	"github.com/vn-cchc/cchc/internal/store/postgres"
 )
@@ -24,6 +26,7 @@ const usage = `cchc — Cổng theo dõi kế hoạch cải cách hành chính
 
 Usage:
   cchc serve                      migrate, then serve on $ADDR (default :8080)
+  cchc worker                     run the background jobs (reminders, notifications) without serving
   cchc migrate up                 apply pending migrations
   cchc migrate down N             roll back N migrations
   cchc migrate version            print the schema version
@@ -63,6 +66,8 @@ func run(args []string) error {
 	switch args[0] {
 	case "serve":
 		return serve(ctx, cfg, log)
+	case "worker":
+		return worker(ctx, cfg, log)
 	case "migrate":
 		return migrateCommand(cfg, args[1:])
 	case "seed":
@@ -114,6 +119,22 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	}
 	defer srv.Close()
+	// Running jobs get the same grace as requests, at the same time (stopJobs starts their
+	// stop); the deferred wait keeps the pool open until they are done.
+	stopJobs, jobsStopped := func() {}, make(chan struct{})
+	close(jobsStopped)
+	if cfg.ServeJobs {
+		client, err := startJobs(ctx, cfg, st, log)
+		if err != nil {
+			return err
+		}
+		stopped := make(chan struct{})
+		var once sync.Once
+		stopJobs, jobsStopped = func() {
+			once.Do(func() { go func() { jobs.Stop(client, cfg.ShutdownGrace, log); close(stopped) }() })
+		}, stopped
+		defer func() { stopJobs(); <-jobsStopped }()
+	}
 	httpServer := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           srv.Handler(),
@@ -147,6 +168,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	// New long work (downloads, exports) is refused from now on and /readyz answers 503;
 	// Shutdown closes the listener and waits for the requests in flight, up to the grace.
 	srv.Drain()
+	stopJobs()
 	log.Info("shutting down: waiting for requests in flight", "grace", cfg.ShutdownGrace)
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
 	defer cancel()

@@ -67,6 +67,12 @@ type Config struct {
 	// MetricsAddr is where Prometheus metrics are served (/metrics), apart from the portal's
 	// own address so they never reach users through the reverse proxy. Empty: no metrics listener.
 	MetricsAddr string
+
+	// ServeJobs (on by default): `cchc serve` also runs the background jobs (reminders,
+	// notifications). Off where `cchc worker` runs them apart.
+	ServeJobs bool
+	// JobWorkers bounds the jobs one instance runs at once.
+	JobWorkers int
 }
 
 // TLS reports whether users reach the portal over HTTPS.
@@ -172,6 +178,8 @@ func Load(getenv func(string) string) (Config, error) {
 		}
 	}
 	c.MetricsAddr = str("METRICS_ADDR", "")
+	c.ServeJobs = onUnlessFalse("SERVE_JOBS")
+	c.JobWorkers = int(integer("JOB_WORKERS", 4))
 	if c.MetricsAddr != "" {
 		if err := checkListenAddr("METRICS_ADDR", c.MetricsAddr); err != nil {
 			errs = append(errs, err)

@@ -26,6 +26,12 @@ func (s *Server) meta(r *http.Request, title, active string) web.Meta {
 		Nav:       s.navigation(r, u.principal()),
 	}
 	m.Flash = s.sessions.PopString(ctx, sessFlash)
+	if n, err := s.store.UnreadNotifications(ctx, u.ID); err != nil {
+		// the bell without its count is better than no page
+		s.log.WarnContext(ctx, "count unread notifications", "err", err)
+	} else {
+		m.User.Unread = n
+	}
 	if authz.Can(u.principal(), authz.AdminUsers, 0) {
 		// The administrator is told of locked accounts on every page, for only they can unlock.
 		if n, err := s.store.CountLockedAccounts(ctx); err != nil {

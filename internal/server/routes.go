@@ -46,6 +46,10 @@ func (s *Server) Handler() http.Handler {
 			r.Get("/account/password", s.h(s.passwordForm))
 			r.Post("/account/password", s.h(s.changePassword))
 
+			r.Get("/notifications", s.h(s.notificationsPage))
+			r.Post("/notifications/read", s.h(s.readAllNotifications))
+			r.Post("/notifications/{notificationID}/open", s.h(s.openNotification))
+
 			r.Get("/reports", s.h(s.unitReports))
 			// Dashboards and exports may read a replica (DATABASE_READ_URL): reads.go.
 			r.With(s.readsFromReplica).Group(func(r chi.Router) {

@@ -34,6 +34,7 @@ type Queries interface {
 	EvidenceQueries
 	ExportsQueries
 	LoginsQueries
+	NotificationsQueries
 	PeriodClosingQueries
 	PeriodsQueries
 	PlanSpecQueries
