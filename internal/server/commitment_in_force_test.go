@@ -77,44 +77,45 @@ func TestYearlyCommitmentJudgesEveryPage(t *testing.T) {
 		{f.y2025, "met", "Đạt", met25, "≥ 80% — mỗi năm"},
 	} {
 		q := "?plan=" + itoa(f.plan) + "&period=" + itoa(tc.period)
-		code, body := p.get(director, "/dashboard"+q)
-		if code != http.StatusOK {
-			t.Fatalf("dashboard: %d", code)
+		dash := director.Get("/dashboard" + q)
+		if dash.Status != http.StatusOK {
+			t.Fatalf("dashboard: %d", dash.Status)
 		}
-		if got := statusesOnPage(body)["CT05"]; got != tc.class {
+		if got := statusesOnPage(dash)["CT05"]; got != tc.class {
 			t.Errorf("period %d: dashboard CT05 is %q; want %q", tc.period, got, tc.class)
 		}
+		row := targetRow(dash, "CT05")
 		for _, want := range []string{tc.reason, tc.text} {
-			if !strings.Contains(body, want) {
-				t.Errorf("period %d: dashboard lacks %q", tc.period, want)
+			if !strings.Contains(row, want) {
+				t.Errorf("period %d: the dashboard's CT05 row lacks %q: %s", tc.period, want, row)
 			}
 		}
-		_, body = p.get(director, "/dashboard/targets/"+itoa(f.target)+q)
+		target := director.Get("/dashboard/targets/" + itoa(f.target) + q)
 		for _, want := range []string{tc.label, tc.reason, tc.text} {
-			if !strings.Contains(body, want) {
-				t.Errorf("period %d: target drill-down lacks %q", tc.period, want)
+			if !target.HasText(`section[aria-labelledby="h-verdict"] dl.facts dd`, want) {
+				t.Errorf("period %d: target drill-down's verdict lacks %q", tc.period, want)
 			}
 		}
-		_, body = p.get(director, "/dashboard/units/"+itoa(f.unit)+q)
+		unit := director.Get("/dashboard/units/" + itoa(f.unit) + q)
 		for _, want := range []string{tc.label, tc.reason, tc.text} {
-			if !strings.Contains(body, want) {
-				t.Errorf("period %d: unit drill-down lacks %q", tc.period, want)
+			if !unit.HasText(`section[aria-labelledby="h-unit-targets"] tbody tr`, want) {
+				t.Errorf("period %d: unit drill-down's target row lacks %q", tc.period, want)
 			}
 		}
-		_, body = p.get(office, "/reports/"+itoa(f.unit)+"/"+itoa(tc.period))
-		if !strings.Contains(body, tc.text) {
+		form := office.Get("/reports/" + itoa(f.unit) + "/" + itoa(tc.period))
+		if !form.HasText("article.result p.result-meta", tc.text) {
 			t.Errorf("period %d: the report form does not show the commitment in force %q", tc.period, tc.text)
 		}
 	}
 	// the drill-down's history keeps 2025 met beside 2026 not met
-	_, body := p.get(director, "/dashboard/targets/"+itoa(f.target)+"?plan="+itoa(f.plan)+"&period="+itoa(f.y2026))
-	if !strings.Contains(body, met25) {
+	target := director.Get("/dashboard/targets/" + itoa(f.target) + "?plan=" + itoa(f.plan) + "&period=" + itoa(f.y2026))
+	if !target.HasText(`section[aria-labelledby="h-chart"] tbody tr p.reason`, met25) {
 		t.Error("the 2026 drill-down's history lost 2025's verdict")
 	}
-	_, body = p.get(office, "/review/"+itoa(f.rep2026))
+	review := office.Get("/review/" + itoa(f.rep2026))
 	for _, want := range []string{"Không đạt", miss26} {
-		if !strings.Contains(body, want) {
-			t.Errorf("review of the 2026 report lacks %q", want)
+		if !review.HasText("article.result .result-value p", want) {
+			t.Errorf("review of the 2026 report lacks %q beside the result", want)
 		}
 	}
 }
@@ -135,7 +136,8 @@ func TestYearlyCommitmentJudgesEveryExport(t *testing.T) {
 			"năm 2025 đạt 88,6%, đạt chỉ tiêu tối thiểu 80% hằng năm của Kế hoạch"},
 	} {
 		q := "?plan=" + itoa(f.plan) + "&year=" + tc.year + "&period=year"
-		code, raw := p.get(office, "/exports/report.xlsx"+q)
+		res := office.Get("/exports/report.xlsx" + q)
+		code, raw := res.Status, res.Body
 		if code != http.StatusOK {
 			t.Fatalf("%s xlsx: %d %s", tc.year, code, raw)
 		}
@@ -162,7 +164,8 @@ func TestYearlyCommitmentJudgesEveryExport(t *testing.T) {
 			t.Errorf("%s xlsx has no CT05 row with %q", tc.year, tc.reason)
 		}
 
-		code, raw = p.get(office, "/exports/report.pdf"+q)
+		res = office.Get("/exports/report.pdf" + q)
+		code, raw = res.Status, res.Body
 		if code != http.StatusOK {
 			t.Fatalf("%s pdf: %d", tc.year, code)
 		}
@@ -181,7 +184,8 @@ func TestYearlyCommitmentJudgesEveryExport(t *testing.T) {
 			}
 		}
 
-		code, raw = p.get(office, "/exports/results.csv"+q)
+		res = office.Get("/exports/results.csv" + q)
+		code, raw = res.Status, res.Body
 		if code != http.StatusOK {
 			t.Fatalf("%s csv: %d", tc.year, code)
 		}

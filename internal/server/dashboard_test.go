@@ -3,18 +3,16 @@ package server_test
 import (
 	"context"
 	"fmt"
-	"html"
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
-	"net/url"
-	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/vn-cchc/cchc/internal/config"
@@ -22,6 +20,7 @@ import (
 	"github.com/vn-cchc/cchc/internal/password"
 	"github.com/vn-cchc/cchc/internal/seed"
 	"github.com/vn-cchc/cchc/internal/server"
+	"github.com/vn-cchc/cchc/internal/server/servertest"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
@@ -62,28 +61,10 @@ func startPortal(t *testing.T) portal {
 	return portal{t: t, url: ts.URL, st: st}
 }
 
-// client signs a demo user in and returns a client carrying the session.
-func (p portal) client(username string) *http.Client {
+// client signs a demo user in: the servertest browser carrying the session.
+func (p portal) client(username string) *servertest.Client {
 	p.t.Helper()
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar}
-	resp, err := c.PostForm(p.url+"/login", url.Values{"username": {username}, "password": {seed.DemoPassword}})
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	resp.Body.Close()
-	return c
-}
-
-func (p portal) get(c *http.Client, path string) (int, string) {
-	p.t.Helper()
-	resp, err := c.Get(p.url + path)
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	return servertest.NewClient(p.t, p.url).SignIn(username, seed.DemoPassword)
 }
 
 func (p portal) id(sql string, args ...any) int64 {
@@ -94,8 +75,6 @@ func (p portal) id(sql string, args ...any) int64 {
 	}
 	return id
 }
-
-var rowRe = regexp.MustCompile(`<tr class="row-([a-z_]+)"><td class="nowrap"><a href="[^"]*">(CT\d+)</a>`)
 
 // history is a target's plan commitment, yearly commitments and observations, read from
 // the raw results independently of the summaries.
@@ -181,12 +160,23 @@ func (p portal) expectedStatuses(planID, periodID int64, statuses []string) map[
 	return want
 }
 
-func statusesOnPage(body string) map[string]string {
+// statusesOnPage is each target row's status class (row-met…) by the code its first cell
+// links to, on the dashboard's or the final evaluation's target table.
+func statusesOnPage(r *servertest.Response) map[string]string {
 	got := map[string]string{}
-	for _, m := range rowRe.FindAllStringSubmatch(body, -1) {
-		got[m[2]] = m[1]
-	}
+	r.Find(`tr[class^="row-"] > td.nowrap:first-child > a`).Each(func(_ int, a *goquery.Selection) {
+		cls, _ := a.Closest("tr").Attr("class")
+		got[servertest.Squash(a.Text())] = strings.TrimPrefix(cls, "row-")
+	})
 	return got
+}
+
+// targetRow is the text of the target table's row of a target code ("" when none).
+func targetRow(r *servertest.Response, code string) string {
+	row := r.Find(`table.targets tr[class^="row-"]`).FilterFunction(func(_ int, tr *goquery.Selection) bool {
+		return servertest.Squash(tr.Find("td.nowrap > a").First().Text()) == code
+	})
+	return servertest.Squash(row.Text())
 }
 
 // TestDashboardDemo: the ended plan 2320/KH-SNV opens on its final evaluation and the plan
@@ -207,9 +197,9 @@ func TestDashboardDemo(t *testing.T) {
 		}
 		return domain.PeriodLabel(year, domain.PeriodKind(kind), "vi")
 	}
-	compare := func(what string, planID, period int64, statuses []string, body string) {
+	compare := func(what string, planID, period int64, statuses []string, page *servertest.Response) {
 		t.Helper()
-		got, want := statusesOnPage(body), p.expectedStatuses(planID, period, statuses)
+		got, want := statusesOnPage(page), p.expectedStatuses(planID, period, statuses)
 		if len(got) != len(want) || len(want) < 14 {
 			t.Fatalf("%s: dashboard shows %d targets (want %d): %v", what, len(got), len(want), got)
 		}
@@ -227,41 +217,36 @@ func TestDashboardDemo(t *testing.T) {
 		t.Fatalf("the ended plan's last approved period is %s, want Năm 2025", l)
 	}
 	// opened without a period, the ended plan opens on its final evaluation
-	landing := func(path string) (string, string) {
+	landing := func(path string) (string, *servertest.Response) {
 		t.Helper()
-		resp, err := director.Get(p.url + path)
-		if err != nil {
-			t.Fatal(err)
+		r := director.Follow(path)
+		if r.Status != http.StatusOK {
+			t.Fatalf("GET %s = %d", path, r.Status)
 		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		if resp.StatusCode != http.StatusOK {
-			t.Fatalf("GET %s = %d", path, resp.StatusCode)
-		}
-		return resp.Request.URL.Path, string(b)
+		return r.Request.URL.Path, r
 	}
 	// a period of another plan (left in the filters when the plan changed) is not one of
 	// its periods: the same as none
 	for _, path := range []string{"/dashboard?plan=" + itoa(pred),
 		"/dashboard?plan=" + itoa(pred) + "&period=" + itoa(p.id(`SELECT min(id) FROM periods WHERE year = 2026`))} {
-		if at, body := landing(path); at != "/dashboard/final" || !strings.Contains(body, "Đánh giá cuối kỳ — 2320/KH-SNV") {
+		if at, page := landing(path); at != "/dashboard/final" || page.Text("h1") != "Đánh giá cuối kỳ — 2320/KH-SNV" {
 			t.Errorf("GET %s lands on %s, not the final evaluation of 2320/KH-SNV", path, at)
 		}
 	}
 	// its last period, asked for, is the dashboard of Năm 2025, which says it is final
-	code, body := p.get(director, "/dashboard?plan="+itoa(pred)+"&period="+itoa(final))
-	if code != http.StatusOK || !strings.Contains(body, `selected>Năm 2025</option>`) || !strings.Contains(body, "/dashboard/final?") {
-		t.Fatalf("GET /dashboard?plan=2320&period=Năm 2025 = %d, not on Năm 2025 with a link to the final evaluation", code)
+	page := director.Get("/dashboard?plan=" + itoa(pred) + "&period=" + itoa(final))
+	if page.Status != http.StatusOK || page.Text(`select[name="period"] option[selected]`) != "Năm 2025" || !page.Has(`p.dash-lead a[href^="/dashboard/final?"]`) {
+		t.Fatalf("GET /dashboard?plan=2320&period=Năm 2025 = %d, not on Năm 2025 with a link to the final evaluation", page.Status)
 	}
-	compare("2320/KH-SNV", pred, final, []string{"approved"}, body)
+	compare("2320/KH-SNV", pred, final, []string{"approved"}, page)
 	for _, include := range []bool{false, true} {
 		statuses, q := []string{"approved"}, ""
 		if include {
 			statuses, q = []string{"approved", "submitted"}, "&include=submitted"
 		}
 		for _, period := range []int64{final, p.id(`SELECT id FROM periods WHERE year = 2023 AND kind = 'year'`), p.id(`SELECT id FROM periods WHERE year = 2022 AND kind = 'h1'`)} {
-			_, body := p.get(director, "/dashboard?plan="+itoa(pred)+"&period="+itoa(period)+q)
-			compare(fmt.Sprintf("2320/KH-SNV period %d include=%v", period, include), pred, period, statuses, body)
+			page := director.Get("/dashboard?plan=" + itoa(pred) + "&period=" + itoa(period) + q)
+			compare(fmt.Sprintf("2320/KH-SNV period %d include=%v", period, include), pred, period, statuses, page)
 		}
 	}
 
@@ -271,25 +256,26 @@ func TestDashboardDemo(t *testing.T) {
 	cur := p.id(`SELECT coalesce((SELECT r.period_id FROM reports r JOIN periods pr ON pr.id = r.period_id
 		WHERE r.status = 'approved' AND pr.year >= 2026 ORDER BY pr.ends_on DESC, pr.starts_on LIMIT 1),
 		(SELECT id FROM periods WHERE year >= 2026 AND starts_on <= $1 ORDER BY ends_on DESC, starts_on LIMIT 1))`, today)
-	code, body = p.get(director, "/dashboard")
-	if code != http.StatusOK || !strings.Contains(body, seed.SuccessorCode) || !strings.Contains(body, "selected>"+label(cur)+"</option>") {
-		t.Fatalf("GET /dashboard = %d, not the plan in force on %s", code, label(cur))
+	page = director.Get("/dashboard")
+	if page.Status != http.StatusOK || page.Text("p.dash-lead > a") != seed.SuccessorCode || page.Text(`select[name="period"] option[selected]`) != label(cur) {
+		t.Fatalf("GET /dashboard = %d, not the plan in force on %s", page.Status, label(cur))
 	}
-	compare("plan in force", succ, cur, []string{"approved"}, body)
+	compare("plan in force", succ, cur, []string{"approved"}, page)
 	var late int
 	if err := p.st.Pool().QueryRow(ctx, `SELECT count(*) FROM reports r JOIN periods pr ON pr.id = r.period_id
 		WHERE r.period_id = $1 AND r.status IN ('approved', 'submitted') AND dashboard_late(r.submitted_at, pr.deadline)`, cur).Scan(&late); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{fmt.Sprintf("Nộp trễ hạn (%d)", late), "Nhiệm vụ quá hạn"}
-	if p.id(`SELECT count(DISTINCT r.period_id) FROM reports r JOIN periods pr ON pr.id = r.period_id
-		WHERE r.status = 'approved' AND pr.year >= 2026 AND pr.ends_on <= (SELECT ends_on FROM periods WHERE id = $1)`, cur) >= 2 {
-		want = append(want, `class="spark"`) // a trend needs two periods
+	if !page.HasText(`section[aria-labelledby="h-discipline"] h3`, fmt.Sprintf("Nộp trễ hạn (%d)", late)) {
+		t.Errorf("the dashboard's submission section lacks %q", fmt.Sprintf("Nộp trễ hạn (%d)", late))
 	}
-	for _, s := range want {
-		if !strings.Contains(body, s) {
-			t.Errorf("dashboard lacks %q", s)
-		}
+	if page.Text("h2#h-overdue") != "Nhiệm vụ quá hạn" {
+		t.Errorf("the dashboard has no overdue tasks section")
+	}
+	if p.id(`SELECT count(DISTINCT r.period_id) FROM reports r JOIN periods pr ON pr.id = r.period_id
+		WHERE r.status = 'approved' AND pr.year >= 2026 AND pr.ends_on <= (SELECT ends_on FROM periods WHERE id = $1)`, cur) >= 2 &&
+		!page.Has("table.targets svg.spark") { // a trend needs two periods
+		t.Error("the dashboard's target table has no trend line")
 	}
 	rows, err := p.st.Pool().Query(ctx, `SELECT DISTINCT k.code FROM task_results kr JOIN tasks k ON k.id = kr.task_id
 		JOIN reports r ON r.id = kr.report_id WHERE r.period_id = $1 AND r.status = 'approved' AND kr.progress = 'overdue'`, cur)
@@ -300,9 +286,9 @@ func TestDashboardDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	section := body[strings.Index(body, `id="h-overdue"`):]
+	overdueCodes := page.Texts(`section[aria-labelledby="h-overdue"] td`)
 	for _, code := range overdue {
-		if !strings.Contains(section, ">"+code+"<") {
+		if !slices.Contains(overdueCodes, code) {
 			t.Errorf("overdue task %s missing from the dashboard", code)
 		}
 	}
@@ -331,27 +317,22 @@ func TestDashboardDemo(t *testing.T) {
 	}
 	dashURL := "/dashboard?period=" + itoa(period)
 	targetURL := "/dashboard/targets/" + itoa(target) + "?period=" + itoa(period)
-	_, before := p.get(director, targetURL)
-	_, dashBefore := p.get(director, dashURL)
-	if _, again := p.get(director, dashURL); again != dashBefore { // served from the cache, the same page
+	before := director.Get(targetURL)
+	dashBefore := director.Get(dashURL)
+	if again := director.Get(dashURL); again.Body != dashBefore.Body { // served from the cache, the same page
 		t.Error("the same dashboard twice differs")
 	}
 	if _, err := p.st.Pool().Exec(ctx, `UPDATE reports SET status = 'approved', approved_at = $2 WHERE id = $1`, reportID, testdb.Now()); err != nil {
 		t.Fatal(err)
 	}
-	_, after := p.get(director, targetURL)
-	if before == after || (earlier != "" && (!strings.Contains(before, earlier) || strings.Contains(after, earlier))) {
+	after := director.Get(targetURL)
+	latest := `section[aria-labelledby="h-verdict"] dl.facts dd`
+	if before.Body == after.Body || (earlier != "" && (!before.HasText(latest, earlier) || after.HasText(latest, earlier))) {
 		t.Errorf("the target page did not take up the approval at once (earlier value %q)", earlier)
 	}
-	row := func(body string) string { // the target's row, up to the next one
-		row := body[strings.Index(body, ">"+targetCode+"<"):]
-		if end := strings.Index(row, "<tr"); end > 0 {
-			row = row[:end]
-		}
-		return row
-	}
-	_, dashAfter := p.get(director, dashURL)
-	if row(dashBefore) == row(dashAfter) || (earlier != "" && (!strings.Contains(row(dashBefore), earlier) || strings.Contains(row(dashAfter), earlier))) {
+	dashAfter := director.Get(dashURL)
+	rowBefore, rowAfter := targetRow(dashBefore, targetCode), targetRow(dashAfter, targetCode)
+	if rowBefore == "" || rowBefore == rowAfter || (earlier != "" && (!strings.Contains(rowBefore, earlier) || strings.Contains(rowAfter, earlier))) {
 		t.Errorf("the (cached) dashboard did not take up the approval at once (%s, earlier value %q)", targetCode, earlier)
 	}
 }
@@ -364,9 +345,9 @@ func TestDashboardWhoSeesWhat(t *testing.T) {
 	ttlt := p.id(`SELECT id FROM units WHERE code = 'TTLT'`)
 	inForce := `SELECT t.id FROM targets t JOIN plans p ON p.id = t.plan_id WHERE p.code = $1 AND t.code = $2`
 	ct05, ct10 := p.id(inForce, seed.SuccessorCode, "CT05"), p.id(inForce, seed.SuccessorCode, "CT10")
-	code, body := p.get(staff, "/dashboard")
-	got := statusesOnPage(body)
-	if code != http.StatusOK || len(got) != 3 || got["CT02"] == "" || got["CT10"] == "" || got["CT15"] == "" {
+	page := staff.Get("/dashboard")
+	got := statusesOnPage(page)
+	if code := page.Status; code != http.StatusOK || len(got) != 3 || got["CT02"] == "" || got["CT10"] == "" || got["CT15"] == "" {
 		t.Errorf("staff dashboard = %d with targets %v; want CT02, CT10 and CT15 only", code, got)
 	}
 	for path, want := range map[string]int{
@@ -379,22 +360,22 @@ func TestDashboardWhoSeesWhat(t *testing.T) {
 		"/dashboard/targets/" + itoa(ct10) + "?scope=" + itoa(snv): http.StatusNotFound,
 		"/dashboard?period=abc":                                    http.StatusNotFound,
 	} {
-		if code, _ := p.get(staff, path); code != want {
+		if code := staff.Get(path).Status; code != want {
 			t.Errorf("staff GET %s = %d; want %d", path, code, want)
 		}
 	}
 	for _, user := range []string{"giamdoc", "cchc", "admin"} {
 		c := p.client(user)
 		for _, path := range []string{"/dashboard?scope=" + itoa(vps), "/dashboard/units/" + itoa(vps), "/dashboard/targets/" + itoa(ct05)} {
-			if code, _ := p.get(c, path); code != http.StatusOK {
+			if code := c.Get(path).Status; code != http.StatusOK {
 				t.Errorf("%s GET %s = %d", user, path, code)
 			}
 		}
-		if _, body := p.get(c, "/"); !strings.Contains(body, `href="/dashboard"`) {
+		if !c.Get("/").Has(`nav a[href="/dashboard"]`) {
 			t.Errorf("%s has no dashboard in the navigation", user)
 		}
 	}
-	if _, body := p.get(staff, "/"); !strings.Contains(body, `href="/dashboard"`) {
+	if !staff.Get("/").Has(`nav a[href="/dashboard"]`) {
 		t.Error("staff have no dashboard in the navigation")
 	}
 }
@@ -430,16 +411,15 @@ func TestDashboardStaffOfParentUnitSeeOnlyTheirOwnUnit(t *testing.T) {
 	}
 	c := p.client("so.chuyenvien")
 	for _, path := range []string{fmt.Sprintf("/dashboard/targets/%d?plan=%d", ct01, pred), fmt.Sprintf("/dashboard?plan=%d", pred)} {
-		code, body := p.get(c, path)
-		if code != http.StatusOK {
-			t.Fatalf("%s: %d", path, code)
+		page := c.Follow(path) // the ended plan's dashboard opens on its final evaluation
+		if page.Status != http.StatusOK {
+			t.Fatalf("%s: %d", path, page.Status)
 		}
-		if strings.Contains(body, "Văn phòng Sở") {
-			t.Errorf("%s shows a sub-unit (Văn phòng Sở) to staff of the parent unit", path)
+		if page.Mentions("Văn phòng Sở") {
+			t.Errorf("%s shows a sub-unit (Văn phòng Sở) to staff of the parent unit, in %v", path, page.Where("Văn phòng Sở"))
 		}
 	}
-	_, body := p.get(c, fmt.Sprintf("/dashboard/targets/%d?plan=%d", ct01, pred))
-	if strings.Contains(html.UnescapeString(body), narrative) {
+	if c.Get(fmt.Sprintf("/dashboard/targets/%d?plan=%d", ct01, pred)).Mentions(narrative) {
 		t.Error("a sub-unit's narrative is shown to staff of the parent unit")
 	}
 }

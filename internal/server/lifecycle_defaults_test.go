@@ -3,24 +3,22 @@ package server_test
 import (
 	"context"
 	"net/http"
-	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/seed"
+	"github.com/vn-cchc/cchc/internal/server/servertest"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
-var selectedRe = regexp.MustCompile(`(?s)<select\s+id="f-(year|period)".*?<option value="([^"]+)" selected`)
-
 // selectedOf reads the options the exports form has chosen.
-func selectedOf(body string) map[string]string {
-	out := map[string]string{}
-	for _, m := range selectedRe.FindAllStringSubmatch(body, -1) {
-		out[m[1]] = m[2]
+func selectedOf(r *servertest.Response) map[string]string {
+	return map[string]string{
+		"year":   r.Attr(`select#f-year option[selected]`, "value"),
+		"period": r.Attr(`select#f-period option[selected]`, "value"),
 	}
-	return out
 }
 
 // TestExportsOpenOnTheReportOfTheDay: the exports page opens, for the plan in force, on the
@@ -41,9 +39,9 @@ func TestExportsOpenOnTheReportOfTheDay(t *testing.T) {
 		LIMIT 1`, today).Scan(&year, &kind); err != nil {
 		t.Fatal(err)
 	}
-	code, body := p.get(c, "/exports")
-	got := selectedOf(body)
-	if code != http.StatusOK || got["year"] != itoa(int64(year)) || got["period"] != kind {
+	page := c.Get("/exports")
+	got := selectedOf(page)
+	if code := page.Status; code != http.StatusOK || got["year"] != itoa(int64(year)) || got["period"] != kind {
 		t.Errorf("on %s /exports opens on %v; want %d %s (%s)", domain.FormatDate(today), got, year, kind,
 			domain.PeriodLabel(year, domain.PeriodKind(kind), "vi"))
 	}
@@ -51,25 +49,20 @@ func TestExportsOpenOnTheReportOfTheDay(t *testing.T) {
 	// the ended plan: its closing report, the final evaluation of all its years; also when
 	// the form still carries a year of the plan in force
 	for _, q := range []string{"", "&year=" + itoa(int64(year)) + "&period=" + kind} {
-		_, body = p.get(c, "/exports?plan="+itoa(pred)+q)
-		if got := selectedOf(body); got["year"] != "2025" || got["period"] != "final" ||
-			!strings.Contains(body, "Tổng kết thực hiện Kế hoạch cải cách hành chính giai đoạn 2021–2025") ||
-			!strings.Contains(body, "Cả giai đoạn 2021–2025") || !strings.Contains(body, "<dd>2022, 2023, 2024, 2025</dd>") ||
-			!strings.Contains(body, "bảng tính (XLSX) và số liệu gốc (CSV) là số liệu năm 2025") {
+		page := c.Get("/exports?plan=" + itoa(pred) + q)
+		if got := selectedOf(page); got["year"] != "2025" || got["period"] != "final" ||
+			page.Text("#preview > p > strong") != "Tổng kết thực hiện Kế hoạch cải cách hành chính giai đoạn 2021–2025" ||
+			!page.HasText("#preview dl.facts dd", "Cả giai đoạn 2021–2025") || !slices.Contains(page.Texts("#preview dl.facts dd"), "2022, 2023, 2024, 2025") ||
+			!page.HasText("#preview p.notice", "bảng tính (XLSX) và số liệu gốc (CSV) là số liệu năm 2025") {
 			t.Errorf("the ended plan's exports (%q) open on %v; want its closing report", q, got)
 		}
 	}
-	resp, err := c.Get(p.url + "/exports/report.docx?plan=" + itoa(pred) + "&period=final")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if cd := resp.Header.Get("Content-Disposition"); resp.StatusCode != http.StatusOK || !strings.Contains(cd, "bao-cao-tong-ket-2021-2025.docx") {
-		t.Errorf("the closing report's DOCX: %d %q", resp.StatusCode, cd)
+	docx := c.Get("/exports/report.docx?plan=" + itoa(pred) + "&period=final")
+	if cd := docx.Header.Get("Content-Disposition"); docx.Status != http.StatusOK || !strings.Contains(cd, "bao-cao-tong-ket-2021-2025.docx") {
+		t.Errorf("the closing report's DOCX: %d %q", docx.Status, cd)
 	}
 	succ := p.id(`SELECT id FROM plans WHERE code = $1`, seed.SuccessorCode)
-	_, body = p.get(c, "/exports?plan="+itoa(succ))
-	if got := selectedOf(body); got["year"] != itoa(int64(year)) {
+	if got := selectedOf(c.Get("/exports?plan=" + itoa(succ))); got["year"] != itoa(int64(year)) {
 		t.Errorf("the plan in force's exports open on %v", got)
 	}
 }

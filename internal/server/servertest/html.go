@@ -104,6 +104,26 @@ func (r *Response) HasValue(value string) bool {
 	return found
 }
 
+// Mentions reports whether text appears anywhere on the page a reader or a tool could see
+// it: in the text (entities decoded) or in an attribute (a title, a link, a value). For
+// checks that something is not shown at all, where no one element can be named.
+func (r *Response) Mentions(text string) bool {
+	all := r.Doc().Text()
+	if strings.Contains(all, text) || strings.Contains(Squash(all), Squash(text)) {
+		return true
+	}
+	found := false
+	r.Find("*").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		for _, a := range s.Nodes[0].Attr {
+			if strings.Contains(a.Val, text) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
 // Squash makes runs of white space one space and trims the ends.
 func Squash(s string) string { return strings.Join(strings.Fields(s), " ") }
 

@@ -85,6 +85,24 @@ func (c *Client) Get(path string) *Response {
 	return c.Request(http.MethodGet, path, nil, "", nil)
 }
 
+// Follow fetches a page and follows its redirects, as a browser does when a link lands on
+// another page; the answer's Request is the last one, so Request.URL says where it landed.
+func (c *Client) Follow(path string) *Response {
+	c.t.Helper()
+	res := c.Get(path)
+	for hops := 0; res.Location != "" && res.Status >= 300 && res.Status < 400; hops++ {
+		if hops == 10 {
+			c.t.Fatalf("GET %s: more than 10 redirects", path)
+		}
+		next, err := res.Request.URL.Parse(res.Location)
+		if err != nil {
+			c.t.Fatal(err)
+		}
+		res = c.Request(http.MethodGet, next.RequestURI(), nil, "", nil)
+	}
+	return res
+}
+
 // Post sends a form url-encoded, as a form without files is sent.
 func (c *Client) Post(path string, form url.Values) *Response {
 	c.t.Helper()
