@@ -18,7 +18,7 @@ func TestLoginRenewsTokenAndLogoutEndsIt(t *testing.T) {
 	c := newClient(t, ts)
 	resp, body := c.get("/login")
 	wantStatus(t, resp, http.StatusOK)
-	if !strings.Contains(body, `<html lang="vi">`) || !strings.Contains(body, "Đăng nhập") {
+	if page := dom(t, body); page.Attr("html", "lang") != "vi" || page.Text("main h1") != "Đăng nhập" {
 		t.Fatalf("login page is not Vietnamese:\n%s", body)
 	}
 	before := c.sessionCookie()
@@ -33,7 +33,7 @@ func TestLoginRenewsTokenAndLogoutEndsIt(t *testing.T) {
 	}
 	resp, body = c.get("/")
 	wantStatus(t, resp, http.StatusOK)
-	if !strings.Contains(body, "Xin chào, Lê Thị Thu Hà") {
+	if dom(t, body).Text("main h1") != "Xin chào, Lê Thị Thu Hà" {
 		t.Fatal("home page does not greet the user")
 	}
 	resp, _ = c.post("/logout", url.Values{})
@@ -48,13 +48,12 @@ func TestLoginRenewsTokenAndLogoutEndsIt(t *testing.T) {
 }
 
 // loginError is the message a refused sign-in shows, with the attempted username taken out.
-func loginError(body, username string) string {
-	i := strings.Index(body, `role="alert"`)
-	if i < 0 {
-		return ""
+func loginError(t *testing.T, body, username string) string {
+	msg := dom(t, body).Text("#login-error[role=alert]")
+	if username == "" {
+		return msg
 	}
-	end := strings.Index(body[i:], "</")
-	return strings.ReplaceAll(body[i:i+end], username, "USERNAME")
+	return strings.ReplaceAll(msg, username, "USERNAME")
 }
 
 // TestWrongPasswordKeepsUsernameAndSlows: a wrong password comes back with the username
@@ -73,10 +72,10 @@ func TestWrongPasswordKeepsUsernameAndSlows(t *testing.T) {
 		}
 		resp, body := c.post("/login", url.Values{"username": {"khoa"}, "password": {pw}})
 		wantStatus(t, resp, http.StatusUnauthorized)
-		if !strings.Contains(body, `value="khoa"`) {
+		if dom(t, body).Value("username") != "khoa" {
 			t.Fatalf("attempt %d: the username is not kept", i+1)
 		}
-		known = append(known, loginError(body, "khoa"))
+		known = append(known, loginError(t, body, "khoa"))
 	}
 	for i, want := range []string{"Tên đăng nhập hoặc mật khẩu không đúng.", "Tên đăng nhập hoặc mật khẩu không đúng.", "phải chờ 30 giây", "Vui lòng chờ 30 giây"} {
 		if !strings.Contains(known[i], want) {
@@ -85,7 +84,7 @@ func TestWrongPasswordKeepsUsernameAndSlows(t *testing.T) {
 	}
 	for i := 0; i < 4; i++ {
 		resp, body := c.post("/login", url.Values{"username": {"khongtontai"}, "password": {"sai"}})
-		if got := loginError(body, "khongtontai"); resp.StatusCode != http.StatusUnauthorized || got != known[i] {
+		if got := loginError(t, body, "khongtontai"); resp.StatusCode != http.StatusUnauthorized || got != known[i] {
 			t.Fatalf("unknown username, attempt %d: %d %q; a real one got 401 %q (its existence leaks)", i+1, resp.StatusCode, got, known[i])
 		}
 	}
@@ -105,30 +104,30 @@ func TestAdminSeesAndUnlocksLockedAccounts(t *testing.T) {
 	for i := 0; i < 4; i++ {
 		c.post("/login", url.Values{"username": {"bikhoa"}, "password": {"sai"}})
 	}
-	if _, body := c.post("/login", url.Values{"username": {"bikhoa"}, "password": {"Mật khẩu đúng của bị khóa"}}); !strings.Contains(body, "liên hệ quản trị hệ thống để mở khóa") {
-		t.Fatalf("locked account: %s", loginError(body, "bikhoa"))
+	if _, body := c.post("/login", url.Values{"username": {"bikhoa"}, "password": {"Mật khẩu đúng của bị khóa"}}); !strings.Contains(loginError(t, body, "bikhoa"), "liên hệ quản trị hệ thống để mở khóa") {
+		t.Fatalf("locked account: %s", loginError(t, body, "bikhoa"))
 	}
 	admin := newClient(t, ts)
 	wantStatus(t, admin.login("admin", "demo"), http.StatusSeeOther)
 	for _, path := range []string{"/admin/units", "/admin/audit", "/"} {
 		_, body := admin.get(path)
-		if !strings.Contains(body, "tài khoản đang bị khóa đăng nhập") || !strings.Contains(body, `href="/admin/users#locked"`) {
+		if !dom(t, body).HasText(`main p.alert-banner a[href="/admin/users#locked"]`, "tài khoản đang bị khóa đăng nhập") {
 			t.Errorf("%s does not tell the administrator of the locked account", path)
 		}
 	}
 	director := newClient(t, ts)
 	director.login("giamdoc", "demo")
-	if _, body := director.get("/"); strings.Contains(body, "bị khóa đăng nhập") {
+	if _, body := director.get("/"); dom(t, body).Mentions("bị khóa đăng nhập") {
 		t.Error("the director is told of locked accounts")
 	}
 	unlock := fmt.Sprintf("/admin/users/%d/unlock", u.ID)
 	_, body := admin.get("/admin/users")
-	if !strings.Contains(body, `id="locked"`) || !strings.Contains(body, `action="`+unlock+`"`) {
+	if !dom(t, body).Has(`section#locked form[action="` + unlock + `"] button`) {
 		t.Fatal("the user list has no unlock button for the locked account")
 	}
 	resp, _ := admin.post(unlock, url.Values{})
 	wantStatus(t, resp, http.StatusSeeOther)
-	if _, body := admin.get("/admin/users"); !strings.Contains(body, "Đã mở khóa đăng nhập cho bikhoa.") || strings.Contains(body, `action="`+unlock+`"`) {
+	if _, body := admin.get("/admin/users"); !dom(t, body).HasText("main p.flash", "Đã mở khóa đăng nhập cho bikhoa.") || dom(t, body).Has(`form[action="`+unlock+`"]`) {
 		t.Error("after the unlock: no confirmation, or still listed as locked")
 	}
 	entries, _, err := st.ListAudit(context.Background(), store.AuditFilter{Action: "user.unlock", Actor: "admin"}, store.Page{})
@@ -151,13 +150,13 @@ func TestAddressThrottle(t *testing.T) {
 	// answered as a plain failure: the address is not throttled before its fourth.
 	for i := 0; i < 4; i++ {
 		resp, body := from("203.0.113.7", url.Values{"username": {"nguoi" + string(rune('a'+i))}, "password": {"x"}})
-		if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "Tên đăng nhập hoặc mật khẩu không đúng.") {
+		if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(loginError(t, body, ""), "Tên đăng nhập hoặc mật khẩu không đúng.") {
 			t.Fatalf("failure %d: %d, want 401 saying the username or password is wrong", i+1, resp.StatusCode)
 		}
 	}
 	// Then even the right password is refused from this address, and accepted from another.
 	resp, body := from("203.0.113.7", url.Values{"username": {"admin"}, "password": {"demo"}})
-	if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "quá nhiều lần đăng nhập sai từ máy này") {
+	if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(loginError(t, body, ""), "quá nhiều lần đăng nhập sai từ máy này") {
 		t.Fatalf("address not throttled after repeated failures: %d\n%s", resp.StatusCode, body)
 	}
 	resp, _ = from("203.0.113.8", url.Values{"username": {"admin"}, "password": {"demo"}})
@@ -212,7 +211,7 @@ func TestLanguageSwitch(t *testing.T) {
 		t.Fatalf("lang redirect to %q", resp.Header.Get("Location"))
 	}
 	_, body := c.get("/plans")
-	if !strings.Contains(body, `<html lang="en">`) || !strings.Contains(body, "Administrative reform plans") {
+	if page := dom(t, body); page.Attr("html", "lang") != "en" || page.Text("main h1") != "Administrative reform plans" {
 		t.Fatal("English not applied")
 	}
 	resp, _ = c.post("/lang", url.Values{"lang": {"vi"}, "next": {"//evil.example/x"}})
@@ -286,18 +285,18 @@ func TestCurrentPasswordGuessingIsSlowedAndAudited(t *testing.T) {
 		return body
 	}
 	for i, want := range []string{"Mật khẩu hiện tại không đúng.", "Mật khẩu hiện tại không đúng.", "lần thử tiếp theo phải chờ 30 giây"} {
-		if body := change("đoán thử " + fmt.Sprint(i)); !strings.Contains(body, want) {
+		if body := change("đoán thử " + fmt.Sprint(i)); !dom(t, body).HasText("main .error-summary li", want) {
 			t.Fatalf("wrong current password %d: the page does not say %q", i+1, want)
 		}
 	}
-	if body := change(right); !strings.Contains(body, "Vui lòng chờ 30 giây") {
+	if body := change(right); !dom(t, body).HasText("main .error-summary li", "Vui lòng chờ 30 giây") {
 		t.Fatal("the right current password during the wait is accepted or not told to wait")
 	}
 	if after, _ := st.UserByID(context.Background(), u.ID); after.PasswordHash != u.PasswordHash {
 		t.Fatal("the password was changed during the wait")
 	}
 	other := newClient(t, ts)
-	if _, body := other.post("/login", url.Values{"username": {"doan"}, "password": {right}}); !strings.Contains(body, "Vui lòng chờ") {
+	if _, body := other.post("/login", url.Values{"username": {"doan"}, "password": {right}}); !strings.Contains(loginError(t, body, "doan"), "Vui lòng chờ") {
 		t.Error("a sign-in from the same address is not slowed by the failed current-password checks")
 	}
 	for action, want := range map[string]int{"user.password_check_failed": 3, "user.password_check_refused": 1} {

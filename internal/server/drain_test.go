@@ -6,10 +6,10 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"testing"
 
 	"github.com/vn-cchc/cchc/internal/config"
+	"github.com/vn-cchc/cchc/internal/server/servertest"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
@@ -45,7 +45,7 @@ func TestDrainRefusesNewLongWork(t *testing.T) {
 	}
 	for _, p := range []string{"/exports/results.csv", "/exports/report.xlsx", "/exports/report.pdf", "/exports/print", "/evidence/1", "/plans/template.xlsx"} {
 		rec := get(p)
-		if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" || !strings.Contains(rec.Body.String(), "khởi động lại") {
+		if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" || !servertest.Parse(t, rec.Body.String()).HasText("main .card p", "khởi động lại") {
 			t.Errorf("GET %s while draining: %d, Retry-After %q", p, rec.Code, rec.Header().Get("Retry-After"))
 		}
 	}

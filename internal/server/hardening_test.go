@@ -16,7 +16,7 @@ func TestStaticHasNoDirectoryListing(t *testing.T) {
 	c := newClient(t, ts)
 	for _, p := range []string{"/static/", "/static/css/", "/static/css", "/static/js/", "/static/css/../", "/fonts/", "/fonts"} {
 		resp, body := c.get(p)
-		listing := strings.Contains(body, "<pre>") // http.FileServer's listing
+		listing := dom(t, body).Has("pre") // http.FileServer's listing
 		if resp.StatusCode != http.StatusNotFound || listing {
 			t.Errorf("GET %s: %d, body lists files: %v", p, resp.StatusCode, listing)
 		}
