@@ -104,8 +104,8 @@ func TestEvidenceUploadAndDownload(t *testing.T) {
 			rep, _ := reportRow(t, u.ID, f.open.ID)
 			again := reportForm(t, u, rep.Version, "save", map[string]string{"CT01": "90"})
 			res = staff.PostMultipart(formURL(u, f.open), again, servertest.File{Field: key + "_file", Name: name, Content: minimalPDF})
-			if res.Status != http.StatusUnprocessableEntity || !strings.Contains(page(res), "đã được đính kèm vào mục này") {
-				t.Errorf("re-attached file: %d\n%s", res.Status, page(res))
+			if res.Status != http.StatusUnprocessableEntity || !res.HasText("p.field-error", "đã được đính kèm vào mục này") {
+				t.Errorf("re-attached file: %d, the message is not by its field: %v", res.Status, res.Where("đã được đính kèm vào mục này"))
 			}
 			if n := len(evidenceIDs(t, u.ID, f.open.ID)); n != 1 {
 				t.Errorf("re-posted file stored %d times", n)
@@ -170,9 +170,9 @@ func TestOversizedOrDisguisedUploadRefused(t *testing.T) {
 	huge := append(append([]byte{}, minimalPDF...), bytes.Repeat([]byte("x"), maxFilesPerSave*(4<<10)+5<<20)...)
 	vals := reportForm(t, u, 0, "save", map[string]string{"CT01": "77", "CT01.narrative": "Không mất chữ"})
 	res := staff.PostMultipart(formURL(u, f.open), vals, servertest.File{Field: key + "_file", Name: "Quyết định.pdf", Content: huge})
-	if body := page(res); res.Status != http.StatusUnprocessableEntity || !strings.Contains(body, "vượt quá dung lượng cho phép 4 KB") ||
-		!strings.Contains(body, "Không mất chữ") {
-		t.Errorf("huge file: %d", res.Status)
+	if res.Status != http.StatusUnprocessableEntity || !res.HasText("p.field-error", "vượt quá dung lượng cho phép 4 KB") ||
+		!res.HasValue("Không mất chữ") {
+		t.Errorf("huge file: %d, message in %v", res.Status, res.Where("vượt quá dung lượng cho phép 4 KB"))
 	}
 	// A body declared beyond the cap is refused before it is read, with a page saying so.
 	target, _ := url.Parse(staff.Base + formURL(u, f.open))

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 	"testing"
 
 	"github.com/vn-cchc/cchc/internal/domain"
@@ -51,11 +50,10 @@ func TestClosingBeforeTheDeadlineAsksTwice(t *testing.T) {
 	closeURL := fmt.Sprintf("/periods/%d/close", per.ID)
 
 	confirm := cchc.Get(closeURL)
-	body := page(confirm)
-	if confirm.Status != http.StatusOK || !strings.Contains(body, "Đơn vị thử nghiệm "+idle.Code) || strings.Contains(body, "Đơn vị thử nghiệm "+sent.Code) {
+	if confirm.Status != http.StatusOK || !confirm.HasText("ul.not-submitted li a", "Đơn vị thử nghiệm "+idle.Code) || confirm.Mentions("Đơn vị thử nghiệm "+sent.Code) {
 		t.Fatalf("the confirmation must list the unit that has not submitted, not the one that has (%d)", confirm.Status)
 	}
-	if !strings.Contains(body, "Chưa đến hạn nộp") || !strings.Contains(body, `name="early"`) {
+	if !confirm.HasText("#close-early p", "Chưa đến hạn nộp") || !confirm.Has(`#close-early input[type="checkbox"][name="early"]`) {
 		t.Error("closing before the deadline must warn and ask for a second confirmation")
 	}
 
@@ -63,7 +61,7 @@ func TestClosingBeforeTheDeadlineAsksTwice(t *testing.T) {
 		t.Fatalf("a post without confirmation must show the confirmation and close nothing (%d)", r.Status)
 	}
 	r := cchc.Post(closeURL, url.Values{"closed": {"1"}, "confirm": {"1"}})
-	if r.Status != http.StatusUnprocessableEntity || periodClosed(t, per.ID) || !strings.Contains(page(r), "đánh dấu ô xác nhận") {
+	if r.Status != http.StatusUnprocessableEntity || periodClosed(t, per.ID) || !r.HasText("#close-early p.field-error#e-early", "đánh dấu ô xác nhận") {
 		t.Fatalf("closing early without the second confirmation must be refused with the reason (%d)", r.Status)
 	}
 	if r := cchc.Post(closeURL, url.Values{"closed": {"1"}, "confirm": {"1"}, "early": {"1"}}); r.Status != http.StatusSeeOther || !periodClosed(t, per.ID) {
@@ -96,7 +94,7 @@ func TestClosingAfterTheDeadlineAsksOnce(t *testing.T) {
 	per := newPeriod(t, 2032, domain.PeriodH1, -3) // the demo's units have not reported in it
 	cchc := p.login(t, "cchc")
 	closeURL := fmt.Sprintf("/periods/%d/close", per.ID)
-	if body := page(cchc.Get(closeURL)); strings.Contains(body, `name="early"`) || !strings.Contains(body, "Đơn vị chưa nộp báo cáo") {
+	if r := cchc.Get(closeURL); r.Has(`[name="early"]`) || !r.HasText("h2#h-not-submitted", "Đơn vị chưa nộp báo cáo") {
 		t.Error("after the deadline: the list of units, and no second confirmation")
 	}
 	if r := cchc.Post(closeURL, url.Values{"closed": {"1"}, "confirm": {"1"}}); r.Status != http.StatusSeeOther || !periodClosed(t, per.ID) {
@@ -122,22 +120,21 @@ func TestUnitFindsItsPeriodClosedWhileTyping(t *testing.T) {
 	}
 	for _, action := range []string{"save", "submit"} {
 		r := staff.PostMultipart(formURL(u, per), reportForm(t, u, rep.Version, action, map[string]string{"CT01": "87,5"}))
-		body := page(r)
-		if r.Status != http.StatusConflict || !strings.Contains(body, "Kỳ báo cáo Quý III/2032 đã khóa") ||
-			!strings.Contains(body, "Phòng Cải cách hành chính đã khóa kỳ báo cáo Quý III/2032 lúc") {
-			t.Errorf("%s into a closed period: %d; the page must say the period is closed", action, r.Status)
+		if r.Status != http.StatusConflict || !r.HasText("#conflict h2", "Kỳ báo cáo Quý III/2032 đã khóa") ||
+			!r.HasText("#conflict p", "Phòng Cải cách hành chính đã khóa kỳ báo cáo Quý III/2032 lúc") {
+			t.Errorf("%s into a closed period: %d; the page must say the period is closed (%v)", action, r.Status, r.Where("đã khóa"))
 		}
-		if strings.Contains(body, "thay đổi trong lúc bạn nhập") {
+		if r.Mentions("thay đổi trong lúc bạn nhập") {
 			t.Errorf("%s into a closed period is not a conflict with another save", action)
 		}
-		if !strings.Contains(body, "87,5") {
-			t.Errorf("%s into a closed period: the typed value must be shown back", action)
+		if !r.HasText("#conflict td.mine", "87,5") { // the closed period's form is read-only: what was typed is in the table
+			t.Errorf("%s into a closed period: the typed value must be shown back (%v)", action, r.Where("87,5"))
 		}
 	}
 	if v := storedValue(t, u.ID, per.ID, "CT01"); v == nil || *v != 70 {
 		t.Errorf("nothing may be saved into a closed period: %v", v)
 	}
-	if body := page(staff.Get(formURL(u, per))); !strings.Contains(body, "đã khóa kỳ báo cáo Quý III/2032") || strings.Contains(body, `name="version"`) {
-		t.Error("the closed period's report is read-only and says why")
+	if r := staff.Get(formURL(u, per)); !r.HasText("main p.notice", "đã khóa kỳ báo cáo Quý III/2032") || r.Has(`[name="version"]`) {
+		t.Errorf("the closed period's report is read-only and says why (%v)", r.Where("đã khóa kỳ báo cáo Quý III/2032"))
 	}
 }
