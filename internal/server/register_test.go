@@ -7,7 +7,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
-	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -83,13 +82,15 @@ func TestFileOverTheLimitComesBackWithTheForm(t *testing.T) {
 	vals.Set(key+"_doc_number", "15/QĐ-UBND")
 	before, after := split(vals)
 	res, alloc := streamForm(t, staff, formURL(u, f.open), before, after, key+"_file", "Quyết định 200MB.pdf", 64<<20)
-	body := page(res)
 	if res.Status != http.StatusUnprocessableEntity {
-		t.Fatalf("status %d, want the form (422)\n%.400s", res.Status, body)
+		t.Fatalf("status %d, want the form (422)\n%.400s", res.Status, res.Body)
 	}
-	for _, want := range []string{"“Quyết định 200MB.pdf” (64 MB) vượt quá dung lượng cho phép 1 MB", `value="77,5"`, "Giải trình trước tệp", `value="15/QĐ-UBND"`} {
-		if !strings.Contains(body, want) {
-			t.Errorf("the form lacks %q", want)
+	if msg := "“Quyết định 200MB.pdf” (64 MB) vượt quá dung lượng cho phép 1 MB"; !res.HasText("#r-"+key+" p.field-error", msg) {
+		t.Errorf("the form lacks %q by the file's field (%v)", msg, res.Where(msg))
+	}
+	for _, typed := range []string{"77,5", "Giải trình trước tệp", "15/QĐ-UBND"} {
+		if !res.HasValue(typed) {
+			t.Errorf("the form lost what was typed: %q", typed)
 		}
 	}
 	if alloc > 16<<20 {
@@ -109,7 +110,7 @@ func TestUploadIsStoredInBoundedMemory(t *testing.T) {
 	before, after := split(reportForm(t, u, 0, "save", map[string]string{"CT01": "80"}))
 	res, alloc := streamForm(t, staff, formURL(u, f.open), before, after, key+"_file", "Báo cáo.pdf", 32<<20)
 	if res.Status != http.StatusSeeOther {
-		t.Fatalf("status %d\n%.400s", res.Status, page(res))
+		t.Fatalf("status %d\n%.400s", res.Status, res.Body)
 	}
 	var size, chunks int64
 	if err := f.pool.QueryRow(context.Background(), `SELECT fl.size_bytes, (SELECT count(*) FROM evidence_chunks c WHERE c.file_id = fl.id)
@@ -125,7 +126,6 @@ func TestUploadIsStoredInBoundedMemory(t *testing.T) {
 	}
 }
 
-var pendingDoc = regexp.MustCompile(`name="(t\d+_doc)" value="(\d+)" checked`)
 
 // TestAcceptedFilesStayPendingAfterAFailedPost: a form refused for a bad value keeps the
 // file that passed its checks in the unit's register and shows it ticked, waiting; saving
@@ -139,19 +139,19 @@ func TestAcceptedFilesStayPendingAfterAFailedPost(t *testing.T) {
 	vals := reportForm(t, u, 0, "save", map[string]string{"CT01": "tám mươi"})
 	vals.Set(key+"_doc_number", "09/BC-T")
 	res := staff.PostMultipart(formURL(u, f.open), vals, servertest.File{Field: key + "_file", Name: "Báo cáo 9.pdf", Content: minimalPDF})
-	body := page(res)
-	m := pendingDoc.FindStringSubmatch(body)
-	if res.Status != http.StatusUnprocessableEntity || m == nil || m[1] != key+"_doc" || !strings.Contains(body, "09/BC-T") ||
-		!strings.Contains(body, "sẽ được đính kèm khi lưu") {
-		t.Fatalf("refused form: %d, pending %v", res.Status, m)
+	pending := res.Find(`#r-` + key + ` input[name="` + key + `_doc"][checked]`)
+	pendingID, _ := pending.Attr("value")
+	if res.Status != http.StatusUnprocessableEntity || pending.Length() != 1 || pendingID == "" || !res.HasText("#r-"+key, "09/BC-T") ||
+		!res.HasText("#r-"+key, "sẽ được đính kèm khi lưu") {
+		t.Fatalf("refused form: %d, pending %q (%v)", res.Status, pendingID, res.Where("sẽ được đính kèm khi lưu"))
 	}
 	if n := len(evidenceIDs(t, u.ID, f.open.ID)); n != 0 {
 		t.Fatalf("a refused form attached %d files", n)
 	}
 	vals = reportForm(t, u, 0, "save", map[string]string{"CT01": "80"})
-	vals.Set(m[1], m[2])
+	vals.Set(key+"_doc", pendingID)
 	if res := staff.PostMultipart(formURL(u, f.open), vals); res.Status != http.StatusSeeOther {
-		t.Fatalf("save with the pending document: %d\n%s", res.Status, page(res))
+		t.Fatalf("save with the pending document: %d\n%s", res.Status, res.Body)
 	}
 	if n := len(evidenceIDs(t, u.ID, f.open.ID)); n != 1 {
 		t.Errorf("%d documents attached, want 1", n)
@@ -174,16 +174,16 @@ func TestReportTotalAndUnitQuota(t *testing.T) {
 	res := staff.PostMultipart(formURL(u, f.open), vals,
 		servertest.File{Field: targetKey(f.targets["CT01"]) + "_file", Name: "a.pdf", Content: file("a")},
 		servertest.File{Field: targetKey(f.targets["CT12"]) + "_file", Name: "b.pdf", Content: file("b")})
-	if body := page(res); res.Status != http.StatusUnprocessableEntity || !strings.Contains(body, "vượt mức 6 KB cho một báo cáo") {
-		t.Errorf("report total: %d", res.Status)
+	if msg := "vượt mức 6 KB cho một báo cáo"; res.Status != http.StatusUnprocessableEntity || !res.HasText("p.field-error", msg) {
+		t.Errorf("report total: %d (%v)", res.Status, res.Where(msg))
 	}
 	if n := len(evidenceIDs(t, u.ID, f.open.ID)); n != 0 {
 		t.Errorf("%d attached over the report's total", n)
 	}
 	// the two files were kept pending (6,1 KB of the unit's 8 KB): a third does not fit
 	res = staff.PostMultipart(registerURL(u.ID), url.Values{"doc_number": {"3/BC"}}, servertest.File{Field: "file", Name: "c.pdf", Content: file("c")})
-	if body := page(res); res.Status != http.StatusUnprocessableEntity || !strings.Contains(body, "trên hạn mức 8 KB") {
-		t.Errorf("unit quota: %d\n%.300s", res.Status, body)
+	if msg := "trên hạn mức 8 KB"; res.Status != http.StatusUnprocessableEntity || !res.HasText("p.field-error", msg) {
+		t.Errorf("unit quota: %d (%v)", res.Status, res.Where(msg))
 	}
 }
 
@@ -201,22 +201,22 @@ func TestEvidenceRegister(t *testing.T) {
 		"doc_issuer": {"UBND tỉnh"}, "summary": {"Quyết định công bố danh mục thủ tục hành chính một cửa"}},
 		servertest.File{Field: "file", Name: "QĐ 3809.pdf", Content: minimalPDF})
 	if res.Status != http.StatusSeeOther {
-		t.Fatalf("create: %d\n%s", res.Status, page(res))
+		t.Fatalf("create: %d\n%s", res.Status, res.Body)
 	}
 	docURL := res.Location
 	var docID int64
 	fmt.Sscanf(docURL, "/register/%d", &docID)
 	// the same file again is refused, naming the document it is
 	if r := staff.PostMultipart(registerURL(u.ID), url.Values{}, servertest.File{Field: "file", Name: "bản sao.pdf", Content: minimalPDF}); r.Status != http.StatusUnprocessableEntity ||
-		!strings.Contains(page(r), "3809/QĐ-UBND") {
-		t.Errorf("duplicate upload: %d", r.Status)
+		!r.HasText("p.field-error", "3809/QĐ-UBND") {
+		t.Errorf("duplicate upload: %d (%v)", r.Status, r.Where("3809/QĐ-UBND"))
 	}
 	vals := reportForm(t, u, 0, "save", map[string]string{"CT01": "80", "CT12": "90", "CT11.done": "0"})
 	for _, c := range threeTargets {
 		vals.Set(targetKey(f.targets[c])+"_doc", fmt.Sprint(docID))
 	}
 	if r := staff.PostMultipart(formURL(u, f.open), vals); r.Status != http.StatusSeeOther {
-		t.Fatalf("attach to three targets: %d\n%s", r.Status, page(r))
+		t.Fatalf("attach to three targets: %d\n%s", r.Status, r.Body)
 	}
 	if n := len(evidenceIDs(t, u.ID, f.open.ID)); n != 3 {
 		t.Fatalf("%d attachments, want 3", n)
@@ -225,34 +225,39 @@ func TestEvidenceRegister(t *testing.T) {
 	again := reportForm(t, u, rep.Version, "save", map[string]string{"CT01": "80", "CT12": "90", "CT11.done": "0"})
 	again.Set(targetKey(f.targets["CT01"])+"_doc", fmt.Sprint(docID))
 	if r := staff.PostMultipart(formURL(u, f.open), again); r.Status != http.StatusUnprocessableEntity ||
-		!strings.Contains(page(r), "“3809/QĐ-UBND” đã được đính kèm vào mục này") {
-		t.Errorf("re-attach: %d", r.Status)
+		!r.HasText("#r-"+targetKey(f.targets["CT01"])+" p.field-error", "“3809/QĐ-UBND” đã được đính kèm vào mục này") {
+		t.Errorf("re-attach: %d (%v)", r.Status, r.Where("đã được đính kèm vào mục này"))
 	}
 	// correct the fields; replace the file
 	if r := staff.Post(docURL, url.Values{"doc_number": {"3809/QĐ-UBND"}, "doc_date": {"13/03/2031"}, "doc_issuer": {"Ủy ban nhân dân tỉnh"},
 		"summary": {"Quyết định công bố danh mục thủ tục hành chính một cửa"}}); r.Status != http.StatusSeeOther {
-		t.Fatalf("update: %d\n%s", r.Status, page(r))
+		t.Fatalf("update: %d\n%s", r.Status, r.Body)
 	}
 	v2 := append(append([]byte{}, minimalPDF...), "% v2"...)
 	if r := staff.PostMultipart(docURL+"/file", url.Values{}, servertest.File{Field: "file", Name: "QĐ 3809 (bản ký số).pdf", Content: v2}); r.Status != http.StatusSeeOther {
-		t.Fatalf("replace: %d\n%s", r.Status, page(r))
+		t.Fatalf("replace: %d\n%s", r.Status, r.Body)
 	}
-	body := page(staff.Get(docURL))
-	for _, want := range []string{"13/03/2031", "Ủy ban nhân dân tỉnh", "QĐ 3809 (bản ký số).pdf", "QĐ 3809.pdf", "v1", "v2"} {
-		if !strings.Contains(body, want) {
-			t.Errorf("document page lacks %q", want)
+	doc := staff.Get(docURL)
+	for _, want := range []string{"13/03/2031", "Ủy ban nhân dân tỉnh"} {
+		if !doc.HasValue(want) && !doc.HasText("main dl dd", want) {
+			t.Errorf("document page lacks %q (%v)", want, doc.Where(want))
+		}
+	}
+	for _, want := range []string{"QĐ 3809 (bản ký số).pdf", "QĐ 3809.pdf", "v1", "v2"} {
+		if !doc.HasText("ul.evidence-list.versions li", want) {
+			t.Errorf("document page's versions lack %q (%v)", want, doc.Where(want))
 		}
 	}
 	// the report shows the corrected number and the new file
-	if form := page(staff.Get(formURL(u, f.open))); !strings.Contains(form, "QĐ 3809 (bản ký số).pdf") || !strings.Contains(form, "13/03/2031") {
-		t.Error("the report does not show the document as corrected")
+	if form, r := staff.Get(formURL(u, f.open)), "#r-"+targetKey(f.targets["CT01"]); !form.HasText(r, "QĐ 3809 (bản ký số).pdf") || !form.HasText(r, "13/03/2031") {
+		t.Errorf("the report does not show the document as corrected (%v)", form.Where("QĐ 3809 (bản ký số).pdf"))
 	}
 	for _, q := range []string{"3809", "một cửa", "danh mục"} {
-		if list := page(staff.Get(registerURL(u.ID) + "&q=" + url.QueryEscape(q))); !strings.Contains(list, docURL) {
+		if list := staff.Get(registerURL(u.ID) + "&q=" + url.QueryEscape(q)); !list.Has(`main table a[href="` + docURL + `"]`) {
 			t.Errorf("search %q does not find the document", q)
 		}
 	}
-	if list := page(staff.Get(registerURL(u.ID) + "&q=" + url.QueryEscape("không có"))); strings.Contains(list, docURL) {
+	if list := staff.Get(registerURL(u.ID) + "&q=" + url.QueryEscape("không có")); list.Mentions(docURL) {
 		t.Error("search finds a document that does not match")
 	}
 	stranger := p.login(t, other.Staff)
@@ -282,9 +287,8 @@ func TestSubmitNeedsRequiredEvidence(t *testing.T) {
 	staff := p.login(t, u.Head)
 	values := map[string]string{"CT01": "80", "CT12": "90", "CT11.done": "0", "NV2": "done", "NV4": "done"}
 	res := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, 0, "submit", values))
-	body := page(res)
-	if res.Status != http.StatusUnprocessableEntity || !strings.Contains(body, "Chỉ tiêu CT12 cần có tài liệu kiểm chứng trước khi nộp báo cáo") {
-		t.Fatalf("submit without evidence: %d", res.Status)
+	if msg := "Chỉ tiêu CT12 cần có tài liệu kiểm chứng trước khi nộp báo cáo"; res.Status != http.StatusUnprocessableEntity || !res.HasText("main .error-summary", msg) {
+		t.Fatalf("submit without evidence: %d (%v)", res.Status, res.Where(msg))
 	}
 	rep, ok := reportRow(t, u.ID, f.open.ID)
 	if !ok || rep.Status != "draft" {
@@ -293,7 +297,7 @@ func TestSubmitNeedsRequiredEvidence(t *testing.T) {
 	res = staff.PostMultipart(formURL(u, f.open), reportForm(t, u, rep.Version, "submit", values),
 		servertest.File{Field: targetKey(f.targets["CT12"]) + "_file", Name: "Minh chứng CT12.pdf", Content: minimalPDF})
 	if res.Status != http.StatusSeeOther {
-		t.Fatalf("submit with evidence: %d\n%s", res.Status, page(res))
+		t.Fatalf("submit with evidence: %d\n%s", res.Status, res.Body)
 	}
 	if rep, _ := reportRow(t, u.ID, f.open.ID); rep.Status != "submitted" {
 		t.Errorf("status %q", rep.Status)
