@@ -56,7 +56,7 @@ func TestEvidenceUploadAndDownload(t *testing.T) {
 			name := "Báo cáo kết quả CCHC quý I (đợt 2).pdf"
 			res := staff.PostMultipart(formURL(u, f.open), vals, servertest.File{Field: key + "_file", Name: name, Content: minimalPDF})
 			if res.Status != http.StatusSeeOther {
-				t.Fatalf("upload: %d\n%s", res.Status, page(res))
+				t.Fatalf("upload: %d\n%s", res.Status, res.Body)
 			}
 			ids := evidenceIDs(t, u.ID, f.open.ID)
 			if len(ids) != 1 {

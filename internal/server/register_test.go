@@ -126,7 +126,6 @@ func TestUploadIsStoredInBoundedMemory(t *testing.T) {
 	}
 }
 
-
 // TestAcceptedFilesStayPendingAfterAFailedPost: a form refused for a bad value keeps the
 // file that passed its checks in the unit's register and shows it ticked, waiting; saving
 // the corrected form attaches it without choosing it again.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -23,7 +24,7 @@ func TestCommentsOnAReport(t *testing.T) {
 	commentsURL := formURL(u, f.open) + "/comments"
 
 	// a report not begun can be commented on: the unit has yet to send anything
-	if body := page(director.Get(formURL(u, f.open))); !strings.Contains(body, `name="remark"`) {
+	if !director.Get(formURL(u, f.open)).Has(`#comments form textarea[name="remark"]`) {
 		t.Fatal("the director's view of the report has no comment form")
 	}
 	first := "Đề nghị đơn vị khẩn trương nộp báo cáo, chú ý chỉ tiêu CT01."
@@ -40,23 +41,22 @@ func TestCommentsOnAReport(t *testing.T) {
 	if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, reviewURL(rep.ID)) {
 		t.Fatalf("reform office's comment: %d %s", r.Status, r.Location)
 	}
-	if body := page(cchc.Get(reviewURL(rep.ID))); !strings.Contains(body, first) || !strings.Contains(body, second) {
+	if review := cchc.Get(reviewURL(rep.ID)); !review.HasText("#comments p.comment-body", first) || !review.HasText("#comments p.comment-body", second) {
 		t.Error("the review page must show the comments")
 	}
 
-	unitPage := page(staff.Get(formURL(u, f.open)))
-	comments := unitPage[strings.Index(unitPage, `id="comments"`):]
-	if i, j := strings.Index(comments, second), strings.Index(comments, first); i < 0 || j < 0 || i > j {
-		t.Error("the unit must read both comments, newest first")
+	unitPage := staff.Get(formURL(u, f.open))
+	if got := unitPage.Texts("#comments article.comment p.comment-body"); !slices.Equal(got, []string{second, first}) {
+		t.Errorf("the unit must read both comments, newest first: %q", got)
 	}
-	if strings.Contains(unitPage, `name="remark"`) {
+	if unitPage.Has(`[name="remark"]`) {
 		t.Error("unit staff do not comment")
 	}
-	history := unitPage[strings.Index(unitPage, `id="h-history"`):]
-	if !strings.Contains(history, "Góp ý") || !strings.Contains(history, first) || !strings.Contains(history, second) {
-		t.Error("the comments belong to the report's history")
+	history := "section:has(#h-history)"
+	if !unitPage.HasText(history, "Góp ý") || !unitPage.HasText(history, first) || !unitPage.HasText(history, second) {
+		t.Errorf("the comments belong to the report's history (%v)", unitPage.Where(second))
 	}
-	if body := page(head.Get(formURL(u, f.open))); !strings.Contains(body, first) {
+	if !head.Get(formURL(u, f.open)).HasText("#comments p.comment-body", first) {
 		t.Error("the unit head reads the comments too")
 	}
 
@@ -79,7 +79,7 @@ func TestCommentsOnAReport(t *testing.T) {
 			t.Errorf("%s: %d, want %d", name, r.Status, c.want)
 		}
 	}
-	if body := page(p.login(t, "ttlt").Get(formURL(u, f.open))); strings.Contains(body, first) {
+	if p.login(t, "ttlt").Get(formURL(u, f.open)).Mentions(first) {
 		t.Error("another unit reads the comments")
 	}
 

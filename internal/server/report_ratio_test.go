@@ -3,9 +3,9 @@ package server
 import (
 	"context"
 	"fmt"
-	"html"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -119,19 +119,19 @@ func TestRatioTargetEnteredAndSummedByCounts(t *testing.T) {
 		t.Error("the target drill-down does not show the ratio of the sums")
 	}
 	// one level up: u1's row, a unit with a unit under it, is Σ 46 / Σ 60, not (90% + 10%) / 2
-	up := html.UnescapeString(page(director.Get(fmt.Sprintf("/dashboard/targets/%d?plan=%d&period=%d&scope=%d", target, plan, f.open.ID, top.ID))))
-	i := strings.Index(up, `id="h-by-unit"`)
-	if i < 0 {
+	up := director.Get(fmt.Sprintf("/dashboard/targets/%d?plan=%d&period=%d&scope=%d", target, plan, f.open.ID, top.ID))
+	byUnit := "section:has(#h-by-unit)"
+	if !up.Has(byUnit) {
 		t.Fatal("the drill-down of the unit above has no table by unit")
 	}
-	byUnit := up[i:]
-	if !strings.Contains(byUnit, `title="Tổng hồ sơ giải quyết đúng hạn / tổng hồ sơ tiếp nhận của 2 đơn vị (46/60)">76,67%`) || strings.Contains(byUnit, ">50%<") {
-		t.Errorf("the row of a unit with units under it is not the ratio of their sums: %.600s", byUnit)
+	basis := "Tổng hồ sơ giải quyết đúng hạn / tổng hồ sơ tiếp nhận của 2 đơn vị (46/60)"
+	if cell := up.Text(byUnit + ` [title="` + basis + `"]`); cell != "76,67%" || slices.Contains(up.Texts(byUnit+" td"), "50%") {
+		t.Errorf("the row of a unit with units under it is not the ratio of their sums: %q in %q", cell, up.Texts(byUnit+" tr"))
 	}
-	if !strings.Contains(byUnit, "không phải trung bình cộng các tỷ lệ") {
+	if !up.HasText(byUnit, "không phải trung bình cộng các tỷ lệ") {
 		t.Error("the table by unit does not say how a parent unit's percentage is formed")
 	}
-	if !strings.Contains(up, `class="muted small basis">Tổng hồ sơ giải quyết đúng hạn / tổng hồ sơ tiếp nhận của 2 đơn vị (46/60)`) {
+	if !up.HasText("span.muted.small.basis", basis) {
 		t.Error("the drill-down's history does not say how each figure was formed")
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 	"testing"
 )
 
@@ -26,8 +25,8 @@ func TestReopenIsAnnouncedAsReopen(t *testing.T) {
 	if r := cchc.Post(fmt.Sprintf("/review/%d/reopen", rep.ID), url.Values{"version": {fmt.Sprint(rep.Version)}, "comment": {"Bổ sung số liệu tháng 3."}}); r.Status != http.StatusSeeOther {
 		t.Fatalf("reopen: %d", r.Status)
 	}
-	form := page(staff.Get(formURL(u, f.open)))
-	if !strings.Contains(form, "đã mở lại báo cáo đã duyệt") || strings.Contains(form, "đã trả lại báo cáo") {
+	form := staff.Get(formURL(u, f.open))
+	if !form.HasText("section.return-comment h2#h-return", "đã mở lại báo cáo đã duyệt") || form.Mentions("đã trả lại báo cáo") {
 		t.Error("a reopened report must be announced as reopened")
 	}
 	rep, _ = reportRow(t, u.ID, f.open.ID)
@@ -38,7 +37,7 @@ func TestReopenIsAnnouncedAsReopen(t *testing.T) {
 	if r := cchc.Post(fmt.Sprintf("/review/%d/return", rep.ID), url.Values{"version": {fmt.Sprint(rep.Version)}, "comment": {"Thiếu giải trình."}}); r.Status != http.StatusSeeOther {
 		t.Fatalf("return: %d", r.Status)
 	}
-	if form := page(staff.Get(formURL(u, f.open))); !strings.Contains(form, "đã trả lại báo cáo") {
+	if !staff.Get(formURL(u, f.open)).HasText("section.return-comment h2#h-return", "đã trả lại báo cáo") {
 		t.Error("a return after a reopen is announced as a return")
 	}
 }

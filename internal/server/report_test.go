@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -30,8 +29,6 @@ func complete() map[string]string {
 	return map[string]string{"CT01": "98,5", "CT11.done": "1", "CT11.done_on": "10/11/2031", "CT12": "100",
 		"NV2": "in_progress", "NV4": "done", "CT01.narrative": "Đã tiếp nhận toàn bộ hồ sơ qua Cổng dịch vụ công."}
 }
-
-func page(r *servertest.Response) string { return html.UnescapeString(r.Body) }
 
 func TestSaveDraftAcceptsBothDecimalMarks(t *testing.T) {
 	f := getFixture(t)
@@ -118,7 +115,7 @@ func TestSubmitListsWhatIsMissing(t *testing.T) {
 	// Complete, it goes through, on time.
 	res = staff.PostMultipart(formURL(u, f.open), reportForm(t, u, draft.Version, "submit", complete()))
 	if res.Status != http.StatusSeeOther {
-		t.Fatalf("complete submit: %d\n%s", res.Status, page(res))
+		t.Fatalf("complete submit: %d\n%s", res.Status, res.Body)
 	}
 	rep, _ := reportRow(t, u.ID, f.open.ID)
 	if rep.Status != "submitted" || rep.SubmittedAt == nil {
@@ -364,7 +361,7 @@ func TestReturnedCommentShownAndResubmitted(t *testing.T) {
 	res := staff.PostMultipart(formURL(u, f.open), reportForm(t, u, ret.Version, "submit", vals),
 		servertest.File{Field: targetKey(f.targets["CT01"]) + "_file", Name: "Báo cáo bổ sung.pdf", Content: minimalPDF})
 	if res.Status != http.StatusSeeOther {
-		t.Fatalf("resubmit: %d\n%s", res.Status, page(res))
+		t.Fatalf("resubmit: %d\n%s", res.Status, res.Body)
 	}
 	again, _ := reportRow(t, u.ID, f.open.ID)
 	if again.Status != "submitted" {

@@ -52,7 +52,7 @@ func TestSeparationOfDuties(t *testing.T) {
 		if r.Status != http.StatusOK {
 			t.Fatalf("review page: %d", r.Status)
 		}
-		return strings.Contains(r.Body, fmt.Sprintf(`action="/review/%d/approve"`, rep.ID))
+		return r.Has(fmt.Sprintf(`form[action="/review/%d/approve"]`, rep.ID))
 	}
 
 	p := newPortal(t, nil)
@@ -62,12 +62,12 @@ func TestSeparationOfDuties(t *testing.T) {
 	if offersApprove(own, rep) {
 		t.Error("the reform office is offered to approve its own unit's report")
 	}
-	if r := own.Get(fmt.Sprintf("/review/%d", rep.ID)); !strings.Contains(page(r), "do Lãnh đạo Sở phê duyệt") {
-		t.Error("the review page does not say who approves the reform office's own report")
+	if r := own.Get(fmt.Sprintf("/review/%d", rep.ID)); !r.HasText("main p.notice", "do Lãnh đạo Sở phê duyệt") {
+		t.Errorf("the review page does not say who approves the reform office's own report (%v)", r.Where("do Lãnh đạo Sở phê duyệt"))
 	}
 	r := approve(own, rep)
-	if r.Status != http.StatusForbidden || !strings.Contains(page(r), "phân tách nhiệm vụ") {
-		t.Fatalf("own unit's approval posted anyway: %d, want 403 explaining separation of duties", r.Status)
+	if r.Status != http.StatusForbidden || !r.HasText("main .card p", "phân tách nhiệm vụ") {
+		t.Fatalf("own unit's approval posted anyway: %d, want 403 explaining separation of duties (%v)", r.Status, r.Where("phân tách nhiệm vụ"))
 	}
 	if after, _ := reportRow(t, u.ID, f.open.ID); after.Status != "submitted" {
 		t.Fatalf("after a refused approval the report is %s", after.Status)
