@@ -20,13 +20,13 @@ func TestSignInsSignOutsAndPasswordChangesAreAudited(t *testing.T) {
 	ts, st := newPortal(t, nil)
 	u := newUser(t, st, "kiemtoan", "Mật khẩu kiểm toán 2026")
 	c := newClient(t, ts)
-	resp, _ := c.post("/login", url.Values{"username": {"kiemtoan"}, "password": {"sai mật khẩu"}})
+	resp := c.Post("/login", url.Values{"username": {"kiemtoan"}, "password": {"sai mật khẩu"}})
 	wantStatus(t, resp, http.StatusUnauthorized)
-	resp = c.login("kiemtoan", "Mật khẩu kiểm toán 2026")
+	resp = c.Login("kiemtoan", "Mật khẩu kiểm toán 2026")
 	wantStatus(t, resp, http.StatusSeeOther)
-	resp, _ = c.post("/account/password", url.Values{"current": {"Mật khẩu kiểm toán 2026"}, "new": {"Mật khẩu mới kiểm toán 2027"}, "confirm": {"Mật khẩu mới kiểm toán 2027"}})
+	resp = c.Post("/account/password", url.Values{"current": {"Mật khẩu kiểm toán 2026"}, "new": {"Mật khẩu mới kiểm toán 2027"}, "confirm": {"Mật khẩu mới kiểm toán 2027"}})
 	wantStatus(t, resp, http.StatusSeeOther)
-	resp, _ = c.post("/logout", url.Values{})
+	resp = c.Post("/logout", url.Values{})
 	wantStatus(t, resp, http.StatusSeeOther)
 
 	entries, _, err := st.ListAudit(context.Background(), store.AuditFilter{Actor: "kiemtoan"}, store.Page{})
@@ -61,7 +61,7 @@ func TestAdminAuditFilters(t *testing.T) {
 		}
 	}
 	admin := newClient(t, ts)
-	admin.login("admin", "demo")
+	admin.Login("admin", "demo")
 	for _, tc := range []struct {
 		query  string
 		rows   int
@@ -77,7 +77,8 @@ func TestAdminAuditFilters(t *testing.T) {
 		{"action=loc.&to=10/03/2020", 1, []string{"loc_an"}},   // 23:30 on the 10th is still the 10th
 		{"action=loc.&from=05/04/2020", 1, []string{"loc_an"}}, // 00:10 on the 5th is already the 5th
 	} {
-		resp, body := admin.get("/admin/audit?" + tc.query)
+		resp := admin.Get("/admin/audit?" + tc.query)
+		body := resp.Body
 		wantStatus(t, resp, http.StatusOK)
 		rows := tableRows(t, body)
 		if len(tc.actors) == 0 {
@@ -98,7 +99,8 @@ func TestAdminAuditFilters(t *testing.T) {
 			}
 		}
 	}
-	resp, body := admin.get("/admin/audit?action=loc.&from=31/02/2020")
+	resp := admin.Get("/admin/audit?action=loc.&from=31/02/2020")
+	body := resp.Body
 	wantStatus(t, resp, http.StatusOK)
 	if page := dom(t, body); page.Value("from") != "31/02/2020" || !page.Has(".error-summary") {
 		t.Error("an impossible date is neither kept in its field nor explained")

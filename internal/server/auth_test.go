@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vn-cchc/cchc/internal/server/servertest"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
@@ -16,34 +17,36 @@ import (
 func TestLoginRenewsTokenAndLogoutEndsIt(t *testing.T) {
 	ts, _ := newPortal(t, nil)
 	c := newClient(t, ts)
-	resp, body := c.get("/login")
+	resp := c.Get("/login")
+	body := resp.Body
 	wantStatus(t, resp, http.StatusOK)
 	if page := dom(t, body); page.Attr("html", "lang") != "vi" || page.Text("main h1") != "Đăng nhập" {
 		t.Fatalf("login page is not Vietnamese:\n%s", body)
 	}
-	before := c.sessionCookie()
-	resp = c.login("vanphong", "demo")
+	before := c.Cookie("cchc_session")
+	resp = c.Login("vanphong", "demo")
 	wantStatus(t, resp, http.StatusSeeOther)
 	if loc := resp.Header.Get("Location"); loc != "/" {
 		t.Fatalf("redirect to %q, want /", loc)
 	}
-	token := c.sessionCookie()
+	token := c.Cookie("cchc_session")
 	if token == "" || token == before {
 		t.Fatalf("session token did not change at login (before %q, after %q)", before, token)
 	}
-	resp, body = c.get("/")
+	resp = c.Get("/")
+	body = resp.Body
 	wantStatus(t, resp, http.StatusOK)
 	if dom(t, body).Text("main h1") != "Xin chào, Lê Thị Thu Hà" {
 		t.Fatal("home page does not greet the user")
 	}
-	resp, _ = c.post("/logout", url.Values{})
+	resp = c.Post("/logout", url.Values{})
 	wantStatus(t, resp, http.StatusSeeOther)
-	if after := c.sessionCookie(); after == token {
+	if after := c.Cookie("cchc_session"); after == token {
 		t.Fatal("session token unchanged at logout")
 	}
 	// The old token is anonymous now: it is sent to the login page.
-	if r := withToken(t, ts, token, "/"); r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/login") {
-		t.Fatalf("old token after logout: %d %s", r.StatusCode, r.Header.Get("Location"))
+	if r := withToken(t, ts, token, "/"); r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/login") {
+		t.Fatalf("old token after logout: %d %s", r.Status, r.Header.Get("Location"))
 	}
 }
 
@@ -70,7 +73,8 @@ func TestWrongPasswordKeepsUsernameAndSlows(t *testing.T) {
 		if i == 3 {
 			pw = "Mật khẩu đúng của khoa"
 		}
-		resp, body := c.post("/login", url.Values{"username": {"khoa"}, "password": {pw}})
+		resp := c.Post("/login", url.Values{"username": {"khoa"}, "password": {pw}})
+		body := resp.Body
 		wantStatus(t, resp, http.StatusUnauthorized)
 		if dom(t, body).Value("username") != "khoa" {
 			t.Fatalf("attempt %d: the username is not kept", i+1)
@@ -83,9 +87,10 @@ func TestWrongPasswordKeepsUsernameAndSlows(t *testing.T) {
 		}
 	}
 	for i := 0; i < 4; i++ {
-		resp, body := c.post("/login", url.Values{"username": {"khongtontai"}, "password": {"sai"}})
-		if got := loginError(t, body, "khongtontai"); resp.StatusCode != http.StatusUnauthorized || got != known[i] {
-			t.Fatalf("unknown username, attempt %d: %d %q; a real one got 401 %q (its existence leaks)", i+1, resp.StatusCode, got, known[i])
+		resp := c.Post("/login", url.Values{"username": {"khongtontai"}, "password": {"sai"}})
+		body := resp.Body
+		if got := loginError(t, body, "khongtontai"); resp.Status != http.StatusUnauthorized || got != known[i] {
+			t.Fatalf("unknown username, attempt %d: %d %q; a real one got 401 %q (its existence leaks)", i+1, resp.Status, got, known[i])
 		}
 	}
 	entries, _, err := st.ListAudit(context.Background(), store.AuditFilter{Action: "login.delayed", Actor: "khoa"}, store.Page{})
@@ -102,39 +107,39 @@ func TestAdminSeesAndUnlocksLockedAccounts(t *testing.T) {
 	u := newUser(t, st, "bikhoa", "Mật khẩu đúng của bị khóa")
 	c := newClient(t, ts)
 	for i := 0; i < 4; i++ {
-		c.post("/login", url.Values{"username": {"bikhoa"}, "password": {"sai"}})
+		c.Post("/login", url.Values{"username": {"bikhoa"}, "password": {"sai"}})
 	}
-	if _, body := c.post("/login", url.Values{"username": {"bikhoa"}, "password": {"Mật khẩu đúng của bị khóa"}}); !strings.Contains(loginError(t, body, "bikhoa"), "liên hệ quản trị hệ thống để mở khóa") {
+	if body := c.Post("/login", url.Values{"username": {"bikhoa"}, "password": {"Mật khẩu đúng của bị khóa"}}).Body; !strings.Contains(loginError(t, body, "bikhoa"), "liên hệ quản trị hệ thống để mở khóa") {
 		t.Fatalf("locked account: %s", loginError(t, body, "bikhoa"))
 	}
 	admin := newClient(t, ts)
-	wantStatus(t, admin.login("admin", "demo"), http.StatusSeeOther)
+	wantStatus(t, admin.Login("admin", "demo"), http.StatusSeeOther)
 	for _, path := range []string{"/admin/units", "/admin/audit", "/"} {
-		_, body := admin.get(path)
+		body := admin.Get(path).Body
 		if !dom(t, body).HasText(`main p.alert-banner a[href="/admin/users#locked"]`, "tài khoản đang bị khóa đăng nhập") {
 			t.Errorf("%s does not tell the administrator of the locked account", path)
 		}
 	}
 	director := newClient(t, ts)
-	director.login("giamdoc", "demo")
-	if _, body := director.get("/"); dom(t, body).Mentions("bị khóa đăng nhập") {
+	director.Login("giamdoc", "demo")
+	if body := director.Get("/").Body; dom(t, body).Mentions("bị khóa đăng nhập") {
 		t.Error("the director is told of locked accounts")
 	}
 	unlock := fmt.Sprintf("/admin/users/%d/unlock", u.ID)
-	_, body := admin.get("/admin/users")
+	body := admin.Get("/admin/users").Body
 	if !dom(t, body).Has(`section#locked form[action="` + unlock + `"] button`) {
 		t.Fatal("the user list has no unlock button for the locked account")
 	}
-	resp, _ := admin.post(unlock, url.Values{})
+	resp := admin.Post(unlock, url.Values{})
 	wantStatus(t, resp, http.StatusSeeOther)
-	if _, body := admin.get("/admin/users"); !dom(t, body).HasText("main p.flash", "Đã mở khóa đăng nhập cho bikhoa.") || dom(t, body).Has(`form[action="`+unlock+`"]`) {
+	if body := admin.Get("/admin/users").Body; !dom(t, body).HasText("main p.flash", "Đã mở khóa đăng nhập cho bikhoa.") || dom(t, body).Has(`form[action="`+unlock+`"]`) {
 		t.Error("after the unlock: no confirmation, or still listed as locked")
 	}
 	entries, _, err := st.ListAudit(context.Background(), store.AuditFilter{Action: "user.unlock", Actor: "admin"}, store.Page{})
 	if err != nil || len(entries) != 1 || entries[0].EntityID != fmt.Sprint(u.ID) {
 		t.Fatalf("unlock audit entries: %+v, %v", entries, err)
 	}
-	resp, _ = c.post("/login", url.Values{"username": {"bikhoa"}, "password": {"Mật khẩu đúng của bị khóa"}})
+	resp = c.Post("/login", url.Values{"username": {"bikhoa"}, "password": {"Mật khẩu đúng của bị khóa"}})
 	wantStatus(t, resp, http.StatusSeeOther)
 }
 
@@ -143,23 +148,25 @@ func TestAddressThrottle(t *testing.T) {
 	// other tests' failures from 127.0.0.1 would otherwise throttle it from the start.
 	ts, st := newPortal(t, map[string]string{"LOGIN_MAX_FAILURES_PER_ADDR": "4", "LOGIN_MAX_FAILURES": "100", "TRUSTED_PROXIES": "127.0.0.1/32"})
 	c := newClient(t, ts)
-	from := func(addr string, form url.Values) (*http.Response, string) {
-		return c.do(http.MethodPost, "/login", form, map[string]string{"X-Forwarded-For": addr})
+	from := func(addr string, form url.Values) *servertest.Response {
+		return c.Send(http.MethodPost, "/login", form, map[string]string{"X-Forwarded-For": addr})
 	}
 	// Four failures, each for another username (so no username lock is involved), each
 	// answered as a plain failure: the address is not throttled before its fourth.
 	for i := 0; i < 4; i++ {
-		resp, body := from("203.0.113.7", url.Values{"username": {"nguoi" + string(rune('a'+i))}, "password": {"x"}})
-		if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(loginError(t, body, ""), "Tên đăng nhập hoặc mật khẩu không đúng.") {
-			t.Fatalf("failure %d: %d, want 401 saying the username or password is wrong", i+1, resp.StatusCode)
+		resp := from("203.0.113.7", url.Values{"username": {"nguoi" + string(rune('a'+i))}, "password": {"x"}})
+		body := resp.Body
+		if resp.Status != http.StatusUnauthorized || !strings.Contains(loginError(t, body, ""), "Tên đăng nhập hoặc mật khẩu không đúng.") {
+			t.Fatalf("failure %d: %d, want 401 saying the username or password is wrong", i+1, resp.Status)
 		}
 	}
 	// Then even the right password is refused from this address, and accepted from another.
-	resp, body := from("203.0.113.7", url.Values{"username": {"admin"}, "password": {"demo"}})
-	if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(loginError(t, body, ""), "quá nhiều lần đăng nhập sai từ máy này") {
-		t.Fatalf("address not throttled after repeated failures: %d\n%s", resp.StatusCode, body)
+	resp := from("203.0.113.7", url.Values{"username": {"admin"}, "password": {"demo"}})
+	body := resp.Body
+	if resp.Status != http.StatusUnauthorized || !strings.Contains(loginError(t, body, ""), "quá nhiều lần đăng nhập sai từ máy này") {
+		t.Fatalf("address not throttled after repeated failures: %d\n%s", resp.Status, body)
 	}
-	resp, _ = from("203.0.113.8", url.Values{"username": {"admin"}, "password": {"demo"}})
+	resp = from("203.0.113.8", url.Values{"username": {"admin"}, "password": {"demo"}})
 	wantStatus(t, resp, http.StatusSeeOther)
 	entries, _, err := st.ListAudit(context.Background(), store.AuditFilter{Action: "login.throttled", Actor: "admin"}, store.Page{})
 	if err != nil || len(entries) != 1 || entries[0].ClientAddr != "203.0.113.7" {
@@ -171,7 +178,7 @@ func TestSecurityHeadersAndCrossOrigin(t *testing.T) {
 	ts, _ := newPortal(t, nil)
 	c := newClient(t, ts)
 	for _, path := range []string{"/login", "/static/css/app.css", "/nope"} {
-		resp, _ := c.get(path)
+		resp := c.Get(path)
 		h := resp.Header
 		if !strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors 'none'") || !strings.Contains(h.Get("Content-Security-Policy"), "script-src 'self'") {
 			t.Errorf("%s: CSP = %q", path, h.Get("Content-Security-Policy"))
@@ -180,21 +187,23 @@ func TestSecurityHeadersAndCrossOrigin(t *testing.T) {
 			t.Errorf("%s: missing nosniff or Referrer-Policy", path)
 		}
 	}
-	resp, _ := c.do(http.MethodPost, "/login", url.Values{"username": {"admin"}, "password": {"demo"}}, map[string]string{"Sec-Fetch-Site": "cross-site"})
+	resp := c.Send(http.MethodPost, "/login", url.Values{"username": {"admin"}, "password": {"demo"}}, map[string]string{"Sec-Fetch-Site": "cross-site"})
 	wantStatus(t, resp, http.StatusForbidden)
-	resp, _ = c.do(http.MethodPost, "/login", url.Values{"username": {"admin"}, "password": {"demo"}}, map[string]string{"Origin": "https://evil.example"})
+	resp = c.Send(http.MethodPost, "/login", url.Values{"username": {"admin"}, "password": {"demo"}}, map[string]string{"Origin": "https://evil.example"})
 	wantStatus(t, resp, http.StatusForbidden)
 }
 
 func TestHealthAndReady(t *testing.T) {
 	ts, _ := newPortal(t, nil)
 	c := newClient(t, ts)
-	resp, body := c.get("/healthz")
+	resp := c.Get("/healthz")
+	body := resp.Body
 	wantStatus(t, resp, http.StatusOK)
 	if body != "ok\n" {
 		t.Fatalf("healthz body %q", body)
 	}
-	resp, body = c.get("/readyz")
+	resp = c.Get("/readyz")
+	body = resp.Body
 	wantStatus(t, resp, http.StatusOK)
 	if !strings.Contains(body, "ready") {
 		t.Fatalf("readyz body %q", body)
@@ -204,17 +213,17 @@ func TestHealthAndReady(t *testing.T) {
 func TestLanguageSwitch(t *testing.T) {
 	ts, _ := newPortal(t, nil)
 	c := newClient(t, ts)
-	c.login("giamdoc", "demo")
-	resp, _ := c.post("/lang", url.Values{"lang": {"en"}, "next": {"/plans"}})
+	c.Login("giamdoc", "demo")
+	resp := c.Post("/lang", url.Values{"lang": {"en"}, "next": {"/plans"}})
 	wantStatus(t, resp, http.StatusSeeOther)
 	if resp.Header.Get("Location") != "/plans" {
 		t.Fatalf("lang redirect to %q", resp.Header.Get("Location"))
 	}
-	_, body := c.get("/plans")
+	body := c.Get("/plans").Body
 	if page := dom(t, body); page.Attr("html", "lang") != "en" || page.Text("main h1") != "Administrative reform plans" {
 		t.Fatal("English not applied")
 	}
-	resp, _ = c.post("/lang", url.Values{"lang": {"vi"}, "next": {"//evil.example/x"}})
+	resp = c.Post("/lang", url.Values{"lang": {"vi"}, "next": {"//evil.example/x"}})
 	if resp.Header.Get("Location") != "/" {
 		t.Fatalf("open redirect: %q", resp.Header.Get("Location"))
 	}
@@ -224,7 +233,7 @@ func TestLoginRedirectStaysOnSite(t *testing.T) {
 	ts, _ := newPortal(t, nil)
 	for _, next := range []string{"//evil.example", "/\t/evil.example", "/\\evil.example", "/%09/evil.example", "https://evil.example/", "/\n/evil.example", "javascript:alert(1)"} {
 		c := newClient(t, ts)
-		resp, _ := c.post("/login", url.Values{"username": {"giamdoc"}, "password": {"demo"}, "next": {next}})
+		resp := c.Post("/login", url.Values{"username": {"giamdoc"}, "password": {"demo"}, "next": {next}})
 		if loc := resp.Header.Get("Location"); loc != "/" && next != "/%09/evil.example" {
 			t.Errorf("next %q: redirected to %q", next, loc)
 		} else if strings.Contains(strings.ToLower(loc), "evil") && !strings.HasPrefix(loc, "/%09") {
@@ -232,7 +241,7 @@ func TestLoginRedirectStaysOnSite(t *testing.T) {
 		}
 	}
 	c := newClient(t, ts)
-	resp, _ := c.post("/login", url.Values{"username": {"giamdoc"}, "password": {"demo"}, "next": {"/plans?page=2"}})
+	resp := c.Post("/login", url.Values{"username": {"giamdoc"}, "password": {"demo"}, "next": {"/plans?page=2"}})
 	if loc := resp.Header.Get("Location"); loc != "/plans?page=2" {
 		t.Errorf("a local next is lost: %q", loc)
 	}
@@ -276,11 +285,12 @@ func TestCurrentPasswordGuessingIsSlowedAndAudited(t *testing.T) {
 	const right = "Mật khẩu hiện tại của đoán"
 	u := newUser(t, st, "doan", right)
 	c := newClient(t, ts)
-	wantStatus(t, c.login("doan", right), http.StatusSeeOther)
+	wantStatus(t, c.Login("doan", right), http.StatusSeeOther)
 	change := func(current string) string {
-		resp, body := c.post("/account/password", url.Values{"current": {current}, "new": {"Mật khẩu mới hoàn toàn 2027"}, "confirm": {"Mật khẩu mới hoàn toàn 2027"}})
-		if resp.StatusCode != http.StatusUnprocessableEntity {
-			t.Fatalf("current %q: %d, want 422", current, resp.StatusCode)
+		resp := c.Post("/account/password", url.Values{"current": {current}, "new": {"Mật khẩu mới hoàn toàn 2027"}, "confirm": {"Mật khẩu mới hoàn toàn 2027"}})
+		body := resp.Body
+		if resp.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("current %q: %d, want 422", current, resp.Status)
 		}
 		return body
 	}
@@ -296,7 +306,7 @@ func TestCurrentPasswordGuessingIsSlowedAndAudited(t *testing.T) {
 		t.Fatal("the password was changed during the wait")
 	}
 	other := newClient(t, ts)
-	if _, body := other.post("/login", url.Values{"username": {"doan"}, "password": {right}}); !strings.Contains(loginError(t, body, "doan"), "Vui lòng chờ") {
+	if body := other.Post("/login", url.Values{"username": {"doan"}, "password": {right}}).Body; !strings.Contains(loginError(t, body, "doan"), "Vui lòng chờ") {
 		t.Error("a sign-in from the same address is not slowed by the failed current-password checks")
 	}
 	for action, want := range map[string]int{"user.password_check_failed": 3, "user.password_check_refused": 1} {

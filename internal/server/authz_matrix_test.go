@@ -16,6 +16,7 @@ import (
 	"github.com/vn-cchc/cchc/internal/documents"
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/seed"
+	"github.com/vn-cchc/cchc/internal/server/servertest"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
@@ -214,15 +215,15 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 
 	// One signed-in client per role; logging out gets a client of its own.
-	clients := map[string]*client{}
-	clientFor := func(role string, fresh bool) *client {
+	clients := map[string]*servertest.Client{}
+	clientFor := func(role string, fresh bool) *servertest.Client {
 		if c, ok := clients[role]; ok && !fresh {
 			return c
 		}
 		c := newClient(t, ts)
 		if login := matrixLogins[role]; login != "" {
-			if resp := c.login(login, "demo"); resp.StatusCode != http.StatusSeeOther {
-				t.Fatalf("login %s: %d", login, resp.StatusCode)
+			if resp := c.Login(login, "demo"); resp.Status != http.StatusSeeOther {
+				t.Fatalf("login %s: %d", login, resp.Status)
 			}
 		}
 		if !fresh {
@@ -255,18 +256,18 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 		for _, role := range matrixRoles {
 			c := clientFor(role, name == "POST /logout")
-			var resp *http.Response
+			var resp *servertest.Response
 			if strings.HasPrefix(name, "POST ") {
-				resp, _ = c.post(tc.path, tc.form)
+				resp = c.Post(tc.path, tc.form)
 			} else if strings.HasPrefix(name, "HEAD ") {
-				resp, _ = c.do(http.MethodHead, tc.path, nil, nil)
+				resp = c.Send(http.MethodHead, tc.path, nil, nil)
 			} else {
-				resp, _ = c.get(tc.path)
+				resp = c.Get(tc.path)
 			}
-			got := fmt.Sprint(resp.StatusCode)
-			if resp.StatusCode == http.StatusSeeOther && strings.HasPrefix(resp.Header.Get("Location"), "/login") && role != "anonymous" && tc.want[role] != "303" {
+			got := fmt.Sprint(resp.Status)
+			if resp.Status == http.StatusSeeOther && strings.HasPrefix(resp.Header.Get("Location"), "/login") && role != "anonymous" && tc.want[role] != "303" {
 				got = "login"
-			} else if role == "anonymous" && resp.StatusCode == http.StatusSeeOther && strings.HasPrefix(resp.Header.Get("Location"), "/login") && tc.want[role] == "login" {
+			} else if role == "anonymous" && resp.Status == http.StatusSeeOther && strings.HasPrefix(resp.Header.Get("Location"), "/login") && tc.want[role] == "login" {
 				got = "login"
 			}
 			if want := tc.want[role]; got != want {
@@ -278,9 +279,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 		if strings.HasPrefix(name, "POST ") {
 			for _, role := range []string{"anonymous", "staffA", "reform", "admin"} {
 				for _, h := range []map[string]string{{"Sec-Fetch-Site": "cross-site"}, {"Origin": "https://evil.example"}} {
-					resp, _ := clientFor(role, false).do(http.MethodPost, tc.path, tc.form, h)
-					if resp.StatusCode != http.StatusForbidden {
-						t.Errorf("%s as %s with %v: got %d, want 403", name, role, h, resp.StatusCode)
+					resp := clientFor(role, false).Send(http.MethodPost, tc.path, tc.form, h)
+					if resp.Status != http.StatusForbidden {
+						t.Errorf("%s as %s with %v: got %d, want 403", name, role, h, resp.Status)
 					}
 				}
 			}
@@ -289,7 +290,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 }
 
 // checkSecurityHeaders: every response carries the CSP, nosniff, frame and referrer policies.
-func checkSecurityHeaders(t *testing.T, name string, resp *http.Response) {
+func checkSecurityHeaders(t *testing.T, name string, resp *servertest.Response) {
 	t.Helper()
 	h := resp.Header
 	csp := h.Get("Content-Security-Policy")

@@ -15,13 +15,14 @@ func TestStaticHasNoDirectoryListing(t *testing.T) {
 	ts, _ := newPortal(t, nil)
 	c := newClient(t, ts)
 	for _, p := range []string{"/static/", "/static/css/", "/static/css", "/static/js/", "/static/css/../", "/fonts/", "/fonts"} {
-		resp, body := c.get(p)
+		resp := c.Get(p)
+		body := resp.Body
 		listing := dom(t, body).Has("pre") // http.FileServer's listing
-		if resp.StatusCode != http.StatusNotFound || listing {
-			t.Errorf("GET %s: %d, body lists files: %v", p, resp.StatusCode, listing)
+		if resp.Status != http.StatusNotFound || listing {
+			t.Errorf("GET %s: %d, body lists files: %v", p, resp.Status, listing)
 		}
 	}
-	resp, _ := c.get("/static/css/app.css")
+	resp := c.Get("/static/css/app.css")
 	wantStatus(t, resp, http.StatusOK)
 }
 
@@ -29,9 +30,9 @@ func TestHeadHealthAndReadyAnswerLikeGet(t *testing.T) {
 	ts, _ := newPortal(t, nil)
 	c := newClient(t, ts)
 	for _, p := range []string{"/healthz", "/readyz"} {
-		resp, _ := c.do(http.MethodHead, p, nil, nil)
-		if resp.StatusCode != http.StatusOK {
-			t.Errorf("HEAD %s = %d, want 200 like GET", p, resp.StatusCode)
+		resp := c.Send(http.MethodHead, p, nil, nil)
+		if resp.Status != http.StatusOK {
+			t.Errorf("HEAD %s = %d, want 200 like GET", p, resp.Status)
 		}
 	}
 }
@@ -73,8 +74,8 @@ func TestSlowBodyIsCutOffPerRoute(t *testing.T) {
 	}
 	// An upload route gets UPLOAD_READ_TIMEOUT instead.
 	c := newClient(t, ts)
-	c.login("cchc", "demo")
-	held, status = slowPost(t, ts, "/plans/import", c.sessionCookie(), "multipart/form-data; boundary=x", 10*time.Second)
+	c.Login("cchc", "demo")
+	held, status = slowPost(t, ts, "/plans/import", c.Cookie("cchc_session"), "multipart/form-data; boundary=x", 10*time.Second)
 	if held < 3*time.Second || held > 8*time.Second {
 		t.Errorf("upload body held %s, want about 4s", held)
 	}

@@ -83,7 +83,7 @@ func TestDatabaseRestartIsSurvived(t *testing.T) {
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
 	c := newClient(t, ts)
-	c.login("vanphong", "demo")
+	c.Login("vanphong", "demo")
 
 	var stop atomic.Bool
 	var wg sync.WaitGroup
@@ -113,9 +113,10 @@ func TestDatabaseRestartIsSurvived(t *testing.T) {
 	if err := pg.Stop(); err != nil {
 		t.Fatal(err)
 	}
-	resp, _ := c.get("/readyz")
+	resp := c.Get("/readyz")
 	wantStatus(t, resp, http.StatusServiceUnavailable)
-	resp, body := c.get("/reports")
+	resp = c.Get("/reports")
+	body := resp.Body
 	wantStatus(t, resp, http.StatusServiceUnavailable)
 	if !dom(t, body).HasText("main .card p", "tạm thời không kết nối được cơ sở dữ liệu") {
 		t.Errorf("outage page is not the Vietnamese explanation:\n%s", body)
@@ -125,7 +126,7 @@ func TestDatabaseRestartIsSurvived(t *testing.T) {
 	}
 	recovered := false
 	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
-		if resp, _ := c.get("/readyz"); resp.StatusCode == http.StatusOK {
+		if resp := c.Get("/readyz"); resp.Status == http.StatusOK {
 			recovered = true
 			break
 		}
@@ -135,7 +136,7 @@ func TestDatabaseRestartIsSurvived(t *testing.T) {
 	if !recovered {
 		t.Fatal("/readyz did not recover after the database came back")
 	}
-	resp, _ = c.get("/reports")
+	resp = c.Get("/reports")
 	wantStatus(t, resp, http.StatusOK) // same session: sessions live in PostgreSQL
 	for status, n := range statuses {
 		if status != http.StatusOK && status != http.StatusServiceUnavailable {

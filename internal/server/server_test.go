@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"strings"
 	"sync"
 	"testing"
 
@@ -69,63 +68,26 @@ func routerOf(t *testing.T, ts *httptest.Server) http.Handler {
 	return handlers[ts.URL]
 }
 
-// client is the servertest browser (cookies kept, redirects not followed), with the
-// (response, body) shape these tests were written in.
-type client struct {
-	*servertest.Client
-	t *testing.T
+// newClient is a servertest browser (cookies kept, redirects not followed) on the portal.
+func newClient(t *testing.T, ts *httptest.Server) *servertest.Client {
+	return servertest.NewClient(t, ts.URL)
 }
-
-func newClient(t *testing.T, ts *httptest.Server) *client {
-	return &client{Client: servertest.NewClient(t, ts.URL), t: t}
-}
-
-func (c *client) do(method, path string, form url.Values, header map[string]string) (*http.Response, string) {
-	c.t.Helper()
-	var body io.Reader
-	ctype := ""
-	if form != nil {
-		body, ctype = strings.NewReader(form.Encode()), "application/x-www-form-urlencoded"
-	}
-	res := c.Request(method, path, body, ctype, header)
-	return &http.Response{StatusCode: res.Status, Header: res.Header, Request: res.Request}, res.Body
-}
-
-func (c *client) get(path string) (*http.Response, string) {
-	return c.do(http.MethodGet, path, nil, nil)
-}
-
-func (c *client) post(path string, form url.Values) (*http.Response, string) {
-	return c.do(http.MethodPost, path, form, nil)
-}
-
-func (c *client) login(username, password string) *http.Response {
-	c.t.Helper()
-	resp, _ := c.post("/login", url.Values{"username": {username}, "password": {password}})
-	return resp
-}
-
-func (c *client) sessionCookie() string { return c.Cookie("cchc_session") }
 
 // dom reads a body for checks by CSS selector.
 func dom(t *testing.T, body string) *servertest.Response { return servertest.Parse(t, body) }
 
 // withToken makes a request carrying only the given session token.
-func withToken(t *testing.T, ts *httptest.Server, token, path string) *http.Response {
+func withToken(t *testing.T, ts *httptest.Server, token, path string) *servertest.Response {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, ts.URL+path, nil)
-	req.AddCookie(&http.Cookie{Name: "cchc_session", Value: token})
-	resp, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	return resp
+	c := newClient(t, ts)
+	u, _ := url.Parse(ts.URL)
+	c.HTTP.Jar.SetCookies(u, []*http.Cookie{{Name: "cchc_session", Value: token}})
+	return c.Get(path)
 }
 
-func wantStatus(t *testing.T, resp *http.Response, want int) {
+func wantStatus(t *testing.T, res *servertest.Response, want int) {
 	t.Helper()
-	if resp.StatusCode != want {
-		t.Fatalf("%s %s: status %d, want %d", resp.Request.Method, resp.Request.URL.Path, resp.StatusCode, want)
+	if res.Status != want {
+		t.Fatalf("%s %s: status %d, want %d", res.Request.Method, res.Request.URL.Path, res.Status, want)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/vn-cchc/cchc/internal/password"
+	"github.com/vn-cchc/cchc/internal/server/servertest"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/internal/store/postgres"
 	"github.com/vn-cchc/cchc/internal/testdb"
@@ -35,35 +36,35 @@ func newUser(t *testing.T, st *postgres.Store, username, plain string) store.Use
 	return u
 }
 
-func signedOut(resp *http.Response) bool {
-	return resp.StatusCode == http.StatusSeeOther && strings.HasPrefix(resp.Header.Get("Location"), "/login")
+func signedOut(res *servertest.Response) bool {
+	return res.Status == http.StatusSeeOther && strings.HasPrefix(res.Location, "/login")
 }
 
 func TestIdleTimeoutEndsSession(t *testing.T) {
 	ts, _ := newPortal(t, map[string]string{"SESSION_IDLE_TIMEOUT": "1s", "SESSION_LIFETIME": "1h"})
 	c := newClient(t, ts)
-	c.login("giamdoc", "demo")
-	resp, _ := c.get("/")
+	c.Login("giamdoc", "demo")
+	resp := c.Get("/")
 	wantStatus(t, resp, http.StatusOK)
 	time.Sleep(1500 * time.Millisecond)
-	if resp, _ := c.get("/"); !signedOut(resp) {
-		t.Fatalf("session survived its idle timeout: %d", resp.StatusCode)
+	if resp := c.Get("/"); !signedOut(resp) {
+		t.Fatalf("session survived its idle timeout: %d", resp.Status)
 	}
 }
 
 func TestAbsoluteLifetimeEndsActiveSession(t *testing.T) {
 	ts, _ := newPortal(t, map[string]string{"SESSION_IDLE_TIMEOUT": "2s", "SESSION_LIFETIME": "2s"})
 	c := newClient(t, ts)
-	c.login("giamdoc", "demo")
+	c.Login("giamdoc", "demo")
 	for i := 0; i < 3; i++ { // keep it busy: idle never expires
 		time.Sleep(500 * time.Millisecond)
-		if resp, _ := c.get("/"); resp.StatusCode != http.StatusOK {
-			t.Fatalf("request %d within the lifetime: %d", i, resp.StatusCode)
+		if resp := c.Get("/"); resp.Status != http.StatusOK {
+			t.Fatalf("request %d within the lifetime: %d", i, resp.Status)
 		}
 	}
 	time.Sleep(800 * time.Millisecond)
-	if resp, _ := c.get("/"); !signedOut(resp) {
-		t.Fatalf("session outlived its absolute lifetime: %d", resp.StatusCode)
+	if resp := c.Get("/"); !signedOut(resp) {
+		t.Fatalf("session outlived its absolute lifetime: %d", resp.Status)
 	}
 }
 
@@ -71,19 +72,19 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 	ts, st := newPortal(t, nil)
 	newUser(t, st, "doimatkhau", "Mật khẩu cũ rất dài")
 	a, b := newClient(t, ts), newClient(t, ts)
-	a.login("doimatkhau", "Mật khẩu cũ rất dài")
-	b.login("doimatkhau", "Mật khẩu cũ rất dài")
-	tokenA := a.sessionCookie()
-	resp, _ := a.post("/account/password", url.Values{"current": {"Mật khẩu cũ rất dài"}, "new": {"Mật khẩu mới còn dài hơn"}, "confirm": {"Mật khẩu mới còn dài hơn"}})
+	a.Login("doimatkhau", "Mật khẩu cũ rất dài")
+	b.Login("doimatkhau", "Mật khẩu cũ rất dài")
+	tokenA := a.Cookie("cchc_session")
+	resp := a.Post("/account/password", url.Values{"current": {"Mật khẩu cũ rất dài"}, "new": {"Mật khẩu mới còn dài hơn"}, "confirm": {"Mật khẩu mới còn dài hơn"}})
 	wantStatus(t, resp, http.StatusSeeOther)
-	if a.sessionCookie() == tokenA {
+	if a.Cookie("cchc_session") == tokenA {
 		t.Error("token not renewed at password change")
 	}
-	if resp, _ := a.get("/"); resp.StatusCode != http.StatusOK {
-		t.Fatalf("the session that changed the password ended: %d", resp.StatusCode)
+	if resp := a.Get("/"); resp.Status != http.StatusOK {
+		t.Fatalf("the session that changed the password ended: %d", resp.Status)
 	}
-	if resp, _ := b.get("/"); !signedOut(resp) {
-		t.Fatalf("other session survived the password change: %d", resp.StatusCode)
+	if resp := b.Get("/"); !signedOut(resp) {
+		t.Fatalf("other session survived the password change: %d", resp.Status)
 	}
 	if resp := withToken(t, ts, tokenA, "/"); !signedOut(resp) {
 		t.Fatal("the pre-change token still works")
@@ -94,13 +95,13 @@ func TestRoleChangeEndsSessions(t *testing.T) {
 	ts, st := newPortal(t, nil)
 	u := newUser(t, st, "doivaitro", "Mật khẩu đủ dài 123")
 	user, admin := newClient(t, ts), newClient(t, ts)
-	user.login("doivaitro", "Mật khẩu đủ dài 123")
-	admin.login("admin", "demo")
-	resp, _ := admin.post(fmt.Sprintf("/admin/users/%d", u.ID), url.Values{"username": {u.Username}, "full_name": {u.FullName},
+	user.Login("doivaitro", "Mật khẩu đủ dài 123")
+	admin.Login("admin", "demo")
+	resp := admin.Post(fmt.Sprintf("/admin/users/%d", u.ID), url.Values{"username": {u.Username}, "full_name": {u.FullName},
 		"role": {"unit_head"}, "unit": {fmt.Sprint(u.UnitID)}, "active": {"1"}})
 	wantStatus(t, resp, http.StatusSeeOther)
-	if resp, _ := user.get("/"); !signedOut(resp) {
-		t.Fatalf("session survived a role change: %d", resp.StatusCode)
+	if resp := user.Get("/"); !signedOut(resp) {
+		t.Fatalf("session survived a role change: %d", resp.Status)
 	}
 }
 
@@ -112,16 +113,16 @@ func TestUnitChangeEndsSessions(t *testing.T) {
 		t.Fatalf("need a second unit: %v", err)
 	}
 	user, admin := newClient(t, ts), newClient(t, ts)
-	user.login("doidonvi", "Mật khẩu đủ dài 456")
-	admin.login("admin", "demo")
-	if resp, _ := user.get("/"); resp.StatusCode != http.StatusOK {
-		t.Fatalf("before the change: %d", resp.StatusCode)
+	user.Login("doidonvi", "Mật khẩu đủ dài 456")
+	admin.Login("admin", "demo")
+	if resp := user.Get("/"); resp.Status != http.StatusOK {
+		t.Fatalf("before the change: %d", resp.Status)
 	}
-	resp, _ := admin.post(fmt.Sprintf("/admin/users/%d", u.ID), url.Values{"username": {u.Username}, "full_name": {u.FullName},
+	resp := admin.Post(fmt.Sprintf("/admin/users/%d", u.ID), url.Values{"username": {u.Username}, "full_name": {u.FullName},
 		"role": {"staff"}, "unit": {fmt.Sprint(ttlt.UnitID)}, "active": {"1"}})
 	wantStatus(t, resp, http.StatusSeeOther)
-	if resp, _ := user.get("/"); !signedOut(resp) {
-		t.Fatalf("session survived a unit change: %d", resp.StatusCode)
+	if resp := user.Get("/"); !signedOut(resp) {
+		t.Fatalf("session survived a unit change: %d", resp.Status)
 	}
 	if moved, _ := st.UserByID(context.Background(), u.ID); moved.UnitID != ttlt.UnitID {
 		t.Fatalf("unit not changed: %d", moved.UnitID)
@@ -135,7 +136,7 @@ func TestExpiredPasswordMustBeChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := newClient(t, ts)
-	if resp := c.login("hethan", "Mật khẩu đã quá hạn"); resp.Header.Get("Location") != "/account/password" {
+	if resp := c.Login("hethan", "Mật khẩu đã quá hạn"); resp.Header.Get("Location") != "/account/password" {
 		t.Fatalf("expired password: redirect to %q", resp.Header.Get("Location"))
 	}
 	// Demo users are exempt from expiry even when it is on.
@@ -144,7 +145,7 @@ func TestExpiredPasswordMustBeChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := newClient(t, ts)
-	if resp := d.login("giamdoc", "demo"); resp.Header.Get("Location") != "/" {
+	if resp := d.Login("giamdoc", "demo"); resp.Header.Get("Location") != "/" {
 		t.Fatalf("demo user sent to %q", resp.Header.Get("Location"))
 	}
 }
@@ -153,16 +154,16 @@ func TestExpiredPasswordMustBeChanged(t *testing.T) {
 func TestHostileInputShownLiterally(t *testing.T) {
 	ts, st := newPortal(t, nil)
 	admin := newClient(t, ts)
-	admin.login("admin", "demo")
+	admin.Login("admin", "demo")
 	name := `<script>alert('x')</script>'; DROP TABLE users; --`
 	vps, _ := st.UserByUsername(context.Background(), "vanphong")
-	resp, _ := admin.post("/admin/users", url.Values{"username": {"hostile"}, "full_name": {name}, "role": {"staff"}, "unit": {fmt.Sprint(vps.UnitID)}})
+	resp := admin.Post("/admin/users", url.Values{"username": {"hostile"}, "full_name": {name}, "role": {"staff"}, "unit": {fmt.Sprint(vps.UnitID)}})
 	wantStatus(t, resp, http.StatusSeeOther)
 	u, err := st.UserByUsername(context.Background(), "hostile")
 	if err != nil || u.FullName != name {
 		t.Fatalf("stored name = %q, %v", u.FullName, err)
 	}
-	_, body := admin.get("/admin/users?q=hostile")
+	body := admin.Get("/admin/users?q=hostile").Body
 	// escaped, the name is one text in its cell; executed, it would be a script element
 	if page := dom(t, body); page.Has(`script:contains("alert")`) || !slices.Contains(page.Texts("main table td"), name) {
 		t.Fatal("hostile name not escaped in the user list")

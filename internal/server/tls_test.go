@@ -21,15 +21,15 @@ func TestHTTPSBaseURLTurnsOnHSTSAndHostCookies(t *testing.T) {
 			ts, _ := newPortal(t, map[string]string{"BASE_URL": tc.baseURL})
 			c := newClient(t, ts)
 			for _, path := range []string{"/login", "/static/css/app.css", "/nope"} {
-				resp, _ := c.get(path)
+				resp := c.Get(path)
 				hsts := resp.Header.Get("Strict-Transport-Security")
 				if tc.tls && hsts != "max-age=31536000; includeSubDomains" || !tc.tls && hsts != "" {
 					t.Errorf("%s: Strict-Transport-Security = %q", path, hsts)
 				}
 			}
-			resp, _ := c.post("/login", url.Values{"username": {"giamdoc"}, "password": {"demo"}})
+			resp := c.Post("/login", url.Values{"username": {"giamdoc"}, "password": {"demo"}})
 			wantStatus(t, resp, http.StatusSeeOther)
-			session := cookieNamed(resp, tc.cookie)
+			session := cookieNamed(resp.Header, tc.cookie)
 			if session == nil {
 				t.Fatalf("no %s cookie set at login: %v", tc.cookie, resp.Header.Values("Set-Cookie"))
 			}
@@ -37,16 +37,16 @@ func TestHTTPSBaseURLTurnsOnHSTSAndHostCookies(t *testing.T) {
 				session.Path != "/" || session.Domain != "" || session.MaxAge != 0 || !session.Expires.IsZero() {
 				t.Errorf("session cookie %q: want Secure=%v, HttpOnly, SameSite=Lax, Path=/, no Domain, not persistent", session.String(), tc.tls)
 			}
-			resp, _ = c.post("/lang", url.Values{"lang": {"en"}, "next": {"/"}})
-			if lang := cookieNamed(resp, "lang"); lang == nil || lang.Secure != tc.tls || !lang.HttpOnly {
+			resp = c.Post("/lang", url.Values{"lang": {"en"}, "next": {"/"}})
+			if lang := cookieNamed(resp.Header, "lang"); lang == nil || lang.Secure != tc.tls || !lang.HttpOnly {
 				t.Errorf("lang cookie %v: want Secure=%v and HttpOnly", lang, tc.tls)
 			}
 		})
 	}
 }
 
-func cookieNamed(resp *http.Response, name string) *http.Cookie {
-	for _, c := range resp.Cookies() {
+func cookieNamed(h http.Header, name string) *http.Cookie {
+	for _, c := range (&http.Response{Header: h}).Cookies() {
 		if c.Name == name {
 			return c
 		}

@@ -40,11 +40,16 @@ func NewClient(t testing.TB, base string) *Client {
 // redirect (303).
 func (c *Client) SignIn(username, password string) *Client {
 	c.t.Helper()
-	res := c.Post("/login", url.Values{"username": {username}, "password": {password}})
-	if res.Status != http.StatusSeeOther {
+	if res := c.Login(username, password); res.Status != http.StatusSeeOther {
 		c.t.Fatalf("sign in %s: status %d", username, res.Status)
 	}
 	return c
+}
+
+// Login posts the login form and returns the answer, for tests of the sign-in itself.
+func (c *Client) Login(username, password string) *Response {
+	c.t.Helper()
+	return c.Post("/login", url.Values{"username": {username}, "password": {password}})
 }
 
 // Do sends a request and reads the whole answer.
@@ -107,6 +112,16 @@ func (c *Client) Follow(path string) *Response {
 func (c *Client) Post(path string, form url.Values) *Response {
 	c.t.Helper()
 	return c.Request(http.MethodPost, path, strings.NewReader(form.Encode()), "application/x-www-form-urlencoded", nil)
+}
+
+// Send sends method to path with a url-encoded form (none when form is nil) and extra
+// headers: a HEAD, a post from another origin or through a proxy.
+func (c *Client) Send(method, path string, form url.Values, header map[string]string) *Response {
+	c.t.Helper()
+	if form == nil {
+		return c.Request(method, path, nil, "", header)
+	}
+	return c.Request(method, path, strings.NewReader(form.Encode()), "application/x-www-form-urlencoded", header)
 }
 
 // File is a file chosen in a form's file field.
