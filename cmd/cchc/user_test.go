@@ -3,11 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
-	"html"
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -17,6 +15,7 @@ import (
 	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/seed"
 	"github.com/vn-cchc/cchc/internal/server"
+	"github.com/vn-cchc/cchc/internal/server/servertest"
 	"github.com/vn-cchc/cchc/internal/testdb"
 )
 
@@ -40,20 +39,7 @@ func TestUserCreateRefusesWhatTheAdminPageRefuses(t *testing.T) {
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() { ts.Close(); srv.Close() })
-	jar, _ := cookiejar.New(nil)
-	admin := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	post := func(path string, form url.Values) (int, string) {
-		resp, err := admin.PostForm(ts.URL+path, form)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
-	}
-	if code, _ := post("/login", url.Values{"username": {"admin"}, "password": {seed.DemoPassword}}); code != http.StatusSeeOther {
-		t.Fatalf("admin login: %d", code)
-	}
+	admin := servertest.NewClient(t, ts.URL).SignIn("admin", seed.DemoPassword)
 	staff, err := st.UserByUsername(ctx, "vanphong")
 	if err != nil {
 		t.Fatal(err)
@@ -87,10 +73,10 @@ func TestUserCreateRefusesWhatTheAdminPageRefuses(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("cchc user create: err = %v, want the message %q", err, c.want)
 			}
-			code, body := post("/admin/users", url.Values{"username": {c.username}, "full_name": {c.fullName},
+			page := admin.Post("/admin/users", url.Values{"username": {c.username}, "full_name": {c.fullName},
 				"role": {c.role}, "unit": {c.unitID}, "active": {"1"}})
-			if code != http.StatusUnprocessableEntity || !strings.Contains(html.UnescapeString(body), c.want) {
-				t.Errorf("admin page: status %d, want 422 with the message %q", code, c.want)
+			if page.Status != http.StatusUnprocessableEntity || !page.HasText("p.field-error", c.want) {
+				t.Errorf("admin page: status %d, want 422 with the message %q by its field (%v)", page.Status, c.want, page.Where(c.want))
 			}
 			if u, err := st.UserByUsername(ctx, strings.ToLower(strings.TrimSpace(c.username))); err == nil && u.Username != "vanphong" {
 				t.Errorf("user %q was created", u.Username)
