@@ -192,7 +192,7 @@ func TestOversizedOrDisguisedUploadRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(b), "quá lớn") {
+	if resp.StatusCode != http.StatusRequestEntityTooLarge || !servertest.Parse(t, string(b)).HasText("main .card p", "quá lớn") {
 		t.Errorf("declared huge body: %d", resp.StatusCode)
 	}
 }
