@@ -158,6 +158,9 @@ func run() error {
 		// the floor of any signed-in page: session and user lookups (and the session's
 		// idle-timeout write) around a static form
 		{"signed-in baseline (/account/password)", bench.Get(director, base+"/account/password")},
+		// the home pages: a unit's staff (its open reports) and the director (submission progress)
+		{"home page, unit staff", bench.Get(staff, base+"/")},
+		{"home page, director", bench.Get(director, base+"/")},
 		{"dashboard, one province", bench.Get(director, dash(base, province))},
 		{"dashboard, whole country", bench.Get(director, dash(base, info.RootID))},
 		{"dashboard, one province, no cache", bench.Get(director2, dash(base2, province))},
@@ -167,7 +170,7 @@ func run() error {
 		{"target drill-down, one province", bench.Get(director, fmt.Sprintf("%s/dashboard/targets/%d?plan=%d&period=%d&scope=%d",
 			base, info.TargetIDs[0], info.PlanID, period, province))},
 		// the unit's report form of the period: every target of the plan (100 at full scale)
-		{"report form (100 targets)", bench.Get(staff, fmt.Sprintf("%s/reports/%d/%d", base, staffUser.UnitID, period))},
+		{formPage(info.Targets), bench.Get(staff, fmt.Sprintf("%s/reports/%d/%d", base, staffUser.UnitID, period))},
 		{"report list (/reports)", bench.Get(staff, base+"/reports")},
 		{"save 14 results (store, 1 tx)", save},
 		// issue 5: one province's annual report from the national data set
@@ -205,7 +208,7 @@ func run() error {
 	bench.Print(os.Stdout, lat, lat[0].RPS)
 	fmt.Printf("\nThroughput, %d clients (ratio = req/s ÷ mean Fortunes req/s %.0f):\n", *clients, reference)
 	bench.Print(os.Stdout, thr, reference)
-	goals := benchGoals()
+	goals := benchGoals(info.Targets)
 	fmt.Println("\nGoals, judged on the throughput run:")
 	for _, g := range goals {
 		figure, met, found := g.Judge(thr, reference)
@@ -299,17 +302,25 @@ func runtimeProcs() int { return runtime.GOMAXPROCS(0) }
 
 // benchGoals are the figures the portal aims at; the uncached dashboards are judged beside
 // the cached ones so a cache hit cannot hide what a page costs to compute.
-func benchGoals() []bench.Goal {
-	var goals []bench.Goal
-	for _, page := range []string{"dashboard, one province", "dashboard, whole country",
-		"dashboard, one province, no cache", "dashboard, whole country, no cache"} {
-		goals = append(goals, bench.Goal{Page: page, Metric: "ratio", Value: 0.2},
+func benchGoals(targets int) []bench.Goal {
+	// issue 15's acceptance; the uncached dashboards are judged on the same ratio beside them
+	goals := []bench.Goal{
+		{Page: "home page, unit staff", Metric: "ratio", Value: 0.5},
+		{Page: "home page, director", Metric: "ratio", Value: 0.5},
+		{Page: formPage(targets), Metric: "ratio", Value: 0.25},
+		{Page: "dashboard, one province", Metric: "ratio", Value: 0.4},
+		{Page: "dashboard, whole country", Metric: "p95", AtMost: true, Value: 50},
+	}
+	for _, page := range []string{"dashboard, one province, no cache", "dashboard, whole country, no cache"} {
+		goals = append(goals, bench.Goal{Page: page, Metric: "ratio", Value: 0.4},
 			bench.Goal{Page: page, Metric: "p95", AtMost: true, Value: 50})
 	}
-	return append(goals, bench.Goal{Page: "report form (100 targets)", Metric: "ratio", Value: 0.5},
-		bench.Goal{Page: "export XLSX (province, year 2025)", Metric: "p95", AtMost: true, Value: 2000},
+	return append(goals, bench.Goal{Page: "export XLSX (province, year 2025)", Metric: "p95", AtMost: true, Value: 2000},
 		bench.Goal{Page: "export PDF (province, year 2025)", Metric: "p95", AtMost: true, Value: 2000})
 }
+
+// formPage names the report form's row by the targets it holds (every target of the plan).
+func formPage(targets int) string { return fmt.Sprintf("report form (%d targets)", targets) }
 
 // cpuModel names the processor for the figures' heading.
 func cpuModel() string {

@@ -21,56 +21,42 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		Meta:     s.meta(r, i18n.T(ctx, "home.title"), "home"),
 		Greeting: i18n.Tf(ctx, "home.welcome", u.FullName),
 	}
-	if p.UnitID != 0 && authz.Can(p, authz.EditUnitReport, p.UnitID) {
+	unit := p.UnitID != 0 && authz.Can(p, authz.EditUnitReport, p.UnitID)
+	hq := store.HomeQuery{Today: domain.StartOfDay(s.now()), Progress: authz.Can(p, authz.ViewAllUnits, 0) && p.Role != authz.RoleAdmin,
+		Plans: p.Role != authz.RoleAdmin}
+	if unit {
+		hq.UnitID = p.UnitID
+	}
+	// everything below in one round trip (store.HomePage)
+	h, err := s.store.HomePage(ctx, hq)
+	if err != nil {
+		return err
+	}
+	if unit {
 		props.ShowUnit, props.UnitName = true, u.UnitName
-		var err error
-		if props.Targets, props.Tasks, err = s.store.CountAssignments(ctx, p.UnitID); err != nil {
-			return err
-		}
-		open, err := s.store.OpenPeriods(ctx, domain.StartOfDay(s.now()))
-		if err != nil {
-			return err
-		}
-		history, err := s.store.UnitReports(ctx, p.UnitID, store.Page{Size: 8})
-		if err != nil {
-			return err
-		}
-		for _, h := range history {
-			for _, o := range open {
-				if o.ID == h.Period.ID {
-					props.OpenPeriods = append(props.OpenPeriods, s.periodRow(ctx, h, reportURL(p.UnitID, h.Period.ID)))
+		props.Targets, props.Tasks = h.Targets, h.Tasks
+		for _, r := range h.History {
+			for _, o := range h.Open {
+				if o.ID == r.Period.ID {
+					props.OpenPeriods = append(props.OpenPeriods, s.periodRow(ctx, r, reportURL(p.UnitID, r.Period.ID)))
 				}
 			}
 		}
 	}
-	if authz.Can(p, authz.ViewAllUnits, 0) && p.Role != authz.RoleAdmin {
+	if hq.Progress {
 		props.ShowReview = true
-		open, err := s.store.OpenPeriods(ctx, domain.StartOfDay(s.now()))
-		if err != nil {
-			return err
-		}
-		for _, o := range open {
-			pp, err := s.store.PeriodProgressFor(ctx, o.ID)
-			if err != nil {
-				return err
-			}
+		for _, pp := range h.Progress {
 			started := pp.Draft + pp.Submitted + pp.Returned + pp.Approved
 			props.Progress = append(props.Progress, web.ProgressRow{
-				Label: periodLabel(ctx, o), Deadline: domain.FormatDate(o.Deadline), Expected: pp.Expected,
+				Label: periodLabel(ctx, pp.Period), Deadline: domain.FormatDate(pp.Period.Deadline), Expected: pp.Expected,
 				Draft: pp.Draft, Submitted: pp.Submitted, Returned: pp.Returned, Approved: pp.Approved,
 				Late: pp.Late, Missing: max(pp.Expected-started, 0),
 			})
 		}
 	}
-	if p.Role != authz.RoleAdmin {
-		plans, err := s.store.ListPlans(ctx, store.Page{Size: 5})
-		if err != nil {
-			return err
-		}
-		for _, pl := range plans {
-			if pl.Status == "active" {
-				props.Plans = append(props.Plans, planRow(ctx, pl, s.now()))
-			}
+	for _, pl := range h.Plans {
+		if pl.Status == "active" {
+			props.Plans = append(props.Plans, planRow(ctx, pl, s.now()))
 		}
 	}
 	if authz.Can(p, authz.AdminUsers, 0) {

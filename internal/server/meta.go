@@ -26,7 +26,9 @@ func (s *Server) meta(r *http.Request, title, active string) web.Meta {
 		Nav:       s.navigation(r, u.principal()),
 	}
 	m.Flash = s.sessions.PopString(ctx, sessFlash)
-	if n, err := s.store.UnreadNotifications(ctx, u.ID); err != nil {
+	if u.unread >= 0 {
+		m.User.Unread = u.unread
+	} else if n, err := s.store.UnreadNotifications(ctx, u.ID); err != nil {
 		// the bell without its count is better than no page
 		s.log.WarnContext(ctx, "count unread notifications", "err", err)
 	} else {

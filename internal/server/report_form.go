@@ -105,9 +105,12 @@ func (s *Server) renderReportForm(w http.ResponseWriter, r *http.Request, status
 	}
 	b := s.newAreaBuilder(ctx, d, fs)
 	if edit {
-		docs, _, err := s.store.ListEvidenceDocs(ctx, store.RegisterQuery{UnitID: d.Unit.ID, WithShared: true, Limit: registerChoices})
-		if err != nil {
-			return err
+		docs := d.RegisterDocs
+		if !d.full || !authz.Can(p, authz.EditUnitReport, d.Unit.ID) { // not read with the page (loadReport)
+			var err error
+			if docs, _, err = s.store.ListEvidenceDocs(ctx, store.RegisterQuery{UnitID: d.Unit.ID, WithShared: true, Limit: registerChoices}); err != nil {
+				return err
+			}
 		}
 		for _, doc := range docs {
 			props.RegisterDocs = append(props.RegisterDocs, web.Option{Value: fmt.Sprint(doc.ID), Label: registerDocLabel(ctx, doc)})

@@ -34,7 +34,9 @@ type fixture struct {
 	st      *postgres.Store
 	pool    *pgxpool.Pool
 	queries *atomic.Int64 // round trips to PostgreSQL through pool
-	hash    string        // password "demo"
+	all     *atomic.Int64 // the same, sessions included
+	sql     *sqlLog
+	hash    string // password "demo"
 	targets map[string]int64
 	tasks   map[string]int64
 	// periods made for the tests, so they do not depend on today's date
@@ -51,21 +53,55 @@ var (
 // countTracer counts round trips: each query and each batch. The session store's own
 // reads and writes are left out: how often a session is written back is the session
 // layer's business (it is throttled), not the cost of the page.
-type countTracer struct{ n *atomic.Int64 }
+// all counts every round trip, sessions included, and log keeps their statements (the
+// round-trips test prints them).
+type countTracer struct {
+	n, all *atomic.Int64
+	log    *sqlLog
+}
+
+// sqlLog is the statements sent since the last take: a query's SQL, or "batch:" and the
+// batch's statements, each after "· ".
+type sqlLog struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (l *sqlLog) add(s string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.lines) < 1000 {
+		l.lines = append(l.lines, strings.Join(strings.Fields(s), " "))
+	}
+}
+
+func (l *sqlLog) take() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := l.lines
+	l.lines = nil
+	return out
+}
 
 func (c countTracer) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
 	if !strings.Contains(d.SQL, " sessions ") {
 		c.n.Add(1)
 	}
+	c.all.Add(1)
+	c.log.add(d.SQL)
 	return ctx
 }
 func (c countTracer) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
 func (c countTracer) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
 	c.n.Add(1)
+	c.all.Add(1)
+	c.log.add("batch:")
 	return ctx
 }
-func (c countTracer) TraceBatchQuery(context.Context, *pgx.Conn, pgx.TraceBatchQueryData) {}
-func (c countTracer) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData)     {}
+func (c countTracer) TraceBatchQuery(_ context.Context, _ *pgx.Conn, d pgx.TraceBatchQueryData) {
+	c.log.add("· " + d.SQL)
+}
+func (c countTracer) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData) {}
 
 func getFixture(tb testing.TB) *fixture {
 	tb.Helper()
@@ -78,13 +114,13 @@ func getFixture(tb testing.TB) *fixture {
 
 func newFixture(dbURL string) (*fixture, error) {
 	ctx := context.Background()
-	f := &fixture{queries: &atomic.Int64{}, targets: map[string]int64{}, tasks: map[string]int64{}}
+	f := &fixture{queries: &atomic.Int64{}, all: &atomic.Int64{}, sql: &sqlLog{}, targets: map[string]int64{}, tasks: map[string]int64{}}
 	cfg, err := pgxpool.ParseConfig(dbURL)
 	if err != nil {
 		return nil, err
 	}
 	cfg.MaxConns = 12
-	cfg.ConnConfig.Tracer = countTracer{f.queries}
+	cfg.ConnConfig.Tracer = countTracer{n: f.queries, all: f.all, log: f.sql}
 	if f.pool, err = pgxpool.NewWithConfig(ctx, cfg); err != nil {
 		return nil, err
 	}

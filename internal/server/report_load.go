@@ -59,6 +59,10 @@ func (s *Server) loadReport(ctx context.Context, unitID, periodID int64, full bo
 	var extras *store.PageExtras
 	if full {
 		extras = &store.PageExtras{PastPeriods: pastPeriods, HistoryLimit: historyLimit}
+		if authz.Can(userFrom(ctx).principal(), authz.EditUnitReport, unitID) {
+			// the register documents an editable form offers, in the same round trip
+			extras.RegisterChoices = registerChoices
+		}
 	}
 	pg, err := s.store.LoadReportPage(ctx, unitID, periodID, extras)
 	if err != nil {

@@ -28,7 +28,7 @@ func (s *Server) Handler() http.Handler {
 
 	r.Group(func(r chi.Router) {
 		// Cross-site state changes are refused by Sec-Fetch-Site / Origin; GETs never change state.
-		r.Use(http.NewCrossOriginProtection().Handler, language, trackOutcome, s.sessions.LoadAndSave, s.rememberWrites, s.loadUser)
+		r.Use(http.NewCrossOriginProtection().Handler, language, trackOutcome, withSessionUser, s.sessions.LoadAndSave, s.rememberWrites, s.loadUser)
 		r.NotFound(s.h(func(w http.ResponseWriter, r *http.Request) error { return errNotFound }))
 		r.MethodNotAllowed(s.h(func(w http.ResponseWriter, r *http.Request) error {
 			return &httpError{status: http.StatusMethodNotAllowed, key: "err.bad_request"}

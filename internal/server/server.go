@@ -53,8 +53,15 @@ func WithClock(now func() time.Time) Option {
 
 // New builds a server. Call Close when done to stop the session cleanup.
 func New(ctx context.Context, cfg config.Config, st store.Store, log *slog.Logger, opts ...Option) (*Server, error) {
-	sessDB := st.Sessions(10 * time.Minute)
 	sm := scs.New()
+	sessDB := st.Sessions(10*time.Minute, func(data []byte) int64 {
+		_, values, err := sm.Codec.Decode(data)
+		if err != nil {
+			return 0
+		}
+		id, _ := values[sessUserID].(int64)
+		return id
+	})
 	// An unchanged session is rewritten at most every tenth of the idle timeout (≤ 1 min), so
 	// the timeout holds to within 10%; see session_store.go.
 	sm.Store = newTouchThrottle(sessDB, min(time.Minute, cfg.SessionIdleTimeout/10))

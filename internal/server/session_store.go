@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"sync"
 	"time"
 
@@ -36,14 +37,33 @@ func newTouchThrottle(store scs.Store, every time.Duration) *touchThrottle {
 	return &touchThrottle{Store: store, every: every, last: map[string]committed{}}
 }
 
+// The session manager calls the Ctx methods (scs.CtxStore) with the request's context, which
+// the store needs to hand the user it read with the session to loadUser (store.SessionUser).
+
 func (t *touchThrottle) Commit(token string, b []byte, expiry time.Time) error {
+	return t.CommitCtx(context.Background(), token, b, expiry)
+}
+
+func (t *touchThrottle) Delete(token string) error { return t.DeleteCtx(context.Background(), token) }
+
+func (t *touchThrottle) Find(token string) ([]byte, bool, error) {
+	return t.FindCtx(context.Background(), token)
+}
+
+func (t *touchThrottle) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
 	t.mu.Lock()
 	c, ok := t.last[token]
 	t.mu.Unlock()
 	if ok && bytes.Equal(c.data, b) && expiry.Sub(c.expiry) < t.every && !expiry.Before(c.expiry) {
 		return nil
 	}
-	if err := t.Store.Commit(token, b, expiry); err != nil {
+	var err error
+	if cs, ok := t.Store.(scs.CtxStore); ok {
+		err = cs.CommitCtx(ctx, token, b, expiry)
+	} else {
+		err = t.Store.Commit(token, b, expiry)
+	}
+	if err != nil {
 		return err
 	}
 	t.mu.Lock()
@@ -55,17 +75,27 @@ func (t *touchThrottle) Commit(token string, b []byte, expiry time.Time) error {
 	return nil
 }
 
-func (t *touchThrottle) Delete(token string) error {
+func (t *touchThrottle) DeleteCtx(ctx context.Context, token string) error {
 	t.mu.Lock()
 	delete(t.last, token)
 	t.mu.Unlock()
+	if cs, ok := t.Store.(scs.CtxStore); ok {
+		return cs.DeleteCtx(ctx, token)
+	}
 	return t.Store.Delete(token)
 }
 
-// Find reads through; a session the store no longer has is forgotten here too, so its next
-// commit is written.
-func (t *touchThrottle) Find(token string) ([]byte, bool, error) {
-	b, found, err := t.Store.Find(token)
+// FindCtx reads through; a session the store no longer has is forgotten here too, so its
+// next commit is written.
+func (t *touchThrottle) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
+	var b []byte
+	var found bool
+	var err error
+	if cs, ok := t.Store.(scs.CtxStore); ok {
+		b, found, err = cs.FindCtx(ctx, token)
+	} else {
+		b, found, err = t.Store.Find(token)
+	}
 	if err == nil && !found {
 		t.mu.Lock()
 		delete(t.last, token)

@@ -18,6 +18,8 @@ type ReportPage struct {
 	Evidence []EvidenceItem
 	History  []HistoryEntry
 	Comments []ReportComment // newest first, at most HistoryLimit
+	// the unit's register documents and those shared, newest first, at most RegisterChoices
+	RegisterDocs []EvidenceDoc
 }
 
 // PageExtras asks LoadReportPage for what only a rendered page needs: the reform areas,
@@ -26,6 +28,8 @@ type ReportPage struct {
 type PageExtras struct {
 	PastPeriods  int
 	HistoryLimit int
+	// RegisterChoices > 0 reads the documents the form offers to attach (RegisterDocs)
+	RegisterChoices int
 }
 
 // ReportPageQueries are the statements of report_page.go.

@@ -33,6 +33,7 @@ type Queries interface {
 	DocumentsQueries
 	EvidenceQueries
 	ExportsQueries
+	HomeQueries
 	LoginsQueries
 	NotificationsQueries
 	PeriodClosingQueries
@@ -61,8 +62,10 @@ type Store interface {
 	InTx(ctx context.Context, fn func(tx Queries) error) error
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error
-	// Sessions returns the session store, deleting expired sessions every cleanup.
-	Sessions(cleanup time.Duration) Sessions
+	// Sessions returns the session store, deleting expired sessions every cleanup. userOf
+	// tells which user a session's data belongs to (0: none); it is kept beside the data, so
+	// a session and its user are read together (SessionUser).
+	Sessions(cleanup time.Duration, userOf func(data []byte) int64) Sessions
 	// Unavailable reports whether err means the database cannot be reached or is
 	// restarting: the user gets "try again shortly" (503), not a failure of the portal.
 	Unavailable(err error) bool

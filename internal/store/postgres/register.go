@@ -227,27 +227,33 @@ func (q *Queries) UnitEvidenceBytes(ctx context.Context, unitID int64) (int64, e
 	return n, nil
 }
 
+// listDocsSQL is a page of a register: $1 unit (0: all), $2 with documents shared by
+// others, $3 shared only, $4 search text, $5 its LIKE pattern, $6 offset, $7 limit.
+var listDocsSQL = `SELECT ` + docColumns + `, coalesce(x.n, 0)
+		FROM ` + docFrom + `
+			LEFT JOIN LATERAL (SELECT count(*) AS n FROM evidence e WHERE e.document_id = d.id) x ON true
+		WHERE ($1 = 0 OR d.unit_id = $1 OR ($2 AND d.shared)) AND (NOT $3 OR d.shared)
+			AND ($4 = '' OR d.doc_number ILIKE $5 OR d.search @@ plainto_tsquery('simple', $4) OR f.file_name ILIKE $5)
+		ORDER BY d.id DESC OFFSET $6 LIMIT $7`
+
+func scanListedDoc(r pgx.Row) (store.EvidenceDoc, error) {
+	var n int
+	d, err := scanDoc(r, &n)
+	d.Uses = n
+	return d, err
+}
+
 // ListEvidenceDocs reads one page of a register, newest first, and whether more follow.
 // One query: the current file, unit name and use count come joined, never per row.
 func (q *Queries) ListEvidenceDocs(ctx context.Context, rq store.RegisterQuery) ([]store.EvidenceDoc, bool, error) {
 	limit := min(max(rq.Limit, 1), 200)
 	text := strings.TrimSpace(rq.Text)
 	like := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(text) + "%"
-	rows, err := q.Query(ctx, `SELECT `+docColumns+`, coalesce(x.n, 0)
-		FROM `+docFrom+`
-			LEFT JOIN LATERAL (SELECT count(*) AS n FROM evidence e WHERE e.document_id = d.id) x ON true
-		WHERE ($1 = 0 OR d.unit_id = $1 OR ($2 AND d.shared)) AND (NOT $3 OR d.shared)
-			AND ($4 = '' OR d.doc_number ILIKE $5 OR d.search @@ plainto_tsquery('simple', $4) OR f.file_name ILIKE $5)
-		ORDER BY d.id DESC OFFSET $6 LIMIT $7`, rq.UnitID, rq.WithShared, rq.SharedOnly, text, like, max(rq.Offset, 0), limit+1)
+	rows, err := q.Query(ctx, listDocsSQL, rq.UnitID, rq.WithShared, rq.SharedOnly, text, like, max(rq.Offset, 0), limit+1)
 	if err != nil {
 		return nil, false, fmt.Errorf("store: evidence register: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.EvidenceDoc, error) {
-		var n int
-		d, err := scanDoc(r, &n)
-		d.Uses = n
-		return d, err
-	})
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.EvidenceDoc, error) { return scanListedDoc(r) })
 	if err != nil {
 		return nil, false, fmt.Errorf("store: evidence register: %w", err)
 	}

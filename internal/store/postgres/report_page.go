@@ -152,6 +152,9 @@ func (q *Queries) LoadReportPage(ctx context.Context, unitID, periodID int64, ex
 			it.Evidence, err = scanEvidence(r, &it.UploadedByName)
 			return it, err
 		}))
+		if extras.RegisterChoices > 0 {
+			b.Queue(listDocsSQL, unitID, true, false, "", "%%", 0, extras.RegisterChoices).Query(collectInto(&pg.RegisterDocs, scanListedDoc))
+		}
 		b.Queue(pageCommentsSQL, unitID, periodID, extras.HistoryLimit).Query(collectInto(&pg.Comments, scanComment))
 		b.Queue(pageHistorySQL, unitID, periodID, extras.HistoryLimit).Query(collectInto(&pg.History, func(r pgx.Row) (h store.HistoryEntry, err error) {
 			err = r.Scan(&h.At, &h.ActorName, &h.Action, &h.Before, &h.After)

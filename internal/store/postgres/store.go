@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/alexedwards/scs/pgxstore"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -98,9 +97,9 @@ func (s *Store) InTx(ctx context.Context, fn func(tx store.Queries) error) error
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return fn(&Queries{tx}) })
 }
 
-// Sessions returns the session store, deleting expired sessions every cleanup.
-func (s *Store) Sessions(cleanup time.Duration) store.Sessions {
-	return pgxstore.NewWithCleanupInterval(s.pool, cleanup)
+// Sessions returns the session store (sessions.go), deleting expired sessions every cleanup.
+func (s *Store) Sessions(cleanup time.Duration, userOf func(data []byte) int64) store.Sessions {
+	return newSessionStore(s.pool, cleanup, userOf)
 }
 
 // Unavailable reports whether err means PostgreSQL cannot be reached or is restarting.
