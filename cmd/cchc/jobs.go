@@ -16,9 +16,18 @@ import (
 // startJobs builds River's client with every worker and periodic job and starts it. It is
 // started on a context that SIGTERM does not cancel: stopJobs lets running jobs finish.
 func startJobs(ctx context.Context, cfg config.Config, st *postgres.Store, log *slog.Logger) (*jobs.Client, error) {
+	var mailer notify.Mailer
+	if cfg.SMTPURL != "" {
+		smtp, err := notify.NewSMTP(cfg.SMTPURL, cfg.MailFrom)
+		if err != nil {
+			return nil, err
+		}
+		mailer = smtp
+	}
 	workers := river.NewWorkers()
 	notify.Register(workers, notify.New(st, time.Now, log))
-	client, err := jobs.New(st.Pool(), jobs.Config{Workers: workers, Periodic: notify.Periodic(),
+	notify.RegisterMail(workers, notify.NewMail(st, mailer, cfg.BaseURL, time.Now, log), notify.MailSchedule{})
+	client, err := jobs.New(st.Pool(), jobs.Config{Workers: workers, Periodic: append(notify.Periodic(), notify.MailPeriodic(notify.MailSchedule{})...),
 		MaxWorkers: cfg.JobWorkers, Log: log, Work: true})
 	if err != nil {
 		return nil, err

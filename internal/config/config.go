@@ -73,6 +73,11 @@ type Config struct {
 	ServeJobs bool
 	// JobWorkers bounds the jobs one instance runs at once.
 	JobWorkers int
+
+	// SMTPURL is the mail server (smtp://user:pass@host:587, STARTTLS); empty: mail is kept
+	// in the outbox the administrator reads on /admin/mail. MailFrom is the sender.
+	SMTPURL  string
+	MailFrom string
 }
 
 // TLS reports whether users reach the portal over HTTPS.
@@ -180,6 +185,15 @@ func Load(getenv func(string) string) (Config, error) {
 	c.MetricsAddr = str("METRICS_ADDR", "")
 	c.ServeJobs = onUnlessFalse("SERVE_JOBS")
 	c.JobWorkers = int(integer("JOB_WORKERS", 4))
+	c.SMTPURL = str("SMTP_URL", "")
+	c.MailFrom = str("MAIL_FROM", "")
+	if c.SMTPURL != "" {
+		if u, err := url.Parse(c.SMTPURL); err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
+			errs = append(errs, errors.New("SMTP_URL: want smtp://user:password@host:587 (STARTTLS) or smtps://…; ?tls=none for a local mail catcher"))
+		} else if c.MailFrom == "" {
+			errs = append(errs, errors.New("MAIL_FROM is required with SMTP_URL, e.g. MAIL_FROM=\"Cổng CCHC <cchc@snv.example.gov.vn>\""))
+		}
+	}
 	if c.MetricsAddr != "" {
 		if err := checkListenAddr("METRICS_ADDR", c.MetricsAddr); err != nil {
 			errs = append(errs, err)

@@ -1,18 +1,18 @@
-// Package notify decides who is told what, and when: reminders before a deadline, overdue
-// notices, and (from the use cases) what happens to a report. The rules are plain Go in
-// internal/domain (ReminderFor, NotifyRoles); this package reads the candidates, applies
-// the rules and writes one notification per recipient and thing told, the unique
-// (user, dedup key) being what keeps anyone from being told twice. Its River workers and
-// periodic jobs run in every `cchc serve` and `cchc worker` (internal/jobs).
+// Package notify decides who is told what, and when, and mails it: reminders before a
+// deadline and overdue notices, the reform office's morning digest of late reports, the
+// director's weekly summary (what happens to a report is told by the reporting use cases,
+// in their own transactions). The rules are plain Go in internal/domain (ReminderFor,
+// NotifyRoles, DefaultMode); this package reads the candidates, applies the rules and
+// writes one notification per recipient and thing told, the unique (user, dedup key)
+// keeping anyone from being told twice. Mail (mail.go) is composed once per notification
+// or daily digest and sent by a River job that records the outcome in the mail's row. Its
+// River workers and periodic jobs run in every `cchc serve` and `cchc worker`.
 package notify
 
 import (
 	"context"
 	"fmt"
 	"log/slog"
-	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/vn-cchc/cchc/internal/domain"
@@ -38,38 +38,20 @@ func New(st store.Store, now func() time.Time, log *slog.Logger) *Service {
 }
 
 // ReminderDaysSetting is the app setting holding the reform office's reminder days.
-const ReminderDaysSetting = "reminder_days"
+const ReminderDaysSetting = domain.ReminderDaysSetting
 
 // ReminderDays are the days before a deadline units are reminded: the reform office's
-// setting ("7,3,1"), or domain.DefaultReminderDays.
+// setting ("7, 3, 1"), or domain.DefaultReminderDays.
 func (s *Service) ReminderDays(ctx context.Context) ([]int, error) {
 	v, err := s.st.Setting(ctx, ReminderDaysSetting)
 	if err != nil {
 		return nil, err
 	}
-	if strings.TrimSpace(v) == "" {
+	days, err := domain.ParseReminderDays(v)
+	if err != nil || len(days) == 0 {
+		// a setting the page would not have stored: the defaults, never no reminders
 		return domain.DefaultReminderDays, nil
 	}
-	return ParseDays(v)
-}
-
-// ParseDays reads "7, 3, 1": whole days from 1 to 60, each once, largest first.
-func ParseDays(v string) ([]int, error) {
-	var days []int
-	for f := range strings.SplitSeq(v, ",") {
-		f = strings.TrimSpace(f)
-		if f == "" {
-			continue
-		}
-		d, err := strconv.Atoi(f)
-		if err != nil || d < 1 || d > 60 {
-			return nil, fmt.Errorf("notify: reminder day %q: want a whole number of days from 1 to 60", f)
-		}
-		if !slices.Contains(days, d) {
-			days = append(days, d)
-		}
-	}
-	slices.SortFunc(days, func(a, b int) int { return b - a })
 	return days, nil
 }
 
@@ -86,9 +68,7 @@ func (s *Service) SendReminders(ctx context.Context) (int, error) {
 	for _, d := range days {
 		horizon = max(horizon, d)
 	}
-	// the province's calendar day, as a date the statement compares with deadlines
-	y, m, d := now.In(domain.Location).Date()
-	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	today := provinceDate(now)
 	cands, err := s.st.ReminderCandidates(ctx, today.AddDate(0, 0, -8), today.AddDate(0, 0, horizon))
 	if err != nil {
 		return 0, err

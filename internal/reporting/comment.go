@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/vn-cchc/cchc/internal/authz"
+	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/internal/usecase"
@@ -33,8 +34,8 @@ type CommentAudit struct {
 // Comment records the director's or the reform office's comment on a unit's report for a
 // period (begun or not: the unit reads it on its report, in the report's history). Only
 // those who may read the report and comment may: another unit's report is NotFound, a role
-// that does not comment Forbidden. It is the one place a comment is made, so what follows
-// a comment (a notification to the unit) belongs here, after the commit.
+// that does not comment Forbidden. It is the one place a comment is made, so the unit is
+// told of it here, in the comment's transaction.
 func (s *Service) Comment(ctx context.Context, a usecase.Actor, in NewComment) (store.ReportComment, error) {
 	p := a.Principal()
 	if err := usecase.Authorize(p, authz.ViewUnitReports, in.UnitID); err != nil {
@@ -60,6 +61,12 @@ func (s *Service) Comment(ctx context.Context, a usecase.Actor, in NewComment) (
 		c, err = tx.InsertReportComment(ctx, store.ReportComment{UnitID: in.UnitID, PeriodID: in.PeriodID,
 			AuthorID: a.UserID, Body: body, CreatedAt: s.now()})
 		if err != nil {
+			return err
+		}
+		if _, err := tx.NotifyUnit(ctx, in.UnitID, domain.NotifyRoles(domain.NotifyComment), store.NewNotification{
+			Kind: string(domain.NotifyComment), DedupKey: fmt.Sprintf("comment:%d", c.ID), UnitID: in.UnitID, PeriodID: in.PeriodID,
+			Params: store.NotificationParams{Comment: body}, Link: reportLink(in.UnitID, in.PeriodID), At: c.CreatedAt,
+			ActorID: a.UserID}); err != nil {
 			return err
 		}
 		e := store.AuditEntry{ActorID: a.UserID, ActorName: a.Username, ClientAddr: a.Addr,

@@ -49,6 +49,11 @@ func New(st store.Store, now usecase.Clock, log *slog.Logger, lim Limits, separa
 // unit's report, for pages that decide whether to offer the approve button.
 func (s *Service) SeparationOfDuties() bool { return s.separation }
 
+// reportLink is the path of a unit's report for a period, where a notification leads.
+func reportLink(unitID, periodID int64) string {
+	return fmt.Sprintf("/reports/%d/%d", unitID, periodID)
+}
+
 func entry(a usecase.Actor, action string, reportID int64) store.AuditEntry {
 	return store.AuditEntry{ActorID: a.UserID, ActorName: a.Username, ClientAddr: a.Addr,
 		Action: action, Entity: "report", EntityID: fmt.Sprint(reportID)}

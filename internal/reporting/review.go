@@ -94,6 +94,15 @@ func (s *Service) Review(ctx context.Context, a usecase.Actor, in Review) (Revie
 		if err != nil {
 			return err
 		}
+		if kind, ok := domain.ReviewKind(in.Action); ok {
+			// in the same transaction: the unit is told exactly when the change is kept
+			if _, err := tx.NotifyUnit(ctx, rep.UnitID, domain.NotifyRoles(kind), store.NewNotification{Kind: string(kind),
+				DedupKey: domain.EventKey(kind, in.ReportID, v), UnitID: rep.UnitID, PeriodID: rep.PeriodID,
+				Params: store.NotificationParams{Comment: in.Comment}, Link: reportLink(rep.UnitID, rep.PeriodID),
+				At: change.At, ActorID: a.UserID}); err != nil {
+				return err
+			}
+		}
 		before := Audit{Status: string(rep.Status), Version: rep.Version, UnitID: rep.UnitID, PeriodID: rep.PeriodID}
 		after := Audit{Status: string(next), Version: v, Comment: in.Comment}
 		return tx.Audit(ctx, entry(a, "report."+string(in.Action), in.ReportID), before, after)

@@ -3,6 +3,7 @@ package reporting
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 
 	"github.com/vn-cchc/cchc/internal/domain"
@@ -181,6 +182,14 @@ func (s *Service) write(ctx context.Context, tx store.Queries, a usecase.Actor, 
 	}
 	if out.Version, err = tx.UpdateReport(ctx, rep.ID, rep.Version, change); err != nil {
 		return SaveResult{}, nil, err
+	}
+	if out.Outcome == Submitted {
+		kind := domain.NotifySubmitted
+		if _, err := tx.NotifyRole(ctx, domain.NotifyRoles(kind), store.NewNotification{Kind: string(kind),
+			DedupKey: domain.EventKey(kind, rep.ID, out.Version), UnitID: d.Unit.ID, PeriodID: d.Period.ID,
+			Link: fmt.Sprintf("/review/%d", rep.ID), At: now, ActorID: a.UserID}); err != nil {
+			return SaveResult{}, nil, err
+		}
 	}
 	before := Audit{Unit: d.Unit.Code, UnitID: d.Unit.ID, PeriodID: d.Period.ID, Status: string(from), Version: rep.Version,
 		Results: ch.before, Evidence: fc.removedAudit}

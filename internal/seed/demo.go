@@ -21,6 +21,10 @@ type DemoUser struct {
 	Username, FullName, Role, Unit string
 }
 
+// DemoMailDomain is the demo users' e-mail domain, reserved for examples (RFC 2606 style):
+// mail to it reaches nobody, and with docker compose it lands in the mail catcher.
+const DemoMailDomain = "example.gov.vn"
+
 // DemoUsers are the demo logins; all use DemoPassword.
 var DemoUsers = []DemoUser{
 	{"admin", "Quản trị hệ thống", "admin", ""},
@@ -197,6 +201,10 @@ func (d *demo) orgAndUsers(hash string) func(context.Context) error {
 			}
 			d.users[u.Username] = id
 			if err := d.tx.ExemptFromPasswordExpiry(ctx, id); err != nil {
+				return err
+			}
+			// a reserved domain: demo mail reaches no real mailbox
+			if err := d.tx.SetUserEmail(ctx, id, u.Username+"@"+DemoMailDomain); err != nil {
 				return err
 			}
 		}

@@ -74,7 +74,8 @@ func (s *Server) navigation(r *http.Request, p authz.Principal) []web.NavItem {
 	if authz.Can(p, authz.AdminUsers, 0) {
 		items = append(items,
 			web.NavItem{Key: "users", Label: t("nav.users"), Href: "/admin/users"},
-			web.NavItem{Key: "units", Label: t("nav.units"), Href: "/admin/units"})
+			web.NavItem{Key: "units", Label: t("nav.units"), Href: "/admin/units"},
+			web.NavItem{Key: "mail", Label: t("admin.mail"), Href: "/admin/mail"})
 	}
 	if authz.Can(p, authz.ViewAudit, 0) {
 		items = append(items, web.NavItem{Key: "audit", Label: t("nav.audit"), Href: "/admin/audit"})

@@ -3,10 +3,10 @@ package server
 import (
 	"context"
 	"net/http"
-	"strings"
 
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/i18n"
+	"github.com/vn-cchc/cchc/internal/notice"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/web"
 )
@@ -44,12 +44,8 @@ func (s *Server) openNotification(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	link := n.Link
-	// stored links are the portal's own paths (the table's check); never follow another site
-	if !strings.HasPrefix(link, "/") || strings.HasPrefix(link, "//") || strings.HasPrefix(link, "/\\") {
-		link = "/notifications"
-	}
-	return seeOther(w, r, link)
+	// stored links are the portal's own paths (the table's check); never another site
+	return seeOther(w, r, localPath(n.Link))
 }
 
 // readAllNotifications marks every notification of the user read.
@@ -64,13 +60,5 @@ func (s *Server) readAllNotifications(w http.ResponseWriter, r *http.Request) er
 
 // notificationText is what a notification says, in the reader's language.
 func notificationText(ctx context.Context, n store.Notification) string {
-	period, deadline := "", ""
-	if n.Period != nil {
-		period, deadline = periodLabel(ctx, *n.Period), domain.FormatDate(n.Period.Deadline)
-	}
-	switch n.Kind {
-	case string(domain.NotifyDeadline), string(domain.NotifyOverdue):
-		return i18n.Tf(ctx, "notify.text."+n.Kind, n.Params.Days, period, deadline, n.UnitName)
-	}
-	return i18n.Tf(ctx, "notify.text.other", period, n.UnitName)
+	return notice.Text(i18n.From(ctx), n)
 }

@@ -48,6 +48,8 @@ func (s *Server) Handler() http.Handler {
 
 			r.Get("/notifications", s.h(s.notificationsPage))
 			r.Post("/notifications/read", s.h(s.readAllNotifications))
+			r.Get("/account/notifications", s.h(s.notificationPrefs))
+			r.Post("/account/notifications", s.h(s.saveNotificationPrefs))
 			r.Post("/notifications/{notificationID}/open", s.h(s.openNotification))
 
 			r.Get("/reports", s.h(s.unitReports))
@@ -86,6 +88,8 @@ func (s *Server) Handler() http.Handler {
 					r.Post("/units", s.h(s.createUnit))
 					r.Get("/units/{unitID}", s.h(s.editUnitForm))
 					r.Post("/units/{unitID}", s.h(s.updateUnit))
+					r.Get("/mail", s.h(s.adminMail))
+					r.Get("/mail/{mailID}", s.h(s.adminMailMessage))
 				})
 				r.With(s.requireAction(authz.ViewAudit)).Get("/audit", s.h(s.listAudit))
 			})

@@ -10,7 +10,8 @@ type NotificationParams struct {
 	Days    int    `json:"days,omitempty"`    // days left (overdue: days past)
 	Comment string `json:"comment,omitempty"` // a reviewer's or commenter's words
 	Actor   string `json:"actor,omitempty"`   // who acted, as named on the portal
-	Count   int    `json:"count,omitempty"`   // how many (a digest)
+	Count   int    `json:"count,omitempty"`   // how many (a digest: reports late)
+	Waiting int    `json:"waiting,omitempty"` // reports waiting for review (the weekly summary)
 }
 
 // NewNotification is one thing to tell; its recipients are chosen by the statement.
@@ -23,6 +24,10 @@ type NewNotification struct {
 	Params   NotificationParams
 	Link     string // a path in the portal
 	At       time.Time
+	// ActorID is who acted: not told of their own act, and named in the text.
+	ActorID int64
+	// OptIn tells only users who chose a delivery mode other than off for the kind.
+	OptIn bool
 }
 
 // Notification is one recipient's notification as the list shows it.
@@ -57,6 +62,19 @@ type NotificationsQueries interface {
 	// NotifyUnit tells n to every active user of a unit with one of roles, except those
 	// already told (same dedup key); it returns how many were told now.
 	NotifyUnit(ctx context.Context, unitID int64, roles []string, n NewNotification) (int, error)
+
+	// NotifyRole tells n to every active user with one of roles, whatever their unit.
+	NotifyRole(ctx context.Context, roles []string, n NewNotification) (int, error)
+
+	// ReportBacklog counts, on a day, the reports late (an open period past its deadline
+	// and the unit's report not sent) and those waiting for review.
+	ReportBacklog(ctx context.Context, today time.Time) (late, waiting int, err error)
+
+	// NotificationPrefs returns a user's chosen delivery mode by kind (kinds not chosen are absent).
+	NotificationPrefs(ctx context.Context, userID int64) (map[string]string, error)
+
+	// SetNotificationPrefs stores a user's delivery modes by kind.
+	SetNotificationPrefs(ctx context.Context, userID int64, modes map[string]string) error
 
 	// UnreadNotifications counts a user's unread notifications.
 	UnreadNotifications(ctx context.Context, userID int64) (int, error)

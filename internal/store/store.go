@@ -35,6 +35,7 @@ type Queries interface {
 	ExportsQueries
 	HomeQueries
 	LoginsQueries
+	MailQueries
 	NotificationsQueries
 	PeriodClosingQueries
 	PeriodsQueries
