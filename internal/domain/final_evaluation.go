@@ -1,6 +1,6 @@
 package domain
 
-import "fmt"
+import "github.com/vn-cchc/cchc/internal/i18n"
 
 // YearVerdict is a target's verdict at the end of one year of its plan.
 type YearVerdict struct {
@@ -49,8 +49,5 @@ func (f FinalVerdict) PathSummary(lang string) string {
 		return ""
 	}
 	from, to := f.Path[0].Year, f.Path[len(f.Path)-1].Year
-	if isEN(lang) {
-		return fmt.Sprintf("Met in %d of %d years (%d–%d).", f.YearsMet, f.YearsJudged, from, to)
-	}
-	return fmt.Sprintf("Đạt %d/%d năm (%d–%d).", f.YearsMet, f.YearsJudged, from, to)
+	return i18n.M("domain.final.path_summary", f.YearsMet, f.YearsJudged, from, to).Text(i18n.Parse(lang))
 }

@@ -6,18 +6,11 @@ package domain
 
 // Languages the label functions understand. Vietnamese is the default: any
 // value other than LangEN falls back to it, so a missing or unknown language
-// never leaves the UI without text.
+// never leaves the UI without text. The labels' words are in the i18n catalogue
+// (catalogue_domain_labels.go); only a figure's unit is chosen here (isEN).
 const (
 	LangVI = "vi"
 	LangEN = "en"
 )
 
 func isEN(lang string) bool { return lang == LangEN }
-
-// pick keeps each label pair on one line at the call site.
-func pick(lang, vi, en string) string {
-	if isEN(lang) {
-		return en
-	}
-	return vi
-}

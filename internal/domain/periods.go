@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"github.com/vn-cchc/cchc/internal/i18n"
 	"strconv"
 	"strings"
 	"time"
@@ -121,11 +122,11 @@ var romanQuarter = [...]string{"", "I", "II", "III", "IV"}
 func PeriodKindLabel(k PeriodKind, lang string) string {
 	switch k {
 	case PeriodQ1, PeriodQ2, PeriodQ3, PeriodQ4:
-		return pick(lang, "Quý "+romanQuarter[k.Slot()], "Q"+strconv.Itoa(k.Slot()))
+		return i18n.M("domain.periods.quarter", romanQuarter[k.Slot()], k.Slot()).Text(i18n.Parse(lang))
 	case PeriodH1:
-		return pick(lang, "6 tháng", "H1")
+		return i18n.Translate(i18n.Parse(lang), "domain.periods.h1")
 	case PeriodYear:
-		return pick(lang, "Năm", "Year")
+		return i18n.Translate(i18n.Parse(lang), "domain.periods.year")
 	}
 	return string(k)
 }
@@ -136,9 +137,9 @@ func PeriodLabel(year int, k PeriodKind, lang string) string {
 	y := strconv.Itoa(year)
 	switch k {
 	case PeriodQ1, PeriodQ2, PeriodQ3, PeriodQ4:
-		return pick(lang, PeriodKindLabel(k, lang)+"/"+y, PeriodKindLabel(k, lang)+" "+y)
+		return i18n.M("domain.periods.quarter_of_year", PeriodKindLabel(k, lang), y).Text(i18n.Parse(lang))
 	case PeriodH1:
-		return pick(lang, "6 tháng đầu năm "+y, "H1 "+y)
+		return i18n.M("domain.periods.h1_of_year", y).Text(i18n.Parse(lang))
 	}
 	return PeriodKindLabel(k, lang) + " " + y
 }

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"github.com/vn-cchc/cchc/internal/i18n"
 	"strconv"
 	"time"
 )
@@ -97,11 +98,11 @@ func PhaseOf(status PlanStatus, span PlanSpan, today time.Time) PlanPhase {
 func (p PlanPhase) Label(lang string) string {
 	switch p {
 	case PhaseDraft:
-		return pick(lang, "Dự thảo", "Draft")
+		return i18n.Translate(i18n.Parse(lang), "domain.plan_span.draft")
 	case PhaseEnded:
-		return pick(lang, "Đã kết thúc", "Ended")
+		return i18n.Translate(i18n.Parse(lang), "domain.plan_span.ended")
 	}
-	return pick(lang, "Đang thực hiện", "In force")
+	return i18n.Translate(i18n.Parse(lang), "domain.plan_span.in_force")
 }
 
 // SpanNote explains, when the issue date leaves some of the plan's years without a period,
@@ -120,9 +121,7 @@ func (s PlanSpan) SpanNote(lang string) string {
 		years += strconv.Itoa(e)
 	}
 	start, _ := DataWindow(y, k)
-	return pick(lang,
-		"Kế hoạch ban hành ngày "+FormatDate(s.IssuedOn)+": các kỳ báo cáo năm "+years+" có số liệu từ trước ngày ban hành nên không thuộc kế hoạch; kỳ báo cáo đầu tiên là "+PeriodLabel(y, k, lang)+" (số liệu từ "+FormatDate(start)+").",
-		"The plan was issued on "+FormatDate(s.IssuedOn)+": the periods of "+years+" gather data from before that day and do not belong to it; its first period is "+PeriodLabel(y, k, lang)+" (data from "+FormatDate(start)+").")
+	return i18n.M("domain.plan_span.note", FormatDate(s.IssuedOn), years, PeriodLabel(y, k, lang), FormatDate(start)).Text(i18n.Parse(lang))
 }
 
 // PeriodChoice is a period as the default-choosing rules see it.

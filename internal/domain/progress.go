@@ -1,6 +1,10 @@
 package domain
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/vn-cchc/cchc/internal/i18n"
+)
 
 // TaskProgress is what a unit reports for a task (nhiệm vụ) in a period.
 type TaskProgress string
@@ -34,13 +38,13 @@ func (p TaskProgress) Valid() bool {
 func (p TaskProgress) Label(lang string) string {
 	switch p {
 	case ProgressNotStarted:
-		return pick(lang, "Chưa triển khai", "Not started")
+		return i18n.Translate(i18n.Parse(lang), "domain.progress.not_started")
 	case ProgressInProgress:
-		return pick(lang, "Đang triển khai", "In progress")
+		return i18n.Translate(i18n.Parse(lang), "domain.progress.in_progress")
 	case ProgressDone:
-		return pick(lang, "Hoàn thành", "Done")
+		return i18n.Translate(i18n.Parse(lang), "domain.progress.done")
 	case ProgressOverdue:
-		return pick(lang, "Quá hạn", "Overdue")
+		return i18n.Translate(i18n.Parse(lang), "domain.progress.overdue")
 	}
 	return string(p)
 }

@@ -1,7 +1,6 @@
 package domain
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/vn-cchc/cchc/internal/i18n"
@@ -75,41 +74,23 @@ func ValidateRatio(r Ratio, num, den *float64) error {
 // "Tổng hồ sơ đúng hạn / tổng hồ sơ tiếp nhận của 5 đơn vị (1.234/1.500)", "Trung bình
 // cộng tỷ lệ của 5 đơn vị", "Tổng của 5 đơn vị", "4/5 đơn vị đã hoàn thành".
 func (t Tally) Basis(kind TargetKind, r Ratio, lang string) string {
-	en := isEN(lang)
+	l := i18n.Parse(lang)
 	switch {
 	case kind == KindMilestone:
-		if en {
-			return fmt.Sprintf("%d of %d units done", t.Done, t.Flags)
-		}
-		return fmt.Sprintf("%d/%d đơn vị đã hoàn thành", t.Done, t.Flags)
+		return i18n.M("domain.basis.milestone", t.Done, t.Flags).Text(l)
 	case t.Values == 0:
 		return ""
 	case kind == KindCount:
-		if en {
-			return fmt.Sprintf("Sum of %d units", t.Values)
-		}
-		return fmt.Sprintf("Tổng của %d đơn vị", t.Values)
+		return i18n.M("domain.basis.sum", t.Values).Text(l)
 	case t.ratio() && r.IsRatio():
-		if en {
-			return fmt.Sprintf("Total %s / total %s of %d units (%s/%s)", r.Numerator, r.Denominator, t.Values, FormatNumberShort(t.Num), FormatNumberShort(t.Den))
-		}
-		return fmt.Sprintf("Tổng %s / tổng %s của %d đơn vị (%s/%s)", r.Numerator, r.Denominator, t.Values, FormatNumberShort(t.Num), FormatNumberShort(t.Den))
+		return i18n.M("domain.basis.ratio_named", r.Numerator, r.Denominator, t.Values, FormatNumberShort(t.Num), FormatNumberShort(t.Den)).Text(l)
 	case t.ratio():
-		if en {
-			return fmt.Sprintf("Total numerators / total denominators of %d units", t.Values)
-		}
-		return fmt.Sprintf("Tổng tử số / tổng mẫu số của %d đơn vị", t.Values)
+		return i18n.M("domain.basis.ratio", t.Values).Text(l)
 	}
 	if t.Values == 1 { // a mean of one says nothing: it is that unit's own figure
-		if en {
-			return "One unit's own percentage"
-		}
-		return "Tỷ lệ do 1 đơn vị báo cáo"
+		return i18n.M("domain.basis.one_unit").Text(l)
 	}
-	if en {
-		return fmt.Sprintf("Mean of %d units' percentages", t.Values)
-	}
-	return fmt.Sprintf("Trung bình cộng tỷ lệ của %d đơn vị", t.Values)
+	return i18n.M("domain.basis.mean", t.Values).Text(l)
 }
 
 // checkRatioLabels: both counts named or neither, of a percentage or a growth in points.

@@ -34,19 +34,19 @@ func AllTargetStatuses() []TargetStatus {
 func (s TargetStatus) Label(lang string) string {
 	switch s {
 	case StatusMet:
-		return pick(lang, "Đạt", "Met")
+		return i18n.Translate(i18n.Parse(lang), "domain.status.met")
 	case StatusMetLate:
-		return pick(lang, "Đạt, trễ hạn", "Met late")
+		return i18n.Translate(i18n.Parse(lang), "domain.status.met_late")
 	case StatusNotKept:
-		return pick(lang, "Không duy trì được", "Not maintained")
+		return i18n.Translate(i18n.Parse(lang), "domain.status.not_maintained")
 	case StatusMissed:
-		return pick(lang, "Không đạt", "Not met")
+		return i18n.Translate(i18n.Parse(lang), "domain.status.not_met")
 	case StatusOnTrack:
-		return pick(lang, "Đúng tiến độ", "On track")
+		return i18n.Translate(i18n.Parse(lang), "domain.status.on_track")
 	case StatusAtRisk:
-		return pick(lang, "Có nguy cơ không đạt", "At risk")
+		return i18n.Translate(i18n.Parse(lang), "domain.status.at_risk")
 	case StatusNoData:
-		return pick(lang, "Chưa có số liệu", "No data")
+		return i18n.Translate(i18n.Parse(lang), "domain.status.no_data")
 	}
 	return string(s)
 }

@@ -2,7 +2,6 @@ package domain
 
 import (
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/vn-cchc/cchc/internal/i18n"
@@ -34,13 +33,13 @@ func (k TargetKind) Valid() bool {
 func (k TargetKind) Label(lang string) string {
 	switch k {
 	case KindPercent:
-		return pick(lang, "Tỷ lệ (%)", "Percentage")
+		return i18n.Translate(i18n.Parse(lang), "domain.targets.percentage")
 	case KindCount:
-		return pick(lang, "Số lượng", "Count")
+		return i18n.Translate(i18n.Parse(lang), "domain.targets.count")
 	case KindGrowth:
-		return pick(lang, "Mức tăng (điểm % mỗi năm)", "Growth (points a year)")
+		return i18n.Translate(i18n.Parse(lang), "domain.targets.growth_points_a_year")
 	case KindMilestone:
-		return pick(lang, "Mốc hoàn thành", "Milestone")
+		return i18n.Translate(i18n.Parse(lang), "domain.targets.milestone")
 	}
 	return string(k)
 }
@@ -175,30 +174,25 @@ func (c Commitment) want(lang string) string {
 // Text is the commitment as the target list shows it: "≥ 80% — mỗi năm",
 // "> 30% — đến năm 2023", "tăng ≥ 20 điểm % mỗi năm", "Hoàn thành — đến năm 2025".
 func (c Commitment) Text(lang string) string {
-	en := isEN(lang)
 	var when string
 	switch {
 	case c.EachYear && c.Kind == KindMilestone:
-		when = pick(lang, "hằng năm", "every year")
+		when = i18n.Translate(i18n.Parse(lang), "domain.targets.every_year")
 	case c.EachYear:
-		when = pick(lang, "mỗi năm", "every year")
+		when = i18n.Translate(i18n.Parse(lang), "domain.targets.each_year")
 	case c.DeadlineYear != 0:
-		when = pick(lang, "đến năm ", "by ") + strconv.Itoa(c.DeadlineYear)
+		when = i18n.M("domain.targets.by_year", c.DeadlineYear).Text(i18n.Parse(lang))
 	}
 
 	var what string
 	switch {
 	case c.Kind == KindMilestone:
-		what = pick(lang, "Hoàn thành", "Done")
+		what = i18n.Translate(i18n.Parse(lang), "domain.targets.done")
 	case c.Value == nil:
-		what = pick(lang, "Chưa đặt giá trị", "No value set")
+		what = i18n.Translate(i18n.Parse(lang), "domain.targets.no_value_set")
 	case c.Kind == KindGrowth:
 		// the rate is per year by definition, so "each year" is part of it
-		if en {
-			what = "+" + c.want(lang) + " a year"
-		} else {
-			what = "tăng " + c.want(lang) + " mỗi năm"
-		}
+		what = i18n.M("domain.targets.growth_each_year", c.want(lang)).Text(i18n.Parse(lang))
 		if c.EachYear {
 			when = ""
 		}

@@ -1,6 +1,10 @@
 package domain
 
-import "time"
+import (
+	"time"
+
+	"github.com/vn-cchc/cchc/internal/i18n"
+)
 
 // Timeliness says whether a unit reported by its deadline.
 type Timeliness string
@@ -43,15 +47,15 @@ func DaysUntil(deadline, now time.Time) int {
 func (t Timeliness) Label(lang string) string {
 	switch t {
 	case OnTime:
-		return pick(lang, "Đúng hạn", "On time")
+		return i18n.Translate(i18n.Parse(lang), "domain.timeliness.on_time")
 	case Late:
-		return pick(lang, "Trễ hạn", "Late")
+		return i18n.Translate(i18n.Parse(lang), "domain.timeliness.late")
 	case NotSubmitted:
-		return pick(lang, "Chưa nộp", "Not submitted")
+		return i18n.Translate(i18n.Parse(lang), "domain.timeliness.not_submitted")
 	case Overdue:
-		return pick(lang, "Quá hạn chưa nộp", "Overdue")
+		return i18n.Translate(i18n.Parse(lang), "domain.timeliness.overdue")
 	case Pending:
-		return pick(lang, "Chưa đến hạn", "Not yet due")
+		return i18n.Translate(i18n.Parse(lang), "domain.timeliness.not_yet_due")
 	}
 	return string(t)
 }

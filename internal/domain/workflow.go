@@ -22,15 +22,15 @@ const (
 func (s ReportStatus) Label(lang string) string {
 	switch s {
 	case StatusDraft:
-		return pick(lang, "Nháp", "Draft")
+		return i18n.Translate(i18n.Parse(lang), "status.draft")
 	case StatusSubmitted:
-		return pick(lang, "Đã nộp", "Submitted")
+		return i18n.Translate(i18n.Parse(lang), "status.submitted")
 	case StatusReturned:
-		return pick(lang, "Bị trả lại", "Returned")
+		return i18n.Translate(i18n.Parse(lang), "status.returned")
 	case StatusApproved:
-		return pick(lang, "Đã duyệt", "Approved")
+		return i18n.Translate(i18n.Parse(lang), "status.approved")
 	case NotStarted:
-		return pick(lang, "Chưa bắt đầu", "Not started")
+		return i18n.Translate(i18n.Parse(lang), "status.not_started")
 	}
 	return string(s)
 }
@@ -55,15 +55,15 @@ const (
 func (a ReportAction) Label(lang string) string {
 	switch a {
 	case ActionSave:
-		return pick(lang, "Lưu nháp", "Save draft")
+		return i18n.Translate(i18n.Parse(lang), "domain.workflow.save_draft")
 	case ActionSubmit:
-		return pick(lang, "Nộp báo cáo", "Submit")
+		return i18n.Translate(i18n.Parse(lang), "domain.workflow.submit")
 	case ActionReturn:
-		return pick(lang, "Trả lại", "Return")
+		return i18n.Translate(i18n.Parse(lang), "domain.workflow.return")
 	case ActionApprove:
-		return pick(lang, "Phê duyệt", "Approve")
+		return i18n.Translate(i18n.Parse(lang), "domain.workflow.approve")
 	case ActionReopen:
-		return pick(lang, "Mở lại", "Reopen")
+		return i18n.Translate(i18n.Parse(lang), "domain.workflow.reopen")
 	}
 	return string(a)
 }

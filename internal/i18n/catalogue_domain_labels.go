@@ -1,0 +1,58 @@
+package i18n
+
+// Labels of the domain's values (internal/domain): a target's status, a report's status and
+// actions, a period's kind, a plan's phase, a task's progress, a submission's timeliness.
+func init() {
+	Register(map[string][2]string{
+		"domain.periods.h1":                   {"6 tháng", "H1"},
+		"domain.periods.year":                 {"Năm", "Year"},
+		"domain.plan_span.draft":              {"Dự thảo", "Draft"},
+		"domain.plan_span.ended":              {"Đã kết thúc", "Ended"},
+		"domain.plan_span.in_force":           {"Đang thực hiện", "In force"},
+		"domain.progress.not_started":         {"Chưa triển khai", "Not started"},
+		"domain.progress.in_progress":         {"Đang triển khai", "In progress"},
+		"domain.progress.done":                {"Hoàn thành", "Done"},
+		"domain.progress.overdue":             {"Quá hạn", "Overdue"},
+		"domain.status.met":                   {"Đạt", "Met"},
+		"domain.status.met_late":              {"Đạt, trễ hạn", "Met late"},
+		"domain.status.not_maintained":        {"Không duy trì được", "Not maintained"},
+		"domain.status.not_met":               {"Không đạt", "Not met"},
+		"domain.status.on_track":              {"Đúng tiến độ", "On track"},
+		"domain.status.at_risk":               {"Có nguy cơ không đạt", "At risk"},
+		"domain.status.no_data":               {"Chưa có số liệu", "No data"},
+		"domain.targets.percentage":           {"Tỷ lệ (%)", "Percentage"},
+		"domain.targets.count":                {"Số lượng", "Count"},
+		"domain.targets.growth_points_a_year": {"Mức tăng (điểm % mỗi năm)", "Growth (points a year)"},
+		"domain.targets.milestone":            {"Mốc hoàn thành", "Milestone"},
+		"domain.targets.every_year":           {"hằng năm", "every year"},
+		"domain.targets.each_year":            {"mỗi năm", "every year"},
+		"domain.targets.by_year":              {"đến năm %d", "by %d"},
+		"domain.targets.growth_each_year":     {"tăng %s mỗi năm", "+%s a year"},
+		"domain.targets.done":                 {"Hoàn thành", "Done"},
+		"domain.targets.no_value_set":         {"Chưa đặt giá trị", "No value set"},
+		"domain.timeliness.on_time":           {"Đúng hạn", "On time"},
+		"domain.timeliness.late":              {"Trễ hạn", "Late"},
+		"domain.timeliness.not_submitted":     {"Chưa nộp", "Not submitted"},
+		"domain.timeliness.overdue":           {"Quá hạn chưa nộp", "Overdue"},
+		"domain.timeliness.not_yet_due":       {"Chưa đến hạn", "Not yet due"},
+		"domain.workflow.save_draft":          {"Lưu nháp", "Save draft"},
+		"domain.workflow.submit":              {"Nộp báo cáo", "Submit"},
+		"domain.workflow.return":              {"Trả lại", "Return"},
+		"domain.workflow.approve":             {"Phê duyệt", "Approve"},
+		"domain.workflow.reopen":              {"Mở lại", "Reopen"},
+
+		"domain.periods.quarter":         {"Quý %[1]s", "Q%[2]d"},
+		"domain.periods.quarter_of_year": {"%s/%s", "%s %s"},
+		"domain.periods.h1_of_year":      {"6 tháng đầu năm %s", "H1 %s"},
+		"domain.plan_span.note": {"Kế hoạch ban hành ngày %s: các kỳ báo cáo năm %s có số liệu từ trước ngày ban hành nên không thuộc kế hoạch; kỳ báo cáo đầu tiên là %s (số liệu từ %s).",
+			"The plan was issued on %s: the periods of %s gather data from before that day and do not belong to it; its first period is %s (data from %s)."},
+		"domain.final.path_summary": {"Đạt %d/%d năm (%d–%d).", "Met in %d of %d years (%d–%d)."},
+
+		"domain.basis.milestone":   {"%d/%d đơn vị đã hoàn thành", "%d of %d units done"},
+		"domain.basis.sum":         {"Tổng của %d đơn vị", "Sum of %d units"},
+		"domain.basis.ratio_named": {"Tổng %s / tổng %s của %d đơn vị (%s/%s)", "Total %s / total %s of %d units (%s/%s)"},
+		"domain.basis.ratio":       {"Tổng tử số / tổng mẫu số của %d đơn vị", "Total numerators / total denominators of %d units"},
+		"domain.basis.one_unit":    {"Tỷ lệ do 1 đơn vị báo cáo", "One unit's own percentage"},
+		"domain.basis.mean":        {"Trung bình cộng tỷ lệ của %d đơn vị", "Mean of %d units' percentages"},
+	})
+}
