@@ -48,6 +48,7 @@ func run() error {
 	duration := flag.Duration("duration", 10*time.Second, "measured time of each throughput run")
 	latency := flag.Duration("latency", 4*time.Second, "measured time of each single-client run")
 	warmup := flag.Duration("warmup", 2*time.Second, "unmeasured warm-up before each run")
+	stormYear := flag.Int("storm-year", 2025, "the year of the national exports asked for beside \""+underExports+"\" (a smaller data set: its last year)")
 	only := flag.String("only", "", "run only the pages whose name ends with this (and the reference)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the measured runs to this file")
 	doc := flag.String("doc", "", "write the figures into this Markdown file between its bench:pages markers (make bench: docs/PERFORMANCE.md)")
@@ -150,6 +151,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	var storm exportStorm
 	pages := []struct {
 		name string
 		op   func(context.Context) error
@@ -172,12 +174,22 @@ func run() error {
 		// the unit's report form of the period: every target of the plan (100 at full scale)
 		{formPage(info.Targets), bench.Get(staff, fmt.Sprintf("%s/reports/%d/%d", base, staffUser.UnitID, period))},
 		{"report list (/reports)", bench.Get(staff, base+"/reports")},
+		// issue 15: twenty national exports asked for at once and again as each ends, while
+		// a unit's staff works; /readyz is asked beside them (printed after the tables)
+		{underExports, bench.Get(staff, base+"/reports")},
 		{"save 14 results (store, 1 tx)", save},
 		// issue 5: one province's annual report from the national data set
 		{"export XLSX (province, year 2025)", bench.Get(director, fmt.Sprintf("%s/exports/report.xlsx?plan=%d&year=2025&period=year&scope=%d",
 			base, info.PlanID, province))},
 		{"export PDF (province, year 2025)", bench.Get(director, fmt.Sprintf("%s/exports/report.pdf?plan=%d&year=2025&period=year&scope=%d",
 			base, info.PlanID, province))},
+	}
+	// load started beside a page's runs; the function returns what stops it
+	around := map[string]func() (stop func()){
+		underExports: func() func() {
+			return storm.start(director, fmt.Sprintf("%s/exports/report.xlsx?plan=%d&year=%d&period=year&scope=%d", base, info.PlanID, *stormYear, info.RootID),
+				base+"/readyz", 20)
+		},
 	}
 	fmt.Printf("\nEach page: %v warm-up, then 1 client for %v (latency) and %d clients for %v (throughput). GOMAXPROCS=%d.\n\n",
 		*warmup, *latency, *clients, *duration, runtimeProcs())
@@ -197,8 +209,13 @@ func run() error {
 		if *only != "" && !strings.HasSuffix(p.name, *only) && p.name != pages[0].name {
 			continue
 		}
+		stop := func() {}
+		if start, ok := around[p.name]; ok {
+			stop = start()
+		}
 		lat = append(lat, bench.Run(ctx, p.name, 1, *warmup, *latency, p.op))
 		thr = append(thr, bench.Run(ctx, p.name, *clients, *warmup, *duration, p.op))
+		stop()
 	}
 	// the reference again at the end: the mean of both runs absorbs drift during the run
 	ref := bench.Run(ctx, "fortunes (reference, again)", *clients, *warmup, *duration, pages[0].op)
@@ -208,6 +225,9 @@ func run() error {
 	bench.Print(os.Stdout, lat, lat[0].RPS)
 	fmt.Printf("\nThroughput, %d clients (ratio = req/s ÷ mean Fortunes req/s %.0f):\n", *clients, reference)
 	bench.Print(os.Stdout, thr, reference)
+	if storm.exports.Load() > 0 {
+		fmt.Println("\n" + storm.String())
+	}
 	goals := benchGoals(info.Targets)
 	fmt.Println("\nGoals, judged on the throughput run:")
 	for _, g := range goals {
@@ -228,6 +248,9 @@ func run() error {
 		bench.MarkdownTable(&md, thr, reference)
 		fmt.Fprintf(&md, "\nGoals, judged on the %d-client run (a goal is met only when the figure meets it; a page with errors meets none):\n\n", *clients)
 		bench.MarkdownGoals(&md, goals, thr, reference)
+		if storm.exports.Load() > 0 {
+			fmt.Fprintf(&md, "\n%s\n", storm.String())
+		}
 		if err := bench.WriteSection(*doc, "pages", md.String()); err != nil {
 			return err
 		}
@@ -310,6 +333,7 @@ func benchGoals(targets int) []bench.Goal {
 		{Page: formPage(targets), Metric: "ratio", Value: 0.25},
 		{Page: "dashboard, one province", Metric: "ratio", Value: 0.4},
 		{Page: "dashboard, whole country", Metric: "p95", AtMost: true, Value: 50},
+		{Page: underExports, Metric: "p95", AtMost: true, Value: 200},
 	}
 	for _, page := range []string{"dashboard, one province, no cache", "dashboard, whole country, no cache"} {
 		goals = append(goals, bench.Goal{Page: page, Metric: "ratio", Value: 0.4},

@@ -40,6 +40,10 @@ type Config struct {
 	PasswordMaxAge   time.Duration // 0: passwords never expire (ASVS 2.1.10); else users must change older ones
 
 	DBMaxConns int32 // pgxpool size; see README for the reasoning
+	// ExportWorkers bounds the exports (and export previews) that run at once: each holds a
+	// pool connection and tens of MB for its whole run, so at most this many of DBMaxConns
+	// go to exports and the rest stay for interactive pages (internal/server/export_gate.go)
+	ExportWorkers int
 
 	ShutdownGrace time.Duration // after SIGTERM, how long running work (downloads, exports) may take to finish
 
@@ -235,6 +239,11 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if c.BodyReadTimeout > c.UploadReadTimeout {
 		errs = append(errs, fmt.Errorf("BODY_READ_TIMEOUT (%s) must not exceed UPLOAD_READ_TIMEOUT (%s)", c.BodyReadTimeout, c.UploadReadTimeout))
+	}
+	// two at once by default, fewer when the pool is tiny
+	c.ExportWorkers = int(integer("EXPORT_WORKERS", int64(max(1, min(2, c.DBMaxConns/2)))))
+	if c.ExportWorkers < 1 || int32(c.ExportWorkers) > max(1, c.DBMaxConns/2) {
+		errs = append(errs, fmt.Errorf("EXPORT_WORKERS=%d: want 1 to half of DB_MAX_CONNS (%d), so exports never take the connections pages need", c.ExportWorkers, c.DBMaxConns))
 	}
 	if c.DBMaxConns > 1000 {
 		errs = append(errs, fmt.Errorf("DB_MAX_CONNS=%d: too many for one instance", c.DBMaxConns))

@@ -52,6 +52,8 @@ func init() {
 		"export.print_now":              {"In báo cáo", "Print"},
 		"export.back":                   {"Quay lại trang xuất báo cáo", "Back to exports"},
 		"export.no_period":              {"Chưa có kỳ báo cáo %s.", "There is no %s reporting period."},
+		"export.busy_title":             {"Đang xuất nhiều báo cáo", "Many reports are being exported"},
+		"export.busy":                   {"Hệ thống đang xuất %d báo cáo, là số báo cáo tối đa được xuất cùng lúc. Yêu cầu của bạn vẫn được giữ: trang này sẽ tự gửi lại sau %d giây, và khi đến lượt, báo cáo sẽ được lập và tải về. Bạn không cần bấm lại.", "The portal is exporting %d reports, as many as it exports at once. Your request is kept: this page asks again in %d seconds, and when its turn comes the report is made and downloaded. There is no need to click again."},
 		"export.not_found":              {"Không tìm thấy kế hoạch hoặc đơn vị đã chọn.", "The chosen plan or unit was not found."},
 		"export.err_plan":               {"Chọn một kế hoạch.", "Choose a plan."},
 		"export.err_year":               {"Năm không hợp lệ.", "Invalid year."},

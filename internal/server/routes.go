@@ -65,12 +65,12 @@ func (s *Server) Handler() http.Handler {
 
 			s.documentRoutes(r)
 			r.With(s.requireAction(authz.ExportReports), s.readsFromReplica).Route("/exports", func(r chi.Router) {
-				r.Get("/", s.h(s.exportsPage))
-				r.Get("/report.xlsx", s.h(s.exportDownload("xlsx")))
-				r.Get("/report.pdf", s.h(s.exportDownload("pdf")))
-				r.Get("/report.docx", s.h(s.exportDownload("docx")))
-				r.Get("/results.csv", s.h(s.exportDownload("csv")))
-				r.Get("/print", s.h(s.exportDownload("print")))
+				r.Get("/", s.h(s.gateExport(s.exportsPage)))
+				r.Get("/report.xlsx", s.h(s.gateExport(s.exportDownload("xlsx"))))
+				r.Get("/report.pdf", s.h(s.gateExport(s.exportDownload("pdf"))))
+				r.Get("/report.docx", s.h(s.gateExport(s.exportDownload("docx"))))
+				r.Get("/results.csv", s.h(s.gateExport(s.exportDownload("csv"))))
+				r.Get("/print", s.h(s.gateExport(s.exportDownload("print"))))
 			})
 
 			r.Route("/admin", func(r chi.Router) {

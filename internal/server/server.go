@@ -29,6 +29,7 @@ type Server struct {
 	demo     bool
 	now      func() time.Time
 	dash     atomic.Pointer[dashCache] // rendered dashboards; nil when off
+	exports  *exportGate               // bounds the exports running at once (export_gate.go)
 	draining atomic.Bool               // set at SIGTERM; see drain.go
 	metrics  *metrics                  // served on METRICS_ADDR by cmd/cchc; see metrics.go
 	pools    map[string]func() PoolStats
@@ -82,7 +83,8 @@ func New(ctx context.Context, cfg config.Config, st store.Store, log *slog.Logge
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, store: st, log: log, sessions: sm, sessDB: sessDB, demo: demo == "true", now: time.Now}
+	s := &Server{cfg: cfg, store: st, log: log, sessions: sm, sessDB: sessDB, demo: demo == "true", now: time.Now,
+		exports: newExportGate(cfg.ExportWorkers)}
 	for _, opt := range opts {
 		opt(s)
 	}
