@@ -51,6 +51,7 @@ func run() error {
 	stormYear := flag.Int("storm-year", 2025, "the year of the national exports asked for beside \""+underExports+"\" (a smaller data set: its last year)")
 	only := flag.String("only", "", "run only the pages whose name ends with this (and the reference)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the measured runs to this file")
+	memprofile := flag.String("memprofile", "", "write an allocation profile (every allocation since the start) to this file at the end")
 	doc := flag.String("doc", "", "write the figures into this Markdown file between its bench:pages markers (make bench: docs/PERFORMANCE.md)")
 	flag.Parse()
 	dbURL := os.Getenv("DATABASE_URL")
@@ -202,6 +203,15 @@ func run() error {
 			return err
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *memprofile != "" {
+		runtime.MemProfileRate = 64 << 10 // finer than the default 512 kB, for the pages' small allocations
+		defer func() {
+			if f, err := os.Create(*memprofile); err == nil {
+				_ = pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}()
 	}
 	startLoad := loadAverage()
 	var lat, thr []bench.Result
