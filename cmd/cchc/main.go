@@ -40,6 +40,10 @@ Usage:
                                   create a user with a one-time password, printed once
   cchc user set-password -username U [-one-time]
                                   set a password read from standard input (or issue a one-time one)
+  cchc api-client create -name "Hệ thống báo cáo tỉnh" [-plans 2320/KH-SNV,…] [-unit CODE] [-submitted] [-expires dd/mm/yyyy]
+                                  create an open-data API client; its token is printed once
+  cchc api-client list            list the API clients with their scope and last use
+  cchc api-client revoke -id N    revoke a client's token at once
 
 Configuration comes from environment variables; see README.md.
 `
@@ -74,6 +78,8 @@ func run(args []string) error {
 		return seedCommand(ctx, cfg, args[1:])
 	case "user":
 		return userCommand(ctx, cfg, args[1:])
+	case "api-client":
+		return apiClientCommand(ctx, cfg, args[1:])
 	case "backup", "restore":
 		return backupCommand(ctx, cfg, args[0], args[1:])
 	}

@@ -25,10 +25,12 @@ import (
 
 	"github.com/vn-cchc/cchc/internal/bench"
 	"github.com/vn-cchc/cchc/internal/config"
+	"github.com/vn-cchc/cchc/internal/opendata"
 	"github.com/vn-cchc/cchc/internal/seed"
 	"github.com/vn-cchc/cchc/internal/server"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/internal/store/postgres"
+	"github.com/vn-cchc/cchc/internal/usecase"
 )
 
 func main() {
@@ -60,7 +62,9 @@ func run() error {
 	}
 	ctx := context.Background()
 	cfg, err := config.Load(func(k string) string {
-		return map[string]string{"DATABASE_URL": dbURL, "LOG_LEVEL": "error", "DB_MAX_CONNS": "20"}[k]
+		// the API's rate limit is the client's, not the benchmark's concern: set far above the load
+		return map[string]string{"DATABASE_URL": dbURL, "LOG_LEVEL": "error", "DB_MAX_CONNS": "20",
+			"API_RATE_PER_MINUTE": "1000000000", "API_RATE_BURST": "1000000"}[k]
 	})
 	if err != nil {
 		return err
@@ -95,6 +99,14 @@ func run() error {
 		info.Units, info.Targets, info.Tasks, info.Periods, info.Reports, info.TargetResults, info.TaskResults, info.Seconds)
 
 	if err := bench.SetupFortunes(ctx, st.Pool()); err != nil {
+		return err
+	}
+	// the public page shows the plan once it is published; an API client reads it
+	if err := st.SetPlanPublished(ctx, info.PlanID, true); err != nil {
+		return err
+	}
+	apiClient, err := opendata.New(st, time.Now).CreateClient(ctx, usecase.CLI, opendata.ClientInput{Name: "cchcbench"})
+	if err != nil {
 		return err
 	}
 	srv, err := server.New(ctx, cfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
@@ -143,6 +155,7 @@ func run() error {
 		return err
 	}
 	anon := &http.Client{Transport: transport()}
+	api := &http.Client{Transport: bearer{token: apiClient.Token, next: transport()}}
 	period := info.PeriodIDs[len(info.PeriodIDs)-1]
 	province := info.ProvinceIDs[len(info.ProvinceIDs)/2]
 	dash := func(base string, scope int64) string {
@@ -184,6 +197,10 @@ func run() error {
 			base, info.PlanID, province))},
 		{"export PDF (province, year 2025)", bench.Get(director, fmt.Sprintf("%s/exports/report.pdf?plan=%d&year=2025&period=year&scope=%d",
 			base, info.PlanID, province))},
+		// issue 17: the public page of the published plan (no sign-in, cached by data version)
+		// and one page of the open-data API's results (1000 rows, JSON)
+		{"public page (/cong-khai)", bench.Get(anon, base+"/cong-khai")},
+		{"API results page (1000 rows)", bench.Get(api, fmt.Sprintf("%s/api/v1/results?plan=%d&period=%d&limit=1000", base, info.PlanID, period))},
 	}
 	// load started beside a page's runs; the function returns what stops it
 	around := map[string]func() (stop func()){
@@ -332,6 +349,18 @@ func login(base, username string) (*http.Client, error) {
 }
 
 func runtimeProcs() int { return runtime.GOMAXPROCS(0) }
+
+// bearer sends the open-data API's token with every request.
+type bearer struct {
+	token string
+	next  http.RoundTripper
+}
+
+func (b bearer) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("Authorization", "Bearer "+b.token)
+	return b.next.RoundTrip(r)
+}
 
 // benchGoals are the figures the portal aims at; the uncached dashboards are judged beside
 // the cached ones so a cache hit cannot hide what a page costs to compute.

@@ -62,6 +62,12 @@ type Config struct {
 	// SeparationOfDuties (on by default): the reform office may not approve its own unit's
 	// report; the director approves it.
 	SeparationOfDuties bool
+
+	// The open-data API: calls a minute per client and burst (per instance: the token
+	// buckets are in memory), and how many days its call log keeps.
+	APIRatePerMinute int
+	APIRateBurst     int
+	APILogDays       int
 	// DatabaseReadURL is a streaming replica of DatabaseURL. When set, reads that may lag
 	// (dashboards, exports) go there, except for a user whose own last write the replica has
 	// not replayed yet, and except while the replica is down or more than ReadMaxLag behind.
@@ -177,6 +183,9 @@ func Load(getenv func(string) string) (Config, error) {
 	c.ShutdownGrace = dur("SHUTDOWN_GRACE", 60*time.Second)
 	c.SeparationOfDuties = onUnlessFalse("SEPARATION_OF_DUTIES")
 	c.LoginLockAfter = int(integer("LOGIN_LOCK_AFTER", 50))
+	c.APIRatePerMinute = int(integer("API_RATE_PER_MINUTE", 120))
+	c.APIRateBurst = int(integer("API_RATE_BURST", 30))
+	c.APILogDays = int(integer("API_LOG_DAYS", 90))
 	c.DatabaseReadURL = str("DATABASE_READ_URL", "")
 	c.ReadMaxLag = dur("READ_MAX_LAG", 5*time.Second)
 	if c.DatabaseReadURL != "" {

@@ -179,3 +179,28 @@ func (s *Service) SaveAssignments(ctx context.Context, a usecase.Actor, planID i
 			assignmentAudit(beforeT, beforeK), assignmentAudit(afterT, afterK))
 	})
 }
+
+// SetPublished shows a plan on the public page (/cong-khai) or takes it off; a draft is
+// never published. It returns the plan's code.
+func (s *Service) SetPublished(ctx context.Context, a usecase.Actor, planID int64, published bool) (string, error) {
+	var code string
+	err := s.inTx(ctx, func(tx store.Queries) error {
+		p, err := tx.LockPlan(ctx, planID)
+		if err != nil {
+			return err
+		}
+		code = p.Code
+		if published && p.Status == domain.PlanDraft {
+			return usecase.Refused(i18n.M("public.draft_refused"), nil)
+		}
+		if p.Published == published {
+			return nil
+		}
+		if err := tx.SetPlanPublished(ctx, planID, published); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, entry(a, "plan.publish", "plan", planID), map[string]bool{"published": p.Published},
+			map[string]bool{"published": published})
+	})
+	return code, err
+}

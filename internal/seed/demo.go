@@ -138,6 +138,10 @@ func load(ctx context.Context, st *postgres.Store, now time.Time, successor bool
 				return err
 			}
 		}
+		// the reform office publishes the ended plan's results on the public page (/cong-khai)
+		if err := tx.SetPlanPublished(ctx, d.plans[0].id, true); err != nil {
+			return err
+		}
 		if err := tx.SetSetting(ctx, "demo_data", "true"); err != nil {
 			return err
 		}

@@ -11,13 +11,18 @@ import (
 // growth is measured over the same units in both years and a ratio's figure is its units'
 // Σ numerators / Σ denominators, as the exports measure them.
 func (s *Server) loadFigures(ctx context.Context, st *dashState, scopeID int64, ownOnly bool, targets []store.DashTarget) error {
+	return s.loadFiguresFrom(ctx, s.reads(ctx), st, scopeID, ownOnly, targets)
+}
+
+// loadFiguresFrom is loadFigures reading rd (the open data reads without a session).
+func (s *Server) loadFiguresFrom(ctx context.Context, rd store.Store, st *dashState, scopeID int64, ownOnly bool, targets []store.DashTarget) error {
 	var ids []int64
 	for _, t := range targets {
 		if domain.TargetKind(t.Kind) == domain.KindGrowth || t.Ratio.IsRatio() {
 			ids = append(ids, t.ID)
 		}
 	}
-	figs, err := s.reads(ctx).UnitFigures(ctx, ids, scopeID, st.statuses(), ownOnly)
+	figs, err := rd.UnitFigures(ctx, ids, scopeID, st.statuses(), ownOnly)
 	if err != nil {
 		return err
 	}

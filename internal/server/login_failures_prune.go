@@ -22,6 +22,9 @@ func (s *Server) startPruning() {
 			if err := s.accounts.PruneFailures(ctx); err != nil && ctx.Err() == nil {
 				s.log.Warn("prune failed sign-ins", "err", err)
 			}
+			if err := s.pruneAPICalls(ctx); err != nil && ctx.Err() == nil {
+				s.log.Warn("prune api calls", "err", err)
+			}
 			select {
 			case <-ctx.Done():
 				return

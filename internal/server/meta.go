@@ -75,7 +75,8 @@ func (s *Server) navigation(r *http.Request, p authz.Principal) []web.NavItem {
 		items = append(items,
 			web.NavItem{Key: "users", Label: t("nav.users"), Href: "/admin/users"},
 			web.NavItem{Key: "units", Label: t("nav.units"), Href: "/admin/units"},
-			web.NavItem{Key: "mail", Label: t("admin.mail"), Href: "/admin/mail"})
+			web.NavItem{Key: "mail", Label: t("admin.mail"), Href: "/admin/mail"},
+			web.NavItem{Key: "api_clients", Label: t("nav.api_clients"), Href: "/admin/api-clients"})
 	}
 	if authz.Can(p, authz.ViewAudit, 0) {
 		items = append(items, web.NavItem{Key: "audit", Label: t("nav.audit"), Href: "/admin/audit"})

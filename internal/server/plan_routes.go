@@ -22,6 +22,7 @@ func (s *Server) planRoutes(r chi.Router) {
 		r.Get("/plans/{planID}/edit", s.h(s.editPlanForm))
 		r.Post("/plans/{planID}/edit", s.h(s.updatePlan))
 		r.Post("/plans/{planID}/status", s.h(s.changePlanStatus))
+		r.Post("/plans/{planID}/publish", s.h(s.publishPlan))
 		r.Get("/plans/{planID}/successor", s.h(s.successorForm))
 		r.Post("/plans/{planID}/successor", s.h(s.createSuccessor))
 

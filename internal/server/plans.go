@@ -74,8 +74,12 @@ func (s *Server) showPlan(w http.ResponseWriter, r *http.Request) error {
 		Manage: manage, ClosedNote: office && !manage, EditURL: base + "/edit", NewTarget: base + "/targets/new",
 		NewTask: base + "/tasks/new", AssignURL: base + "/assignments", StatusURL: base + "/status",
 		SpanNote: domain.PlanSpan{IssuedOn: plan.IssuedOn, StartYear: plan.StartYear, EndYear: plan.EndYear}.SpanNote(lang(ctx))}
+	props.Published = plan.Published
 	if office {
 		props.EvidenceURL = base + "/evidence"
+		if plan.Status != domain.PlanDraft {
+			props.PublishURL = base + "/publish"
+		}
 	}
 	var tlinks map[int64]store.TargetLink
 	if props.Links, tlinks, err = s.planLinks(ctx, plan, office); err != nil {
@@ -272,5 +276,28 @@ func (s *Server) changePlanStatus(w http.ResponseWriter, r *http.Request) error 
 		msg += " " + i18n.Tf(ctx, "plan.successor.opened", out.Opened)
 	}
 	s.flash(r, msg)
+	return seeOther(w, r, fmt.Sprintf("/plans/%d", id))
+}
+
+// publishPlan shows the plan on the public page (/cong-khai) or takes it off.
+func (s *Server) publishPlan(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	id, err := idParam(r, "planID")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return badRequest(err)
+	}
+	on := r.PostFormValue("published") == "1"
+	code, err := s.planning.SetPublished(ctx, s.actor(r), id, on)
+	if err != nil {
+		return err
+	}
+	if on {
+		s.flash(r, i18n.Tf(ctx, "public.published", code))
+	} else {
+		s.flash(r, i18n.Tf(ctx, "public.unpublished", code))
+	}
 	return seeOther(w, r, fmt.Sprintf("/plans/%d", id))
 }

@@ -25,6 +25,7 @@ func (s *Server) Handler() http.Handler {
 	r.Get("/static/*", http.StripPrefix("/static/", staticFiles(filesOnly{static})).ServeHTTP)
 	// the report's font (Liberation Serif 2), which the print view embeds as the PDF does
 	r.Get("/fonts/*", http.StripPrefix("/", staticFiles(filesOnly{reportdoc.Fonts})).ServeHTTP)
+	s.apiRoutes(r)
 
 	r.Group(func(r chi.Router) {
 		// Cross-site state changes are refused by Sec-Fetch-Site / Origin; GETs never change state.
@@ -38,6 +39,10 @@ func (s *Server) Handler() http.Handler {
 		r.Post("/login", s.h(s.login))
 		r.Post("/logout", s.h(s.logout))
 		r.Post("/lang", s.h(s.setLanguage))
+		// the public page of the published plans: no sign-in (public.go)
+		r.Get("/cong-khai", s.h(s.publicPage))
+		r.Get("/public", s.h(s.publicPage))
+		r.Get("/cong-khai/van-ban/{docID}.pdf", s.h(s.publicDocument))
 
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireLogin)
@@ -90,6 +95,9 @@ func (s *Server) Handler() http.Handler {
 					r.Post("/units/{unitID}", s.h(s.updateUnit))
 					r.Get("/mail", s.h(s.adminMail))
 					r.Get("/mail/{mailID}", s.h(s.adminMailMessage))
+					r.Get("/api-clients", s.h(s.listAPIClients))
+					r.Post("/api-clients", s.h(s.createAPIClient))
+					r.Post("/api-clients/{clientID}/revoke", s.h(s.revokeAPIClient))
 				})
 				r.With(s.requireAction(authz.ViewAudit)).Get("/audit", s.h(s.listAudit))
 			})

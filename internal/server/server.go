@@ -14,6 +14,7 @@ import (
 
 	"github.com/vn-cchc/cchc/internal/accounts"
 	"github.com/vn-cchc/cchc/internal/config"
+	"github.com/vn-cchc/cchc/internal/opendata"
 	"github.com/vn-cchc/cchc/internal/planning"
 	"github.com/vn-cchc/cchc/internal/reporting"
 	"github.com/vn-cchc/cchc/internal/store"
@@ -39,6 +40,10 @@ type Server struct {
 	accounts  *accounts.Service
 	reporting *reporting.Service
 	planning  *planning.Service
+	opendata  *opendata.Service
+	// the open-data API's per-client token buckets (this instance's) and call log
+	apiLimiter *opendata.Limiter
+	apiLog     *apiLogger
 	// stopPrune ends the pruning of failed sign-ins (login_failures_prune.go).
 	stopPrune func()
 }
@@ -95,6 +100,9 @@ func New(ctx context.Context, cfg config.Config, st store.Store, log *slog.Logge
 	s.planning = planning.New(st, clock)
 	s.reporting = reporting.New(st, clock, log, reporting.Limits{Dir: cfg.UploadDir, FileMax: cfg.UploadMaxBytes,
 		ReportMax: cfg.EvidenceReportMax, UnitQuota: cfg.EvidenceUnitQuota}, cfg.SeparationOfDuties)
+	s.opendata = opendata.New(st, clock)
+	s.apiLimiter = opendata.NewLimiter(cfg.APIRatePerMinute, cfg.APIRateBurst, clock)
+	s.apiLog = newAPILogger(st, log, clock)
 	s.SetDashboardCache(32 << 20)
 	sm.ErrorFunc = s.sessionError
 	s.startPruning()
@@ -105,4 +113,5 @@ func New(ctx context.Context, cfg config.Config, st store.Store, log *slog.Logge
 func (s *Server) Close() {
 	s.sessDB.StopCleanup()
 	s.stopPrune()
+	s.apiLog.close()
 }

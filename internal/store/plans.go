@@ -19,6 +19,7 @@ type Plan struct {
 	LegalBasis []string
 	Goal       string
 	Status     domain.PlanStatus
+	Published  bool // shown on the public page (/cong-khai)
 	Targets    int
 	Tasks      int
 }

@@ -23,6 +23,7 @@ var ErrConflict = errors.New("conflict")
 // convention for both. Methods that lock rows (LockPlan, LockReport, EnsureReport,
 // UserForUpdate…) only make sense inside a transaction.
 type Queries interface {
+	APIClientsQueries
 	AuditNamesQueries
 	AuditQueries
 	BulkQueries
@@ -37,6 +38,7 @@ type Queries interface {
 	LoginsQueries
 	MailQueries
 	NotificationsQueries
+	OpenDataQueries
 	PeriodClosingQueries
 	PeriodsQueries
 	PlanSpecQueries

@@ -9,13 +9,13 @@ import (
 	"github.com/vn-cchc/cchc/internal/store"
 )
 
-const planColumns = `p.id, p.code, p.title, p.issued_on, p.issued_by, p.start_year, p.end_year, p.legal_basis, p.goal, p.status,
+const planColumns = `p.id, p.code, p.title, p.issued_on, p.issued_by, p.start_year, p.end_year, p.legal_basis, p.goal, p.status, p.published,
 	(SELECT count(*) FROM targets t WHERE t.plan_id = p.id AND t.retired_at IS NULL),
 	(SELECT count(*) FROM tasks k WHERE k.plan_id = p.id AND k.retired_at IS NULL)`
 
 func scanPlan(row pgx.Row) (store.Plan, error) {
 	var p store.Plan
-	err := row.Scan(&p.ID, &p.Code, &p.Title, &p.IssuedOn, &p.IssuedBy, &p.StartYear, &p.EndYear, &p.LegalBasis, &p.Goal, &p.Status, &p.Targets, &p.Tasks)
+	err := row.Scan(&p.ID, &p.Code, &p.Title, &p.IssuedOn, &p.IssuedBy, &p.StartYear, &p.EndYear, &p.LegalBasis, &p.Goal, &p.Status, &p.Published, &p.Targets, &p.Tasks)
 	return p, err
 }
 
