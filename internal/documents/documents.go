@@ -16,6 +16,7 @@ import (
 	"github.com/vn-cchc/cchc/internal/authz"
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/export"
+	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/store"
 )
 
@@ -27,16 +28,16 @@ const (
 )
 
 // StatusLabel names a status.
-func StatusLabel(s string) string {
+func StatusLabel(s string) i18n.Msg {
 	switch s {
 	case StatusDraft:
-		return "Dự thảo"
+		return i18n.M("doc.status.draft")
 	case StatusSigning:
-		return "Trình ký"
+		return i18n.M("doc.status.signing")
 	case StatusIssued:
-		return "Đã ban hành"
+		return i18n.M("doc.status.issued")
 	}
-	return s
+	return i18n.M("doc.unknown", s)
 }
 
 // Actor is who acts, as the audit log records them.
@@ -46,8 +47,8 @@ type Actor struct {
 	Addr      string
 }
 
-// Invalid is input refused field by field, each with a Vietnamese message.
-type Invalid struct{ Fields map[string]string }
+// Invalid is input refused field by field, each with a message the page translates.
+type Invalid struct{ Fields map[string]i18n.Msg }
 
 func (e *Invalid) Error() string { return fmt.Sprintf("documents: invalid input: %v", e.Fields) }
 
@@ -57,17 +58,17 @@ type Conflict struct {
 	StoredBy  string
 	StoredAt  time.Time
 	Version   int // the stored version
-	Message   string
+	Message   i18n.Msg
 	Section   string
 	Statement string
 }
 
-func (e *Conflict) Error() string { return "documents: " + e.Message }
+func (e *Conflict) Error() string { return "documents: " + e.Message.Text(i18n.VI) }
 
 // Refused means the document's state does not allow the action.
-type Refused struct{ Message string }
+type Refused struct{ Message i18n.Msg }
 
-func (e *Refused) Error() string { return "documents: " + e.Message }
+func (e *Refused) Error() string { return "documents: " + e.Message.Text(i18n.VI) }
 
 // ErrForbidden means the role may not do this.
 var ErrForbidden = errors.New("documents: forbidden")
@@ -106,7 +107,7 @@ type CreateInput struct {
 // downloads and Create use it).
 func (s *Service) Prepare(ctx context.Context, in CreateInput) (Draft, *export.Report, error) {
 	if !in.Kind.Valid() {
-		return Draft{}, nil, &Invalid{Fields: map[string]string{"kind": "Chọn loại báo cáo."}}
+		return Draft{}, nil, &Invalid{Fields: map[string]i18n.Msg{"kind": i18n.M("doc.err_kind")}}
 	}
 	now := s.now()
 	if in.Kind != KindFinal {
@@ -225,7 +226,7 @@ func (s *Service) SaveSection(ctx context.Context, a Actor, id int64, key, body 
 	}
 	body = strings.TrimSpace(strings.ReplaceAll(body, "\r\n", "\n"))
 	if len([]rune(body)) > maxSection {
-		return 0, &Invalid{Fields: map[string]string{"body": fmt.Sprintf("Nội dung mục dài quá %d ký tự; hãy rút gọn hoặc chuyển bớt sang phụ lục.", maxSection)}}
+		return 0, &Invalid{Fields: map[string]i18n.Msg{"body": i18n.M("doc.err.section_long", maxSection)}}
 	}
 	var v int
 	err := s.st.InTx(ctx, func(tx store.Queries) error {
@@ -234,7 +235,7 @@ func (s *Service) SaveSection(ctx context.Context, a Actor, id int64, key, body 
 			return err
 		}
 		if doc.Status != StatusDraft {
-			return &Refused{Message: "Báo cáo đang ở trạng thái “" + StatusLabel(doc.Status) + "”, không sửa được nội dung. Nội dung bạn nhập vẫn còn dưới đây."}
+			return &Refused{Message: i18n.M("doc.err.section_locked", StatusLabel(doc.Status))}
 		}
 		secs, err := tx.DocumentSections(ctx, id)
 		if err != nil {
@@ -251,8 +252,7 @@ func (s *Service) SaveSection(ctx context.Context, a Actor, id int64, key, body 
 		}
 		if cur.Version != version {
 			return &Conflict{Stored: cur.Body, StoredBy: cur.UpdatedByName, StoredAt: cur.UpdatedAt, Version: cur.Version, Section: cur.Title,
-				Message: fmt.Sprintf("%s đã lưu mục này lúc %s, sau khi bạn mở nó. Nội dung bạn nhập chưa được lưu và vẫn còn dưới đây; "+
-					"hãy so với bản đã lưu, sửa lại rồi lưu.", cur.UpdatedByName, domain.FormatDateTime(cur.UpdatedAt))}
+				Message: i18n.M("doc.err.section_conflict", cur.UpdatedByName, domain.FormatDateTime(cur.UpdatedAt))}
 		}
 		if cur.Body == body {
 			v = cur.Version

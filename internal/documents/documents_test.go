@@ -11,6 +11,7 @@ import (
 	"github.com/vn-cchc/cchc/internal/documents"
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/export"
+	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/seed"
 	"github.com/vn-cchc/cchc/internal/store"
 	"github.com/vn-cchc/cchc/internal/store/postgres"
@@ -182,7 +183,7 @@ func TestSectionEditsAndStates(t *testing.T) {
 	}
 	v, _ = f.svc.Load(ctx, f.reform, id)
 	var inv *documents.Invalid
-	if err := f.svc.Submit(ctx, f.reform, id, v.Doc.Version); !errors.As(err, &inv) || inv.Fields["signer_name"] == "" {
+	if err := f.svc.Submit(ctx, f.reform, id, v.Doc.Version); !errors.As(err, &inv) || inv.Fields["signer_name"].Zero() {
 		t.Fatalf("submit without a signer = %v", err)
 	}
 	in = documents.DetailsOf(v.Doc)
@@ -203,7 +204,7 @@ func TestSectionEditsAndStates(t *testing.T) {
 	v, _ = f.svc.Load(ctx, f.director, id)
 	in = documents.DetailsOf(v.Doc)
 	in.Number, in.Date = "", "05/02/2026"
-	if err := f.svc.Issue(ctx, f.director, id, in); !errors.As(err, &inv) || inv.Fields["number"] == "" {
+	if err := f.svc.Issue(ctx, f.director, id, in); !errors.As(err, &inv) || inv.Fields["number"].Zero() {
 		t.Fatalf("issue without a number = %v", err)
 	}
 	in.Number = "5"
@@ -247,7 +248,7 @@ func TestSectionEditsAndStates(t *testing.T) {
 	v2, _ := f.svc.Load(ctx, f.reform, id2)
 	in2 := documents.DetailsOf(v2.Doc)
 	in2.Number, in2.Date = "05", "10/03/2026"
-	if err := f.svc.SaveDetails(ctx, f.reform, id2, in2); !errors.As(err, &inv) || !strings.Contains(inv.Fields["number"], "đã được dùng") {
+	if err := f.svc.SaveDetails(ctx, f.reform, id2, in2); !errors.As(err, &inv) || !strings.Contains(inv.Fields["number"].Text(i18n.VI), "đã được dùng") {
 		t.Errorf("duplicate number = %v", err)
 	}
 	in2.Date = "10/03/2027"

@@ -8,6 +8,7 @@ import (
 
 	"github.com/vn-cchc/cchc/internal/domain"
 	"github.com/vn-cchc/cchc/internal/export"
+	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/reportdoc"
 )
 
@@ -41,20 +42,20 @@ func Kinds() []Kind {
 }
 
 // Label names the kind for the form.
-func (k Kind) Label() string {
+func (k Kind) Label() i18n.Msg {
 	switch k {
 	case Kind(domain.PeriodQ1):
-		return "Báo cáo quý I"
+		return i18n.M("doc.kind.q1")
 	case Kind(domain.PeriodH1):
-		return "Báo cáo 6 tháng"
+		return i18n.M("doc.kind.h1")
 	case Kind(domain.PeriodQ3):
-		return "Báo cáo 9 tháng (quý III)"
+		return i18n.M("doc.kind.q3")
 	case Kind(domain.PeriodYear):
-		return "Báo cáo năm"
+		return i18n.M("doc.kind.year")
 	case KindFinal:
-		return "Báo cáo tổng kết Kế hoạch"
+		return i18n.M("doc.kind.final")
 	}
-	return string(k)
+	return i18n.M("doc.unknown", string(k))
 }
 
 // Valid reports whether k is a known kind.

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/vn-cchc/cchc/internal/authz"
 	"github.com/vn-cchc/cchc/internal/domain"
+	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/reportdoc"
 	"github.com/vn-cchc/cchc/internal/store"
 )
@@ -47,7 +47,7 @@ func DetailsOf(d store.ReportDocument) DetailsInput {
 // details checks the input; strict (at submission and issue) also asks for the signer
 // and the organ, and issue for the number and date.
 func (s *Service) details(ctx context.Context, q store.Queries, doc store.ReportDocument, in DetailsInput, issuing bool) (store.ReportDocument, error) {
-	errs := map[string]string{}
+	errs := map[string]i18n.Msg{}
 	d := doc
 	d.Place, d.GoverningBody, d.IssuingBody = strings.TrimSpace(in.Place), strings.TrimSpace(in.GoverningBody), strings.TrimSpace(in.IssuingBody)
 	d.SignerName, d.Recipients = strings.TrimSpace(in.SignerName), strings.TrimSpace(strings.ReplaceAll(in.Recipients, "\r\n", "\n"))
@@ -56,7 +56,7 @@ func (s *Service) details(ctx context.Context, q store.Queries, doc store.Report
 		n, sym, err := domain.ParseDocNumber(in.Number, doc.Symbol)
 		var de *domain.DocNumberError
 		if errors.As(err, &de) {
-			errs["number"] = de.Message()
+			errs["number"] = de.Msg()
 		} else {
 			d.Number, d.Symbol = &n, sym
 		}
@@ -65,13 +65,13 @@ func (s *Service) details(ctx context.Context, q store.Queries, doc store.Report
 		t, err := domain.ParseDate(in.Date)
 		var de *domain.DateError
 		if errors.As(err, &de) {
-			errs["date"] = "Ngày ban hành: " + de.Message()
+			errs["date"] = i18n.M("doc.err.date", de.Msg())
 		} else {
 			d.DocDate = &t
 		}
 	}
-	if d.Number != nil && d.DocDate == nil && errs["date"] == "" {
-		errs["date"] = "Nhập ngày ban hành: số văn bản được đăng ký theo năm ban hành."
+	if d.Number != nil && d.DocDate == nil && errs["date"].Zero() {
+		errs["date"] = i18n.M("doc.err.date_needed")
 	}
 	if d.Number != nil && d.DocDate != nil {
 		taken, err := q.NumberTaken(ctx, doc.ID, d.DocDate.In(domain.Location).Year(), *d.Number)
@@ -79,7 +79,7 @@ func (s *Service) details(ctx context.Context, q store.Queries, doc store.Report
 			return d, err
 		}
 		if taken {
-			errs["number"] = fmt.Sprintf("Số %s đã được dùng cho một văn bản khác năm %d. Nhập số khác.",
+			errs["number"] = i18n.M("doc.err.number_taken_year",
 				domain.FormatDocNumber(*d.Number, d.Symbol), d.DocDate.In(domain.Location).Year())
 		}
 	}
@@ -92,22 +92,22 @@ func (s *Service) details(ctx context.Context, q store.Queries, doc store.Report
 	}
 	if issuing {
 		if d.SignerName == "" {
-			errs["signer_name"] = "Chưa nhập họ tên người ký."
+			errs["signer_name"] = i18n.M("doc.err.signer_name")
 		}
 		if d.GoverningBody == "" {
-			errs["governing_body"] = "Chưa nhập tên cơ quan chủ quản, ví dụ UBND TỈNH LÂM ĐỒNG."
+			errs["governing_body"] = i18n.M("doc.err.governing_body_example")
 		}
 		if d.IssuingBody == "" {
-			errs["issuing_body"] = "Chưa nhập tên cơ quan ban hành."
+			errs["issuing_body"] = i18n.M("doc.err.issuing_body")
 		}
 		if d.Place == "" {
-			errs["place"] = "Chưa nhập địa danh ghi trên văn bản."
+			errs["place"] = i18n.M("doc.err.place")
 		}
 	}
 	for name, v := range map[string]string{"place": d.Place, "governing_body": d.GoverningBody, "issuing_body": d.IssuingBody,
 		"signer_name": d.SignerName, "recipients": d.Recipients} {
 		if len([]rune(v)) > 1000 {
-			errs[name] = "Nội dung dài quá 1000 ký tự."
+			errs[name] = i18n.M("doc.err.too_long")
 		}
 	}
 	if len(errs) > 0 {
@@ -128,17 +128,17 @@ func (s *Service) SaveDetails(ctx context.Context, a Actor, id int64, in Details
 			return err
 		}
 		if doc.Status != StatusDraft {
-			return &Refused{Message: "Báo cáo đang ở trạng thái “" + StatusLabel(doc.Status) + "”, không sửa được thông tin văn bản."}
+			return &Refused{Message: i18n.M("doc.err.details_locked", StatusLabel(doc.Status))}
 		}
 		if doc.Version != in.Version {
-			return &Conflict{Message: "Thông tin văn bản vừa được người khác lưu, sau khi bạn mở trang. Những gì bạn nhập chưa được lưu và vẫn còn dưới đây; hãy xem lại rồi lưu."}
+			return &Conflict{Message: i18n.M("doc.err.details_conflict")}
 		}
 		d, err := s.details(ctx, tx, doc, in, false)
 		if err != nil {
 			return err
 		}
 		if _, err := tx.UpdateDocumentDetails(ctx, d, in.Version, s.now()); errors.Is(err, store.ErrDuplicateNumber) {
-			return &Invalid{Fields: map[string]string{"number": "Số này đã được dùng cho một văn bản khác cùng năm. Nhập số khác."}}
+			return &Invalid{Fields: map[string]i18n.Msg{"number": i18n.M("doc.err.number_taken")}}
 		} else if err != nil {
 			return err
 		}
@@ -173,20 +173,20 @@ func (s *Service) Submit(ctx context.Context, a Actor, id int64, version int) er
 			return err
 		}
 		if doc.Status != StatusDraft {
-			return &Refused{Message: "Chỉ trình ký được báo cáo đang là dự thảo."}
+			return &Refused{Message: i18n.M("doc.err.submit_not_draft")}
 		}
 		if doc.Version != version {
-			return &Conflict{Message: "Thông tin văn bản vừa được người khác lưu; hãy xem lại trước khi trình ký."}
+			return &Conflict{Message: i18n.M("doc.err.submit_conflict")}
 		}
-		errs := map[string]string{}
+		errs := map[string]i18n.Msg{}
 		if strings.TrimSpace(doc.SignerName) == "" {
-			errs["signer_name"] = "Chưa nhập họ tên người ký: nhập ở phần Thông tin văn bản rồi trình ký."
+			errs["signer_name"] = i18n.M("doc.err.signer_name_submit")
 		}
 		if strings.TrimSpace(doc.SignerTitle) == "" {
-			errs["signer_head"] = "Chưa nhập chức vụ người ký."
+			errs["signer_head"] = i18n.M("doc.err.signer_title")
 		}
 		if strings.TrimSpace(doc.GoverningBody) == "" {
-			errs["governing_body"] = "Chưa nhập tên cơ quan chủ quản."
+			errs["governing_body"] = i18n.M("doc.err.governing_body")
 		}
 		if len(errs) > 0 {
 			return &Invalid{Fields: errs}
@@ -205,7 +205,7 @@ func (s *Service) Return(ctx context.Context, a Actor, id int64, comment string)
 	}
 	comment = strings.TrimSpace(comment)
 	if comment == "" {
-		return &Invalid{Fields: map[string]string{"comment": "Ghi ý kiến: cần sửa những gì trước khi trình ký lại."}}
+		return &Invalid{Fields: map[string]i18n.Msg{"comment": i18n.M("doc.err.return_comment")}}
 	}
 	return s.st.InTx(ctx, func(tx store.Queries) error {
 		doc, err := tx.DocumentByID(ctx, id, true)
@@ -213,7 +213,7 @@ func (s *Service) Return(ctx context.Context, a Actor, id int64, comment string)
 			return err
 		}
 		if doc.Status != StatusSigning {
-			return &Refused{Message: "Chỉ trả lại được báo cáo đang trình ký."}
+			return &Refused{Message: i18n.M("doc.err.return_not_signing")}
 		}
 		if err := tx.AddDocumentComment(ctx, id, "", comment, a.Principal.UserID, s.now()); err != nil {
 			return err
@@ -233,9 +233,9 @@ func (s *Service) Comment(ctx context.Context, a Actor, id int64, section, body 
 	body = strings.TrimSpace(body)
 	switch {
 	case body == "":
-		return &Invalid{Fields: map[string]string{"comment": "Chưa nhập ý kiến."}}
+		return &Invalid{Fields: map[string]i18n.Msg{"comment": i18n.M("doc.err.comment_empty")}}
 	case len([]rune(body)) > 4000:
-		return &Invalid{Fields: map[string]string{"comment": "Ý kiến dài quá 4000 ký tự."}}
+		return &Invalid{Fields: map[string]i18n.Msg{"comment": i18n.M("doc.err.comment_long")}}
 	}
 	return s.st.InTx(ctx, func(tx store.Queries) error {
 		doc, err := tx.DocumentByID(ctx, id, true)
@@ -243,7 +243,7 @@ func (s *Service) Comment(ctx context.Context, a Actor, id int64, section, body 
 			return err
 		}
 		if doc.Status == StatusIssued {
-			return &Refused{Message: "Báo cáo đã ban hành, không thêm ý kiến được."}
+			return &Refused{Message: i18n.M("doc.err.comment_issued")}
 		}
 		if err := tx.AddDocumentComment(ctx, id, section, body, a.Principal.UserID, s.now()); err != nil {
 			return err
@@ -264,17 +264,17 @@ func (s *Service) Issue(ctx context.Context, a Actor, id int64, in DetailsInput)
 			return err
 		}
 		if doc.Status != StatusSigning {
-			return &Refused{Message: "Chỉ ban hành được báo cáo đang trình ký."}
+			return &Refused{Message: i18n.M("doc.err.issue_not_signing")}
 		}
 		if doc.Version != in.Version {
-			return &Conflict{Message: "Báo cáo vừa được thay đổi sau khi bạn mở trang; hãy xem lại rồi ban hành."}
+			return &Conflict{Message: i18n.M("doc.err.issue_conflict")}
 		}
 		d, err := s.details(ctx, tx, doc, in, true)
 		if err != nil {
 			return err
 		}
 		if _, err := tx.UpdateDocumentDetails(ctx, d, in.Version, s.now()); errors.Is(err, store.ErrDuplicateNumber) {
-			return &Invalid{Fields: map[string]string{"number": "Số này đã được dùng cho một văn bản khác cùng năm. Nhập số khác."}}
+			return &Invalid{Fields: map[string]i18n.Msg{"number": i18n.M("doc.err.number_taken")}}
 		} else if err != nil {
 			return err
 		}

@@ -1,6 +1,10 @@
 package domain
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/vn-cchc/cchc/internal/i18n"
+)
 
 // The signer block of an administrative document (Decree 30/2020/NĐ-CP, Appendix I): the
 // head signs under their own title; a deputy signs "KT." (ký thay) the head; a subordinate
@@ -20,29 +24,32 @@ const (
 func SignForms() []SignForm { return []SignForm{SignHead, SignDeputy, SignOrder, SignActing} }
 
 // Label names the form for a select.
-func (f SignForm) Label() string {
+func (f SignForm) Label() i18n.Msg {
 	switch f {
 	case SignDeputy:
-		return "KT. — cấp phó ký thay người đứng đầu"
+		return i18n.M("domain.sign_form.deputy")
 	case SignOrder:
-		return "TL. — ký thừa lệnh người đứng đầu"
+		return i18n.M("domain.sign_form.order")
 	case SignActing:
-		return "Q. — cấp phó được giao quyền"
+		return i18n.M("domain.sign_form.acting")
 	}
-	return "Người đứng đầu ký"
+	return i18n.M("domain.sign_form.head")
 }
 
-// SignerError says what a signer block lacks.
-type SignerError struct{ Field, Msg string }
+// SignerError says what a signer block lacks, as a message the page translates.
+type SignerError struct {
+	Field string
+	Msg   i18n.Msg
+}
 
-func (e *SignerError) Error() string { return e.Msg }
+func (e *SignerError) Error() string { return e.Msg.Text(i18n.VI) }
 
 // SignerLines writes the signer's title lines: head is the head's title ("Giám đốc"),
 // own the signer's ("Phó Giám đốc") which KT. and TL. need; both in upper case.
 func SignerLines(form SignForm, head, own string) ([]string, error) {
 	head, own = strings.ToUpper(strings.TrimSpace(head)), strings.ToUpper(strings.TrimSpace(own))
 	if head == "" {
-		return nil, &SignerError{Field: "signer_head", Msg: "Chưa nhập chức vụ của người đứng đầu cơ quan, ví dụ GIÁM ĐỐC."}
+		return nil, &SignerError{Field: "signer_head", Msg: i18n.M("domain.signer.head")}
 	}
 	switch form {
 	case SignHead:
@@ -51,11 +58,11 @@ func SignerLines(form SignForm, head, own string) ([]string, error) {
 		return []string{"Q. " + head}, nil
 	case SignDeputy, SignOrder:
 		if own == "" {
-			return nil, &SignerError{Field: "signer_own", Msg: "Ký " + string(form) + " cần chức vụ của người ký, ví dụ PHÓ GIÁM ĐỐC."}
+			return nil, &SignerError{Field: "signer_own", Msg: i18n.M("domain.signer.own", string(form))}
 		}
 		return []string{string(form) + " " + head, own}, nil
 	}
-	return nil, &SignerError{Field: "signer_form", Msg: "Hình thức ký không hợp lệ."}
+	return nil, &SignerError{Field: "signer_form", Msg: i18n.M("domain.signer.form")}
 }
 
 // ParseSignerLines reads the lines SignerLines wrote back into form, head and own title.

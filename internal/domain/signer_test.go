@@ -27,7 +27,7 @@ func TestSignerLines(t *testing.T) {
 		got, err := domain.SignerLines(tc.form, tc.head, tc.own)
 		var se *domain.SignerError
 		if tc.field != "" {
-			if !errors.As(err, &se) || se.Field != tc.field || se.Msg == "" {
+			if !errors.As(err, &se) || se.Field != tc.field || se.Msg.Zero() {
 				t.Errorf("SignerLines(%q, %q, %q) err = %v; want field %s", tc.form, tc.head, tc.own, err, tc.field)
 			}
 			continue

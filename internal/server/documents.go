@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -80,7 +81,7 @@ func (s *Server) renderDocuments(w http.ResponseWriter, r *http.Request, status 
 			number = domain.FormatDocNumber(*d.Number, d.Symbol)
 		}
 		p.Rows = append(p.Rows, web.DocumentRow{Href: fmt.Sprintf("/documents/%d", d.ID), Summary: d.Summary, Plan: d.PlanCode,
-			Number: number, Status: documents.StatusLabel(d.Status), StatusClass: d.Status, Updated: domain.FormatDateTime(d.UpdatedAt)})
+			Number: number, Status: documents.StatusLabel(d.Status).In(ctx), StatusClass: d.Status, Updated: domain.FormatDateTime(d.UpdatedAt)})
 	}
 	if p.CanCreate {
 		c, err := s.exportChoices(ctx)
@@ -94,7 +95,7 @@ func (s *Server) renderDocuments(w http.ResponseWriter, r *http.Request, status 
 			kind = string(documents.Kind(domain.PeriodYear))
 		}
 		for _, k := range documents.Kinds() {
-			p.Kinds = append(p.Kinds, web.Option{Value: string(k), Label: k.Label(), Selected: string(k) == kind})
+			p.Kinds = append(p.Kinds, web.Option{Value: string(k), Label: k.Label().In(ctx), Selected: string(k) == kind})
 		}
 	}
 	s.render(w, r, status, web.DocumentsPage(p))
@@ -147,17 +148,17 @@ func (s *Server) loadDoc(r *http.Request) (*documents.View, error) {
 	return v, docErr(err)
 }
 
-func signOptions(sel string) []web.Option {
+func signOptions(ctx context.Context, sel string) []web.Option {
 	var out []web.Option
 	for _, f := range domain.SignForms() {
-		out = append(out, web.Option{Value: string(f), Label: f.Label(), Selected: string(f) == sel})
+		out = append(out, web.Option{Value: string(f), Label: f.Label().In(ctx), Selected: string(f) == sel})
 	}
 	return out
 }
 
-func detailsForm(in documents.DetailsInput) web.DocDetailsForm {
+func detailsForm(ctx context.Context, in documents.DetailsInput) web.DocDetailsForm {
 	return web.DocDetailsForm{Number: in.Number, Date: in.Date, Place: in.Place, Gov: in.GoverningBody, Issuer: in.IssuingBody,
-		SignForms: signOptions(in.SignForm), SignerHead: in.SignerHead, SignerOwn: in.SignerOwn, SignerName: in.SignerName,
+		SignForms: signOptions(ctx, in.SignForm), SignerHead: in.SignerHead, SignerOwn: in.SignerOwn, SignerName: in.SignerName,
 		Recipients: in.Recipients, Version: in.Version}
 }
 
@@ -191,7 +192,7 @@ func (s *Server) renderDocument(w http.ResponseWriter, r *http.Request, pg docPa
 	a := s.docActor(r)
 	d := v.Doc
 	p := web.DocumentProps{Meta: s.meta(r, d.Summary, "documents"), ID: d.ID, Summary: d.Summary, Plan: d.PlanCode,
-		Status: documents.StatusLabel(d.Status), StatusKey: d.Status, Version: d.Version, Errors: pg.errs, Comment: pg.comment, Notice: pg.notice,
+		Status: documents.StatusLabel(d.Status).In(ctx), StatusKey: d.Status, Version: d.Version, Errors: pg.errs, Comment: pg.comment, Notice: pg.notice,
 		CanEdit: d.Status == documents.StatusDraft && authz.Can(a.Principal, authz.DraftDocuments, 0),
 		CanSign: d.Status == documents.StatusSigning && authz.Can(a.Principal, authz.SignDocuments, 0),
 		CanNote: d.Status != documents.StatusIssued && authz.Can(a.Principal, authz.Comment, 0)}
@@ -254,7 +255,7 @@ func (s *Server) renderDocument(w http.ResponseWriter, r *http.Request, pg docPa
 				in.Date = domain.FormatDate(s.now())
 			}
 		}
-		p.Issue = detailsForm(in)
+		p.Issue = detailsForm(ctx, in)
 	}
 	if pg.status == 0 {
 		pg.status = http.StatusOK
@@ -263,20 +264,30 @@ func (s *Server) renderDocument(w http.ResponseWriter, r *http.Request, pg docPa
 	return nil
 }
 
-// refusal turns a use case's refusal into the page's messages; ok is false for other errors.
-func refusal(err error) (web.FieldErrors, int, bool) {
+// refusal turns a use case's refusal into the page's messages, in the request's language;
+// ok is false for other errors.
+func refusal(ctx context.Context, err error) (web.FieldErrors, int, bool) {
 	var inv *documents.Invalid
 	var conf *documents.Conflict
 	var ref *documents.Refused
 	switch {
 	case errors.As(err, &inv):
-		return web.FieldErrors(inv.Fields), http.StatusUnprocessableEntity, true
+		return fieldMsgs(ctx, inv.Fields), http.StatusUnprocessableEntity, true
 	case errors.As(err, &conf):
-		return web.FieldErrors{"": conf.Message}, http.StatusConflict, true
+		return web.FieldErrors{"": conf.Message.In(ctx)}, http.StatusConflict, true
 	case errors.As(err, &ref):
-		return web.FieldErrors{"": ref.Message}, http.StatusConflict, true
+		return web.FieldErrors{"": ref.Message.In(ctx)}, http.StatusConflict, true
 	}
 	return nil, 0, false
+}
+
+// fieldMsgs translates a use case's messages field by field.
+func fieldMsgs(ctx context.Context, fields map[string]i18n.Msg) web.FieldErrors {
+	errs := make(web.FieldErrors, len(fields))
+	for name, m := range fields {
+		errs[name] = m.In(ctx)
+	}
+	return errs
 }
 
 func (s *Server) documentDetailsForm(w http.ResponseWriter, r *http.Request) error {
@@ -293,7 +304,7 @@ func (s *Server) documentDetailsForm(w http.ResponseWriter, r *http.Request) err
 func (s *Server) renderDetails(w http.ResponseWriter, r *http.Request, status int, d store.ReportDocument, in documents.DetailsInput, errs web.FieldErrors, conflict string) error {
 	ctx := r.Context()
 	s.render(w, r, status, web.DocDetailsPage(web.DocDetailsProps{Meta: s.meta(r, i18n.T(ctx, "doc.details"), "documents"), ID: d.ID,
-		Summary: d.Summary, Form: detailsForm(in), Errors: errs, Conflict: conflict}))
+		Summary: d.Summary, Form: detailsForm(ctx, in), Errors: errs, Conflict: conflict}))
 	return nil
 }
 
@@ -312,7 +323,7 @@ func (s *Server) saveDocumentDetails(w http.ResponseWriter, r *http.Request) err
 		s.flash(r, i18n.T(ctx, "doc.saved"))
 		return seeOther(w, r, fmt.Sprintf("/documents/%d", id))
 	}
-	errs, status, ok := refusal(err)
+	errs, status, ok := refusal(ctx, err)
 	if !ok {
 		return docErr(err)
 	}
@@ -323,7 +334,7 @@ func (s *Server) saveDocumentDetails(w http.ResponseWriter, r *http.Request) err
 	conflict := ""
 	var conf *documents.Conflict
 	if errors.As(err, &conf) {
-		conflict, errs = conf.Message, nil
+		conflict, errs = conf.Message.In(ctx), nil
 		in.Version = v.Doc.Version // the next save goes over what is stored now, seen
 	}
 	return s.renderDetails(w, r, status, v.Doc, in, errs, conflict)
@@ -415,13 +426,13 @@ func (s *Server) saveSection(w http.ResponseWriter, r *http.Request) error {
 	status := http.StatusConflict
 	switch {
 	case inv != nil:
-		extra.Errors, status = web.FieldErrors(inv.Fields), http.StatusUnprocessableEntity
+		extra.Errors, status = fieldMsgs(ctx, inv.Fields), http.StatusUnprocessableEntity
 	case conf != nil:
 		// the form now carries the stored version: saving again, after seeing both texts,
 		// goes over the other person's text knowingly
-		extra.Conflict, extra.Stored, version = conf.Message, conf.Stored, conf.Version
+		extra.Conflict, extra.Stored, version = conf.Message.In(ctx), conf.Stored, conf.Version
 	default:
-		extra.Refused = ref.Message
+		extra.Refused = ref.Message.In(ctx)
 	}
 	return s.renderSection(w, r, status, v, sec, body, version, extra)
 }
@@ -485,7 +496,7 @@ func (s *Server) docAction(w http.ResponseWriter, r *http.Request, run func(id i
 		s.flash(r, i18n.T(ctx, done))
 		return seeOther(w, r, fmt.Sprintf("/documents/%d", id))
 	}
-	errs, status, ok := refusal(err)
+	errs, status, ok := refusal(ctx, err)
 	if !ok {
 		return docErr(err)
 	}
