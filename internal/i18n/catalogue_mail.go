@@ -3,6 +3,13 @@ package i18n
 // Strings of e-mail and of the administrator's mail page.
 func init() {
 	Register(map[string][2]string{
+		"admin.email":       {"Địa chỉ thư điện tử", "E-mail address"},
+		"admin.email_hint":  {"Thông báo được gửi tới địa chỉ này. Để trống nếu người dùng không nhận thư.", "Notifications are mailed here. Leave empty for no mail."},
+		"admin.email_save":  {"Lưu địa chỉ", "Save address"},
+		"admin.email_saved": {"Đã lưu địa chỉ thư điện tử.", "E-mail address saved."},
+		"admin.email_refused": {"Máy chủ thư đã từ chối địa chỉ này lúc %s (%s); người dùng không nhận thư cho đến khi địa chỉ được sửa.",
+			"The mail server refused this address on %s (%s); no mail goes to it until it is fixed."},
+		"admin.v.email":       {"Địa chỉ thư điện tử không hợp lệ, ví dụ: nguyenvana@snv.example.gov.vn.", "Not an e-mail address; for example nguyenvana@snv.example.gov.vn."},
 		"mail.subject":        {"[Cổng CCHC] %s", "[CCHC portal] %s"},
 		"mail.digest_subject": {"[Cổng CCHC] Tổng hợp %d thông báo trong ngày", "[CCHC portal] %d notifications of the day"},
 		"mail.greeting":       {"Kính gửi %s,", "Dear %s,"},

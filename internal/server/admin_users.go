@@ -92,6 +92,14 @@ func (s *Server) renderUserForm(w http.ResponseWriter, r *http.Request, status i
 	if id != 0 {
 		title, action = i18n.T(ctx, "admin.user_edit"), fmt.Sprintf("/admin/users/%d", id)
 		props.ResetURL = action + "/password"
+		email, refusedAt, refusal, err := s.store.UserEmail(ctx, id)
+		if err != nil {
+			return err
+		}
+		props.EmailURL, props.Email = action+"/email", email
+		if refusedAt != nil {
+			props.Refused = i18n.Tf(ctx, "admin.email_refused", domain.FormatDateTime(*refusedAt), refusal)
+		}
 	}
 	props.Action = action
 	props.Meta = s.meta(r, title, "users")
@@ -193,4 +201,40 @@ func (s *Server) resetPassword(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.flash(r, i18n.Tf(ctx, "admin.otp_issued", c.Username, c.OneTime))
 	return seeOther(w, r, fmt.Sprintf("/admin/users/%d", id))
+}
+
+// setUserEmail sets the address a user's mail goes to; a bad one comes back as typed.
+func (s *Server) setUserEmail(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	id, err := idParam(r, "userID")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return badRequest(err)
+	}
+	email := r.PostFormValue("email")
+	err = s.accounts.SetEmail(ctx, s.actor(r), id, email)
+	if errs, ok := invalid(ctx, err); ok {
+		u, err := s.store.UserByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		units, err := s.store.ListUnits(ctx, false)
+		if err != nil {
+			return err
+		}
+		action := fmt.Sprintf("/admin/users/%d", id)
+		props := web.UserFormProps{Username: u.Username, FullName: u.FullName, Active: u.Active, Action: action,
+			Roles: roleOptions(ctx, string(u.Role), false), Units: unitOptions(ctx, units, u.UnitID, i18n.T(ctx, "admin.no_unit")),
+			ResetURL: action + "/password", EmailURL: action + "/email", Email: email, EmailErrors: errs,
+			Meta: s.meta(r, i18n.T(ctx, "admin.user_edit"), "users")}
+		s.render(w, r, http.StatusUnprocessableEntity, web.UserFormPage(props))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	s.flash(r, i18n.T(ctx, "admin.email_saved"))
+	return seeOther(w, r, fmt.Sprintf("/admin/users/%d#email", id))
 }

@@ -148,3 +148,36 @@ func TestNotificationPreferences(t *testing.T) {
 	ov.Set("reminder_days", "7, 3, 1")
 	cchc.Post("/account/notifications", ov)
 }
+
+// The administrator sets the address a user's mail goes to; a bad one comes back as typed.
+func TestAdminSetsAUsersEmail(t *testing.T) {
+	f := getFixture(t)
+	p := newPortal(t, nil)
+	u := newUnit(t, threeTargets, nil)
+	admin := p.login(t, "admin")
+	var id int64
+	if err := f.pool.QueryRow(context.Background(), `SELECT id FROM users WHERE username = $1`, u.Staff).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	edit := fmt.Sprintf("/admin/users/%d", id)
+	if r := admin.Get(edit); r.Status != http.StatusOK || !r.Has("form#email") {
+		t.Fatalf("edit page: %d", r.Status)
+	}
+	bad := admin.Post(edit+"/email", url.Values{"email": {"không phải địa chỉ"}})
+	if bad.Status != http.StatusUnprocessableEntity || bad.Value("email") != "không phải địa chỉ" || !bad.Has("#e-email") {
+		t.Fatalf("bad address: %d %q", bad.Status, bad.Value("email"))
+	}
+	if _, err := f.pool.Exec(context.Background(), `UPDATE users SET email_refused_at = now(), email_refusal = '550 no such mailbox' WHERE id = $1`, id); err != nil {
+		t.Fatal(err)
+	}
+	if r := admin.Get(edit); !r.HasText("form#email .notice", "550 no such mailbox") {
+		t.Error("the refusal is shown on the user")
+	}
+	if r := admin.Post(edit+"/email", url.Values{"email": {"chuyenvien@snv.example.gov.vn"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("save: %d", r.Status)
+	}
+	r := admin.Get(edit)
+	if r.Value("email") != "chuyenvien@snv.example.gov.vn" || r.Has("form#email .notice") {
+		t.Errorf("after saving: %q, refusal shown %v", r.Value("email"), r.Has("form#email .notice"))
+	}
+}

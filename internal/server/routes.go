@@ -88,6 +88,7 @@ func (s *Server) Handler() http.Handler {
 					r.Post("/users/{userID}", s.h(s.updateUser))
 					r.Post("/users/{userID}/password", s.h(s.resetPassword))
 					r.Post("/users/{userID}/unlock", s.h(s.unlockUser))
+					r.Post("/users/{userID}/email", s.h(s.setUserEmail))
 					r.Get("/units", s.h(s.listUnits))
 					r.Get("/units/new", s.h(s.newUnitForm))
 					r.Post("/units", s.h(s.createUnit))

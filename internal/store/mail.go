@@ -76,6 +76,8 @@ type MailQueries interface {
 	MailByID(ctx context.Context, id int64) (MailMessage, error)
 	// SetUserEmail sets a user's address ("" for none) and clears a refusal of the old one.
 	SetUserEmail(ctx context.Context, userID int64, email string) error
+	// UserEmail reads a user's address and, when the mail server refused it, when and why.
+	UserEmail(ctx context.Context, userID int64) (email string, refusedAt *time.Time, refusal string, err error)
 	// RefusedAddresses lists the users whose address was refused, newest first (bounded).
 	RefusedAddresses(ctx context.Context, limit int) ([]RefusedAddress, error)
 }

@@ -172,3 +172,14 @@ func (q *Queries) SetUserEmail(ctx context.Context, userID int64, email string) 
 	}
 	return nil
 }
+
+// UserEmail reads a user's address and, when the mail server refused it, when and why.
+func (q *Queries) UserEmail(ctx context.Context, userID int64) (string, *time.Time, string, error) {
+	var email, refusal string
+	var at *time.Time
+	err := q.QueryRow(ctx, `SELECT coalesce(email, ''), email_refused_at, email_refusal FROM users WHERE id = $1`, userID).Scan(&email, &at, &refusal)
+	if err != nil {
+		return "", nil, "", fmt.Errorf("store: e-mail of user %d: %w", userID, notFound(err))
+	}
+	return email, at, refusal, nil
+}
