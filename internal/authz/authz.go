@@ -2,6 +2,8 @@
 // records. Handlers ask it before every read or write; it knows nothing of HTTP or SQL.
 package authz
 
+import "github.com/vn-cchc/cchc/internal/i18n"
+
 // Role is a user's role in the portal.
 type Role string
 
@@ -35,21 +37,20 @@ func (r Role) NeedsUnit() bool {
 
 // Label is the role's name for the UI.
 func (r Role) Label(lang string) string {
-	vi := map[Role][2]string{
-		RoleStaff:        {"Chuyên viên đơn vị", "Unit staff"},
-		RoleUnitHead:     {"Lãnh đạo đơn vị", "Unit head"},
-		RoleReformOffice: {"Phòng Cải cách hành chính", "Reform office"},
-		RoleDirector:     {"Lãnh đạo Sở", "Director"},
-		RoleAdmin:        {"Quản trị hệ thống", "Administrator"},
+	l := i18n.Parse(lang)
+	switch r {
+	case RoleStaff:
+		return i18n.Translate(l, "authz.role.staff")
+	case RoleUnitHead:
+		return i18n.Translate(l, "authz.role.unit_head")
+	case RoleReformOffice:
+		return i18n.Translate(l, "authz.role.reform_office")
+	case RoleDirector:
+		return i18n.Translate(l, "authz.role.director")
+	case RoleAdmin:
+		return i18n.Translate(l, "authz.role.admin")
 	}
-	l, ok := vi[r]
-	if !ok {
-		return string(r)
-	}
-	if lang == "en" {
-		return l[1]
-	}
-	return l[0]
+	return string(r)
 }
 
 // Principal is who is asking: the signed-in user as far as authorization cares.

@@ -6,11 +6,9 @@ package domain
 
 // Languages the label functions understand. Vietnamese is the default: any
 // value other than LangEN falls back to it, so a missing or unknown language
-// never leaves the UI without text. The labels' words are in the i18n catalogue
-// (catalogue_domain_labels.go); only a figure's unit is chosen here (isEN).
+// never leaves the UI without text. The labels' words, and the growth unit's, are in
+// the i18n catalogue (catalogue_domain_labels.go).
 const (
 	LangVI = "vi"
 	LangEN = "en"
 )
-
-func isEN(lang string) bool { return lang == LangEN }

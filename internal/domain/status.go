@@ -255,10 +255,7 @@ type figure struct {
 }
 
 func (f figure) Text(l i18n.Lang) string {
-	if l == i18n.EN {
-		return f.c.formatValueEN(f.v)
-	}
-	return f.c.formatValue(f.v)
+	return f.c.formatValue(f.v, l)
 }
 
 // condition is a commitment written as a condition (≥ 80%), an argument of a reason.

@@ -1,6 +1,10 @@
 package domain
 
-import "time"
+import (
+	"time"
+
+	"github.com/vn-cchc/cchc/internal/i18n"
+)
 
 // Tally is Aggregate's rule taken apart into sums, so that it can be kept per unit
 // subtree by the database and added up: a province's tally plus another's is the tally
@@ -136,10 +140,7 @@ func TaskState(t TaskTally, deadline *time.Time, periodEnd time.Time) (p TaskPro
 // Format writes a value of this commitment with its unit, as the dashboard shows it:
 // 85%, 12 văn bản, 20 điểm % (20 pts in English).
 func (c Commitment) Format(v float64, lang string) string {
-	if isEN(lang) {
-		return c.formatValueEN(v)
-	}
-	return c.formatValue(v)
+	return c.formatValue(v, i18n.Parse(lang))
 }
 
 // YearGrowth is what the growth rule judges for a ratio_growth target as of a year and

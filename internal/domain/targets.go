@@ -140,24 +140,19 @@ func (c Commitment) op() Comparison {
 // one to keep, and keeping it is checked every year.
 func (c Commitment) eachYear() bool { return c.EachYear || c.DeadlineYear == 0 }
 
-// formatValue writes a value with the commitment's unit: 80% or 12 văn bản.
-func (c Commitment) formatValue(v float64) string {
+// formatValue writes a value with the commitment's unit: 80%, 12 văn bản, 20 điểm % (a
+// growth's points are the one unit written in the reader's language: 20 pts). The number
+// keeps the Vietnamese marks in both languages; the plan's own unit is the plan's word.
+func (c Commitment) formatValue(v float64, l i18n.Lang) string {
 	switch {
 	case c.Kind == KindPercent && (c.Unit == "" || c.Unit == "%"):
 		return FormatPercent(v)
 	case c.Kind == KindGrowth:
-		return FormatNumberShort(v) + " điểm %"
+		return i18n.M("domain.unit.points", FormatNumberShort(v)).Text(l)
 	case c.Unit == "":
 		return FormatNumberShort(v)
 	}
 	return FormatNumberShort(v) + " " + c.Unit
-}
-
-func (c Commitment) formatValueEN(v float64) string {
-	if c.Kind == KindGrowth {
-		return FormatNumberShort(v) + " pts"
-	}
-	return c.formatValue(v)
 }
 
 // want is the commitment written as a condition: ≥ 80%.
@@ -165,10 +160,7 @@ func (c Commitment) want(lang string) string {
 	if c.Value == nil {
 		return c.op().Symbol()
 	}
-	if isEN(lang) {
-		return c.op().Symbol() + " " + c.formatValueEN(*c.Value)
-	}
-	return c.op().Symbol() + " " + c.formatValue(*c.Value)
+	return c.op().Symbol() + " " + c.formatValue(*c.Value, i18n.Parse(lang))
 }
 
 // Text is the commitment as the target list shows it: "≥ 80% — mỗi năm",

@@ -4,6 +4,8 @@ package i18n
 // actions, a period's kind, a plan's phase, a task's progress, a submission's timeliness.
 func init() {
 	Register(map[string][2]string{
+		// a growth target's points, after a number formatted the Vietnamese way
+		"domain.unit.points":                  {"%s điểm %%", "%s pts"},
 		"domain.periods.h1":                   {"6 tháng", "H1"},
 		"domain.periods.year":                 {"Năm", "Year"},
 		"domain.plan_span.draft":              {"Dự thảo", "Draft"},

@@ -11,7 +11,6 @@ import (
 	"runtime"
 	"strings"
 	"sync/atomic"
-	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -104,20 +103,6 @@ var dummyHash, _ = Hash("không có người dùng này")
 
 // CheckDummy spends the time of one Check.
 func CheckDummy(plain string) { _, _ = Check(plain, dummyHash) }
-
-// Validate returns a Vietnamese message when a new password breaks the rules, else "".
-func Validate(plain, username string) string {
-	n := utf8.RuneCountInString(plain)
-	switch {
-	case n < MinLength:
-		return fmt.Sprintf("Mật khẩu phải có ít nhất %d ký tự.", MinLength)
-	case n > MaxLength:
-		return fmt.Sprintf("Mật khẩu không được dài quá %d ký tự.", MaxLength)
-	case username != "" && strings.Contains(strings.ToLower(plain), strings.ToLower(username)):
-		return "Mật khẩu không được chứa tên đăng nhập."
-	}
-	return ""
-}
 
 // OneTime returns a random one-time password, grouped for dictating over the phone and
 // without characters that are easy to misread (0/O, 1/l/I).

@@ -286,13 +286,22 @@ func chartTarget(c domain.Commitment) *float64 {
 
 // shortKind names a period's kind in a few letters, for chart ticks and table heads.
 func shortKind(pr store.Period, lang string) string {
-	k := domain.PeriodKind(pr.Kind)
-	if lang == "en" {
-		return map[domain.PeriodKind]string{domain.PeriodQ1: "Q1", domain.PeriodQ2: "Q2", domain.PeriodQ3: "Q3", domain.PeriodQ4: "Q4",
-			domain.PeriodH1: "H1", domain.PeriodYear: "Y"}[k]
+	l := i18n.Parse(lang)
+	switch domain.PeriodKind(pr.Kind) {
+	case domain.PeriodQ1:
+		return i18n.Translate(l, "dashboard.short.q1")
+	case domain.PeriodQ2:
+		return i18n.Translate(l, "dashboard.short.q2")
+	case domain.PeriodQ3:
+		return i18n.Translate(l, "dashboard.short.q3")
+	case domain.PeriodQ4:
+		return i18n.Translate(l, "dashboard.short.q4")
+	case domain.PeriodH1:
+		return i18n.Translate(l, "dashboard.short.h1")
+	case domain.PeriodYear:
+		return i18n.Translate(l, "dashboard.short.year")
 	}
-	return map[domain.PeriodKind]string{domain.PeriodQ1: "QI", domain.PeriodQ2: "QII", domain.PeriodQ3: "QIII", domain.PeriodQ4: "QIV",
-		domain.PeriodH1: "6T", domain.PeriodYear: "Năm"}[k]
+	return ""
 }
 
 // shortPeriod is shortKind with the year: QI/25.
