@@ -13,14 +13,11 @@ import (
 // report is submitted (the reform office decides).
 func (s *Server) planEvidenceForm(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	id, err := idParam(r, "planID")
+	plan, err := s.planFromURL(r)
 	if err != nil {
 		return err
 	}
-	plan, err := s.store.PlanByID(ctx, id)
-	if err != nil {
-		return err
-	}
+	id := plan.ID
 	flags, err := s.store.TargetEvidenceFlags(ctx, id)
 	if err != nil {
 		return err

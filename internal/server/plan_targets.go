@@ -15,13 +15,20 @@ import (
 	"github.com/vn-cchc/cchc/web"
 )
 
-// editablePlan loads a plan whose contents may change; a closed plan is refused.
-func (s *Server) editablePlan(r *http.Request) (store.Plan, error) {
+// planFromURL loads the plan the URL names ({planID}); a malformed id or an unknown plan is
+// the store's not-found, which the error page answers with 404. Every role reads every
+// plan: the routes decide who may change one (authz.ManagePlans).
+func (s *Server) planFromURL(r *http.Request) (store.Plan, error) {
 	id, err := idParam(r, "planID")
 	if err != nil {
 		return store.Plan{}, err
 	}
-	p, err := s.store.PlanByID(r.Context(), id)
+	return s.store.PlanByID(r.Context(), id)
+}
+
+// editablePlan loads a plan whose contents may change; a closed plan is refused.
+func (s *Server) editablePlan(r *http.Request) (store.Plan, error) {
+	p, err := s.planFromURL(r)
 	if err != nil {
 		return p, err
 	}
@@ -160,42 +167,26 @@ func (s *Server) checkTarget(ctx context.Context, in domain.TargetText, units []
 }
 
 func (s *Server) createTarget(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	p, err := s.editablePlan(r)
-	if err != nil {
-		return err
-	}
-	in, units, err := decodeTarget(r)
-	if err != nil {
-		return err
-	}
-	spec, pr, errs, err := s.checkTarget(ctx, in, units)
-	if err != nil {
-		return err
-	}
-	if errs.Any() {
-		return s.renderTargetForm(w, r, http.StatusUnprocessableEntity, p, 0, in, units, errs)
-	}
-	_, err = s.planning.CreateTarget(ctx, s.actor(r), p.ID, planning.Target{Spec: spec, AreaID: pr.area[spec.Area], Units: pr.unitIDs(spec.Units)})
-	if errs, ok := invalid(ctx, err); ok {
-		return s.renderTargetForm(w, r, http.StatusUnprocessableEntity, p, 0, in, units, errs)
-	}
-	if err != nil {
-		return err
-	}
-	s.flash(r, i18n.Tf(ctx, "plan.target.saved", spec.Code))
-	return seeOther(w, r, fmt.Sprintf("/plans/%d", p.ID))
+	return s.saveTarget(w, r, false)
 }
 
 func (s *Server) updateTarget(w http.ResponseWriter, r *http.Request) error {
+	return s.saveTarget(w, r, true)
+}
+
+// saveTarget creates a target in the URL's plan, or (existing) updates the URL's target;
+// a refused form comes back with everything typed.
+func (s *Server) saveTarget(w http.ResponseWriter, r *http.Request, existing bool) error {
 	ctx := r.Context()
 	p, err := s.editablePlan(r)
 	if err != nil {
 		return err
 	}
-	id, err := idParam(r, "targetID")
-	if err != nil {
-		return err
+	var id int64
+	if existing {
+		if id, err = idParam(r, "targetID"); err != nil {
+			return err
+		}
 	}
 	in, units, err := decodeTarget(r)
 	if err != nil {
@@ -208,7 +199,12 @@ func (s *Server) updateTarget(w http.ResponseWriter, r *http.Request) error {
 	if errs.Any() {
 		return s.renderTargetForm(w, r, http.StatusUnprocessableEntity, p, id, in, units, errs)
 	}
-	err = s.planning.UpdateTarget(ctx, s.actor(r), p.ID, id, planning.Target{Spec: spec, AreaID: pr.area[spec.Area], Units: pr.unitIDs(spec.Units)})
+	t := planning.Target{Spec: spec, AreaID: pr.area[spec.Area], Units: pr.unitIDs(spec.Units)}
+	if existing {
+		err = s.planning.UpdateTarget(ctx, s.actor(r), p.ID, id, t)
+	} else {
+		_, err = s.planning.CreateTarget(ctx, s.actor(r), p.ID, t)
+	}
 	if errs, ok := invalid(ctx, err); ok {
 		return s.renderTargetForm(w, r, http.StatusUnprocessableEntity, p, id, in, units, errs)
 	}

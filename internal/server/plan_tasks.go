@@ -100,42 +100,26 @@ func planTask(spec domain.TaskSpec, pr planRefs) planning.Task {
 }
 
 func (s *Server) createTask(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	p, err := s.editablePlan(r)
-	if err != nil {
-		return err
-	}
-	in, units, err := decodeTask(r)
-	if err != nil {
-		return err
-	}
-	spec, pr, errs, err := s.checkTask(ctx, in, units)
-	if err != nil {
-		return err
-	}
-	if errs.Any() {
-		return s.renderTaskForm(w, r, http.StatusUnprocessableEntity, p, 0, in, units, errs)
-	}
-	_, err = s.planning.CreateTask(ctx, s.actor(r), p.ID, planTask(spec, pr))
-	if errs, ok := invalid(ctx, err); ok {
-		return s.renderTaskForm(w, r, http.StatusUnprocessableEntity, p, 0, in, units, errs)
-	}
-	if err != nil {
-		return err
-	}
-	s.flash(r, i18n.Tf(ctx, "plan.task.saved", spec.Code))
-	return seeOther(w, r, fmt.Sprintf("/plans/%d", p.ID))
+	return s.saveTask(w, r, false)
 }
 
 func (s *Server) updateTask(w http.ResponseWriter, r *http.Request) error {
+	return s.saveTask(w, r, true)
+}
+
+// saveTask creates a task in the URL's plan, or (existing) updates the URL's task; a
+// refused form comes back with everything typed.
+func (s *Server) saveTask(w http.ResponseWriter, r *http.Request, existing bool) error {
 	ctx := r.Context()
 	p, err := s.editablePlan(r)
 	if err != nil {
 		return err
 	}
-	id, err := idParam(r, "taskID")
-	if err != nil {
-		return err
+	var id int64
+	if existing {
+		if id, err = idParam(r, "taskID"); err != nil {
+			return err
+		}
 	}
 	in, units, err := decodeTask(r)
 	if err != nil {
@@ -148,7 +132,11 @@ func (s *Server) updateTask(w http.ResponseWriter, r *http.Request) error {
 	if errs.Any() {
 		return s.renderTaskForm(w, r, http.StatusUnprocessableEntity, p, id, in, units, errs)
 	}
-	err = s.planning.UpdateTask(ctx, s.actor(r), p.ID, id, planTask(spec, pr))
+	if existing {
+		err = s.planning.UpdateTask(ctx, s.actor(r), p.ID, id, planTask(spec, pr))
+	} else {
+		_, err = s.planning.CreateTask(ctx, s.actor(r), p.ID, planTask(spec, pr))
+	}
 	if errs, ok := invalid(ctx, err); ok {
 		return s.renderTaskForm(w, r, http.StatusUnprocessableEntity, p, id, in, units, errs)
 	}

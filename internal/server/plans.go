@@ -45,14 +45,11 @@ func (s *Server) listPlans(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) showPlan(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	id, err := idParam(r, "planID")
+	plan, err := s.planFromURL(r)
 	if err != nil {
 		return err
 	}
-	plan, err := s.store.PlanByID(ctx, id)
-	if err != nil {
-		return err
-	}
+	id := plan.ID
 	office := canManagePlans(ctx)
 	manage := office && domain.PlanStatus(plan.Status).Editable()
 	// The reform office also sees retired items, to bring them back.
@@ -173,20 +170,13 @@ func (s *Server) newPlanForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) editPlanForm(w http.ResponseWriter, r *http.Request) error {
-	id, err := idParam(r, "planID")
+	p, err := s.editablePlan(r)
 	if err != nil {
 		return err
-	}
-	p, err := s.store.PlanByID(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	if !domain.PlanStatus(p.Status).Editable() {
-		return errPlanClosed
 	}
 	in := domain.PlanText{Code: p.Code, Title: p.Title, IssuedOn: domain.FormatDate(p.IssuedOn), IssuedBy: p.IssuedBy,
 		StartYear: strconv.Itoa(p.StartYear), EndYear: strconv.Itoa(p.EndYear), Basis: strings.Join(p.LegalBasis, "\n"), Goal: p.Goal}
-	return s.renderPlanForm(w, r, http.StatusOK, id, in, nil)
+	return s.renderPlanForm(w, r, http.StatusOK, p.ID, in, nil)
 }
 
 func (s *Server) renderPlanForm(w http.ResponseWriter, r *http.Request, status int, id int64, in domain.PlanText, errs web.FieldErrors) error {
