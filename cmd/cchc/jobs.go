@@ -8,6 +8,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/vn-cchc/cchc/internal/config"
+	"github.com/vn-cchc/cchc/internal/exportjobs"
 	"github.com/vn-cchc/cchc/internal/jobs"
 	"github.com/vn-cchc/cchc/internal/notify"
 	"github.com/vn-cchc/cchc/internal/store/postgres"
@@ -15,7 +16,9 @@ import (
 
 // startJobs builds River's client with every worker and periodic job and starts it. It is
 // started on a context that SIGTERM does not cancel: stopJobs lets running jobs finish.
-func startJobs(ctx context.Context, cfg config.Config, st *postgres.Store, log *slog.Logger) (*jobs.Client, error) {
+// With exports (an instance serving users: the export code is the server's) it also works
+// the exports queue, EXPORT_WORKERS at once.
+func startJobs(ctx context.Context, cfg config.Config, st *postgres.Store, log *slog.Logger, exports exportjobs.Build) (*jobs.Client, error) {
 	var mailer notify.Mailer
 	if cfg.SMTPURL != "" {
 		smtp, err := notify.NewSMTP(cfg.SMTPURL, cfg.MailFrom)
@@ -27,8 +30,13 @@ func startJobs(ctx context.Context, cfg config.Config, st *postgres.Store, log *
 	workers := river.NewWorkers()
 	notify.Register(workers, notify.New(st, time.Now, log))
 	notify.RegisterMail(workers, notify.NewMail(st, mailer, cfg.BaseURL, time.Now, log), notify.MailSchedule{})
+	queues := map[string]int{}
+	if exports != nil {
+		exportjobs.Register(workers, st, exports, time.Now)
+		queues[exportjobs.Queue] = cfg.ExportWorkers
+	}
 	client, err := jobs.New(st.Pool(), jobs.Config{Workers: workers, Periodic: append(notify.Periodic(), notify.MailPeriodic(notify.MailSchedule{})...),
-		MaxWorkers: cfg.JobWorkers, Log: log, Work: true})
+		MaxWorkers: cfg.JobWorkers, Queues: queues, Log: log, Work: true})
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +58,7 @@ func worker(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	}
 	defer closeStore(st, log, 5*time.Second)
-	client, err := startJobs(ctx, cfg, st, log)
+	client, err := startJobs(ctx, cfg, st, log, nil)
 	if err != nil {
 		return err
 	}

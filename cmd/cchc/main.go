@@ -17,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/vn-cchc/cchc/internal/config"
+	"github.com/vn-cchc/cchc/internal/exportjobs"
 	"github.com/vn-cchc/cchc/internal/jobs"
 	"github.com/vn-cchc/cchc/internal/server"
 	"github.com/vn-cchc/cchc/internal/store/postgres"
@@ -130,10 +131,11 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	stopJobs, jobsStopped := func() {}, make(chan struct{})
 	close(jobsStopped)
 	if cfg.ServeJobs {
-		client, err := startJobs(ctx, cfg, st, log)
+		client, err := startJobs(ctx, cfg, st, log, srv.BuildExportFile)
 		if err != nil {
 			return err
 		}
+		srv.SetExportQueue(exportjobs.Enqueuer{Client: client})
 		stopped := make(chan struct{})
 		var once sync.Once
 		stopJobs, jobsStopped = func() {

@@ -3,6 +3,16 @@ package i18n
 func init() {
 	Register(map[string][2]string{
 		"export.title":                  {"Xuất báo cáo", "Exports"},
+		"export.job_title":              {"Tệp báo cáo", "Report file"},
+		"export.job_waiting":            {"Đang chờ: báo cáo sẽ được tạo ngay khi đến lượt.", "Waiting: the report will be made as soon as its turn comes."},
+		"export.job_waiting_behind":     {"Đang chờ: còn %d báo cáo khác đang chờ trước báo cáo này.", "Waiting: %d other reports are queued before this one."},
+		"export.job_building":           {"Đang tạo tệp báo cáo. Việc này có thể mất vài phút.", "The report file is being made. This may take a few minutes."},
+		"export.job_done":               {"Đã tạo xong tệp báo cáo. Tệp được lưu trong 24 giờ.", "The report file is ready. It is kept for 24 hours."},
+		"export.job_expired":            {"Tệp báo cáo này đã hết hạn lưu giữ. Vui lòng xuất lại báo cáo.", "This report file is no longer kept. Please export the report again."},
+		"export.job_failed":             {"Không tạo được tệp báo cáo do lỗi hệ thống. Vui lòng xuất lại; nếu vẫn lỗi, liên hệ quản trị hệ thống.", "The report file could not be made because of a system error. Please export again; if it fails again, contact the administrator."},
+		"export.job_refresh":            {"Trang này tự cập nhật sau mỗi 5 giây; bạn không cần bấm lại.", "This page updates itself every 5 seconds; there is no need to click again."},
+		"export.job_download":           {"Tải về", "Download"},
+		"export.job_back":               {"Quay lại trang xuất báo cáo", "Back to exports"},
 		"export.intro":                  {"Lập báo cáo cải cách hành chính định kỳ (quý, 6 tháng, năm) từ số liệu đã được phê duyệt: bảng tính Excel, văn bản báo cáo theo thể thức Nghị định 30/2020/NĐ-CP (PDF hoặc bản in) và số liệu gốc (CSV).", "Compile the periodic reform reports (quarter, 6 months, year) from approved data: an Excel workbook, the narrative report in the Decree 30/2020 layout (PDF or print view) and the raw results (CSV)."},
 		"export.choose":                 {"Chọn báo cáo", "Choose the report"},
 		"export.year":                   {"Năm", "Year"},

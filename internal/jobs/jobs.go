@@ -29,7 +29,10 @@ type Config struct {
 	Periodic []*river.PeriodicJob
 	// MaxWorkers bounds the jobs one instance runs at once (they share its connection pool).
 	MaxWorkers int
-	Log        *slog.Logger
+	// Queues are further queues worked beside the default one, each with its own bound
+	// (exports: EXPORT_WORKERS).
+	Queues map[string]int
+	Log    *slog.Logger
 	// Work false builds a client that only inserts (tests, tools): it runs nothing.
 	Work bool
 }
@@ -49,6 +52,9 @@ func New(pool *pgxpool.Pool, c Config) (*Client, error) {
 			c.MaxWorkers = 4
 		}
 		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: c.MaxWorkers}}
+		for name, n := range c.Queues {
+			rc.Queues[name] = river.QueueConfig{MaxWorkers: max(1, n)}
+		}
 	}
 	client, err := river.NewClient(riverpgxv5.New(pool), rc)
 	if err != nil {

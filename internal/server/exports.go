@@ -35,8 +35,9 @@ type exportQuery struct {
 	SignerTitle, SignerName, Recipients  string
 }
 
-func readExportQuery(r *http.Request) exportQuery {
-	q := r.URL.Query()
+func readExportQuery(r *http.Request) exportQuery { return exportQueryOf(r.URL.Query()) }
+
+func exportQueryOf(q url.Values) exportQuery {
 	return exportQuery{
 		Plan: q.Get("plan"), Year: q.Get("year"), Period: q.Get("period"), Scope: q.Get("scope"), Submitted: q.Get("submitted"),
 		Gov: q.Get("gov"), Issuer: q.Get("issuer"), Number: q.Get("number"), Place: q.Get("place"), Date: q.Get("date"),
@@ -397,66 +398,110 @@ func (s *Server) exportDownload(format string) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		defer s.metrics.exportStarted(format)()
 		ctx := r.Context()
-		c, err := s.exportChoices(ctx)
-		if err != nil {
-			return err
-		}
-		p, errs := s.withDefaults(readExportQuery(r), c).params(ctx)
-		if errs.Any() {
-			return badRequest(fmt.Errorf("export query: %v", errs))
-		}
-		q := s.withDefaults(readExportQuery(r), c)
-		rep, draft, err := s.buildExport(ctx, q, p)
-		if errors.Is(err, export.ErrNoPeriod) {
-			return errNotFound
-		}
-		if err != nil {
-			return err
-		}
-		name := fmt.Sprintf("bao-cao-cchc-%d-%s", p.Year, p.Kind)
-		// the narrative report is the draft a report document of the period starts from
-		doc := func() reportdoc.Document {
-			return documents.DraftDocument(documents.Compose(rep, documents.Kind(p.Kind), nil), rep, p.Header)
-		}
-		if draft != nil {
-			// the closing report; its workbook and raw results are those of the plan's last year
-			doc = func() reportdoc.Document { return documents.DraftDocument(*draft, rep, p.Header) }
-			if format != "xlsx" && format != "csv" {
-				name = fmt.Sprintf("bao-cao-tong-ket-%d-%d", rep.Plan.StartYear, rep.Plan.EndYear)
+		q := readExportQuery(r)
+		if format == "print" {
+			b, err := s.prepareExport(ctx, q)
+			if err != nil {
+				return err
 			}
-		}
-		switch format {
-		case "print":
-			s.render(w, r, http.StatusOK, web.ExportPrintPage(web.ExportPrintProps{Doc: doc(), Back: "/exports?" + readExportQuery(r).encode()}))
+			s.render(w, r, http.StatusOK, web.ExportPrintPage(web.ExportPrintProps{Doc: b.doc(), Back: "/exports?" + q.encode()}))
 			return nil
-		case "csv":
+		}
+		if format == "csv" {
+			b, err := s.prepareExport(ctx, q)
+			if err != nil {
+				return err
+			}
 			// streamed straight from the database: headers go first, so an error midway
 			// can only cut the file short, which the log records
-			setDownload(w, "text/csv; charset=utf-8", name+".csv")
-			if err := export.WriteCSV(ctx, w, s.reads(ctx), rep); err != nil {
+			setDownload(w, "text/csv; charset=utf-8", b.name+".csv")
+			if err := export.WriteCSV(ctx, w, s.reads(ctx), b.rep); err != nil {
 				s.log.Error("csv export failed midway", "err", err, "request_id", requestID(ctx))
 			}
 			return nil
 		}
-		var buf bytes.Buffer
-		var werr error
-		ctype := "application/pdf"
-		switch format {
-		case "xlsx":
-			werr, ctype = export.WriteXLSX(&buf, rep), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-		case "docx":
-			werr, ctype = reportdoc.WriteDOCX(&buf, doc()), docxType
-		default:
-			werr = reportdoc.WritePDF(&buf, doc())
+		f, err := s.exportFile(ctx, q, format)
+		if err != nil {
+			return err
 		}
-		if werr != nil {
-			return werr
-		}
-		setDownload(w, ctype, name+"."+format)
-		w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
-		_, _ = buf.WriteTo(w)
+		setDownload(w, f.ContentType, f.Name)
+		w.Header().Set("Content-Length", strconv.Itoa(len(f.Data)))
+		_, _ = w.Write(f.Data)
 		return nil
 	}
+}
+
+// builtExport is a report ready to be written in any format.
+type builtExport struct {
+	p    export.Params
+	rep  *export.Report
+	name string // without the extension
+	// finalName names the closing report's document (its workbook and CSV keep name)
+	finalName string
+	doc       func() reportdoc.Document
+}
+
+// prepareExport reads the query (with the form's defaults) and builds the report.
+func (s *Server) prepareExport(ctx context.Context, raw exportQuery) (builtExport, error) {
+	var b builtExport
+	c, err := s.exportChoices(ctx)
+	if err != nil {
+		return b, err
+	}
+	q := s.withDefaults(raw, c)
+	p, errs := q.params(ctx)
+	if errs.Any() {
+		return b, badRequest(fmt.Errorf("export query: %v", errs))
+	}
+	rep, draft, err := s.buildExport(ctx, q, p)
+	if errors.Is(err, export.ErrNoPeriod) {
+		return b, errNotFound
+	}
+	if err != nil {
+		return b, err
+	}
+	b = builtExport{p: p, rep: rep, name: fmt.Sprintf("bao-cao-cchc-%d-%s", p.Year, p.Kind)}
+	// the narrative report is the draft a report document of the period starts from
+	b.doc = func() reportdoc.Document {
+		return documents.DraftDocument(documents.Compose(rep, documents.Kind(p.Kind), nil), rep, p.Header)
+	}
+	if draft != nil {
+		// the closing report; its workbook and raw results are those of the plan's last year
+		b.doc = func() reportdoc.Document { return documents.DraftDocument(*draft, rep, p.Header) }
+		b.finalName = fmt.Sprintf("bao-cao-tong-ket-%d-%d", rep.Plan.StartYear, rep.Plan.EndYear)
+	}
+	return b, nil
+}
+
+// exportFile builds the report and writes it whole in a file format (xlsx, pdf, docx, csv).
+func (s *Server) exportFile(ctx context.Context, q exportQuery, format string) (store.ExportFile, error) {
+	b, err := s.prepareExport(ctx, q)
+	if err != nil {
+		return store.ExportFile{}, err
+	}
+	name := b.name
+	if b.finalName != "" && format != "xlsx" && format != "csv" {
+		name = b.finalName
+	}
+	var buf bytes.Buffer
+	var werr error
+	ctype := "application/pdf"
+	switch format {
+	case "xlsx":
+		werr, ctype = export.WriteXLSX(&buf, b.rep), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	case "docx":
+		werr, ctype = reportdoc.WriteDOCX(&buf, b.doc()), docxType
+	case "csv":
+		werr, ctype = export.WriteCSV(ctx, &buf, s.reads(ctx), b.rep), "text/csv; charset=utf-8"
+	case "pdf":
+		werr = reportdoc.WritePDF(&buf, b.doc())
+	default:
+		return store.ExportFile{}, badRequest(fmt.Errorf("export format %q", format))
+	}
+	if werr != nil {
+		return store.ExportFile{}, werr
+	}
+	return store.ExportFile{Name: name + "." + format, ContentType: ctype, Data: buf.Bytes()}, nil
 }
 
 const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

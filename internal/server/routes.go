@@ -71,11 +71,13 @@ func (s *Server) Handler() http.Handler {
 			s.documentRoutes(r)
 			r.With(s.requireAction(authz.ExportReports), s.readsFromReplica).Route("/exports", func(r chi.Router) {
 				r.Get("/", s.h(s.gateExport(s.exportsPage)))
-				r.Get("/report.xlsx", s.h(s.gateExport(s.exportDownload("xlsx"))))
-				r.Get("/report.pdf", s.h(s.gateExport(s.exportDownload("pdf"))))
-				r.Get("/report.docx", s.h(s.gateExport(s.exportDownload("docx"))))
-				r.Get("/results.csv", s.h(s.gateExport(s.exportDownload("csv"))))
+				r.Get("/report.xlsx", s.h(s.queueOrExport("xlsx")))
+				r.Get("/report.pdf", s.h(s.queueOrExport("pdf")))
+				r.Get("/report.docx", s.h(s.queueOrExport("docx")))
+				r.Get("/results.csv", s.h(s.queueOrExport("csv")))
 				r.Get("/print", s.h(s.gateExport(s.exportDownload("print"))))
+				r.Get("/jobs/{jobID}", s.h(s.exportJobPage))
+				r.Get("/jobs/{jobID}/file", s.h(s.exportJobFile))
 			})
 
 			r.Route("/admin", func(r chi.Router) {

@@ -31,9 +31,11 @@ type Server struct {
 	now      func() time.Time
 	dash     atomic.Pointer[dashCache] // rendered dashboards; nil when off
 	exports  *exportGate               // bounds the exports running at once (export_gate.go)
-	draining atomic.Bool               // set at SIGTERM; see drain.go
-	metrics  *metrics                  // served on METRICS_ADDR by cmd/cchc; see metrics.go
-	pools    map[string]func() PoolStats
+	// exportQueue runs the big exports as background jobs (export_jobs.go); nil: in the request
+	exportQueue ExportQueue
+	draining    atomic.Bool // set at SIGTERM; see drain.go
+	metrics     *metrics    // served on METRICS_ADDR by cmd/cchc; see metrics.go
+	pools       map[string]func() PoolStats
 	// readRouter sends dashboards and exports to a read replica when one is set (reads.go)
 	readRouter ReadRouter
 

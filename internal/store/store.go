@@ -34,6 +34,7 @@ type Queries interface {
 	DocumentsQueries
 	EvidenceQueries
 	ExportsQueries
+	ExportJobsQueries
 	HomeQueries
 	LoginsQueries
 	MailQueries
