@@ -88,10 +88,7 @@ func seedCommand(ctx context.Context, cfg config.Config, args []string) error {
 	if len(args) != 1 || args[0] != "demo" {
 		return errors.New("seed: want `seed demo` or `seed scale --units N --targets M --periods P`")
 	}
-	if err := migrateUp(cfg); err != nil {
-		return err
-	}
-	st, err := postgres.Open(ctx, cfg.DatabaseURL, 4)
+	st, err := openMigrated(ctx, cfg, 4)
 	if err != nil {
 		return err
 	}
@@ -238,10 +235,7 @@ func seedScale(ctx context.Context, cfg config.Config, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if err := migrateUp(cfg); err != nil {
-		return err
-	}
-	st, err := postgres.Open(ctx, cfg.DatabaseURL, 4)
+	st, err := openMigrated(ctx, cfg, 4)
 	if err != nil {
 		return err
 	}

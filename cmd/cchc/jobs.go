@@ -50,10 +50,7 @@ func startJobs(ctx context.Context, cfg config.Config, st *postgres.Store, log *
 // worker runs the background jobs alone, for installations that keep them apart from the
 // instances serving users (SERVE_JOBS=false there).
 func worker(ctx context.Context, cfg config.Config, log *slog.Logger) error {
-	if err := migrateUp(cfg); err != nil {
-		return err
-	}
-	st, err := postgres.Open(ctx, cfg.DatabaseURL, cfg.DBMaxConns)
+	st, err := openMigrated(ctx, cfg, cfg.DBMaxConns)
 	if err != nil {
 		return err
 	}

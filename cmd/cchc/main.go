@@ -101,10 +101,7 @@ func newLogger(cfg config.Config) *slog.Logger {
 // gracefully on SIGTERM: no new long work, requests in flight finish within
 // SHUTDOWN_GRACE (what is left then is cut), then the process exits 0.
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
-	if err := migrateUp(cfg); err != nil {
-		return err
-	}
-	st, err := postgres.Open(ctx, cfg.DatabaseURL, cfg.DBMaxConns)
+	st, err := openMigrated(ctx, cfg, cfg.DBMaxConns)
 	if err != nil {
 		return err
 	}
@@ -195,6 +192,15 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 
 // closeStore closes the pool, waiting at most wait for handlers cut at the end of the
 // shutdown grace to give their connections back.
+// openMigrated brings the schema up to date, then opens the pool: every command that
+// works on the data starts this way.
+func openMigrated(ctx context.Context, cfg config.Config, maxConns int32) (*postgres.Store, error) {
+	if err := migrateUp(cfg); err != nil {
+		return nil, err
+	}
+	return postgres.Open(ctx, cfg.DatabaseURL, maxConns)
+}
+
 func closeStore(st *postgres.Store, log *slog.Logger, wait time.Duration) {
 	closed := make(chan struct{})
 	go func() { st.Close(); close(closed) }()

@@ -94,15 +94,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 
 	statusCount := make([]int, len(domain.AllTargetStatuses()))
-	byTarget := map[int64]map[int64]domain.Tally{}
-	for _, p := range d.Points {
-		m := byTarget[p.TargetID]
-		if m == nil {
-			m = map[int64]domain.Tally{}
-			byTarget[p.TargetID] = m
-		}
-		m[p.PeriodID] = m[p.PeriodID].Add(st.tally(p))
-	}
+	byTarget := st.talliesByTarget(d.Points)
 	for _, t := range d.Targets {
 		row, status := s.targetRow(ctx, st, t, byTarget[t.ID])
 		si := statusIndex(status)

@@ -66,15 +66,7 @@ func (s *Server) dashboardFinal(w http.ResponseWriter, r *http.Request) error {
 	if err := s.loadFigures(ctx, st, st.dc.Scope.ID, st.onlyUnit != 0, d.Targets); err != nil {
 		return err
 	}
-	byTarget := map[int64]map[int64]domain.Tally{}
-	for _, p := range d.Points {
-		m := byTarget[p.TargetID]
-		if m == nil {
-			m = map[int64]domain.Tally{}
-			byTarget[p.TargetID] = m
-		}
-		m[p.PeriodID] = m[p.PeriodID].Add(st.tally(p))
-	}
+	byTarget := st.talliesByTarget(d.Points)
 	props.Title = i18n.T(ctx, "final.title") + " — " + plan.Code
 	props.Lead = i18n.Tf(ctx, "final.lead", plan.Code+" — "+plan.Title, plan.StartYear, plan.EndYear)
 	props.PlanHref = fmt.Sprintf("/plans/%d", plan.ID)

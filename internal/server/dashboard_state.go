@@ -164,6 +164,21 @@ func (st *dashState) tally(p store.TargetPoint) domain.Tally {
 }
 
 // statuses are the report statuses that count in this view.
+// talliesByTarget sums the points of each target by period, as every dashboard view and the
+// public verdicts read them.
+func (st *dashState) talliesByTarget(points []store.TargetPoint) map[int64]map[int64]domain.Tally {
+	byTarget := map[int64]map[int64]domain.Tally{}
+	for _, p := range points {
+		m := byTarget[p.TargetID]
+		if m == nil {
+			m = map[int64]domain.Tally{}
+			byTarget[p.TargetID] = m
+		}
+		m[p.PeriodID] = m[p.PeriodID].Add(st.tally(p))
+	}
+	return byTarget
+}
+
 func (st *dashState) statuses() []string {
 	if st.include {
 		return []string{"approved", "submitted"}

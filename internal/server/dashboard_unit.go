@@ -67,15 +67,7 @@ func (s *Server) dashboardUnit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	byTarget := map[int64]map[int64]domain.Tally{}
-	for _, p := range d.Points {
-		m := byTarget[p.TargetID]
-		if m == nil {
-			m = map[int64]domain.Tally{}
-			byTarget[p.TargetID] = m
-		}
-		m[p.PeriodID] = m[p.PeriodID].Add(st.tally(p))
-	}
+	byTarget := st.talliesByTarget(d.Points)
 	if err := s.loadFigures(ctx, st, unit.ID, true, d.Targets); err != nil {
 		return err
 	}

@@ -2,13 +2,10 @@ package server
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
-
-	"github.com/go-chi/chi/v5"
 
 	"github.com/vn-cchc/cchc/internal/i18n"
 	"github.com/vn-cchc/cchc/internal/store"
@@ -119,35 +116,25 @@ func (s *Server) exportJobPage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// exportJobFile serves the finished file to its owner.
+// exportJobFile serves the finished file to its owner; another user's job is not found.
 func (s *Server) exportJobFile(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	id, err := strconv.ParseInt(chi.URLParam(r, "jobID"), 10, 64)
-	if err != nil {
-		return errNotFound
-	}
-	f, err := s.store.ExportFileOf(ctx, id, userFrom(ctx).ID, s.now())
-	if errors.Is(err, store.ErrNotFound) {
-		return errNotFound
-	}
+	id, err := idParam(r, "jobID")
 	if err != nil {
 		return err
 	}
-	setDownload(w, f.ContentType, f.Name)
-	w.Header().Set("Content-Length", strconv.Itoa(len(f.Data)))
-	_, _ = w.Write(f.Data)
+	f, err := s.store.ExportFileOf(ctx, id, userFrom(ctx).ID, s.now())
+	if err != nil {
+		return err // store.ErrNotFound is a 404 in serveError
+	}
+	writeExportFile(w, f)
 	return nil
 }
 
 func (s *Server) ownExportJob(r *http.Request) (store.ExportJob, error) {
-	ctx := r.Context()
-	id, err := strconv.ParseInt(chi.URLParam(r, "jobID"), 10, 64)
+	id, err := idParam(r, "jobID")
 	if err != nil {
-		return store.ExportJob{}, errNotFound
+		return store.ExportJob{}, err
 	}
-	j, err := s.store.ExportJob(ctx, id, userFrom(ctx).ID, s.now())
-	if errors.Is(err, store.ErrNotFound) {
-		return j, errNotFound
-	}
-	return j, err
+	return s.store.ExportJob(r.Context(), id, userFrom(r.Context()).ID, s.now())
 }

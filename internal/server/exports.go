@@ -424,9 +424,7 @@ func (s *Server) exportDownload(format string) handlerFunc {
 		if err != nil {
 			return err
 		}
-		setDownload(w, f.ContentType, f.Name)
-		w.Header().Set("Content-Length", strconv.Itoa(len(f.Data)))
-		_, _ = w.Write(f.Data)
+		writeExportFile(w, f)
 		return nil
 	}
 }
@@ -505,6 +503,13 @@ func (s *Server) exportFile(ctx context.Context, q exportQuery, format string) (
 }
 
 const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+// writeExportFile sends a file built whole, in the request or by an export job.
+func writeExportFile(w http.ResponseWriter, f store.ExportFile) {
+	setDownload(w, f.ContentType, f.Name)
+	w.Header().Set("Content-Length", strconv.Itoa(len(f.Data)))
+	_, _ = w.Write(f.Data)
+}
 
 func setDownload(w http.ResponseWriter, ctype, name string) {
 	w.Header().Set("Content-Type", ctype)

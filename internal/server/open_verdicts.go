@@ -116,15 +116,7 @@ func (s *Server) openVerdicts(ctx context.Context, planID, scopeID, periodID int
 	if err := s.loadFiguresFrom(ctx, rd, st, dc.Scope.ID, false, d.Targets); err != nil {
 		return nil, err
 	}
-	byTarget := map[int64]map[int64]domain.Tally{}
-	for _, p := range d.Points {
-		m := byTarget[p.TargetID]
-		if m == nil {
-			m = map[int64]domain.Tally{}
-			byTarget[p.TargetID] = m
-		}
-		m[p.PeriodID] = m[p.PeriodID].Add(st.tally(p))
-	}
+	byTarget := st.talliesByTarget(d.Points)
 	areaOf := map[int64]int{}
 	areaTargets := make([][]int, len(dc.Areas))
 	areaTasks := make([][]int, len(dc.Areas))
